@@ -1,0 +1,147 @@
+//! One error type for the whole library. Everything a user wrote (book.yaml, front matter,
+//! content, templates) is reported with a [`Location`], so the binary can print
+//! `path:line:col: message` and an editor can jump there.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a file the user wrote. `line` and `col` are 1-based; `col` counts characters,
+/// not bytes, because that is what editors show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize) -> Location {
+        Location {
+            path: path.into(),
+            line: line.max(1),
+            col: col.max(1),
+        }
+    }
+
+    /// The location of byte `offset` in `text` (which is the whole content of `path`).
+    pub fn at_offset(path: &Path, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Location::new(path, line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.col)
+    }
+}
+
+/// Every way folio can fail. Variants carry what the user needs to fix the problem; causes stay
+/// reachable through `source()`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Something wrong in a file the user wrote, at a known place.
+    #[error("{location}: {message}")]
+    At {
+        location: Location,
+        message: String,
+        /// A likely fix, printed on its own line ("did you mean `language`?").
+        hint: Option<String>,
+    },
+
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A file is not UTF-8 text.
+    #[error("{}: not valid UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+
+    /// A template failed to parse or render.
+    #[error("{context}: {message}")]
+    Template { context: String, message: String },
+
+    /// A problem that is not tied to one place in one file.
+    #[error("{0}")]
+    Message(String),
+
+    /// Several independent problems, collected so the user sees them all at once.
+    #[error("{}", display_many(.0))]
+    Many(Vec<Error>),
+}
+
+fn display_many(errors: &[Error]) -> String {
+    let mut s = String::new();
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str(&e.to_string());
+    }
+    s
+}
+
+impl Error {
+    pub fn at(location: Location, message: impl Into<String>) -> Error {
+        Error::At {
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Adds a hint to a located error; other variants are returned unchanged.
+    pub fn with_hint(self, new_hint: impl Into<String>) -> Error {
+        match self {
+            Error::At {
+                location, message, ..
+            } => Error::At {
+                location,
+                message,
+                hint: Some(new_hint.into()),
+            },
+            other => other,
+        }
+    }
+
+    /// Flattens nested [`Error::Many`] into a single list.
+    pub fn into_list(self) -> Vec<Error> {
+        match self {
+            Error::Many(v) => v.into_iter().flat_map(Error::into_list).collect(),
+            e => vec![e],
+        }
+    }
+
+    /// Collapses a list: none → Ok, one → that error, more → `Many`.
+    pub fn from_list(mut errors: Vec<Error>) -> Result<()> {
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Many(errors)),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

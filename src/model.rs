@@ -1,0 +1,553 @@
+//! The content model: what an article *is*, independent of where it came from (a raw scrape or a
+//! Markdown file) and of how it is rendered (HTML page or EPUB chapter).
+//!
+//! Everything here is plain data. No I/O happens in this module, and nothing here knows about
+//! templates: backends shape these types into template views of their own.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Serialize, Serializer};
+
+/// A URL-safe article identifier, unique within a book. Used as the article's directory name in
+/// the HTML site and as its chapter file name in the EPUB.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Accepts only `[a-z0-9_-]` (ASCII lower case) so the slug can be a path segment, a file
+    /// name on every file system and a URL segment without escaping. Returns why it is not.
+    pub fn parse(s: &str) -> Result<Slug, String> {
+        if s.is_empty() {
+            return Err("a slug must not be empty".into());
+        }
+        if s.len() > 200 {
+            return Err("a slug must be at most 200 characters long".into());
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_'))
+        {
+            return Err(format!(
+                "slug `{s}` contains `{c}`; use only lower-case ASCII letters, digits, `-` and `_`"
+            ));
+        }
+        if s.starts_with('-') || s.starts_with('_') {
+            return Err(format!("slug `{s}` must start with a letter or digit"));
+        }
+        Ok(Slug(s.to_string()))
+    }
+
+    /// Derives a slug from arbitrary text (a file stem, a title): lower-cases ASCII letters,
+    /// turns every other run of characters into one `-`. Returns `None` when nothing usable is
+    /// left (for example a title written only in Chinese characters).
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let mut out = String::with_capacity(text.len());
+        let mut dash = false;
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                dash = true;
+            }
+            if out.len() >= 120 {
+                break;
+            }
+        }
+        let out = out.trim_start_matches('_').to_string();
+        Slug::parse(&out).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A calendar date as written in the content (no time zone: scraped articles rarely have one and
+/// inventing one would make output depend on the machine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date, rejecting impossible ones (31 April, 29 February in a common year).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let y = digits(&s[0..4])?;
+        let m = digits(&s[5..7])?;
+        let d = digits(&s[8..10])?;
+        Date::new(y as u16, m as u8, d as u8)
+    }
+
+    /// Days since 1970-01-01 (negative before). Used for ordering feeds and for the EPUB's
+    /// modification date.
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let m = i64::from(self.month);
+        let d = i64::from(self.day);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The inverse of [`Date::days_since_epoch`], for turning `SOURCE_DATE_EPOCH` into a date.
+    pub fn from_days_since_epoch(z: i64) -> Option<Date> {
+        let z = z + 719468;
+        let era = if z >= 0 { z } else { z - 146096 } / 146097;
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = if m <= 2 { y + 1 } else { y };
+        Date::new(u16::try_from(y).ok()?, m as u8, d as u8)
+    }
+
+    /// "25 May 2021": the form readers see.
+    pub fn human(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A local date and time as written by the source site (no zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    pub date: Date,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl DateTime {
+    pub fn new(date: Date, hour: u8, minute: u8, second: u8) -> Option<DateTime> {
+        (hour < 24 && minute < 60 && second < 60).then_some(DateTime {
+            date,
+            hour,
+            minute,
+            second,
+        })
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS]` (a space may stand for the `T`), or a bare `YYYY-MM-DD`
+    /// which means midnight.
+    pub fn parse_iso(s: &str) -> Option<DateTime> {
+        let s = s.trim();
+        if s.len() == 10 {
+            return DateTime::new(Date::parse_iso(s)?, 0, 0, 0);
+        }
+        if s.len() != 16 && s.len() != 19 {
+            return None;
+        }
+        let date = Date::parse_iso(s.get(0..10)?)?;
+        let sep = s.as_bytes()[10];
+        if sep != b'T' && sep != b' ' || s.as_bytes()[13] != b':' {
+            return None;
+        }
+        let h = digits(s.get(11..13)?)?;
+        let m = digits(s.get(14..16)?)?;
+        let sec = if s.len() == 19 {
+            if s.as_bytes()[16] != b':' {
+                return None;
+            }
+            digits(s.get(17..19)?)?
+        } else {
+            0
+        };
+        DateTime::new(date, h as u8, m as u8, sec as u8)
+    }
+
+    /// "27 May 2021, 9:39 am": the form readers of the source site saw.
+    pub fn human(&self) -> String {
+        let (h12, ampm) = match self.hour {
+            0 => (12, "am"),
+            1..=11 => (self.hour, "am"),
+            12 => (12, "pm"),
+            _ => (self.hour - 12, "pm"),
+        };
+        format!("{}, {}:{:02} {}", self.date.human(), h12, self.minute, ampm)
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}",
+            self.date, self.hour, self.minute, self.second
+        )
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How a block's `text` is to be read. Raw scrapes are plain text (an asterisk in a scrape is an
+/// asterisk); Markdown files keep their inline Markdown so emphasis and links survive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Markup {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+/// One unit of an article body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    /// The block's text. Hard line breaks are kept as `\n`.
+    pub text: String,
+    /// 1-based line in the source file where the text starts.
+    pub line: u32,
+    #[serde(skip_serializing_if = "is_plain")]
+    pub markup: Markup,
+}
+
+fn is_plain(m: &Markup) -> bool {
+    *m == Markup::Plain
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading {
+        level: u8,
+    },
+    /// An item of a list. Consecutive items with the same `ordered` and `depth` form one list.
+    ListItem {
+        ordered: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        number: Option<u64>,
+        depth: u8,
+    },
+    Quote,
+    /// The caption of a figure. `src` is `None` when the image itself was not archived, which is
+    /// the normal case for scrapes.
+    Caption {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        src: Option<String>,
+    },
+    /// Preformatted text, never touched by the normalizer.
+    Code {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+    },
+}
+
+/// An entry of the article's numbered reference list, keeping the source's own number (sources
+/// skip numbers, and readers cite them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub number: u32,
+    pub text: String,
+    pub line: u32,
+}
+
+/// A source line the importer dropped, and why: nothing disappears without a trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    pub line: u32,
+    pub text: String,
+    pub reason: String,
+}
+
+/// A comment's identifier: its path in the thread (`3`, `3-1`, `3-1-1`), or the id given in
+/// front matter. Used for permalinks (`#comment-3-1`) and by annotations.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CommentId(pub String);
+
+impl fmt::Display for CommentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Index of a comment inside its [`Thread`].
+pub type CommentIndex = usize;
+
+/// A reader comment. Replies are indices into the owning [`Thread`], so a thread of any depth is
+/// walked without recursion and dropped without overflowing the stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    pub id: CommentId,
+    /// The number the site printed before a top-level comment (`1.`); replies have none.
+    pub number: Option<u32>,
+    pub author: String,
+    /// Written by the publication's staff rather than a reader.
+    pub staff: bool,
+    pub date_time: Option<DateTime>,
+    /// Paragraphs separated by one blank line, hard line breaks as `\n`.
+    pub body: String,
+    pub replies: Vec<CommentIndex>,
+    pub parent: Option<CommentIndex>,
+    /// 1-based line of the comment's header (or front matter entry) in the source file.
+    pub line: u32,
+}
+
+/// A comment tree stored flat: `comments[i].replies` index into `comments`, `roots` are the
+/// top-level comments in display order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Thread {
+    pub comments: Vec<Comment>,
+    pub roots: Vec<CommentIndex>,
+}
+
+/// One comment in display order with its depth (0 = top level). See [`Thread::walk`].
+#[derive(Debug, Clone, Copy)]
+pub struct Visit<'a> {
+    pub index: CommentIndex,
+    pub depth: usize,
+    pub comment: &'a Comment,
+}
+
+impl Thread {
+    pub fn len(&self) -> usize {
+        self.comments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+
+    /// Adds a comment under `parent` (or at top level) and returns its index.
+    pub fn push(&mut self, mut comment: Comment, parent: Option<CommentIndex>) -> CommentIndex {
+        let index = self.comments.len();
+        comment.parent = parent;
+        self.comments.push(comment);
+        match parent {
+            Some(p) => self.comments[p].replies.push(index),
+            None => self.roots.push(index),
+        }
+        index
+    }
+
+    /// Pre-order walk (a comment, then its replies), iterative so depth is unbounded.
+    pub fn walk(&self) -> Vec<Visit<'_>> {
+        let mut out = Vec::with_capacity(self.comments.len());
+        let mut stack: Vec<(CommentIndex, usize)> =
+            self.roots.iter().rev().map(|&i| (i, 0)).collect();
+        while let Some((index, depth)) = stack.pop() {
+            let comment = &self.comments[index];
+            out.push(Visit {
+                index,
+                depth,
+                comment,
+            });
+            stack.extend(comment.replies.iter().rev().map(|&r| (r, depth + 1)));
+        }
+        out
+    }
+
+    /// Number of comments below `index` (replies, replies to replies, …).
+    pub fn descendant_count(&self, index: CommentIndex) -> usize {
+        let mut n = 0;
+        let mut stack = self.comments[index].replies.clone();
+        while let Some(i) = stack.pop() {
+            n += 1;
+            stack.extend_from_slice(&self.comments[i].replies);
+        }
+        n
+    }
+
+    pub fn find(&self, id: &str) -> Option<CommentIndex> {
+        self.comments.iter().position(|c| c.id.0 == id)
+    }
+}
+
+/// Serialises as the nested `comments` array of the import JSON. Built iteratively: a thread
+/// 10,000 levels deep must not overflow the stack.
+impl Serialize for Thread {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let value = crate::model::thread_to_json(self);
+        value.serialize(s)
+    }
+}
+
+/// The nested JSON form of a thread, built bottom-up without recursion.
+pub fn thread_to_json(thread: &Thread) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let order = thread.walk();
+    let mut built: Vec<Option<Value>> = vec![None; thread.comments.len()];
+    for visit in order.iter().rev() {
+        let c = visit.comment;
+        let replies: Vec<Value> = c
+            .replies
+            .iter()
+            .map(|&r| built[r].take().unwrap_or(Value::Null))
+            .collect();
+        let mut m = Map::new();
+        m.insert("id".into(), json!(c.id.0));
+        if let Some(n) = c.number {
+            m.insert("number".into(), json!(n));
+        }
+        m.insert("author".into(), json!(c.author));
+        m.insert("staff".into(), json!(c.staff));
+        m.insert(
+            "date".into(),
+            c.date_time
+                .map_or(Value::Null, |d| Value::String(d.to_string())),
+        );
+        m.insert("body".into(), json!(c.body));
+        m.insert("line".into(), json!(c.line));
+        m.insert("replies".into(), Value::Array(replies));
+        built[visit.index] = Some(Value::Object(m));
+    }
+    Value::Array(
+        thread
+            .roots
+            .iter()
+            .map(|&r| built[r].take().unwrap_or(Value::Null))
+            .collect(),
+    )
+}
+
+/// What an editorial note is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationTarget {
+    /// The n-th paragraph of the body, counting from 1 (headings, captions and list items are
+    /// not counted).
+    Paragraph(u32),
+    Comment(CommentId),
+}
+
+/// An editor's note from front matter, rendered next to its target (HTML) or as a footnote
+/// (EPUB).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Annotation {
+    pub target: AnnotationTarget,
+    pub note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub line: u32,
+}
+
+/// Where the article was published.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Source {
+    pub site: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A complete article, ready for the normalizer and the backends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub slug: Slug,
+    /// The content file it was loaded from, relative to the book root.
+    pub path: PathBuf,
+    pub title: String,
+    /// 1-based line of the title in the source file (0 when it came from front matter only).
+    pub title_line: u32,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<Date>,
+    pub source: Source,
+    /// BCP 47 language tag of the text as it stands.
+    pub language: String,
+    /// Language the text was machine-translated from, if it was.
+    pub translated_from: Option<String>,
+    pub tags: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub references: Vec<Reference>,
+    pub comments: Thread,
+    pub annotations: Vec<Annotation>,
+    /// Facts kept from site residue (editor, image credit, publisher stamp) and any extra front
+    /// matter strings.
+    pub meta: BTreeMap<String, String>,
+    /// Lines the importer dropped, with the reason.
+    pub removed: Vec<Removed>,
+}
+
+impl Article {
+    /// Number of words in the body, for reading time.
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
+    }
+}
