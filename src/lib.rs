@@ -6,5 +6,6 @@
 
 pub mod error;
 pub mod model;
+pub mod yaml;
 
 pub use error::{Error, Location, Result};
