@@ -4,7 +4,9 @@
 //! The pipeline, one module per stage, each using only the stages to its left:
 //! `config` → `model` → `load`/`import` → `normalize` → `markdown` → `theme` → `backend`.
 
+pub mod config;
 pub mod error;
+pub mod fs;
 pub mod model;
 pub mod yaml;
 

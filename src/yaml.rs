@@ -42,12 +42,15 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
     }
     let location = Location::new(path, first_line + line - 1, col);
     let mut error = Error::at(location, message.clone());
-    if let Some(unknown) = between(&message, "unknown field `", "`") {
+    let unknown = between(&message, "unknown field `", "`")
+        .map(|u| (u, "keys"))
+        .or_else(|| between(&message, "unknown variant `", "`").map(|u| (u, "values")));
+    if let Some((unknown, what)) = unknown {
         let expected = expected_names(&message);
         if let Some(best) = crate::error::closest(unknown, expected.iter().map(String::as_str)) {
             error = error.with_hint(format!("did you mean `{best}`?"));
         } else if !expected.is_empty() {
-            error = error.with_hint(format!("valid keys here: {}", expected.join(", ")));
+            error = error.with_hint(format!("valid {what} here: {}", expected.join(", ")));
         }
     }
     error
