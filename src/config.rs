@@ -98,7 +98,7 @@ impl Config {
     /// Validates the text of a `book.yaml` found at `path` for the book rooted at `root`.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
         let raw: RawConfig = crate::yaml::from_str(path, text, 1)?;
-        let at = |key: &str| key_location(path, text, key);
+        let at = |key: &str| crate::yaml::key_location(path, text, 1, key);
 
         if raw.title.trim().is_empty() {
             return Err(Error::at(at("title"), "`title` must not be empty"));
@@ -168,19 +168,6 @@ impl Config {
     pub fn config_path(&self) -> PathBuf {
         self.root.join(CONFIG_FILE)
     }
-}
-
-/// Where `key:` is written in the top-level mapping of `text`, for errors about its value.
-pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            let value_col = line.len() - rest.trim_start()[1..].trim_start().len();
-            return Location::new(path, i + 1, value_col + 1);
-        }
-    }
-    Location::new(path, 1, 1)
 }
 
 fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -> Result<PathBuf> {

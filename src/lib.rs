@@ -7,6 +7,7 @@
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod markdown;
 pub mod model;
 pub mod yaml;
 
