@@ -138,7 +138,9 @@ impl Config {
         {
             return Err(Error::at(
                 at("theme"),
-                format!("theme name `{theme}` must be a plain folder name (letters, digits, `-`, `_`)"),
+                format!(
+                    "theme name `{theme}` must be a plain folder name (letters, digits, `-`, `_`)"
+                ),
             ));
         }
         let mut outputs = raw.outputs.unwrap_or_else(|| vec![Output::Html]);

@@ -12,7 +12,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::model::{Block, BlockKind, Markup};
 
 fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    // No smart punctuation: typography is the normalizer's rule, switchable per book, and a
+    // Markdown file must render like the scrape it was imported from.
+    Options::ENABLE_STRIKETHROUGH
 }
 
 /// Splits a Markdown body into blocks. `first_line` is the file line of the body's first line.
@@ -35,7 +37,9 @@ pub fn parse_blocks(body: &str, first_line: u32) -> Vec<Block> {
     let mut image_only: Option<(String, String)> = None;
     let mut leaf_events = 0usize;
 
-    let mut events = Parser::new_ext(body, options()).into_offset_iter().peekable();
+    let mut events = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .peekable();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Paragraph) => {
@@ -308,7 +312,8 @@ pub fn plain_to_html(text: &str) -> String {
     out
 }
 
-/// Escapes `&`, `<`, `>`, `"` and `'`.
+/// Escapes `&`, `<`, `>` and `"` (the set pulldown-cmark escapes, so plain and Markdown text
+/// render identically).
 pub fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -316,7 +321,6 @@ pub fn escape_into(text: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             _ => out.push(c),
         }
     }
@@ -463,7 +467,11 @@ mod tests {
                 Markup::Markdown,
                 "<a href=\"https://e.com/a?b=1\">t</a>",
             ),
-            ("a <b> & c\nd", Markup::Plain, "a &lt;b&gt; &amp; c<br />\nd"),
+            (
+                "a <b> & c\nd",
+                Markup::Plain,
+                "a &lt;b&gt; &amp; c<br />\nd",
+            ),
             ("*not* markdown", Markup::Plain, "*not* markdown"),
         ];
         for (text, markup, expected) in cases {
@@ -476,7 +484,12 @@ mod tests {
         for ok in ["https://x.org", "mailto:a@b.c", "../x/", "#c-1", "a/b:c"] {
             assert!(is_safe_url(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", " JAVASCRIPT:x", "data:text/html,x", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            " JAVASCRIPT:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
     }
