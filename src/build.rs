@@ -41,7 +41,10 @@ impl std::fmt::Display for BuildSummary {
             if self.articles == 1 { "" } else { "s" },
             self.comments,
             if self.comments == 1 { "" } else { "s" },
-            self.output_dir.display(),
+            self.output_dir
+                .strip_prefix(".")
+                .unwrap_or(&self.output_dir)
+                .display(),
             self.outputs.join(", "),
             self.seconds
         )

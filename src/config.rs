@@ -92,7 +92,7 @@ impl Config {
             )));
         }
         let text = fs::read_text(&path)?;
-        Config::parse(root, &path, &text)
+        Config::parse(root, &display_join(root, CONFIG_FILE), &text)
     }
 
     /// Validates the text of a `book.yaml` found at `path` for the book rooted at `root`.
@@ -169,6 +169,21 @@ impl Config {
 
     pub fn config_path(&self) -> PathBuf {
         self.root.join(CONFIG_FILE)
+    }
+
+    /// `book.yaml` as shown in messages: relative when the book is the current folder.
+    pub fn config_display_path(&self) -> PathBuf {
+        display_join(&self.root, CONFIG_FILE)
+    }
+}
+
+/// `root/name`, without a leading `./` when `root` is the current folder, so messages read
+/// `book.yaml:2:1` rather than `./book.yaml:2:1`.
+pub fn display_join(root: &Path, name: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(name)
+    } else {
+        root.join(name)
     }
 }
 

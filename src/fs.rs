@@ -22,10 +22,23 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
             path.display()
         )));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // The valid prefix is text: count lines and characters in it.
+            let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
+            let at = crate::error::Location::at_offset(path, prefix, offset);
+            return Err(Error::NotUtf8 {
+                path: path.to_path_buf(),
+                offset,
+                byte: bytes[offset],
+                line: at.line,
+                col: at.col,
+            });
+        }
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
@@ -85,7 +98,7 @@ mod tests {
         let e = decode_text(p, b"ok \xFF".to_vec()).unwrap_err().to_string();
         assert_eq!(
             e,
-            "a.txt: not valid UTF-8 text (invalid byte at offset 3); save the file as UTF-8"
+            "a.txt:1:4: not valid UTF-8 text (invalid byte 0xFF at byte offset 3); save the file as UTF-8"
         );
         assert!(
             decode_text(p, b"\xFF\xFEh\0".to_vec())

@@ -158,11 +158,20 @@ struct RawReference {
 /// Loads every article of the book, reporting all per-file problems together.
 pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
     if !config.content_dir.is_dir() {
-        return Err(Error::Message(format!(
-            "{}: the content folder does not exist; create it or set `content_dir` in {}",
-            config.content_dir.display(),
-            crate::config::CONFIG_FILE
-        )));
+        let book = config.config_path();
+        let text = crate::fs::read_text(&book).unwrap_or_default();
+        let mut at = crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
+        if !text.lines().any(|l| l.starts_with("content_dir")) {
+            at = Location::new(config.config_display_path(), 1, 1);
+        }
+        return Err(Error::at(
+            at,
+            format!(
+                "the content folder `{}` does not exist",
+                display_path(&config.root, &config.content_dir).display()
+            ),
+        )
+        .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
     let files = content_files(&config.content_dir)?;
     let mut articles = Vec::with_capacity(files.len());
@@ -177,7 +186,7 @@ pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
             Err(e) => errors.extend(e.into_list()),
         }
     }
-    check_unique_slugs(&articles, &mut errors);
+    check_unique_slugs(&config.root, &articles, &mut errors);
     Error::from_list(errors)?;
     order_articles(&mut articles, &config.order, config)?;
     Ok(articles)
@@ -191,9 +200,18 @@ fn display_path(root: &Path, file: &Path) -> PathBuf {
 fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
     match e {
         Error::Io { source, .. } => Error::io(shown, source),
-        Error::NotUtf8 { offset, .. } => Error::NotUtf8 {
+        Error::NotUtf8 {
+            offset,
+            byte,
+            line,
+            col,
+            ..
+        } => Error::NotUtf8 {
             path: shown.to_path_buf(),
             offset,
+            byte,
+            line,
+            col,
         },
         Error::Message(m) => {
             Error::Message(m.replace(&full.display().to_string(), &shown.display().to_string()))
@@ -574,13 +592,19 @@ fn build_annotations(
     Ok(out)
 }
 
-fn check_unique_slugs(articles: &[Article], errors: &mut Vec<Error>) {
+fn check_unique_slugs(root: &Path, articles: &[Article], errors: &mut Vec<Error>) {
     let mut seen: HashMap<&Slug, &Path> = HashMap::new();
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, &a.path) {
+            // Point at the `slug:` line when the front matter sets one (read again only on
+            // this error path).
+            let text = crate::fs::read_text(&root.join(&a.path)).unwrap_or_default();
+            let at = split_front_matter(&a.path, &text)
+                .map(|fm| crate::yaml::key_location(&a.path, fm.yaml, fm.yaml_line, "slug"))
+                .unwrap_or_else(|_| Location::new(&a.path, 1, 1));
             errors.push(
                 Error::at(
-                    Location::new(&a.path, 1, 1),
+                    at,
                     format!("slug `{}` is already used by {}", a.slug, first.display()),
                 )
                 .with_hint("set a different `slug:` in the front matter of one of them"),
