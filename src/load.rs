@@ -160,7 +160,8 @@ pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
     if !config.content_dir.is_dir() {
         let book = config.config_path();
         let text = crate::fs::read_text(&book).unwrap_or_default();
-        let mut at = crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
+        let mut at =
+            crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
         if !text.lines().any(|l| l.starts_with("content_dir")) {
             at = Location::new(config.config_display_path(), 1, 1);
         }

@@ -31,7 +31,8 @@ fn bundled_book_builds_index_and_article_pages() {
     let book = TestBook::bundled();
     let run = book.build();
     assert!(
-        run.stderr.contains("Built 2 articles, 10 comments → public (html)"),
+        run.stderr
+            .contains("Built 2 articles, 10 comments → public (html)"),
         "{}",
         run.stderr
     );
@@ -46,7 +47,11 @@ fn bundled_book_builds_index_and_article_pages() {
     assert!(index.contains("0 comments"));
     assert!(index.contains("Machine-translated from Chinese"));
     assert!(book.path().join("public/static/style.css").is_file());
-    assert!(book.path().join(format!("public/{MT}/index.html")).is_file());
+    assert!(
+        book.path()
+            .join(format!("public/{MT}/index.html"))
+            .is_file()
+    );
 }
 
 #[test]
@@ -169,7 +174,10 @@ fn init_scaffolds_a_book_that_builds_and_is_never_overwritten() {
 #[test]
 fn usage_errors_exit_with_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(super::support::folio(dir.path(), &["build", "--nope"]).code, 2);
+    assert_eq!(
+        super::support::folio(dir.path(), &["build", "--nope"]).code,
+        2
+    );
     assert_eq!(super::support::folio(dir.path(), &["frobnicate"]).code, 2);
     assert_eq!(super::support::folio(dir.path(), &["import"]).code, 2);
 }
@@ -183,7 +191,11 @@ fn out_option_redirects_the_output() {
     assert!(!book.path().join("public").exists());
     let bad = book.run(&["build", "--out", "content"]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("overlaps the content folder"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("overlaps the content folder"),
+        "{}",
+        bad.stderr
+    );
 }
 
 /// Every real tag (escaped text has no `<`) is free of scripts, event handlers and
@@ -192,9 +204,18 @@ fn assert_inert(html: &str) {
     for tag in html.split('<').skip(1) {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
         let lower = tag.to_ascii_lowercase();
-        assert!(!lower.starts_with("script"), "a script element got through: <{tag}>");
-        assert!(!lower.starts_with("svg"), "an svg element got through: <{tag}>");
-        assert!(!lower.contains("javascript:"), "a javascript: URL got through: <{tag}>");
+        assert!(
+            !lower.starts_with("script"),
+            "a script element got through: <{tag}>"
+        );
+        assert!(
+            !lower.starts_with("svg"),
+            "an svg element got through: <{tag}>"
+        );
+        assert!(
+            !lower.contains("javascript:"),
+            "a javascript: URL got through: <{tag}>"
+        );
         // Attribute names only: drop quoted values, which are escaped data.
         let mut names = String::new();
         let mut quoted = false;
@@ -206,7 +227,10 @@ fn assert_inert(html: &str) {
             }
         }
         for attr in names.split_whitespace().skip(1) {
-            assert!(!attr.starts_with("on"), "an event handler got through: <{tag}>");
+            assert!(
+                !attr.starts_with("on"),
+                "an event handler got through: <{tag}>"
+            );
         }
     }
 }

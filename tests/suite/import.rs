@@ -20,7 +20,9 @@ fn machine_translated_scrape_imports_with_captions_references_and_no_residue() {
     );
     let blocks = v["blocks"].as_array().unwrap();
     assert!(
-        blocks.iter().all(|b| b["text"].as_str().unwrap().trim() != title),
+        blocks
+            .iter()
+            .all(|b| b["text"].as_str().unwrap().trim() != title),
         "the duplicated title line is dropped"
     );
     let captions: Vec<&str> = blocks
@@ -37,7 +39,11 @@ fn machine_translated_scrape_imports_with_captions_references_and_no_residue() {
             "Video capture of tiktok, President of France"
         ]
     );
-    assert!(blocks.iter().any(|b| b["kind"] == "paragraph" && b["text"] == "But honeymoons dont last."));
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b["kind"] == "paragraph" && b["text"] == "But honeymoons dont last.")
+    );
     let numbers: Vec<u64> = v["references"]
         .as_array()
         .unwrap()
@@ -47,8 +53,17 @@ fn machine_translated_scrape_imports_with_captions_references_and_no_residue() {
     assert_eq!(numbers, [1, 2, 3, 4, 6, 7, 8]);
     for b in blocks {
         let text = b["text"].as_str().unwrap();
-        for residue in ["(function", "slotbydup", "Picture source", "editor in charge", "Source:"] {
-            assert!(!text.contains(residue), "residue {residue:?} left in block: {text}");
+        for residue in [
+            "(function",
+            "slotbydup",
+            "Picture source",
+            "editor in charge",
+            "Source:",
+        ] {
+            assert!(
+                !text.contains(residue),
+                "residue {residue:?} left in block: {text}"
+            );
         }
     }
     let meta = &v["metadata"];
@@ -62,7 +77,10 @@ fn machine_translated_scrape_imports_with_captions_references_and_no_residue() {
 #[test]
 fn memo_scrape_imports_its_full_comment_tree() {
     let v = import_json("000_d38183c82872033f.txt");
-    assert_eq!(v["title"], "Leaked Huawei memo reveals plan for global software domination");
+    assert_eq!(
+        v["title"],
+        "Leaked Huawei memo reveals plan for global software domination"
+    );
     // Walk the tree: (author, depth, date, staff)
     let mut seen = Vec::new();
     let mut stack: Vec<(&Value, usize)> = v["comments"]
@@ -89,7 +107,18 @@ fn memo_scrape_imports_its_full_comment_tree() {
     let numbers: Vec<Option<u64>> = seen.iter().map(|s| s.4).collect();
     assert_eq!(
         numbers,
-        [Some(1), None, Some(2), Some(3), None, None, None, Some(4), Some(5), Some(6)]
+        [
+            Some(1),
+            None,
+            Some(2),
+            Some(3),
+            None,
+            None,
+            None,
+            Some(4),
+            Some(5),
+            Some(6)
+        ]
     );
     assert_eq!(seen[6].0, "Scott Bicheno");
     assert!(seen[6].3, "Scott Bicheno's reply is staff");
@@ -120,16 +149,26 @@ fn imported_markdown_builds_to_the_same_article() {
         // Importing again would overwrite: refused without --force.
     }
     curated.build();
-    for slug in ["huawei-memo-software-domination", "huawei-and-bytedance-go-global"] {
+    for slug in [
+        "huawei-memo-software-domination",
+        "huawei-and-bytedance-go-global",
+    ] {
         let a = scraped.read(&format!("public/{slug}/index.html"));
         let b = curated.read(&format!("public/{slug}/index.html"));
-        assert_eq!(main_of(&a), main_of(&b), "{slug} renders differently once curated");
+        assert_eq!(
+            main_of(&a),
+            main_of(&b),
+            "{slug} renders differently once curated"
+        );
     }
     let md = curated.read("content/huawei-memo-software-domination.md");
     assert!(md.starts_with("---\ntitle: Leaked Huawei memo"));
     let again = curated.run(&[
         "import",
-        repo().join("content/000_d38183c82872033f.txt").to_str().unwrap(),
+        repo()
+            .join("content/000_d38183c82872033f.txt")
+            .to_str()
+            .unwrap(),
         "--out",
         "content",
     ]);
@@ -146,9 +185,16 @@ fn importer_copes_with_crlf_bom_and_a_missing_file() {
     let run = folio(dir.path(), &["import", "a.txt", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(v["title"], "Leaked Huawei memo reveals plan for global software domination");
+    assert_eq!(
+        v["title"],
+        "Leaked Huawei memo reveals plan for global software domination"
+    );
     assert_eq!(v["comments"].as_array().unwrap().len(), 6);
     let missing = folio(dir.path(), &["import", "nope.txt"]);
     assert_eq!(missing.code, 1);
-    assert!(missing.stderr.starts_with("error: nope.txt: "), "{}", missing.stderr);
+    assert!(
+        missing.stderr.starts_with("error: nope.txt: "),
+        "{}",
+        missing.stderr
+    );
 }

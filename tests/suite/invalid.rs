@@ -21,7 +21,10 @@ fn invalid_books_fail_with_located_errors_and_exit_code_1() {
         let _ = std::fs::remove_file(book.path().join("expected.txt"));
         let run = book.run(&["build"]);
         if run.code != 1 {
-            failures.push(format!("{name}: exit code {} (want 1)\n{}", run.code, run.stderr));
+            failures.push(format!(
+                "{name}: exit code {} (want 1)\n{}",
+                run.code, run.stderr
+            ));
             continue;
         }
         if run.stderr.contains("panicked") {

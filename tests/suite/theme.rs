@@ -36,7 +36,8 @@ fn template_errors_name_the_template_line_and_article() {
     let run = book.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("rendering article.html for content/hello.md"),
+        run.stderr
+            .contains("rendering article.html for content/hello.md"),
         "{}",
         run.stderr
     );
