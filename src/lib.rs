@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod model;
+pub mod residue;
 pub mod yaml;
 
 pub use error::{Error, Location, Result};
