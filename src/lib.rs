@@ -5,6 +5,7 @@
 //! `config` → `model` → `load`/`import` → `normalize` → `markdown` → `theme` → `backend`.
 
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod residue;
 pub mod yaml;
