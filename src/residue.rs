@@ -124,6 +124,13 @@ pub fn find_residue(text: &str) -> Vec<Residue> {
             found.push(r);
             continue;
         }
+        // Word labels open only at a word's first letter: skip the rest of the word at once.
+        if is_ascii_word_byte(bytes[i]) {
+            while i < bytes.len() && is_ascii_word_byte(bytes[i]) {
+                i += 1;
+            }
+            continue;
+        }
         i += 1;
     }
     tidy(text, &mut found);
@@ -133,22 +140,32 @@ pub fn find_residue(text: &str) -> Vec<Residue> {
 // ---------------------------------------------------------------------------------------------
 // Small scanning helpers. Positions are byte offsets; every helper keeps them on char boundaries.
 
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
 /// Whether `pat` (ASCII letters compared case-insensitively, other bytes exactly) starts at `i`.
 fn eq_ci_at(text: &str, i: usize, pat: &str) -> bool {
-    text.as_bytes()
-        .get(i..i + pat.len())
-        .is_some_and(|b| b.eq_ignore_ascii_case(pat.as_bytes()))
+    let (bytes, pat) = (text.as_bytes(), pat.as_bytes());
+    // Most calls fail on the first byte; check it before slicing.
+    bytes
+        .get(i)
+        .zip(pat.first())
+        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        && bytes
+            .get(i..i + pat.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(pat))
 }
 
 /// Whether `pat` starts at `i`, exactly.
 fn eq_at(text: &str, i: usize, pat: &str) -> bool {
-    text.as_bytes()
-        .get(i..i + pat.len())
-        .is_some_and(|b| b == pat.as_bytes())
+    let (bytes, pat) = (text.as_bytes(), pat.as_bytes());
+    bytes.get(i).zip(pat.first()).is_some_and(|(a, b)| a == b)
+        && bytes.get(i..i + pat.len()).is_some_and(|b| b == pat)
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
@@ -580,12 +597,10 @@ fn js_run_end(text: &str, from: usize) -> (usize, usize) {
                 end = i + 1;
                 prose = 0;
             }
-            b'.' => {}
             b':' if bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace()) => {
                 end = i + 1;
                 prose = 0;
             }
-            b':' => {}
             b'"' | b'\'' | b'`' => {
                 let limit = (i + 301).min(bytes.len());
                 signals += 1;
