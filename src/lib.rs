@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod model;
+pub mod normalize;
 pub mod yaml;
 
 pub use error::{Error, Location, Result};
