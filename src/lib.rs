@@ -16,6 +16,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod normalize;
 pub mod residue;
 pub mod theme;
 pub mod yaml;

@@ -1,0 +1,495 @@
+//! The `missing-apostrophe` rule: restores apostrophes a machine translation dropped — contractions
+//! ("cant", "dont", "Ive") and possessives ("Huaweis share", "the worlds largest", "todays").
+//!
+//! Precision comes first. A word is only changed when the embedded English lexicon says the bare
+//! `-s` form is not a word (or the context makes the plural reading impossible) *and* the words
+//! around it say possessive: a possessive is followed by a noun phrase, a plural by a verb or a
+//! preposition. "its" never changes; "cant" and "wont" the nouns ("political cant", "as is his
+//! wont") stay. The rule never touches words that already carry an apostrophe.
+
+use super::lexicon::Lexicon;
+use super::words::{next_word, possessive_follower, prev_word};
+use super::{Evidence, Proposal, RuleId};
+
+/// Contractions that are never English words without their apostrophe, with the byte offset
+/// (from the end) where the apostrophe goes. `cant`, `wont`, `Im` and `Ive` need context and are
+/// handled separately.
+const CONTRACTIONS: &[(&str, usize)] = &[
+    ("arent", 1),
+    ("couldnt", 1),
+    ("couldve", 2),
+    ("didnt", 1),
+    ("doesnt", 1),
+    ("dont", 1),
+    ("hadnt", 1),
+    ("hasnt", 1),
+    ("havent", 1),
+    ("isnt", 1),
+    ("mustnt", 1),
+    ("neednt", 1),
+    ("shouldnt", 1),
+    ("shouldve", 2),
+    ("thats", 1),
+    ("theres", 1),
+    ("theyll", 2),
+    ("theyre", 2),
+    ("theyve", 2),
+    ("wasnt", 1),
+    ("werent", 1),
+    ("wouldnt", 1),
+    ("wouldve", 2),
+    ("youll", 2),
+    ("youre", 2),
+    ("youve", 2),
+];
+
+/// Words before "cant"/"wont" that make it the noun: "political cant", "as is his wont".
+const NOUN_MARKERS: &[&str] = &[
+    "a",
+    "academic",
+    "an",
+    "any",
+    "as",
+    "corporate",
+    "empty",
+    "her",
+    "his",
+    "hypocritical",
+    "is",
+    "its",
+    "liberal",
+    "marketing",
+    "mere",
+    "moral",
+    "much",
+    "my",
+    "no",
+    "of",
+    "official",
+    "our",
+    "pious",
+    "political",
+    "religious",
+    "sanctimonious",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "this",
+    "thieves",
+    "usual",
+    "was",
+    "your",
+];
+
+/// Subjects that make a sentence-final "cant"/"wont" a contraction ("I cant.").
+const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "who", "you"];
+
+/// Words after "cant"/"wont" that belong to the noun reading ("the cant of the age").
+const NOUN_FOLLOWERS: &[&str] = &[
+    "about", "and", "as", "but", "for", "from", "in", "is", "of", "on", "or", "that", "to", "was",
+    "which", "with",
+];
+
+/// Determiners that call for a plural: "many Teslas sell", "the Huaweis of this world".
+const PLURAL_MARKERS: &[&str] = &[
+    "a", "all", "an", "both", "eight", "few", "five", "four", "many", "more", "most", "nine",
+    "numerous", "other", "several", "seven", "six", "some", "such", "ten", "the", "these", "those",
+    "three", "two", "various",
+];
+
+/// Words after "the worlds" that only a possessive allows: "the worlds largest", "top", "first".
+const SUPERLATIVE_FOLLOWERS: &[&str] = &[
+    "best",
+    "biggest",
+    "favorite",
+    "favourite",
+    "fifth",
+    "first",
+    "foremost",
+    "fourth",
+    "leading",
+    "least",
+    "most",
+    "only",
+    "premier",
+    "second",
+    "third",
+    "top",
+    "well-known",
+    "worst",
+];
+
+/// Pronouns whose possessive is spelled with `'s`: "todays" is not a word, "today's" is.
+const ALWAYS_POSSESSIVE: &[&str] = &["anyones", "everyones", "someones", "tonights", "todays"];
+
+pub(crate) fn propose(
+    text: &str,
+    lex: &Lexicon,
+    doc: &Evidence,
+    apostrophe: char,
+    out: &mut Vec<Proposal>,
+) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let end = i;
+        if end - start < 2 || end - start > 24 || !standalone(text, start, end) {
+            continue;
+        }
+        let word = &text[start..end];
+        if let Some(at) = decide(text, word, start, end, lex, doc) {
+            let mut replacement = String::with_capacity(word.len() + 3);
+            replacement.push_str(&word[..at]);
+            replacement.push(apostrophe);
+            replacement.push_str(&word[at..]);
+            out.push(Proposal::new(
+                RuleId::MissingApostrophe,
+                start..end,
+                replacement,
+            ));
+        }
+    }
+}
+
+/// The word is not part of something larger: an identifier, a hyphenated compound, a file
+/// name, a word that already has an apostrophe, a non-Latin run.
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let glued = |c: char| c.is_alphanumeric() || "'’_-/@#\\".contains(c);
+    if before.is_some_and(glued) || after.is_some_and(glued) {
+        return false;
+    }
+    // `file.txt`, `window.slotbydup`: a dot joined to letters on both sides.
+    let dotted_after = after == Some('.')
+        && text[end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    let dotted_before = before == Some('.')
+        && text[..start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    !(dotted_after || dotted_before)
+}
+
+/// Where the apostrophe goes (byte offset into `word`), or `None` to leave the word alone.
+fn decide(
+    text: &str,
+    word: &str,
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+    doc: &Evidence,
+) -> Option<usize> {
+    let mut buf = [0u8; 24];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
+
+    if let Ok(k) = CONTRACTIONS.binary_search_by(|(w, _)| w.cmp(&lower)) {
+        let cased = word == lower
+            || word[1..] == lower[1..]
+            || word.bytes().all(|c| c.is_ascii_uppercase());
+        return (cased && !lex.contains_lower(lower)).then(|| word.len() - CONTRACTIONS[k].1);
+    }
+    let prev = prev_word(text, start);
+    let next = next_word(text, end);
+    match word {
+        "cant" | "Cant" | "wont" | "Wont" => return contraction_in_context(lower, prev, next, lex),
+        "Im" | "Ive" => return first_person(word, prev, next, lex, doc),
+        _ => {}
+    }
+    if !lower.ends_with('s') || word.len() < 4 {
+        return None;
+    }
+    let s_at = word.len() - 1;
+    let in_list = |list: &[&str], w: Option<&str>| {
+        w.is_some_and(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    };
+    if in_list(ALWAYS_POSSESSIVE, Some(lower)) {
+        return next.filter(|n| possessive_follower(n)).map(|_| s_at);
+    }
+    let follower = next.filter(|n| possessive_follower(n));
+    let first = word.as_bytes()[0];
+    if first.is_ascii_lowercase() {
+        return common_noun(lower, prev, follower, lex, &in_list).then_some(s_at);
+    }
+    // A capitalised name: `Huaweis`, `Chinas`, `Googles`. Only `Xxxx` shapes, not acronyms.
+    if !word[1..].bytes().all(|c| c.is_ascii_lowercase()) || lex.contains_exact(word) {
+        return None;
+    }
+    if in_list(PLURAL_MARKERS, prev) {
+        return None;
+    }
+    let bare = &word[..s_at];
+    let mid_sentence = prev.is_some_and(|p| p.starts_with(|c: char| c.is_lowercase()));
+    let strong = !lex.contains_any(bare) && !lex.contains_lower(word) && doc.has_name(bare);
+    let named_next = next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+    let weak = lex.contains_exact(bare)
+        && (!lex.contains_lower(word) || (mid_sentence && (doc.has_name(bare) || named_next)));
+    if strong || weak {
+        if follower.is_some() {
+            return Some(s_at);
+        }
+        // "Ren Zhengfeis and Zhang Yimings attitude": coordinated possessives of pure names.
+        let coordinated = strong
+            && matches!(next, Some("and") | Some("or"))
+            && next_word(text, end + 1 + next.map_or(0, str::len))
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+        return coordinated.then_some(s_at);
+    }
+    // No evidence in the document: only an unknown name followed by a plain lower-case noun.
+    let plain_noun = follower.is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_lowercase())
+            && lex.contains_lower(n)
+            && !n.ends_with("ed")
+            && !n.ends_with("ly")
+            && !n.ends_with("ing")
+    });
+    (plain_noun && !lex.contains_any(bare) && !lex.contains_lower(word) && bare.len() >= 4)
+        .then_some(s_at)
+}
+
+/// `cant`/`wont`: a contraction when a verb follows ("cant grow", "wont turn"), the noun after a
+/// determiner or adjective ("political cant", "his wont") or before "of"/"to".
+fn contraction_in_context(
+    lower: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let is = |list: &[&str], w: Option<&str>| {
+        w.is_some_and(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    };
+    if is(NOUN_MARKERS, prev) {
+        return None;
+    }
+    let at = lower.len() - 1;
+    match next {
+        Some(n) => {
+            let verb_like = n.starts_with(|c: char| c.is_ascii_lowercase())
+                && lex.contains_lower(n)
+                && !is(NOUN_FOLLOWERS, Some(n));
+            verb_like.then_some(at)
+        }
+        None => is(PRONOUNS, prev).then_some(at),
+    }
+}
+
+/// `Im` and `Ive`: the pronoun when a lower-case word follows and no name precedes ("Jony Ive").
+fn first_person(
+    word: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    lex: &Lexicon,
+    doc: &Evidence,
+) -> Option<usize> {
+    if prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase())) {
+        return None;
+    }
+    let n = next?;
+    if !n.starts_with(|c: char| c.is_ascii_lowercase()) || !lex.contains_lower(n) {
+        return None;
+    }
+    if word == "Ive" {
+        const AFTER_IVE: &[&str] = &[
+            "a", "already", "also", "always", "been", "come", "done", "ever", "found", "given",
+            "gone", "got", "had", "heard", "just", "known", "lost", "made", "met", "never", "no",
+            "not", "only", "read", "really", "said", "seen", "spent", "still", "taken", "told",
+            "tried", "won", "written",
+        ];
+        let participle = AFTER_IVE.contains(&n) || n.ends_with("ed") || n.ends_with("en");
+        if !participle || doc.has_name("Jony") {
+            return None;
+        }
+    }
+    Some(1)
+}
+
+/// Lower-case possessives in patterns where the plural reading is impossible.
+fn common_noun(
+    lower: &str,
+    prev: Option<&str>,
+    follower: Option<&str>,
+    lex: &Lexicon,
+    in_list: &dyn Fn(&[&str], Option<&str>) -> bool,
+) -> bool {
+    let Some(next) = follower else { return false };
+    let bare = &lower[..lower.len() - 1];
+    // `countrys`: a consonant + y noun makes its plural in -ies, so -ys is a possessive.
+    let b = bare.as_bytes();
+    if b.len() >= 4
+        && b[b.len() - 1] == b'y'
+        && !b"aeiou".contains(&b[b.len() - 2])
+        && !lex.contains_lower(lower)
+        && lex.contains_lower(bare)
+    {
+        return true;
+    }
+    // `this years results`: a singular determiner before a time noun.
+    const TIME: &[&str] = &["days", "months", "quarters", "seasons", "weeks", "years"];
+    if in_list(&["this", "last", "next", "that"], prev) && TIME.contains(&lower) {
+        return true;
+    }
+    // `the worlds largest`: only a possessive takes a superlative or ordinal here.
+    const SCOPE: &[&str] = &["countries", "nations", "planets", "worlds", "years"];
+    if in_list(&["the"], prev) && SCOPE.contains(&lower) && lower != "countries" {
+        return is_superlative(next, lex);
+    }
+    false
+}
+
+/// "largest", "most", "top", "second": the words that open a superlative phrase.
+fn is_superlative(word: &str, lex: &Lexicon) -> bool {
+    let w = word.to_ascii_lowercase();
+    if SUPERLATIVE_FOLLOWERS.contains(&w.as_str()) {
+        return true;
+    }
+    let Some(stem) = w.strip_suffix("est") else {
+        return false;
+    };
+    // largest → larger, highest → higher, busiest → busier; "interest", "honest" have no -er twin.
+    stem.len() >= 2
+        && (lex.contains_lower(&format!("{stem}er"))
+            || stem
+                .strip_suffix('i')
+                .is_some_and(|s| lex.contains_lower(&format!("{s}ier")))
+            || (stem.ends_with('e') && lex.contains_lower(&format!("{stem}r")))
+            || lex.contains_lower(&format!("{stem}r")))
+        && !["honest", "modest", "interest"].contains(&w.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> String {
+        let lex = Lexicon::english();
+        let doc = Evidence::from_texts([text], std::iter::empty());
+        let mut props = Vec::new();
+        propose(text, &lex, &doc, '\'', &mut props);
+        super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn contractions_table_is_sorted() {
+        assert!(CONTRACTIONS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn restores_dropped_apostrophes() {
+        let rows = [
+            (
+                "Huaweis share of the worlds largest market cant grow.",
+                "Huawei's share of the world's largest market can't grow.",
+            ),
+            (
+                "Huawei grew. Huaweis overseas revenue fell.",
+                "Huawei grew. Huawei's overseas revenue fell.",
+            ),
+            (
+                "China joined. Since then, Chinas accession sped up.",
+                "China joined. Since then, China's accession sped up.",
+            ),
+            (
+                "the worlds highest paid app",
+                "the world's highest paid app",
+            ),
+            (
+                "the worlds top entrepreneur",
+                "the world's top entrepreneur",
+            ),
+            ("the worlds second largest", "the world's second largest"),
+            (
+                "laying the foundation for todays headlines",
+                "laying the foundation for today's headlines",
+            ),
+            (
+                "in this years Internet industry",
+                "in this year's Internet industry",
+            ),
+            ("the countrys residents", "the country's residents"),
+            (
+                "Google left. It is Googles exit from China.",
+                "Google left. It is Google's exit from China.",
+            ),
+            (
+                "bidding for Motorolas wireless business",
+                "bidding for Motorola's wireless business",
+            ),
+            ("defeated by Japans NOSi", "defeated by Japan's NOSi"),
+            (
+                "Ren Zhengfei and Zhang Yiming. Ren Zhengfeis and Zhang Yimings attitude",
+                "Ren Zhengfei and Zhang Yiming. Ren Zhengfei's and Zhang Yiming's attitude",
+            ),
+            ("he didnt see customers", "he didn't see customers"),
+            ("we dont sell Chinese goods", "we don't sell Chinese goods"),
+            ("Dont go. DONT go.", "Don't go. DON'T go."),
+            ("and no Im not talking", "and no I'm not talking"),
+            (
+                "Ive really developed a taste",
+                "I've really developed a taste",
+            ),
+            ("Ive worked so many years", "I've worked so many years"),
+            ("It wont turn around.", "It won't turn around."),
+            (
+                "youre right and theyre wrong",
+                "you're right and they're wrong",
+            ),
+            (
+                "one fifth of them cant compete",
+                "one fifth of them can't compete",
+            ),
+            ("I cant.", "I can't."),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_correct_english_alone() {
+        let rows = [
+            "The bytes of memory in its own Windows build.",
+            "the worlds of fiction",
+            "the worlds collide in the worlds we build",
+            "Americans and Europeans",
+            "Its mules and horses. its going south",
+            "the political cant of the age",
+            "pious cant.",
+            "as is his wont",
+            "he is wont to wander",
+            "Reuters reported that Reuters journalists agree",
+            "honeymoons dont last",
+            "the governments of Europe",
+            "Windows builds and Apples grow",
+            "many Teslas sell well",
+            "Jony Ive designed it. Ive designed nothing.",
+            "Im Kwon-taek directed it",
+            "the years passed",
+            "file.txt and thats.txt and don't and can’t",
+            "user_dont and dont_x and re-dont",
+            "last years. this years",
+            "The Worlds Largest Market",
+            "the worlds interest rates",
+            "the countries largest",
+            "IDs GPUs CEOs",
+        ];
+        for input in rows {
+            let want = input.replace("honeymoons dont", "honeymoons don't");
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+}

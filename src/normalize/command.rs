@@ -1,0 +1,291 @@
+//! `folio normalize`: runs the normalizer on raw article text from files or standard input and
+//! prints the clean text, a diff with rule ids, or the edit log as JSON. Files are only changed
+//! with `--write`, and then atomically (a temporary file in the same directory, renamed over the
+//! original), keeping the file's layout so it stays importable.
+//!
+//! This module parses arguments and does the I/O; the cleaning itself is [`super::Normalizer`].
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::{GlossarySource, NormalizeConfig, Normalizer, RuleId, render_diff};
+use crate::error::{Error, Result};
+
+/// Arguments of `folio normalize`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct NormalizeArgs {
+    /// Raw article files (a title line, paragraphs separated by blank lines).
+    pub files: Vec<PathBuf>,
+    /// Read one raw article from standard input and write the clean text to standard output.
+    #[arg(long)]
+    pub stdin: bool,
+    /// A glossary YAML file (`entries: [{term, variants}]`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub rules: Vec<String>,
+    /// Print a unified-style diff with the rule id of every change.
+    #[arg(long, conflicts_with = "json")]
+    pub diff: bool,
+    /// Print the edit log as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Rewrite each FILE in place (atomically). Nothing is written without this flag.
+    #[arg(long, conflicts_with = "stdin")]
+    pub write: bool,
+    /// Keep straight quotes, `--` and `...`; restored apostrophes are straight too.
+    #[arg(long)]
+    pub no_typography: bool,
+    /// Language of the text (BCP 47), for quotes and spacing.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+}
+
+/// Runs the subcommand. Standard streams are parameters so tests can drive it.
+pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<()> {
+    let normalizer = build(args)?;
+    if args.stdin != args.files.is_empty() {
+        return Err(Error::Message(
+            "folio normalize needs either FILE arguments or --stdin (not both)".to_string(),
+        ));
+    }
+    let io_err = |e| Error::io("<stdout>", e);
+    if args.stdin {
+        let mut text = String::new();
+        stdin
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        return emit(args, &normalizer, "<stdin>", &text, stdout).map_err(io_err);
+    }
+    let mut json = Vec::new();
+    for path in &args.files {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            path: path.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        let label = path.display().to_string();
+        if args.write {
+            let (edits, log) = normalizer.raw_file_edits(&text);
+            if !edits.is_empty() {
+                let mut out = String::with_capacity(text.len());
+                let mut at = 0;
+                for (range, replacement) in &edits {
+                    if range.start < at {
+                        continue;
+                    }
+                    out.push_str(&text[at..range.start]);
+                    out.push_str(replacement);
+                    at = range.end;
+                }
+                out.push_str(&text[at..]);
+                write_atomic(path, &out)?;
+            }
+            if args.diff {
+                stdout
+                    .write_all(render_diff(&label, &log).as_bytes())
+                    .map_err(io_err)?;
+            } else if args.json {
+                json.push(serde_json::json!({ "file": label, "edits": log.edits }));
+            } else {
+                writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
+            }
+            continue;
+        }
+        if args.json {
+            let (_, log) = normalizer.normalize_raw(&text);
+            json.push(serde_json::json!({ "file": label, "edits": log.edits }));
+        } else {
+            emit(args, &normalizer, &label, &text, stdout).map_err(io_err)?;
+        }
+    }
+    if args.json && !args.stdin {
+        let value = serde_json::Value::Array(json);
+        let s = serde_json::to_string_pretty(&value)
+            .map_err(|e| Error::Message(format!("cannot write JSON: {e}")))?;
+        writeln!(stdout, "{s}").map_err(io_err)?;
+    }
+    Ok(())
+}
+
+fn emit(
+    args: &NormalizeArgs,
+    normalizer: &Normalizer,
+    label: &str,
+    text: &str,
+    stdout: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (clean, log) = normalizer.normalize_raw(text);
+    if args.diff {
+        stdout.write_all(render_diff(label, &log).as_bytes())
+    } else if args.json {
+        let value = serde_json::json!({ "file": label, "edits": log.edits });
+        let s = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+        writeln!(stdout, "{s}")
+    } else {
+        stdout.write_all(clean.as_bytes())
+    }
+}
+
+/// The normalizer the flags ask for: default configuration, `--rules` as the only rules,
+/// `--no-typography`, `--glossary` relative to the working directory.
+fn build(args: &NormalizeArgs) -> Result<Normalizer> {
+    let mut config = NormalizeConfig::default();
+    if !args.rules.is_empty() {
+        let wanted = super::RuleSet::parse_ids(args.rules.iter().map(String::as_str), "--rules")?;
+        for r in RuleId::ALL {
+            config.rules.insert(r.id().to_string(), wanted.contains(r));
+        }
+    }
+    if args.no_typography {
+        config
+            .rules
+            .insert(RuleId::Typography.id().to_string(), false);
+    }
+    if let Some(g) = &args.glossary {
+        config.glossary = Some(GlossarySource::Path(g.clone()));
+    }
+    Normalizer::new(&config, Path::new("."), &args.lang)
+}
+
+/// Writes `text` to a temporary file next to `path` and renames it over `path`, so a crash never
+/// leaves a half-written article.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(
+        ".{name}.folio-normalize-{}.tmp",
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stdin_run(input: &str, extra: &[&str]) -> String {
+        let mut argv = vec!["normalize", "--stdin"];
+        argv.extend_from_slice(extra);
+        let args = parse(&argv);
+        let mut out = Vec::new();
+        run(&args, &mut input.as_bytes(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn parse(argv: &[&str]) -> NormalizeArgs {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: NormalizeArgs,
+        }
+        Cli::try_parse_from(argv).unwrap().args
+    }
+
+    #[test]
+    fn stdin_prints_clean_text_only() {
+        let rows = [
+            (
+                "Huaweis share of the worlds largest market cant grow.\n",
+                &[][..],
+                "Huawei’s share of the world’s largest market can’t grow.\n",
+            ),
+            (
+                "Huaweis share of the worlds largest market cant grow.\n",
+                &["--no-typography"][..],
+                "Huawei's share of the world's largest market can't grow.\n",
+            ),
+            (
+                "The bytes of memory in its own Windows build.\n",
+                &[][..],
+                "The bytes of memory in its own Windows build.\n",
+            ),
+            (
+                "Title\n\n Title\n\n\n\nFirst  para\nline two\n\n\nSecond\n",
+                &[][..],
+                "Title\n\nFirst para\nline two\n\nSecond\n",
+            ),
+            ("", &[][..], ""),
+            (
+                "T\n\nwe dont\n",
+                &["--rules", "spacing"][..],
+                "T\n\nwe dont\n",
+            ),
+        ];
+        for (input, flags, want) in rows {
+            assert_eq!(stdin_run(input, flags), want, "{input:?} {flags:?}");
+        }
+    }
+
+    #[test]
+    fn diff_and_json_name_the_rules() {
+        let diff = stdin_run("T\n\nwe dont go\n", &["--diff"]);
+        assert!(
+            diff.contains("@@ line 3 @@ missing-apostrophe\n-we dont go\n+we don’t go"),
+            "{diff}"
+        );
+        let json = stdin_run("T\n\nwe dont go\n", &["--json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["edits"][0]["rule"], "missing-apostrophe");
+        assert_eq!(v["edits"][0]["line"], 3);
+        assert_eq!(v["edits"][0]["col"], 4);
+    }
+
+    #[test]
+    fn unknown_rules_are_reported_with_a_suggestion() {
+        let args = parse(&["normalize", "--stdin", "--rules", "spacng"]);
+        let err = run(&args, &mut "".as_bytes(), &mut Vec::new())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean `spacing`?"), "{err}");
+    }
+
+    #[test]
+    fn write_rewrites_in_place_and_keeps_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let original = "Title\n\n Title\n\nChinas growth and China  grew .\n\n  1. Avatar x\n\n    indented  reply\n";
+        std::fs::write(&path, original).unwrap();
+        let args = parse(&["normalize", "--no-typography", path.to_str().unwrap()]);
+        let mut out = Vec::new();
+        run(&args, &mut "".as_bytes(), &mut out).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            original,
+            "no --write, no change"
+        );
+
+        let args = parse(&[
+            "normalize",
+            "--write",
+            "--no-typography",
+            path.to_str().unwrap(),
+        ]);
+        run(&args, &mut "".as_bytes(), &mut Vec::new()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "Title\n\n\nChina's growth and China grew.\n\n  1. Avatar x\n\n    indented reply\n"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    }
+}

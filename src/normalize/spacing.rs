@@ -1,0 +1,201 @@
+//! The `spacing` rule: runs of spaces, a space before `, . ; : ! ?`, a missing space after a comma
+//! between words ("order ,stop" → "order, stop"), a stray `_` before a space ("Lili_ NN4994"),
+//! and, in plain text, spaces at the end of lines. Indentation is layout and stays.
+//!
+//! It never touches numbers (3.5, 1,000, .5), emoticons (":)", ";-)"), ellipses, `.NET`-style
+//! names, Markdown indentation and hard breaks, or languages that space before `!?:;` (French).
+
+use super::{Proposal, RuleId};
+
+pub(crate) fn propose(text: &str, markdown: bool, language: &str, out: &mut Vec<Proposal>) {
+    let french = language
+        .split(['-', '_'])
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("fr"));
+    let b = text.as_bytes();
+    let mut line_start = 0;
+    while line_start <= b.len() {
+        let line_end = memchr::memchr(b'\n', &b[line_start..]).map_or(b.len(), |p| line_start + p);
+        line(text, line_start, line_end, markdown, french, out);
+        line_start = line_end + 1;
+    }
+}
+
+fn line(
+    text: &str,
+    start: usize,
+    end: usize,
+    markdown: bool,
+    french: bool,
+    out: &mut Vec<Proposal>,
+) {
+    let b = text.as_bytes();
+    let lead = b[start..end].iter().take_while(|&&c| c == b' ').count();
+    if lead == end - start {
+        // A blank line is layout, not spacing.
+        return;
+    }
+    let trail = b[start..end]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ')
+        .count();
+    if !markdown && trail > 0 {
+        out.push(Proposal::new(
+            RuleId::Spacing,
+            end - trail..end,
+            String::new(),
+        ));
+    }
+    let body_end = end - trail;
+    let mut i = start + lead;
+    while i < body_end {
+        let c = b[i];
+        if c == b' ' {
+            let n = b[i..body_end].iter().take_while(|&&x| x == b' ').count();
+            let after = i + n;
+            let punct = b.get(after).copied().filter(|_| after < body_end);
+            if let Some(p) = punct.filter(|p| b",.;:!?".contains(p)) {
+                if let Some(prop) = space_before_punct(text, i, after, p, body_end, french) {
+                    out.push(prop);
+                    i = after + 1;
+                    continue;
+                }
+            }
+            if n > 1 {
+                out.push(Proposal::new(RuleId::Spacing, i..after, " ".to_string()));
+            }
+            i = after;
+            continue;
+        }
+        if c == b',' && comma_needs_space(b, i) {
+            out.push(Proposal::new(RuleId::Spacing, i..i + 1, ", ".to_string()));
+        }
+        if c == b'_' && !markdown && stray_underscore(b, i, start) {
+            out.push(Proposal::new(RuleId::Spacing, i..i + 1, String::new()));
+        }
+        i += 1;
+    }
+}
+
+/// `word ,next` / `word .` → the punctuation joins the word.
+fn space_before_punct(
+    text: &str,
+    space: usize,
+    at: usize,
+    p: u8,
+    end: usize,
+    french: bool,
+) -> Option<Proposal> {
+    let b = text.as_bytes();
+    let before = text[..space].chars().next_back()?;
+    if !(before.is_alphanumeric() || "”’)".contains(before)) {
+        return None;
+    }
+    if french && b";:!?".contains(&p) {
+        return None;
+    }
+    let next = if at + 1 < end { Some(b[at + 1]) } else { None };
+    // `wait . . .`: spaced ellipses are a style, not a mistake.
+    if p == b'.' && next == Some(b' ') && b.get(at + 2) == Some(&b'.') {
+        return None;
+    }
+    match next {
+        None | Some(b' ') => {}
+        Some(n) if (p == b',' || p == b';') && n.is_ascii_alphabetic() => {
+            return Some(Proposal::new(
+                RuleId::Spacing,
+                space..at + 1,
+                format!("{} ", p as char),
+            ));
+        }
+        Some(b'"') | Some(b')') if p != b':' && p != b';' => {}
+        _ => return None,
+    }
+    Some(Proposal::new(RuleId::Spacing, space..at, String::new()))
+}
+
+/// `Lucent,Ericsson`: two words of two letters or more around a bare comma.
+fn comma_needs_space(b: &[u8], i: usize) -> bool {
+    let left = b[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let right = b[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let left_token_clean = i >= left
+        && (i - left == 0
+            || !b[i - left - 1].is_ascii_alphanumeric() && !b"._-/@:=".contains(&b[i - left - 1]));
+    let right_end = i + 1 + right;
+    let right_clean = right_end >= b.len()
+        || !(b[right_end].is_ascii_alphanumeric() || b"._-/@:=(".contains(&b[right_end]));
+    left >= 2 && right >= 2 && left_token_clean && right_clean
+}
+
+/// `Lili_ NN4994`: an underscore glued to the end of a word and followed by a space, where the
+/// word has no other underscore (so `snake_case_ x` and `_emphasis_ ` stay).
+fn stray_underscore(b: &[u8], i: usize, line_start: usize) -> bool {
+    if b.get(i + 1) != Some(&b' ') || i == line_start || !b[i - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let token_start = b[line_start..i]
+        .iter()
+        .rposition(|&c| c == b' ')
+        .map_or(line_start, |p| line_start + p + 1);
+    !b[token_start..i].contains(&b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, markdown: bool, lang: &str) -> String {
+        let mut props = Vec::new();
+        propose(text, markdown, lang, &mut props);
+        super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn fixes_spacing() {
+        let rows = [
+            ("order ,stop claims", "order, stop claims"),
+            ("two  spaces", "two spaces"),
+            ("scriddies .", "scriddies."),
+            ("Dreams !", "Dreams!"),
+            ("really ?", "really?"),
+            ("Lucent,Ericsson and Nokia", "Lucent, Ericsson and Nokia"),
+            ("Dai Lili_ NN4994", "Dai Lili NN4994"),
+            ("  indented\ntrailing  ", "  indented\ntrailing"),
+            ("word ; next", "word; next"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input, false, "en"), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_correct_spacing_alone() {
+        let rows = [
+            ("3.5 and 1,000 and a .5 mm gap", false, "en"),
+            ("smile :) wink ;-) grin :D", false, "en"),
+            ("wait . . . and ...", false, "en"),
+            ("use .NET here", false, "en"),
+            ("x,y and a,b", false, "en"),
+            ("snake_case_ x and _emph_ y", false, "en"),
+            ("Bonjour ! Ça va ?", false, "fr"),
+            ("hard break  \nnext", true, "en"),
+            ("    code indent", true, "en"),
+            ("e.g.,this", false, "en"),
+            ("R & D", false, "en"),
+            ("id:u5811557,container", false, "en"),
+            ("", false, "en"),
+            ("\n\n", false, "en"),
+        ];
+        for (input, md, lang) in rows {
+            assert_eq!(run(input, md, lang), input, "{input}");
+        }
+    }
+}

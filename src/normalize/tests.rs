@@ -1,0 +1,345 @@
+//! Whole-pipeline tests: the sample articles, rule interactions, and the properties every
+//! normalization must keep (idempotence, protected spans untouched, text outside edits intact).
+
+use super::*;
+use crate::model::{Block, Slug};
+
+const NATIVE: &str = include_str!("testdata/000_d38183c82872033f.txt");
+const TRANSLATED: &str = include_str!("testdata/004_611866cacb151b58.txt");
+const BOOK_GLOSSARY: &str = include_str!("../../book-glossary.yaml");
+
+fn normalizer(typography: bool, glossary: Option<&str>) -> Normalizer {
+    let mut config = NormalizeConfig::default();
+    config.rules.insert("typography".into(), typography);
+    if let Some(g) = glossary {
+        config.glossary = Some(GlossarySource::Inline(
+            crate::yaml::from_str(Path::new("glossary.yaml"), g, 1).unwrap(),
+        ));
+    }
+    Normalizer::new(&config, Path::new("."), "en").unwrap()
+}
+
+/// The body of the native-English sample: everything between the title and the comment list.
+fn native_body() -> &'static str {
+    let start = NATIVE.find("\n\n").unwrap();
+    let end = NATIVE.find("\n\n\n  1.").unwrap();
+    &NATIVE[start..end]
+}
+
+#[test]
+fn native_english_body_does_not_change() {
+    let n = normalizer(false, Some(BOOK_GLOSSARY));
+    let text = format!(
+        "Leaked Huawei memo reveals plan for global software domination{}\n",
+        native_body()
+    );
+    let (clean, log) = n.normalize_raw(&text);
+    assert!(log.is_empty(), "{}", render_diff("000", &log));
+    assert_eq!(clean, text);
+}
+
+#[test]
+fn translated_sample_matches_its_reviewed_snapshot() {
+    let n = normalizer(true, Some(BOOK_GLOSSARY));
+    let (clean, log) = n.normalize_raw(TRANSLATED);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/normalize/testdata/004.clean.txt");
+    if std::env::var_os("FOLIO_BLESS").is_some() {
+        std::fs::write(&path, &clean).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        clean,
+        want,
+        "re-bless with FOLIO_BLESS=1 after reviewing:\n{}",
+        render_diff("004", &log)
+    );
+    for bad in [
+        "Huaweis",
+        "Chinas",
+        " cant ",
+        " dont ",
+        "worlds largest",
+        "u2014",
+        "tiktok",
+        "pompeio",
+    ] {
+        assert!(!clean.contains(bad), "`{bad}` left in the cleaned article");
+    }
+}
+
+#[test]
+fn edits_carry_file_positions() {
+    let n = normalizer(true, Some(BOOK_GLOSSARY));
+    let (_, log) = n.normalize_raw(TRANSLATED);
+    let lines: Vec<&str> = TRANSLATED.lines().collect();
+    for e in log
+        .edits
+        .iter()
+        .filter(|e| !matches!(e.field, Field::DroppedBlock(_)))
+    {
+        let line = lines[e.line as usize - 1];
+        let at: String = line.chars().skip(e.col as usize - 1).collect();
+        assert!(
+            at.starts_with(&e.original),
+            "{e:?} not at {}:{}",
+            e.line,
+            e.col
+        );
+    }
+}
+
+/// A tiny deterministic generator: random prose stitched from fragments that stress the rules.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn text(&mut self) -> String {
+        const PARTS: &[&str] = &[
+            "Huaweis",
+            "Huawei",
+            "share",
+            "the worlds",
+            "largest",
+            "of",
+            "cant",
+            "dont",
+            "wont",
+            "Im",
+            "Ive",
+            "its",
+            "bytes",
+            "byte beat",
+            "tiktoks",
+            "tiktok",
+            "US",
+            "  ",
+            " ,",
+            ",",
+            ".",
+            " .",
+            "u2014u2014",
+            "\\u2019",
+            "&amp;",
+            "&quot;",
+            "â€™",
+            "Ã©",
+            "\"",
+            "'",
+            "--",
+            "...",
+            "`cant dont`",
+            "https://x.com/dont?cant",
+            "a@b.org",
+            "/usr/dont/cant",
+            "<b class=\"x\">",
+            "Lili_",
+            "\n",
+            "中文",
+            "todays",
+            "countrys",
+            "3.5",
+            "1,000",
+            ":)",
+            "Tom",
+            "said",
+            "_",
+            "&",
+            "u00",
+            "Chinas",
+            "China",
+            "this years",
+            "results",
+        ];
+        let n = (self.next() % 40) as usize + 1;
+        let mut s = String::new();
+        for _ in 0..n {
+            let p = PARTS[(self.next() % PARTS.len() as u64) as usize];
+            s.push_str(p);
+            if self.next() % 3 != 0 {
+                s.push(' ');
+            }
+        }
+        s
+    }
+}
+
+fn article(text: &str, markdown: bool) -> Article {
+    Article {
+        slug: Slug::parse("a").unwrap(),
+        path: "a.md".into(),
+        title: "Title".into(),
+        title_line: 1,
+        subtitle: None,
+        authors: vec![],
+        date: None,
+        source: Default::default(),
+        language: "en".into(),
+        translated_from: Some("zh".into()),
+        tags: vec![],
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            line: 3,
+            markup: if markdown {
+                Markup::Markdown
+            } else {
+                Markup::Plain
+            },
+        }],
+        references: vec![],
+        comments: Default::default(),
+        annotations: vec![],
+        meta: Default::default(),
+        removed: vec![],
+    }
+}
+
+#[test]
+fn normalizing_keeps_its_promises_on_random_text() {
+    let glossary = "entries:\n  - term: ByteDance\n    variants: [byte beat]\n  - term: TikTok\n";
+    for typography in [true, false] {
+        let n = normalizer(typography, Some(glossary));
+        let mut g = Gen(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let input = g.text();
+            for markdown in [false, true] {
+                let mut a = article(&input, markdown);
+                let log = n.normalize_article(&mut a, None, None);
+                let once = a.blocks[0].text.clone();
+
+                // Idempotence: a second pass finds nothing to do.
+                let again = n.normalize_article(&mut a, None, None);
+                assert!(
+                    again.is_empty(),
+                    "not idempotent on {input:?}: {:?}",
+                    again.edits
+                );
+
+                // Protected spans are untouched; text outside edits is byte-identical.
+                let protected = protect::find(&input, markdown);
+                let mut rebuilt = String::new();
+                let mut at = 0;
+                for e in log.edits.iter().filter(|e| e.field == Field::Block(0)) {
+                    assert!(
+                        !protected.overlaps(&e.span),
+                        "{e:?} touches a protected span of {input:?}"
+                    );
+                    assert_eq!(&input[e.span.clone()], e.original);
+                    assert_eq!(&once[e.output_span.clone()], e.replacement);
+                    rebuilt.push_str(&input[at..e.span.start]);
+                    rebuilt.push_str(&e.replacement);
+                    at = e.span.end;
+                }
+                rebuilt.push_str(&input[at..]);
+                assert_eq!(
+                    rebuilt, once,
+                    "output is more than input plus edits for {input:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn article_mode_drops_a_duplicate_title_and_respects_switches() {
+    let n = normalizer(true, None);
+    let mut a = article(" Title ", false);
+    a.blocks.push(Block {
+        kind: BlockKind::Paragraph,
+        text: "we dont".into(),
+        line: 5,
+        markup: Markup::Plain,
+    });
+    let log = n.normalize_article(&mut a, None, None);
+    assert_eq!(a.blocks.len(), 1);
+    assert_eq!(a.blocks[0].text, "we don’t");
+    assert_eq!(a.removed.len(), 1);
+    assert_eq!(log.edits[0].field, Field::DroppedBlock(0));
+    assert_eq!(log.edits[1].field, Field::Block(0));
+    assert_eq!((log.edits[1].line, log.edits[1].col), (5, 4));
+
+    let mut b = article("we dont", false);
+    assert!(
+        n.normalize_article(&mut b, Some(&ArticleNormalize::Switch(false)), None)
+            .is_empty()
+    );
+    assert_eq!(b.blocks[0].text, "we dont");
+
+    let off = ArticleNormalize::Options(ArticleOptions {
+        rules: [("missing-apostrophe".to_string(), false)].into(),
+        comments: None,
+    });
+    assert!(n.normalize_article(&mut b, Some(&off), None).is_empty());
+
+    let g = Glossary {
+        entries: vec![GlossaryEntry {
+            term: "ByteDance".into(),
+            variants: vec!["byte hop".into()],
+        }],
+    };
+    let mut c = article("byte hop grew", false);
+    n.normalize_article(&mut c, None, Some(&g));
+    assert_eq!(c.blocks[0].text, "ByteDance grew");
+}
+
+#[test]
+fn comments_get_encoding_repairs_only() {
+    let n = normalizer(true, None);
+    let mut a = article("x", false);
+    a.comments.push(
+        crate::model::Comment {
+            id: crate::model::CommentId("1".into()),
+            number: Some(1),
+            author: "r".into(),
+            staff: false,
+            date_time: None,
+            body: "Im sure its fine, dont worry \u{e2}\u{20ac}\u{2122} &amp; \"ok\"".into(),
+            replies: vec![],
+            parent: None,
+            line: 10,
+        },
+        None,
+    );
+    let log = n.normalize_article(&mut a, None, None);
+    assert_eq!(
+        a.comments.comments[0].body,
+        "Im sure its fine, dont worry ’ & \"ok\""
+    );
+    assert!(
+        log.edits
+            .iter()
+            .all(|e| e.field == Field::Comment(0) && e.line == 11)
+    );
+}
+
+#[test]
+fn code_blocks_and_markdown_code_are_never_touched() {
+    let n = normalizer(true, None);
+    let mut a = article("we dont `dont` [dont](http://x.y/dont)", true);
+    a.blocks.push(Block {
+        kind: BlockKind::Code { lang: None },
+        text: "dont  cant u2014".into(),
+        line: 9,
+        markup: Markup::Markdown,
+    });
+    n.normalize_article(&mut a, None, None);
+    assert_eq!(a.blocks[0].text, "we don’t `dont` [don’t](http://x.y/dont)");
+    assert_eq!(a.blocks[1].text, "dont  cant u2014");
+}
+
+#[test]
+fn unknown_rule_ids_in_the_config_are_errors() {
+    let mut config = NormalizeConfig::default();
+    config.rules.insert("typografy".into(), false);
+    let err = Normalizer::new(&config, Path::new("."), "en")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("did you mean `typography`?"), "{err}");
+}

@@ -1,0 +1,236 @@
+//! The `unicode-escape` rule: escapes that a scraper or a translation API spelled out as text
+//! (`\u2014`, `\\u2019`, `U+2014`, and the bare `u2014` left when the backslash was eaten) become
+//! the character. A run of em-dash escapes (`u2014u2014`, the Chinese double dash) becomes one
+//! closed em dash.
+//!
+//! Bare `u2014` forms are only decoded for punctuation code points, because `u5811557` in an ad
+//! script or `menu2014` is not an escape. The rule never decodes control characters, and in
+//! Markdown never produces a character Markdown would read as syntax.
+
+use super::typography::Quotes;
+use super::{Proposal, RuleId};
+
+pub(crate) fn propose(
+    text: &str,
+    markdown: bool,
+    quotes: Option<&Quotes>,
+    out: &mut Vec<Proposal>,
+) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr2(b'u', b'U', &b[i..]) {
+        let at = i + p;
+        let Some((start, first_end, first)) = escape_at(text, at) else {
+            i = at + 1;
+            continue;
+        };
+        // Extend over directly following escapes so a pair or run becomes one edit.
+        let mut decoded = String::new();
+        let mut pending_high: Option<u32> = None;
+        let mut end = first_end;
+        let mut ok = push_code(&mut decoded, &mut pending_high, first);
+        while ok {
+            let Some((s, e, c)) = next_escape(text, end) else {
+                break;
+            };
+            if s != end {
+                break;
+            }
+            ok = push_code(&mut decoded, &mut pending_high, c);
+            if ok {
+                end = e;
+            }
+        }
+        if pending_high.is_some()
+            || decoded.is_empty()
+            || (markdown && decoded.chars().any(|c| c.is_ascii_punctuation()))
+        {
+            i = first_end.max(at + 1);
+            continue;
+        }
+        let mut range = start..end;
+        let mut replacement = decoded;
+        if replacement.chars().all(|c| c == '\u{2014}') {
+            // `word u2014u2014 word` → `word—word`: one closed em dash.
+            replacement = "\u{2014}".to_string();
+            let before = text[..range.start].trim_end_matches(' ');
+            let after = text[range.end..].trim_start_matches(' ');
+            if before
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+                && after.chars().next().is_some_and(|c| !c.is_whitespace())
+            {
+                range = before.len()..text.len() - after.len();
+            }
+        } else if let Some(q) = quotes {
+            replacement = q.curl_isolated(text, range.start, range.end, &replacement);
+        }
+        i = range.end.max(at + 1);
+        out.push(Proposal::new(RuleId::UnicodeEscape, range, replacement));
+    }
+}
+
+/// Appends one code unit, pairing UTF-16 surrogates. `false` when the unit cannot be decoded.
+fn push_code(out: &mut String, high: &mut Option<u32>, code: u32) -> bool {
+    match (code, high.take()) {
+        (0xD800..=0xDBFF, None) => {
+            *high = Some(code);
+            true
+        }
+        (0xDC00..=0xDFFF, Some(h)) => {
+            match char::from_u32(0x10000 + ((h - 0xD800) << 10) + (code - 0xDC00)) {
+                Some(c) => {
+                    out.push(c);
+                    true
+                }
+                None => false,
+            }
+        }
+        (_, Some(_)) | (0xDC00..=0xDFFF, None) => false,
+        (c, None) => match char::from_u32(c) {
+            Some(ch) if !ch.is_control() => {
+                out.push(ch);
+                true
+            }
+            _ => false,
+        },
+    }
+}
+
+/// The next escape starting exactly at `pos`, allowing an optional backslash prefix.
+fn next_escape(text: &str, pos: usize) -> Option<(usize, usize, u32)> {
+    let b = text.as_bytes();
+    let mut p = pos;
+    while p < b.len() && b[p] == b'\\' && p - pos < 2 {
+        p += 1;
+    }
+    if p < b.len() && (b[p] == b'u' || b[p] == b'U') {
+        let (s, e, c) = escape_at_inner(text, p, true)?;
+        if s == pos {
+            return Some((s, e, c));
+        }
+    }
+    None
+}
+
+/// An escape whose `u`/`U` is at byte `at`: (start including backslashes, end, code point).
+fn escape_at(text: &str, at: usize) -> Option<(usize, usize, u32)> {
+    escape_at_inner(text, at, false)
+}
+
+fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize, u32)> {
+    let b = text.as_bytes();
+    let slashes = b[..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b'\\')
+        .count()
+        .min(2);
+    let start = at - slashes;
+    let hex = |from: usize, n: usize| -> Option<u32> {
+        let s = text.get(from..from + n)?;
+        if s.bytes().all(|c| c.is_ascii_hexdigit()) {
+            u32::from_str_radix(s, 16).ok()
+        } else {
+            None
+        }
+    };
+    // A bare `u2014` glued to a word (`menu2014`) is part of that word; a backslash escape is an
+    // escape wherever it stands.
+    let letter_before = !in_run
+        && slashes == 0
+        && start > 0
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    if letter_before {
+        return None;
+    }
+    if slashes > 0 {
+        if b[at] == b'U' {
+            let code = hex(at + 1, 8)?;
+            return Some((start, at + 9, code));
+        }
+        let code = hex(at + 1, 4)?;
+        return Some((start, at + 5, code));
+    }
+    if b[at] == b'U' && b.get(at + 1) == Some(&b'+') {
+        let n = (4..=6).rev().find(|&n| hex(at + 2, n).is_some())?;
+        let code = hex(at + 2, n)?;
+        return (plausible_bare(code) && !is_hex_after(b, at + 2 + n)).then_some((
+            start,
+            at + 2 + n,
+            code,
+        ));
+    }
+    if b[at] != b'u' {
+        return None;
+    }
+    let code = hex(at + 1, 4)?;
+    plausible_bare(code).then_some((start, at + 5, code))
+}
+
+fn is_hex_after(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// Code points a backslash-less `u2014` may stand for: general punctuation (dashes, quotes,
+/// ellipsis), Latin-1 symbols (no-break space, ©, «, »), CJK punctuation.
+fn plausible_bare(code: u32) -> bool {
+    matches!(code, 0x00A0..=0x00BF | 0x2010..=0x206F | 0x20AC | 0x2122 | 0x3000..=0x303F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, markdown: bool) -> String {
+        let mut props = Vec::new();
+        let q = Quotes::for_language("en");
+        propose(text, markdown, Some(&q), &mut props);
+        super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn decodes_spelled_out_escapes() {
+        let rows = [
+            (
+                "social application u2014u2014As of July",
+                "social application\u{2014}As of July",
+            ),
+            ("a \\u2014 b", "a\u{2014}b"),
+            ("it\\u2019s", "it\u{2019}s"),
+            ("it\\\\u2019s", "it\u{2019}s"),
+            ("the dash U+2014 here", "the dash\u{2014}here"),
+            ("\\ud83d\\ude00 smile", "\u{1F600} smile"),
+            ("\\U0001F600", "\u{1F600}"),
+            ("caf\\u00e9", "caf\u{e9}"),
+            ("say \\u0022hi\\u0022", "say \u{201c}hi\u{201d}"),
+            ("u00a9 2020", "\u{a9} 2020"),
+            ("\u{4e2d}u2014x", "\u{4e2d}u2014x"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input, false), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_look_alikes_alone() {
+        let rows = [
+            "id:u5811557,container",
+            "menu2014 and uuid u1234",
+            "u0041 is not punctuation",
+            "\\u0000 control",
+            "\\ud83d alone",
+            "U+1F600X",
+            "the u-boat",
+            "\\uZZZZ",
+        ];
+        for input in rows {
+            assert_eq!(run(input, false), input, "{input}");
+        }
+        assert_eq!(run("a \\u002a b", true), "a \\u002a b");
+    }
+}
