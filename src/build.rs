@@ -10,6 +10,7 @@ use crate::backend::{Backend, RenderContext};
 use crate::config::{Config, Output};
 use crate::error::{Error, Location, Result};
 use crate::model::Article;
+use crate::normalize::{EditLog, Normalizer};
 use crate::theme::Theme;
 
 /// Marks an output folder as folio's, so it may be replaced by the next build.
@@ -20,6 +21,8 @@ pub const OUTPUT_MARKER: &str = ".folio-output";
 pub struct BuildOptions {
     /// Write here instead of the configured `output_dir`.
     pub out: Option<PathBuf>,
+    /// Render the review view whatever book.yaml says.
+    pub review: bool,
 }
 
 /// What a build did, for the closing summary line.
@@ -30,6 +33,22 @@ pub struct BuildSummary {
     pub output_dir: PathBuf,
     pub outputs: Vec<&'static str>,
     pub seconds: f64,
+    /// Normalizer edits, and how many articles they touched.
+    pub edits: usize,
+    pub edited_articles: usize,
+}
+
+impl BuildSummary {
+    /// "114 edits in 1 article; --diff to review".
+    pub fn normalize_line(&self) -> String {
+        format!(
+            "{} edit{} in {} article{}; run `folio normalize FILE --diff` or `folio build --review` to review",
+            self.edits,
+            if self.edits == 1 { "" } else { "s" },
+            self.edited_articles,
+            if self.edited_articles == 1 { "" } else { "s" },
+        )
+    }
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -51,18 +70,45 @@ impl std::fmt::Display for BuildSummary {
     }
 }
 
-/// A loaded book: validated config and ordered articles.
+/// A loaded book: validated config, ordered articles and, once normalized, each article's
+/// edit log (same index as the article).
 pub struct Book {
     pub config: Config,
     pub articles: Vec<Article>,
+    pub settings: Vec<crate::load::ArticleSettings>,
+    pub edits: Vec<EditLog>,
 }
 
 impl Book {
     /// Loads `book.yaml` and every article under the content folder.
     pub fn load(root: &Path) -> Result<Book> {
         let config = Config::load(root)?;
-        let articles = crate::load::load_articles(&config)?;
-        Ok(Book { config, articles })
+        let loaded = crate::load::load_articles(&config)?;
+        let (articles, settings) = loaded.into_iter().map(|l| (l.article, l.settings)).unzip();
+        Ok(Book {
+            config,
+            articles,
+            settings,
+            edits: Vec::new(),
+        })
+    }
+
+    /// Runs the normalizer over every article, once, and keeps each edit log.
+    pub fn normalize(&mut self) -> Result<()> {
+        let normalizer = Normalizer::new(
+            &self.config.normalize,
+            &self.config.root,
+            &self.config.language,
+        )?;
+        self.edits = self
+            .articles
+            .iter_mut()
+            .zip(&self.settings)
+            .map(|(article, s)| {
+                normalizer.normalize_article(article, s.normalize.as_ref(), s.glossary.as_ref())
+            })
+            .collect();
+        Ok(())
     }
 }
 
@@ -70,6 +116,8 @@ impl Book {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let mut book = Book::load(root)?;
+    book.normalize()?;
+    book.config.review |= options.review;
     if let Some(out) = &options.out {
         let out = if out.is_absolute() {
             out.clone()
@@ -90,6 +138,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let ctx = RenderContext {
         config: &book.config,
         articles: &book.articles,
+        edits: &book.edits,
         theme: &theme,
     };
     let backends: Vec<Box<dyn Backend>> = book
@@ -117,6 +166,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         output_dir,
         outputs: backends.iter().map(|b| b.name()).collect(),
         seconds: started.elapsed().as_secs_f64(),
+        edits: book.edits.iter().map(EditLog::len).sum(),
+        edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),
     })
 }
 

@@ -35,7 +35,17 @@ pub enum Command {
         /// Write the output here instead of the book's `output_dir` (default `public/`).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also render the review view: every word the normalizer changed is marked and shows
+        /// the original on hover or focus; each article gets an `edits.json`.
+        #[arg(long)]
+        review: bool,
     },
+    /// Clean machine-translated text: restore apostrophes, decode stray escapes and mojibake,
+    /// apply the glossary, fix spacing and typography, drop site residue.
+    ///
+    /// Prints the clean text (default), a diff with the rule id of every change (--diff), or
+    /// the edit log as JSON (--json). Files are only rewritten with --write.
+    Normalize(crate::normalize::command::NormalizeArgs),
     /// Parse raw scraped articles and show what folio understood, or save them as Markdown.
     ///
     /// Without options, prints a short outline of each file. With --json, prints the parsed
@@ -71,10 +81,14 @@ pub enum Command {
 /// summaries go to `stderr`.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Build { root, out } => {
-            let summary = build(&root, &BuildOptions { out })?;
+        Command::Build { root, out, review } => {
+            let summary = build(&root, &BuildOptions { out, review })?;
+            let _ = writeln!(stderr, "{}", summary.normalize_line());
             let _ = writeln!(stderr, "{summary}");
             Ok(())
+        }
+        Command::Normalize(args) => {
+            crate::normalize::command::run(&args, &mut std::io::stdin().lock(), stdout)
         }
         Command::Import {
             files,
@@ -100,8 +114,9 @@ fn import(
         let result = (|| -> Result<()> {
             let text = crate::fs::read_text(file)?;
             if let Some(dir) = out {
-                let article = crate::load::load_article(file, &text, "en")?;
-                let md = crate::curate::to_markdown(&article)?;
+                let loaded = crate::load::load_file(file, &text, "en")?;
+                let article = &loaded.article;
+                let md = crate::curate::to_markdown(article, &loaded.settings)?;
                 crate::fs::create_dir_all(dir)?;
                 let target = dir.join(format!("{}.md", article.slug));
                 if target.exists() && !force {

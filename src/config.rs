@@ -54,6 +54,12 @@ pub struct RawConfig {
     pub outputs: Option<Vec<Output>>,
     #[serde(default)]
     pub order: Option<Vec<String>>,
+    /// The normalizer: which rules run, what comments get, the glossary.
+    #[serde(default)]
+    pub normalize: crate::normalize::NormalizeConfig,
+    /// Render the review view (changed words marked, `edits.json` per article).
+    #[serde(default)]
+    pub review: bool,
 }
 
 /// The validated configuration every later stage reads.
@@ -79,6 +85,8 @@ pub struct Config {
     pub outputs: Vec<Output>,
     /// Explicit article order (slugs); articles not listed follow, newest first.
     pub order: Vec<String>,
+    pub normalize: crate::normalize::NormalizeConfig,
+    pub review: bool,
 }
 
 impl Config {
@@ -164,6 +172,8 @@ impl Config {
             theme,
             outputs,
             order: raw.order.unwrap_or_default(),
+            normalize: raw.normalize,
+            review: raw.review,
         })
     }
 
@@ -291,7 +301,7 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order` (did you mean `language`?)",
+                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review` (did you mean `language`?)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",

@@ -47,10 +47,15 @@ struct CuratedFrontMatter<'a> {
     annotations: Vec<serde_json::Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     comments: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalize: Option<&'a crate::normalize::ArticleNormalize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    glossary: Option<&'a crate::normalize::Glossary>,
 }
 
-/// The Markdown file for `article`: front matter, blank line, body.
-pub fn to_markdown(article: &Article) -> Result<String> {
+/// The Markdown file for `article` (with the per-article settings its source file had):
+/// front matter, blank line, body.
+pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -> Result<String> {
     let mut comments = match crate::model::thread_to_json(&article.comments) {
         serde_json::Value::Array(v) => v,
         _ => Vec::new(),
@@ -117,6 +122,8 @@ pub fn to_markdown(article: &Article) -> Result<String> {
             })
             .collect(),
         comments,
+        normalize: settings.normalize.as_ref(),
+        glossary: settings.glossary.as_ref(),
     };
     let mut out = String::from("---\n");
     out.push_str(&crate::yaml::to_string(&fm)?);

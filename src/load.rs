@@ -145,6 +145,25 @@ struct RawFrontMatter {
     comments: Vec<RawComment>,
     #[serde(default)]
     meta: BTreeMap<String, String>,
+    #[serde(default)]
+    normalize: Option<crate::normalize::ArticleNormalize>,
+    #[serde(default)]
+    glossary: Option<crate::normalize::Glossary>,
+}
+
+/// Per-article settings for later stages that are not part of the content itself: front
+/// matter's `normalize:` switch and `glossary:` additions.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSettings {
+    pub normalize: Option<crate::normalize::ArticleNormalize>,
+    pub glossary: Option<crate::normalize::Glossary>,
+}
+
+/// A loaded article with its settings.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub article: Article,
+    pub settings: ArticleSettings,
 }
 
 /// A numbered source reference (Markdown files; scrapes have them in the body).
@@ -156,7 +175,7 @@ struct RawReference {
 }
 
 /// Loads every article of the book, reporting all per-file problems together.
-pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
+pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
     if !config.content_dir.is_dir() {
         let book = config.config_path();
         let text = crate::fs::read_text(&book).unwrap_or_default();
@@ -181,7 +200,7 @@ pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
         let shown = display_path(&config.root, file);
         let loaded = crate::fs::read_text(file)
             .map_err(|e| relabel(e, file, &shown))
-            .and_then(|text| load_article(&shown, &text, &config.language));
+            .and_then(|text| load_file(&shown, &text, &config.language));
         match loaded {
             Ok(article) => articles.push(article),
             Err(e) => errors.extend(e.into_list()),
@@ -270,6 +289,11 @@ pub fn content_files(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Turns the text of one content file into an article. `path` is the path shown in messages
 /// (relative to the book root); `language` is the book's default language.
 pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> {
+    load_file(path, text, language).map(|l| l.article)
+}
+
+/// [`load_article`] plus the article's settings for later stages.
+pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     // CRLF → LF once, here; every later stage sees `\n` only and line numbers are unchanged.
     let text = if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -425,7 +449,11 @@ pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> 
         Some(OneOrMany::Many(v)) => v,
     };
 
-    Ok(Article {
+    let settings = ArticleSettings {
+        normalize: raw.normalize,
+        glossary: raw.glossary,
+    };
+    let article = Article {
         slug,
         path: path.to_path_buf(),
         title,
@@ -443,7 +471,8 @@ pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> 
         annotations,
         meta,
         removed,
-    })
+    };
+    Ok(Loaded { article, settings })
 }
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
@@ -593,9 +622,9 @@ fn build_annotations(
     Ok(out)
 }
 
-fn check_unique_slugs(root: &Path, articles: &[Article], errors: &mut Vec<Error>) {
+fn check_unique_slugs(root: &Path, articles: &[Loaded], errors: &mut Vec<Error>) {
     let mut seen: HashMap<&Slug, &Path> = HashMap::new();
-    for a in articles {
+    for a in articles.iter().map(|l| &l.article) {
         if let Some(first) = seen.insert(&a.slug, &a.path) {
             // Point at the `slug:` line when the front matter sets one (read again only on
             // this error path).
@@ -616,14 +645,14 @@ fn check_unique_slugs(root: &Path, articles: &[Article], errors: &mut Vec<Error>
 
 /// Orders articles: those named in `order` first, in that order; the rest newest first, then
 /// by slug (so the order never depends on the file system).
-fn order_articles(articles: &mut [Article], order: &[String], config: &Config) -> Result<()> {
+fn order_articles(articles: &mut [Loaded], order: &[String], config: &Config) -> Result<()> {
     let rank: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(i, s)| (s.as_str(), i))
         .collect();
     for slug in order {
-        if !articles.iter().any(|a| a.slug.as_str() == slug) {
+        if !articles.iter().any(|a| a.article.slug.as_str() == slug) {
             let text = crate::fs::read_text(&config.config_path()).unwrap_or_default();
             let line = text
                 .lines()
@@ -636,6 +665,7 @@ fn order_articles(articles: &mut [Article], order: &[String], config: &Config) -
         }
     }
     articles.sort_by(|a, b| {
+        let (a, b) = (&a.article, &b.article);
         let ra = rank.get(a.slug.as_str());
         let rb = rank.get(b.slug.as_str());
         match (ra, rb) {
@@ -709,7 +739,7 @@ mod tests {
             ),
             (
                 "---\ntitle: T\ntitel: U\n---\nx\n",
-                "a.md:3:1: unknown field `titel`, expected one of `title`, `subtitle`, `slug`, `authors`, `date`, `source`, `language`, `translated_from`, `tags`, `annotations`, `references`, `comments`, `meta`",
+                "a.md:3:1: unknown field `titel`, expected one of `title`, `subtitle`, `slug`, `authors`, `date`, `source`, `language`, `translated_from`, `tags`, `annotations`, `references`, `comments`, `meta`, `normalize`, `glossary`",
             ),
             (
                 "---\ntitle: T\nslug: Bad Slug\n---\nx\n",

@@ -39,10 +39,12 @@ impl Backend for HtmlBackend {
         let html = ctx.theme.render("index.html", &index, "the index page")?;
         fs::write(&out.join("index.html"), html.as_bytes())?;
 
+        let no_edits = crate::normalize::EditLog::default();
         for (i, article) in ctx.articles.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
             let next = ctx.articles.get(i + 1);
-            let view = ArticleView::new(article, prev, next);
+            let edits = ctx.edits.get(i).unwrap_or(&no_edits);
+            let view = ArticleView::new(article, prev, next, edits, ctx.config.review);
             let mut page = Context::new();
             page.insert("book", &book);
             page.insert("article", &view);
@@ -54,6 +56,12 @@ impl Backend for HtmlBackend {
             let dir = out.join(article.slug.as_str());
             fs::create_dir_all(&dir)?;
             fs::write(&dir.join("index.html"), html.as_bytes())?;
+            if ctx.config.review {
+                let json = serde_json::to_vec_pretty(edits).map_err(|e| {
+                    crate::Error::Message(format!("{what}: cannot encode the edit log: {e}"))
+                })?;
+                fs::write(&dir.join("edits.json"), &json)?;
+            }
         }
         Ok(())
     }

@@ -15,6 +15,8 @@ use crate::theme::Theme;
 pub struct RenderContext<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
+    /// The normalizer's edit log of each article (same index).
+    pub edits: &'a [crate::normalize::EditLog],
     pub theme: &'a Theme,
 }
 

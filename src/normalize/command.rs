@@ -60,11 +60,7 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
     }
     let mut json = Vec::new();
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            path: path.clone(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let text = crate::fs::read_text(path)?;
         let label = path.display().to_string();
         if args.write {
             let (edits, log) = normalizer.raw_file_edits(&text);

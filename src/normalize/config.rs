@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::glossary::Glossary;
 
@@ -78,7 +78,7 @@ impl Default for TypographyOptions {
 
 /// `normalize:` in an article's front matter: `false` keeps the article verbatim, a map switches
 /// single rules for that article.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ArticleNormalize {
     Switch(bool),
@@ -86,7 +86,7 @@ pub enum ArticleNormalize {
 }
 
 /// The map form of [`ArticleNormalize`].
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ArticleOptions {
     /// Rule id → on/off for this article, over the book's setting.

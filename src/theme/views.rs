@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::markdown::{escape, plain_to_html, render_inline};
 use crate::model::{AnnotationTarget, Article, BlockKind};
+use crate::normalize::{Edit, EditLog, Field};
 
 /// Replies deeper than this are drawn at this indentation, with "in reply to" kept, so a deep
 /// thread stays readable on a phone.
@@ -187,11 +188,73 @@ pub struct ArticleView {
     pub meta: Vec<MetaView>,
     pub prev: Option<NeighbourView>,
     pub next: Option<NeighbourView>,
+    /// How many corrections the normalizer applied to this article.
+    pub corrections: usize,
+    /// The page marks every changed word (review view).
+    pub review: bool,
+}
+
+/// Marks the normalizer's changes in a block: each edited span is wrapped in
+/// `<ins class="edit" title="…">`, showing the original text and the rule on hover and (with
+/// `tabindex`) on keyboard focus. Sentinel characters from the Private Use Area are placed
+/// around the spans before rendering so the marks survive Markdown rendering and escaping.
+fn render_marked(text: &str, markup: crate::model::Markup, edits: &[&Edit]) -> String {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let mut marked = String::with_capacity(text.len() + edits.len() * 6);
+    let mut at = 0;
+    let mut used = Vec::new();
+    for e in edits {
+        let (start, end) = (e.output_span.start, e.output_span.end);
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        marked.push_str(&text[at..start]);
+        marked.push(OPEN);
+        marked.push_str(&text[start..end]);
+        marked.push(CLOSE);
+        at = end;
+        used.push(*e);
+    }
+    marked.push_str(&text[at..]);
+    let html = render_inline(&marked, markup);
+    let mut out = String::with_capacity(html.len() + used.len() * 80);
+    let mut next = used.iter();
+    for c in html.chars() {
+        match c {
+            OPEN => {
+                let title = next.next().map_or(String::new(), |e| {
+                    let was = if e.original.is_empty() {
+                        "(nothing)".to_string()
+                    } else {
+                        e.original.clone()
+                    };
+                    escape(&format!("was: {was} — {}", e.rule))
+                });
+                out.push_str(&format!(
+                    "<ins class=\"edit\" tabindex=\"0\" title=\"{title}\">"
+                ));
+            }
+            CLOSE => out.push_str("</ins>"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl ArticleView {
     /// `prev`/`next` are the neighbours in the book's order, with URLs relative to this page.
-    pub fn new(article: &Article, prev: Option<&Article>, next: Option<&Article>) -> ArticleView {
+    pub fn new(
+        article: &Article,
+        prev: Option<&Article>,
+        next: Option<&Article>,
+        edits: &EditLog,
+        review: bool,
+    ) -> ArticleView {
         let mut note_counter = 0usize;
         let mut make_note = |a: &crate::model::Annotation| {
             note_counter += 1;
@@ -203,8 +266,21 @@ impl ArticleView {
         };
         let mut blocks: Vec<BlockView> = Vec::with_capacity(article.blocks.len());
         let mut paragraph = 0u32;
-        for block in &article.blocks {
-            let html = render_inline(&block.text, block.markup);
+        for (index, block) in article.blocks.iter().enumerate() {
+            let block_edits: Vec<&Edit> = if review {
+                edits
+                    .edits
+                    .iter()
+                    .filter(|e| e.field == Field::Block(index))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let html = if block_edits.is_empty() {
+                render_inline(&block.text, block.markup)
+            } else {
+                render_marked(&block.text, block.markup, &block_edits)
+            };
             let mut view = BlockView {
                 kind: "paragraph",
                 html,
@@ -316,6 +392,8 @@ impl ArticleView {
                 url: format!("../{}/index.html", a.slug),
                 title: a.title.clone(),
             }),
+            corrections: edits.len(),
+            review,
         }
     }
 }

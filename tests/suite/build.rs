@@ -115,7 +115,11 @@ fn content_from_files_is_escaped() {
     for html in [&page, &index] {
         assert_inert(html);
     }
-    assert!(page.contains("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"));
+    // The title is shown, as text (typography may have curled its quotes).
+    assert!(
+        page.contains("<h1>&lt;script&gt;alert("),
+        "the title is escaped text"
+    );
 }
 
 #[test]
@@ -233,4 +237,42 @@ fn assert_inert(html: &str) {
             );
         }
     }
+}
+
+#[test]
+fn review_view_marks_edits_and_writes_the_edit_log() {
+    let book = TestBook::bundled();
+    let run = book.run(&["build", "--review"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(" edits in 1 article;"),
+        "{}",
+        run.stderr
+    );
+    let page = book.read(&format!("public/{MT}/index.html"));
+    assert!(page.contains("Machine-translated from Chinese; "));
+    assert!(page.contains("<ins class=\"edit\" tabindex=\"0\" title=\"was: Huaweis — missing-apostrophe\">Huawei’s</ins>"));
+    let log: serde_json::Value =
+        serde_json::from_str(&book.read(&format!("public/{MT}/edits.json"))).unwrap();
+    let edits = log["edits"].as_array().unwrap();
+    assert!(edits.len() > 50);
+    assert!(edits.iter().all(|e| e["line"].as_u64().unwrap() > 0));
+    // The native-English memo is not touched, and a plain build writes no edit log.
+    assert!(
+        book.read(&format!("public/{MEMO}/edits.json"))
+            .contains("\"edits\": []")
+    );
+    let plain = TestBook::bundled();
+    plain.build();
+    assert!(
+        !plain
+            .path()
+            .join(format!("public/{MT}/edits.json"))
+            .exists()
+    );
+    assert!(
+        !plain
+            .read(&format!("public/{MT}/index.html"))
+            .contains("<ins class=\"edit\"")
+    );
 }
