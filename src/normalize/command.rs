@@ -127,7 +127,16 @@ fn emit(
 /// The normalizer the flags ask for: default configuration, `--rules` as the only rules,
 /// `--no-typography`, `--glossary` relative to the working directory.
 fn build(args: &NormalizeArgs) -> Result<Normalizer> {
-    let mut config = NormalizeConfig::default();
+    // Inside a book, its `normalize:` settings (rules, glossary) apply, as they do in a build.
+    let book = Path::new(crate::config::CONFIG_FILE)
+        .is_file()
+        .then(|| crate::config::Config::load(Path::new(".")))
+        .transpose()?;
+    let (mut config, lang) = match &book {
+        Some(b) if args.lang == "en" => (b.normalize.clone(), b.language.clone()),
+        Some(b) => (b.normalize.clone(), args.lang.clone()),
+        None => (NormalizeConfig::default(), args.lang.clone()),
+    };
     if !args.rules.is_empty() {
         let wanted = super::RuleSet::parse_ids(args.rules.iter().map(String::as_str), "--rules")?;
         for r in RuleId::ALL {
@@ -142,7 +151,7 @@ fn build(args: &NormalizeArgs) -> Result<Normalizer> {
     if let Some(g) = &args.glossary {
         config.glossary = Some(GlossarySource::Path(g.clone()));
     }
-    Normalizer::new(&config, Path::new("."), &args.lang)
+    Normalizer::new(&config, Path::new("."), &lang)
 }
 
 /// Writes `text` to a temporary file next to `path` and renames it over `path`, so a crash never
