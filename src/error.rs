@@ -68,9 +68,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A file is not UTF-8 text.
-    #[error("{}: not valid UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    /// A file is not UTF-8 text. `line`/`col` locate the first bad byte.
+    #[error("{}:{line}:{col}: not valid UTF-8 text (invalid byte 0x{byte:02X} at byte offset {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+        byte: u8,
+        line: usize,
+        col: usize,
+    },
 
     /// A template failed to parse or render.
     #[error("{context}: {message}")]

@@ -1,1 +1,14 @@
-fn main() {}
+//! The `folio` binary: parse arguments, run, print errors, choose the exit code
+//! (0 ok, 1 content/config/build error, 2 usage error — clap's own).
+
+use clap::Parser;
+
+fn main() {
+    let cli = folio::cli::Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    if let Err(error) = folio::cli::run(cli, &mut stdout, &mut stderr) {
+        folio::cli::report(&error, &mut stderr);
+        std::process::exit(1);
+    }
+}

@@ -310,6 +310,10 @@ pub enum BlockKind {
         #[serde(skip_serializing_if = "Option::is_none")]
         src: Option<String>,
     },
+    /// Raw HTML from a Markdown body. Backends sanitise it; the normalizer leaves it alone.
+    Html,
+    /// A thematic break (`---` in Markdown) between sections.
+    Rule,
     /// Preformatted text, never touched by the normalizer.
     Code {
         #[serde(skip_serializing_if = "Option::is_none")]

@@ -25,6 +25,22 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_yaml::to_string(value).map_err(|e| Error::Message(format!("cannot write YAML: {e}")))
 }
 
+/// Where `key:` is written at the top level of the YAML `text` (which starts on file line
+/// `first_line`), pointing at its value: for errors about a value that parsed but is invalid.
+/// Falls back to the document's first line when the key is absent.
+pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Location {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix(':')
+        {
+            let value_col = line.len() - value.trim_start().len();
+            let col = line[..value_col].chars().count() + 1;
+            return Location::new(path, first_line + i, col);
+        }
+    }
+    Location::new(path, first_line, 1)
+}
+
 /// Turns a parser error into a located [`Error`], with a hint for unknown keys.
 fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -> Error {
     let full = err.to_string();
@@ -42,12 +58,15 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
     }
     let location = Location::new(path, first_line + line - 1, col);
     let mut error = Error::at(location, message.clone());
-    if let Some(unknown) = between(&message, "unknown field `", "`") {
+    let unknown = between(&message, "unknown field `", "`")
+        .map(|u| (u, "keys"))
+        .or_else(|| between(&message, "unknown variant `", "`").map(|u| (u, "values")));
+    if let Some((unknown, what)) = unknown {
         let expected = expected_names(&message);
         if let Some(best) = crate::error::closest(unknown, expected.iter().map(String::as_str)) {
             error = error.with_hint(format!("did you mean `{best}`?"));
         } else if !expected.is_empty() {
-            error = error.with_hint(format!("valid keys here: {}", expected.join(", ")));
+            error = error.with_hint(format!("valid {what} here: {}", expected.join(", ")));
         }
     }
     error

@@ -1,0 +1,60 @@
+//! The HTML site: `index.html` listing every article and `<slug>/index.html` per article, plus
+//! the theme's static files. Links are relative, so the site works from disk and under any
+//! sub-path of `base_url`.
+
+use std::path::Path;
+
+use tera::Context;
+
+use super::{Backend, RenderContext};
+use crate::error::Result;
+use crate::fs;
+use crate::theme::views::{ArticleSummaryView, ArticleView, BookView};
+
+pub struct HtmlBackend;
+
+impl Backend for HtmlBackend {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
+        let book = BookView::new(ctx.config);
+        for (name, bytes) in &ctx.theme.static_files {
+            let path = out.join("static").join(name);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, bytes)?;
+        }
+
+        let summaries: Vec<ArticleSummaryView> =
+            ctx.articles.iter().map(ArticleSummaryView::new).collect();
+        let mut index = Context::new();
+        index.insert("book", &book);
+        index.insert("articles", &summaries);
+        index.insert("root", "");
+        index.insert("page_title", &book.title);
+        index.insert("page_language", &book.language);
+        let html = ctx.theme.render("index.html", &index, "the index page")?;
+        fs::write(&out.join("index.html"), html.as_bytes())?;
+
+        for (i, article) in ctx.articles.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
+            let next = ctx.articles.get(i + 1);
+            let view = ArticleView::new(article, prev, next);
+            let mut page = Context::new();
+            page.insert("book", &book);
+            page.insert("article", &view);
+            page.insert("root", "../");
+            page.insert("page_title", &format!("{} · {}", article.title, book.title));
+            page.insert("page_language", &book.language);
+            let what = article.path.display().to_string();
+            let html = ctx.theme.render("article.html", &page, &what)?;
+            let dir = out.join(article.slug.as_str());
+            fs::create_dir_all(&dir)?;
+            fs::write(&dir.join("index.html"), html.as_bytes())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+//! Backends turn the loaded, normalized book into files. Each backend writes only inside the
+//! staging folder it is given; [`crate::build`] swaps that folder in when every backend has
+//! succeeded, so a failed build never leaves half an output behind.
+
+pub mod html;
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::Article;
+use crate::theme::Theme;
+
+/// What every backend reads. Shared immutably: backends never mutate the book.
+pub struct RenderContext<'a> {
+    pub config: &'a Config,
+    pub articles: &'a [Article],
+    pub theme: &'a Theme,
+}
+
+/// An output format.
+pub trait Backend {
+    /// The name used in `outputs:` in book.yaml.
+    fn name(&self) -> &'static str;
+    /// Writes this backend's files into `out`, which exists and is empty of its files.
+    fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()>;
+}

@@ -1,0 +1,192 @@
+//! `folio build`: config → articles → theme → every configured backend, rendered into a staging
+//! folder beside the output and swapped in only when everything succeeded. A failed build
+//! leaves the previous output exactly as it was; a folder folio did not make is never replaced.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::backend::html::HtmlBackend;
+use crate::backend::{Backend, RenderContext};
+use crate::config::{Config, Output};
+use crate::error::{Error, Location, Result};
+use crate::model::Article;
+use crate::theme::Theme;
+
+/// Marks an output folder as folio's, so it may be replaced by the next build.
+pub const OUTPUT_MARKER: &str = ".folio-output";
+
+/// Options of one build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write here instead of the configured `output_dir`.
+    pub out: Option<PathBuf>,
+}
+
+/// What a build did, for the closing summary line.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub comments: usize,
+    pub output_dir: PathBuf,
+    pub outputs: Vec<&'static str>,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Built {} article{}, {} comment{} → {} ({}) in {:.2} s",
+            self.articles,
+            if self.articles == 1 { "" } else { "s" },
+            self.comments,
+            if self.comments == 1 { "" } else { "s" },
+            self.output_dir
+                .strip_prefix(".")
+                .unwrap_or(&self.output_dir)
+                .display(),
+            self.outputs.join(", "),
+            self.seconds
+        )
+    }
+}
+
+/// A loaded book: validated config and ordered articles.
+pub struct Book {
+    pub config: Config,
+    pub articles: Vec<Article>,
+}
+
+impl Book {
+    /// Loads `book.yaml` and every article under the content folder.
+    pub fn load(root: &Path) -> Result<Book> {
+        let config = Config::load(root)?;
+        let articles = crate::load::load_articles(&config)?;
+        Ok(Book { config, articles })
+    }
+}
+
+/// Builds the book at `root`.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let mut book = Book::load(root)?;
+    if let Some(out) = &options.out {
+        let out = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| Error::io(".", e))?
+                .join(out)
+        };
+        crate::config::check_output_dir(
+            &absolute(&book.config.root),
+            &absolute(&book.config.content_dir),
+            &out,
+            Location::new("--out", 1, 1),
+        )?;
+        book.config.output_dir = out;
+    }
+    let theme = Theme::load(&book.config)?;
+    let ctx = RenderContext {
+        config: &book.config,
+        articles: &book.articles,
+        theme: &theme,
+    };
+    let backends: Vec<Box<dyn Backend>> = book
+        .config
+        .outputs
+        .iter()
+        .map(|o| -> Box<dyn Backend> {
+            match o {
+                Output::Html => Box::new(HtmlBackend),
+            }
+        })
+        .collect();
+
+    let output_dir = book.config.output_dir.clone();
+    write_staged(&output_dir, |staging| {
+        for backend in &backends {
+            backend.write(&ctx, staging)?;
+        }
+        Ok(())
+    })?;
+
+    Ok(BuildSummary {
+        articles: book.articles.len(),
+        comments: book.articles.iter().map(|a| a.comments.len()).sum(),
+        output_dir,
+        outputs: backends.iter().map(|b| b.name()).collect(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Runs `fill` on a fresh staging folder beside `output`, then replaces `output` with it. On
+/// error the staging folder is removed and `output` is untouched.
+pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            Error::Message(format!("{}: not a usable output folder", output.display()))
+        })?;
+    if output.exists() {
+        refuse_foreign_output(output)?;
+    }
+    crate::fs::create_dir_all(parent)?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.folio-staging-{pid}"));
+    let old = parent.join(format!(".{name}.folio-old-{pid}"));
+    let _ = std::fs::remove_dir_all(&staging);
+    crate::fs::create_dir_all(&staging)?;
+    let filled = fill(&staging).and_then(|()| {
+        crate::fs::write(
+            &staging.join(OUTPUT_MARKER),
+            b"This folder is generated by folio and replaced on every build.\n",
+        )
+    });
+    if let Err(e) = filled {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, output) {
+        // Put the previous output back before reporting.
+        let _ = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Error::io(output, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// An existing output folder is replaced only if folio made it (it holds the marker) or it is
+/// empty: user files are never deleted.
+fn refuse_foreign_output(output: &Path) -> Result<()> {
+    if !output.is_dir() {
+        return Err(Error::Message(format!(
+            "{}: the output path exists and is not a folder; folio will not replace it",
+            output.display()
+        )));
+    }
+    if output.join(OUTPUT_MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(Error::Message(format!(
+        "{}: this folder has files folio did not make (no {OUTPUT_MARKER} marker); folio replaces its output folder on every build, so it will not touch this one. Move the files away or choose another output folder",
+        output.display()
+    )))
+}

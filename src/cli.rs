@@ -1,0 +1,254 @@
+//! The command line: argument definitions (clap derive) and one function per subcommand. Each
+//! returns a [`Result`]; `main` prints errors and chooses the exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{BuildOptions, build};
+use crate::error::{Error, Result};
+
+/// folio turns a folder of scraped news articles — raw `.txt` scrapes or Markdown files, with
+/// their reader comments — into a readable static website and an ebook.
+///
+/// A book is a folder with a `book.yaml` (title, language, outputs…) and a `content/` folder
+/// of articles. Start one with `folio init`, add articles (or `folio import` raw scrapes), then
+/// run `folio build` and open `public/index.html`.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the book: read book.yaml and content/, write the site into public/.
+    ///
+    /// The output folder is replaced only when the whole build succeeds, so a failed build
+    /// leaves the previous site as it was.
+    Build {
+        /// The book folder (where book.yaml is).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Write the output here instead of the book's `output_dir` (default `public/`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Parse raw scraped articles and show what folio understood, or save them as Markdown.
+    ///
+    /// Without options, prints a short outline of each file. With --json, prints the parsed
+    /// structure (title, metadata, blocks, references, removed lines, comment tree) as JSON.
+    /// With --out DIR, writes DIR/<slug>.md: front matter plus Markdown body, ready to edit
+    /// and build. Existing files are never overwritten unless you pass --force.
+    Import {
+        /// Raw scrape files (.txt) to import.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the parsed article as JSON (one object per file; an array for several files).
+        #[arg(long, conflicts_with = "out")]
+        json: bool,
+        /// Write a curated Markdown file per article into this folder (e.g. content/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// With --out: replace files that already exist.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
+    /// Create a new book in DIR (default: the current folder), ready to build.
+    ///
+    /// Writes book.yaml and content/ with one example article. Refuses to overwrite an
+    /// existing book.yaml or example article.
+    Init {
+        /// Where to create the book.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// Runs the parsed command. Output that is the command's result goes to `stdout`; progress and
+/// summaries go to `stderr`.
+pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    match cli.command {
+        Command::Build { root, out } => {
+            let summary = build(&root, &BuildOptions { out })?;
+            let _ = writeln!(stderr, "{summary}");
+            Ok(())
+        }
+        Command::Import {
+            files,
+            json,
+            out,
+            force,
+        } => import(&files, json, out.as_deref(), force, stdout, stderr),
+        Command::Init { dir } => init(&dir, stderr),
+    }
+}
+
+fn import(
+    files: &[PathBuf],
+    json: bool,
+    out: Option<&Path>,
+    force: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<()> {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let result = (|| -> Result<()> {
+            let text = crate::fs::read_text(file)?;
+            if let Some(dir) = out {
+                let article = crate::load::load_article(file, &text, "en")?;
+                let md = crate::curate::to_markdown(&article)?;
+                crate::fs::create_dir_all(dir)?;
+                let target = dir.join(format!("{}.md", article.slug));
+                if target.exists() && !force {
+                    return Err(Error::Message(format!(
+                        "{}: already exists; pass --force to replace it",
+                        target.display()
+                    )));
+                }
+                crate::fs::write_atomic(&target, md.as_bytes())?;
+                let _ = writeln!(stderr, "{} → {}", file.display(), target.display());
+            } else {
+                let text = text.replace("\r\n", "\n");
+                let fm = crate::load::split_front_matter(file, &text)?;
+                let scrape = crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?;
+                if json {
+                    values.push(serde_json::to_value(&scrape).map_err(|e| {
+                        Error::Message(format!("{}: cannot encode as JSON: {e}", file.display()))
+                    })?);
+                } else {
+                    let _ = writeln!(
+                        stdout,
+                        "{}: \"{}\" — {} blocks, {} references, {} comments, {} removed lines",
+                        file.display(),
+                        scrape.title,
+                        scrape.blocks.len(),
+                        scrape.references.len(),
+                        scrape.comments.len(),
+                        scrape.removed.len()
+                    );
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            errors.extend(e.into_list());
+        }
+    }
+    if json && !values.is_empty() {
+        let value = if values.len() == 1 && files.len() == 1 {
+            values.remove(0)
+        } else {
+            serde_json::Value::Array(values)
+        };
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| Error::Message(format!("cannot encode JSON: {e}")))?;
+        let _ = writeln!(stdout, "{text}");
+    }
+    Error::from_list(errors)
+}
+
+const INIT_BOOK: &str = r#"# folio book configuration. Every key is documented in folio's README.
+title: My News Archive
+description: Articles and their reader comments, kept for reading.
+authors: []
+language: en
+# base_url: https://example.org/archive/
+outputs: [html]
+"#;
+
+const INIT_ARTICLE: &str = r#"---
+title: Welcome to your archive
+date: 2024-01-15
+authors: [The Editors]
+source:
+  site: example.org
+  url: https://example.org/welcome
+tags: [meta]
+comments:
+  - author: First Reader
+    date: 2024-01-15T09:30:00
+    body: |-
+      This is a reader comment.
+
+      Comments keep their paragraphs
+      and their line breaks.
+    replies:
+      - author: The Editors
+        staff: true
+        date: 2024-01-15T10:05:00
+        body: And this is a staff reply, nested under it.
+---
+This article is written in **Markdown**. Put raw scrapes (`.txt`) or Markdown files into
+`content/`, then run `folio build` and open `public/index.html`.
+
+Import a raw scrape with `folio import scrape.txt --out content/` to get a Markdown file like
+this one, with its comments in the front matter.
+"#;
+
+fn init(dir: &Path, stderr: &mut dyn Write) -> Result<()> {
+    let book = dir.join(crate::config::CONFIG_FILE);
+    let article = dir.join("content").join("welcome.md");
+    for path in [&book, &article] {
+        if path.exists() {
+            return Err(Error::Message(format!(
+                "{}: already exists; folio init never overwrites files",
+                path.display()
+            )));
+        }
+    }
+    crate::fs::create_dir_all(&dir.join("content"))?;
+    crate::fs::write_atomic(&book, INIT_BOOK.as_bytes())?;
+    crate::fs::write_atomic(&article, INIT_ARTICLE.as_bytes())?;
+    let _ = writeln!(
+        stderr,
+        "Created a book in {}. Next: `folio build --root {}` and open {}",
+        dir.display(),
+        dir.display(),
+        dir.join("public").join("index.html").display()
+    );
+    Ok(())
+}
+
+/// Prints an error the way a person can act on it: `path:line:col: message`, the source line
+/// with a caret when the file can be read, and the hint.
+pub fn report(error: &Error, stderr: &mut dyn Write) {
+    let errors: Vec<&Error> = match error {
+        Error::Many(v) => v.iter().collect(),
+        e => vec![e],
+    };
+    let numbered = errors.len() > 1;
+    for (i, e) in errors.iter().enumerate() {
+        let prefix = if numbered {
+            format!("error[{}/{}]", i + 1, errors.len())
+        } else {
+            "error".to_string()
+        };
+        let _ = writeln!(stderr, "{prefix}: {e}");
+        if let Error::At { location, hint, .. } = e {
+            if let Some(line) = std::fs::read_to_string(&location.path)
+                .ok()
+                .and_then(|t| t.lines().nth(location.line - 1).map(str::to_string))
+            {
+                let gutter = location.line.to_string();
+                let _ = writeln!(stderr, "  {gutter} | {line}");
+                let pad: String = line
+                    .chars()
+                    .take(location.col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = writeln!(stderr, "  {} | {pad}^", " ".repeat(gutter.len()));
+            }
+            if let Some(h) = hint {
+                let _ = writeln!(stderr, "  hint: {h}");
+            }
+        }
+    }
+    if numbered {
+        let _ = writeln!(stderr, "{} problems found", errors.len());
+    }
+}

@@ -1,0 +1,332 @@
+//! `book.yaml` → [`RawConfig`] (exactly what the user wrote, unknown keys rejected) → validated
+//! [`Config`] (defaults applied, paths resolved, values checked). Reads one file; nothing else.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+use crate::fs;
+
+/// The name of the book configuration file at the root of a book.
+pub const CONFIG_FILE: &str = "book.yaml";
+
+/// The output formats folio can produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Output {
+    /// The static site: index, one page per article.
+    Html,
+}
+
+impl Output {
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Html => "html",
+        }
+    }
+}
+
+/// `book.yaml` as written. Every key is optional except `title`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub content_dir: Option<PathBuf>,
+    #[serde(default)]
+    pub output_dir: Option<PathBuf>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub outputs: Option<Vec<Output>>,
+    #[serde(default)]
+    pub order: Option<Vec<String>>,
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The book's root directory (where `book.yaml` lives).
+    pub root: PathBuf,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    /// BCP 47 tag; `en` when not given.
+    pub language: String,
+    /// Absolute URL the site is deployed at, always ending in `/`; used for the feed and
+    /// canonical links. Pages themselves link relatively so they also work from disk.
+    pub base_url: Option<String>,
+    /// Absolute path of the content folder.
+    pub content_dir: PathBuf,
+    /// Absolute path of the output folder.
+    pub output_dir: PathBuf,
+    pub theme: String,
+    pub outputs: Vec<Output>,
+    /// Explicit article order (slugs); articles not listed follow, newest first.
+    pub order: Vec<String>,
+}
+
+impl Config {
+    /// Reads and validates `<root>/book.yaml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::Message(format!(
+                "{}: no {CONFIG_FILE} here; run `folio init` to start a book, or pass --root",
+                root.display()
+            )));
+        }
+        let text = fs::read_text(&path)?;
+        Config::parse(root, &display_join(root, CONFIG_FILE), &text)
+    }
+
+    /// Validates the text of a `book.yaml` found at `path` for the book rooted at `root`.
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        let raw: RawConfig = crate::yaml::from_str(path, text, 1)?;
+        let at = |key: &str| crate::yaml::key_location(path, text, 1, key);
+
+        if raw.title.trim().is_empty() {
+            return Err(Error::at(at("title"), "`title` must not be empty"));
+        }
+        let language = raw.language.unwrap_or_else(|| "en".to_string());
+        if !is_language_tag(&language) {
+            return Err(Error::at(
+                at("language"),
+                format!("`{language}` is not a BCP 47 language tag"),
+            )
+            .with_hint("use a tag such as `en`, `en-GB` or `zh-Hans`"));
+        }
+        let base_url = match raw.base_url {
+            Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
+                return Err(Error::at(
+                    at("base_url"),
+                    format!("`base_url` must be an absolute http(s) URL, not `{url}`"),
+                ));
+            }
+            Some(url) if url.ends_with('/') => Some(url),
+            Some(url) => Some(format!("{url}/")),
+            None => None,
+        };
+        let content_dir = resolve_dir(
+            root,
+            raw.content_dir.as_deref(),
+            "content",
+            at("content_dir"),
+        )?;
+        let output_dir = resolve_dir(root, raw.output_dir.as_deref(), "public", at("output_dir"))?;
+        check_output_dir(root, &content_dir, &output_dir, at("output_dir"))?;
+        let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+        if theme.is_empty()
+            || !theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::at(
+                at("theme"),
+                format!(
+                    "theme name `{theme}` must be a plain folder name (letters, digits, `-`, `_`)"
+                ),
+            ));
+        }
+        let mut outputs = raw.outputs.unwrap_or_else(|| vec![Output::Html]);
+        outputs.sort();
+        outputs.dedup();
+        if outputs.is_empty() {
+            return Err(Error::at(at("outputs"), "`outputs` lists no output format")
+                .with_hint("valid outputs: html"));
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            subtitle: raw.subtitle,
+            description: raw.description,
+            authors: raw.authors,
+            publisher: raw.publisher,
+            language,
+            base_url,
+            content_dir,
+            output_dir,
+            theme,
+            outputs,
+            order: raw.order.unwrap_or_default(),
+        })
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+
+    /// `book.yaml` as shown in messages: relative when the book is the current folder.
+    pub fn config_display_path(&self) -> PathBuf {
+        display_join(&self.root, CONFIG_FILE)
+    }
+}
+
+/// `root/name`, without a leading `./` when `root` is the current folder, so messages read
+/// `book.yaml:2:1` rather than `./book.yaml:2:1`.
+pub fn display_join(root: &Path, name: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(name)
+    } else {
+        root.join(name)
+    }
+}
+
+fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -> Result<PathBuf> {
+    let Some(given) = given else {
+        return Ok(root.join(default));
+    };
+    if given.is_absolute() {
+        return Err(Error::at(
+            at,
+            format!(
+                "`{}` is an absolute path; give a folder relative to the book root",
+                given.display()
+            ),
+        ));
+    }
+    if given
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(Error::at(
+            at,
+            format!(
+                "`{}` leaves the book folder; folio only reads and writes inside it",
+                given.display()
+            ),
+        ));
+    }
+    Ok(root.join(given))
+}
+
+/// The output folder is emptied on every build, so it must never be (or contain) something the
+/// user wrote.
+pub fn check_output_dir(root: &Path, content: &Path, output: &Path, at: Location) -> Result<()> {
+    let norm = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (root, content, output) = (norm(root), norm(content), norm(output));
+    if output == root || root.starts_with(&output) {
+        return Err(Error::at(
+            at,
+            "the output folder would be the book folder itself; folio replaces the output folder on every build",
+        )
+        .with_hint("use a folder of its own, such as `public`"));
+    }
+    if output == content || content.starts_with(&output) || output.starts_with(&content) {
+        return Err(Error::at(
+            at,
+            "the output folder overlaps the content folder; folio replaces the output folder on every build",
+        )
+        .with_hint("use a folder of its own, such as `public`"));
+    }
+    Ok(())
+}
+
+/// A syntactic check of a BCP 47 tag: a 2–3 letter language subtag followed by subtags of 1–8
+/// letters or digits (`en`, `en-GB`, `zh-Hans-CN`, `sr-Latn`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/b"), Path::new("book.yaml"), text)
+    }
+
+    fn message(text: &str) -> String {
+        match parse(text) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(Error::At {
+                location,
+                message,
+                hint,
+            }) => format!(
+                "{location}: {message}{}",
+                hint.map(|h| format!(" ({h})")).unwrap_or_default()
+            ),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = parse("title: News\n").unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.content_dir, Path::new("/b/content"));
+        assert_eq!(c.output_dir, Path::new("/b/public"));
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.outputs, vec![Output::Html]);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_suggest_fixes() {
+        let cases = [
+            (
+                "title: T\nlanguge: en\n",
+                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order` (did you mean `language`?)",
+            ),
+            (
+                "title: T\noutputs: [html, pdf]\n",
+                "book.yaml:2:17: outputs[1]: unknown variant `pdf`, expected `html` (valid values here: html)",
+            ),
+            (
+                "title: T\nlanguage: english!\n",
+                "book.yaml:2:11: `english!` is not a BCP 47 language tag (use a tag such as `en`, `en-GB` or `zh-Hans`)",
+            ),
+            (
+                "title: T\noutput_dir: .\n",
+                "book.yaml:2:13: the output folder would be the book folder itself; folio replaces the output folder on every build (use a folder of its own, such as `public`)",
+            ),
+            (
+                "title: T\noutput_dir: ../x\n",
+                "book.yaml:2:13: `../x` leaves the book folder; folio only reads and writes inside it",
+            ),
+            ("subtitle: S\n", "book.yaml:1:1: missing field `title`"),
+            (
+                "title: T\ntitle: U\n",
+                "book.yaml:2:1: duplicate field `title`",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(message(text), expected, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "en-GB", "zh-Hans-CN", "sr-Latn", "fil"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "english", "en_GB", "en-", "zh-toolongsubtag"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

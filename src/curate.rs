@@ -1,0 +1,235 @@
+//! Writing an article back out as a curated Markdown content file (`folio import --out`):
+//! YAML front matter with everything the scrape held (metadata, references, the comment tree)
+//! and a Markdown body escaped so it renders exactly like the plain text it came from.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::model::{Article, BlockKind, Markup};
+
+#[derive(Serialize)]
+struct CuratedSource<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CuratedReference<'a> {
+    number: u32,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct CuratedFrontMatter<'a> {
+    title: &'a str,
+    slug: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: &'a Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<CuratedSource<'a>>,
+    language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translated_from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: &'a Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    meta: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    references: Vec<CuratedReference<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    annotations: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comments: Vec<serde_json::Value>,
+}
+
+/// The Markdown file for `article`: front matter, blank line, body.
+pub fn to_markdown(article: &Article) -> Result<String> {
+    let mut comments = match crate::model::thread_to_json(&article.comments) {
+        serde_json::Value::Array(v) => v,
+        _ => Vec::new(),
+    };
+    // Source line numbers describe the scrape, not the curated file.
+    let mut stack: Vec<&mut serde_json::Value> = comments.iter_mut().collect();
+    while let Some(c) = stack.pop() {
+        if let Some(map) = c.as_object_mut() {
+            map.remove("line");
+            if map.get("date").is_some_and(serde_json::Value::is_null) {
+                map.remove("date");
+            }
+            if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
+                if replies.is_empty() {
+                    map.remove("replies");
+                } else if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
+                    stack.extend(replies.iter_mut());
+                }
+            }
+        }
+    }
+    let fm = CuratedFrontMatter {
+        title: &article.title,
+        slug: article.slug.as_str(),
+        subtitle: article.subtitle.as_deref(),
+        authors: &article.authors,
+        date: article.date.map(|d| d.to_string()),
+        source: (article.source.site.is_some() || article.source.url.is_some()).then_some(
+            CuratedSource {
+                site: article.source.site.as_deref(),
+                url: article.source.url.as_deref(),
+            },
+        ),
+        language: &article.language,
+        translated_from: article.translated_from.as_deref(),
+        tags: &article.tags,
+        meta: &article.meta,
+        references: article
+            .references
+            .iter()
+            .map(|r| CuratedReference {
+                number: r.number,
+                text: &r.text,
+            })
+            .collect(),
+        annotations: article
+            .annotations
+            .iter()
+            .map(|a| {
+                let mut m = serde_json::Map::new();
+                match &a.target {
+                    crate::model::AnnotationTarget::Paragraph(n) => {
+                        m.insert("paragraph".into(), (*n).into());
+                    }
+                    crate::model::AnnotationTarget::Comment(id) => {
+                        m.insert("comment".into(), id.0.clone().into());
+                    }
+                }
+                m.insert("note".into(), a.note.clone().into());
+                if let Some(author) = &a.author {
+                    m.insert("author".into(), author.clone().into());
+                }
+                serde_json::Value::Object(m)
+            })
+            .collect(),
+        comments,
+    };
+    let mut out = String::from("---\n");
+    out.push_str(&crate::yaml::to_string(&fm)?);
+    out.push_str("---\n");
+    let mut previous_was_item = false;
+    for block in &article.blocks {
+        let is_item = matches!(block.kind, BlockKind::ListItem { .. });
+        // Items of one list stay on consecutive lines; every other block is its own paragraph.
+        if !(is_item && previous_was_item) {
+            out.push('\n');
+        }
+        previous_was_item = is_item;
+        let text = match block.markup {
+            Markup::Markdown => block.text.clone(),
+            Markup::Plain => escape_markdown(&block.text),
+        };
+        match &block.kind {
+            BlockKind::Paragraph => out.push_str(&text),
+            BlockKind::Heading { level } => {
+                out.push_str(&"#".repeat(usize::from((*level).clamp(1, 6))));
+                out.push(' ');
+                out.push_str(&text.replace("\\\n", " "));
+            }
+            BlockKind::ListItem {
+                ordered,
+                number,
+                depth,
+            } => {
+                let indent = "   ".repeat(usize::from(*depth));
+                let marker = if *ordered {
+                    format!("{}. ", number.unwrap_or(1))
+                } else {
+                    "- ".to_string()
+                };
+                out.push_str(&indent);
+                out.push_str(&marker);
+                out.push_str(&text.replace('\n', &format!("\n{indent}   ")));
+            }
+            BlockKind::Quote => {
+                out.push_str("> ");
+                out.push_str(&text.replace('\n', "\n> "));
+            }
+            BlockKind::Caption { src } => {
+                out.push_str(&format!("![{}]({})", text, src.as_deref().unwrap_or("")));
+            }
+            BlockKind::Code { lang } => {
+                out.push_str(&format!(
+                    "```{}\n{}\n```",
+                    lang.as_deref().unwrap_or(""),
+                    block.text
+                ));
+            }
+            BlockKind::Html => out.push_str(&block.text),
+            BlockKind::Rule => out.push_str("* * *"),
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Escapes plain text so Markdown renders it literally; line breaks become hard breaks.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("\\\n");
+        }
+        let line = line.trim();
+
+        let mut at_start = true;
+        for (pos, c) in line.char_indices() {
+            let escape = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&' => {
+                    true
+                }
+                '-' | '+' | '=' if at_start => true,
+                '.' | ')' => line[..pos].chars().all(|d| d.is_ascii_digit()) && pos > 0,
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+            at_start = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::render_inline;
+
+    #[test]
+    fn escaped_text_renders_like_the_plain_text() {
+        let cases = [
+            "Plain words, nothing special.",
+            "1. Not a list\n- nor this\n# nor a heading",
+            "*stars* and _underscores_ and `ticks` and <tags> & [links](x)",
+            "a line\nwith a hard break",
+            "C:\\path\\file and 3.5% of \\u2014",
+            "> not a quote\n+ plus\n= equals",
+            "2) paren",
+            "e-mail a@b.com http://x.org/a_b_c",
+        ];
+        for text in cases {
+            let md = escape_markdown(text);
+            assert_eq!(
+                render_inline(&md, Markup::Markdown),
+                render_inline(text, Markup::Plain),
+                "for {text:?} escaped as {md:?}"
+            );
+        }
+    }
+}

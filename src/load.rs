@@ -1,0 +1,738 @@
+//! Loading a book: walk `content/`, split YAML front matter from bodies, turn each file into an
+//! [`Article`] (Markdown through [`crate::markdown`], raw scrapes through [`crate::import`]),
+//! check slugs and order the articles. Per-file problems are collected and reported together.
+//! Nothing here renders or writes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+use crate::model::{
+    Annotation, AnnotationTarget, Article, Comment, CommentId, Date, DateTime, Markup, Slug,
+    Source, Thread,
+};
+
+/// A content file cut into its YAML front matter and its body. Both keep their file line
+/// numbers so every later error can point into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the `---` fences; empty when the file has none.
+    pub yaml: &'a str,
+    /// File line (1-based) of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// File line (1-based) of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A file that does not start with `---` has no front
+/// matter; one that opens it and never closes it is an error at the opening fence.
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<'a>> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(FrontMatter {
+            yaml: "",
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    }
+    let mut offset = first_line_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let current = text[offset..end].trim_end();
+        if current == "---" || current == "..." {
+            return Ok(FrontMatter {
+                yaml: &text[first_line_end..offset],
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Error::at(
+        Location::new(path, 1, 1),
+        "the front matter opened here is never closed",
+    )
+    .with_hint("end the front matter with a line containing only `---`"))
+}
+
+/// Authors may be written as one name or a list.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    #[serde(default)]
+    site: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnnotation {
+    #[serde(default)]
+    paragraph: Option<u32>,
+    #[serde(default)]
+    comment: Option<String>,
+    note: String,
+    #[serde(default)]
+    author: Option<String>,
+}
+
+/// A comment in front matter: the same field names as the import JSON.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComment {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    number: Option<u32>,
+    author: String,
+    #[serde(default)]
+    staff: bool,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    line: Option<u32>,
+    #[serde(default)]
+    replies: Vec<RawComment>,
+}
+
+/// Front matter as written. Everything is optional: a raw scrape needs none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    subtitle: Option<String>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    authors: Option<OneOrMany>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<RawSource>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    translated_from: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    annotations: Vec<RawAnnotation>,
+    #[serde(default)]
+    references: Vec<RawReference>,
+    #[serde(default)]
+    comments: Vec<RawComment>,
+    #[serde(default)]
+    meta: BTreeMap<String, String>,
+}
+
+/// A numbered source reference (Markdown files; scrapes have them in the body).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReference {
+    number: u32,
+    text: String,
+}
+
+/// Loads every article of the book, reporting all per-file problems together.
+pub fn load_articles(config: &Config) -> Result<Vec<Article>> {
+    if !config.content_dir.is_dir() {
+        let book = config.config_path();
+        let text = crate::fs::read_text(&book).unwrap_or_default();
+        let mut at =
+            crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
+        if !text.lines().any(|l| l.starts_with("content_dir")) {
+            at = Location::new(config.config_display_path(), 1, 1);
+        }
+        return Err(Error::at(
+            at,
+            format!(
+                "the content folder `{}` does not exist",
+                display_path(&config.root, &config.content_dir).display()
+            ),
+        )
+        .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
+    }
+    let files = content_files(&config.content_dir)?;
+    let mut articles = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in &files {
+        let shown = display_path(&config.root, file);
+        let loaded = crate::fs::read_text(file)
+            .map_err(|e| relabel(e, file, &shown))
+            .and_then(|text| load_article(&shown, &text, &config.language));
+        match loaded {
+            Ok(article) => articles.push(article),
+            Err(e) => errors.extend(e.into_list()),
+        }
+    }
+    check_unique_slugs(&config.root, &articles, &mut errors);
+    Error::from_list(errors)?;
+    order_articles(&mut articles, &config.order, config)?;
+    Ok(articles)
+}
+
+/// Paths in messages are relative to the book root, as the user thinks of them.
+fn display_path(root: &Path, file: &Path) -> PathBuf {
+    file.strip_prefix(root).unwrap_or(file).to_path_buf()
+}
+
+fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
+    match e {
+        Error::Io { source, .. } => Error::io(shown, source),
+        Error::NotUtf8 {
+            offset,
+            byte,
+            line,
+            col,
+            ..
+        } => Error::NotUtf8 {
+            path: shown.to_path_buf(),
+            offset,
+            byte,
+            line,
+            col,
+        },
+        Error::Message(m) => {
+            Error::Message(m.replace(&full.display().to_string(), &shown.display().to_string()))
+        }
+        e => e,
+    }
+}
+
+/// Every `.md` and `.txt` file under `dir`, sorted so the build never depends on directory
+/// order. Hidden files and folders are skipped; symbolic links are followed only when they
+/// stay inside the content folder.
+pub fn content_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&current, e))?;
+            let path = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            let (is_dir, is_file) = if file_type.is_symlink() {
+                let target = path.canonicalize().map_err(|e| Error::io(&path, e))?;
+                if !target.starts_with(&root) {
+                    return Err(Error::Message(format!(
+                        "{}: symbolic link points outside the content folder (to {}); folio only reads inside the book",
+                        path.display(),
+                        target.display()
+                    )));
+                }
+                (target.is_dir(), target.is_file())
+            } else {
+                (file_type.is_dir(), file_type.is_file())
+            };
+            if is_dir {
+                stack.push(path);
+            } else if is_file
+                && matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("md") | Some("txt")
+                )
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Turns the text of one content file into an article. `path` is the path shown in messages
+/// (relative to the book root); `language` is the book's default language.
+pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> {
+    // CRLF → LF once, here; every later stage sees `\n` only and line numbers are unchanged.
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let fm = split_front_matter(path, &text)?;
+    let raw: RawFrontMatter = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
+    let at = |key: &str| crate::yaml::key_location(path, fm.yaml, fm.yaml_line, key);
+    let is_markdown = path.extension().and_then(|e| e.to_str()) == Some("md");
+
+    let mut meta = raw.meta.clone();
+    let (mut title, mut title_line, blocks, mut references, removed, mut comments) = if is_markdown
+    {
+        let mut blocks = crate::markdown::parse_blocks(fm.body, fm.body_line as u32);
+        // A Markdown file without a `title` takes its first level-1 heading as the title.
+        let mut heading = None;
+        if raw.title.is_none()
+            && let Some(pos) = blocks
+                .iter()
+                .position(|b| matches!(b.kind, crate::model::BlockKind::Heading { level: 1 }))
+        {
+            heading = Some(blocks.remove(pos));
+        }
+        let (title, line) = heading.map_or((None, 0), |h| (Some(h.text), h.line));
+        (
+            title,
+            line,
+            blocks,
+            Vec::new(),
+            Vec::new(),
+            Thread::default(),
+        )
+    } else {
+        let scrape = crate::import::parse_scrape(path, fm.body, fm.body_line as u32)?;
+        for (k, v) in scrape.metadata {
+            meta.entry(k).or_insert(v);
+        }
+        (
+            Some(scrape.title),
+            scrape.title_line,
+            scrape.blocks,
+            scrape.references,
+            scrape.removed,
+            scrape.comments,
+        )
+    };
+    if let Some(t) = &raw.title {
+        title = Some(t.clone());
+        title_line = at("title").line as u32;
+    }
+    let title = match title.map(|t| t.trim().to_string()) {
+        Some(t) if !t.is_empty() => t,
+        _ => {
+            return Err(
+                Error::at(Location::new(path, 1, 1), "the article has no title")
+                    .with_hint("add `title:` to the front matter or start the body with `# Title`"),
+            );
+        }
+    };
+
+    let slug = match &raw.slug {
+        Some(s) => Slug::parse(s).map_err(|m| Error::at(at("slug"), m))?,
+        None => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            Slug::parse(&stem)
+                .ok()
+                .or_else(|| Slug::from_text(&stem))
+                .or_else(|| Slug::from_text(&title))
+                .ok_or_else(|| {
+                    Error::at(
+                        Location::new(path, 1, 1),
+                        format!("cannot derive a URL-safe slug from the file name `{stem}`"),
+                    )
+                    .with_hint("add `slug: some-name` to the front matter")
+                })?
+        }
+    };
+
+    let date = match &raw.date {
+        Some(d) => Some(Date::parse_iso(d.trim()).ok_or_else(|| {
+            Error::at(
+                at("date"),
+                format!("`{d}` is not a date; write it as YYYY-MM-DD"),
+            )
+        })?),
+        None => None,
+    };
+    let language = raw.language.clone().unwrap_or_else(|| language.to_string());
+    if !crate::config::is_language_tag(&language) {
+        return Err(Error::at(
+            at("language"),
+            format!("`{language}` is not a BCP 47 language tag"),
+        ));
+    }
+    if let Some(from) = &raw.translated_from
+        && !crate::config::is_language_tag(from)
+    {
+        return Err(Error::at(
+            at("translated_from"),
+            format!("`{from}` is not a BCP 47 language tag"),
+        ));
+    }
+
+    if !raw.comments.is_empty() {
+        if !comments.is_empty() {
+            return Err(Error::at(
+                at("comments"),
+                "the scrape already has a comment section; comments in front matter would duplicate it",
+            ));
+        }
+        comments = build_thread(path, fm.yaml, fm.yaml_line, raw.comments)?;
+    }
+    if !raw.references.is_empty() {
+        if !references.is_empty() {
+            return Err(Error::at(
+                at("references"),
+                "the scrape already has a reference list; references in front matter would duplicate it",
+            ));
+        }
+        let line = at("references").line as u32;
+        references = raw
+            .references
+            .into_iter()
+            .map(|r| crate::model::Reference {
+                number: r.number,
+                text: r.text,
+                line,
+            })
+            .collect();
+    }
+    let annotations = build_annotations(path, &fm, raw.annotations, &blocks, &comments)?;
+
+    let source = raw.source.unwrap_or_default();
+    let source = Source {
+        site: source.site.or_else(|| meta.get("source").cloned()),
+        url: match source.url {
+            Some(u) if !crate::markdown::is_safe_url(&u) || !u.contains("://") => {
+                return Err(Error::at(
+                    at("source"),
+                    format!("source url `{u}` must be an absolute http(s) URL"),
+                ));
+            }
+            u => u,
+        },
+    };
+    let authors = match raw.authors {
+        None => Vec::new(),
+        Some(OneOrMany::One(a)) => vec![a],
+        Some(OneOrMany::Many(v)) => v,
+    };
+
+    Ok(Article {
+        slug,
+        path: path.to_path_buf(),
+        title,
+        title_line,
+        subtitle: raw.subtitle,
+        authors,
+        date,
+        source,
+        language,
+        translated_from: raw.translated_from,
+        tags: raw.tags,
+        blocks,
+        references,
+        comments,
+        annotations,
+        meta,
+        removed,
+    })
+}
+
+/// Builds the flat thread from nested front matter without recursion. Comment ids default to
+/// their path (`2`, `2-1`); lines are found by scanning for each `author:` in order.
+fn build_thread(
+    path: &Path,
+    yaml: &str,
+    yaml_line: usize,
+    roots: Vec<RawComment>,
+) -> Result<Thread> {
+    let author_lines: Vec<u32> = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .starts_with("author:")
+        })
+        .map(|(i, _)| (yaml_line + i) as u32)
+        .collect();
+    let mut thread = Thread::default();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    // (comment, parent index, id path)
+    let mut stack: Vec<(RawComment, Option<usize>, String)> = roots
+        .into_iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| (c, None, (i + 1).to_string()))
+        .collect();
+    let mut visited = 0usize;
+    while let Some((raw, parent, path_id)) = stack.pop() {
+        let line = raw
+            .line
+            .or_else(|| author_lines.get(visited).copied())
+            .unwrap_or(yaml_line as u32);
+        visited += 1;
+        let date_time = match &raw.date {
+            Some(d) => Some(DateTime::parse_iso(d).ok_or_else(|| {
+                Error::at(
+                    Location::new(path, line as usize, 1),
+                    format!("comment date `{d}` is not YYYY-MM-DDTHH:MM[:SS]"),
+                )
+            })?),
+            None => None,
+        };
+        let id = raw.id.clone().unwrap_or_else(|| path_id.clone());
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::at(
+                Location::new(path, line as usize, 1),
+                format!("comment id `{id}` may only contain letters, digits, `-` and `_`"),
+            ));
+        }
+        if let Some(first) = seen.insert(id.clone(), line) {
+            return Err(Error::at(
+                Location::new(path, line as usize, 1),
+                format!("comment id `{id}` is already used by the comment on line {first}"),
+            ));
+        }
+        let number = if parent.is_none() {
+            raw.number.or_else(|| path_id.parse().ok())
+        } else {
+            None
+        };
+        let index = thread.push(
+            Comment {
+                id: CommentId(id),
+                number,
+                author: raw.author,
+                staff: raw.staff,
+                date_time,
+                body: raw.body.trim_end().to_string(),
+                replies: Vec::new(),
+                parent: None,
+                line,
+            },
+            parent,
+        );
+        for (i, reply) in raw.replies.into_iter().enumerate().rev() {
+            stack.push((reply, Some(index), format!("{path_id}-{}", i + 1)));
+        }
+    }
+    Ok(thread)
+}
+
+fn build_annotations(
+    path: &Path,
+    fm: &FrontMatter<'_>,
+    raw: Vec<RawAnnotation>,
+    blocks: &[crate::model::Block],
+    comments: &Thread,
+) -> Result<Vec<Annotation>> {
+    let note_lines: Vec<usize> = fm
+        .yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.starts_with("paragraph:") || t.starts_with("comment:")
+        })
+        .map(|(i, _)| fm.yaml_line + i)
+        .collect();
+    let paragraphs = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, crate::model::BlockKind::Paragraph))
+        .count() as u32;
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, a) in raw.into_iter().enumerate() {
+        let line = note_lines.get(i).copied().unwrap_or(fm.yaml_line);
+        let here = Location::new(path, line, 1);
+        let target = match (a.paragraph, a.comment) {
+            (Some(n), None) => {
+                if n == 0 || n > paragraphs {
+                    return Err(Error::at(
+                        here,
+                        format!(
+                            "annotation targets paragraph {n}, but the article has {paragraphs} paragraphs"
+                        ),
+                    ));
+                }
+                AnnotationTarget::Paragraph(n)
+            }
+            (None, Some(id)) => {
+                if comments.find(&id).is_none() {
+                    return Err(Error::at(here, format!("annotation targets comment `{id}`, which does not exist"))
+                        .with_hint("comment ids are their thread positions: `3` for the third comment, `3-1` for its first reply"));
+                }
+                AnnotationTarget::Comment(CommentId(id))
+            }
+            _ => {
+                return Err(Error::at(
+                    here,
+                    "an annotation needs exactly one target: `paragraph: N` or `comment: ID`",
+                ));
+            }
+        };
+        out.push(Annotation {
+            target,
+            note: a.note,
+            author: a.author,
+            line: line as u32,
+        });
+    }
+    Ok(out)
+}
+
+fn check_unique_slugs(root: &Path, articles: &[Article], errors: &mut Vec<Error>) {
+    let mut seen: HashMap<&Slug, &Path> = HashMap::new();
+    for a in articles {
+        if let Some(first) = seen.insert(&a.slug, &a.path) {
+            // Point at the `slug:` line when the front matter sets one (read again only on
+            // this error path).
+            let text = crate::fs::read_text(&root.join(&a.path)).unwrap_or_default();
+            let at = split_front_matter(&a.path, &text)
+                .map(|fm| crate::yaml::key_location(&a.path, fm.yaml, fm.yaml_line, "slug"))
+                .unwrap_or_else(|_| Location::new(&a.path, 1, 1));
+            errors.push(
+                Error::at(
+                    at,
+                    format!("slug `{}` is already used by {}", a.slug, first.display()),
+                )
+                .with_hint("set a different `slug:` in the front matter of one of them"),
+            );
+        }
+    }
+}
+
+/// Orders articles: those named in `order` first, in that order; the rest newest first, then
+/// by slug (so the order never depends on the file system).
+fn order_articles(articles: &mut [Article], order: &[String], config: &Config) -> Result<()> {
+    let rank: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    for slug in order {
+        if !articles.iter().any(|a| a.slug.as_str() == slug) {
+            let text = crate::fs::read_text(&config.config_path()).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.contains(slug.as_str()))
+                .map_or(1, |i| i + 1);
+            return Err(Error::at(
+                Location::new(crate::config::CONFIG_FILE, line, 1),
+                format!("`order` names `{slug}`, but no article has that slug"),
+            ));
+        }
+    }
+    articles.sort_by(|a, b| {
+        let ra = rank.get(a.slug.as_str());
+        let rb = rank.get(b.slug.as_str());
+        match (ra, rb) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)),
+        }
+    });
+    Ok(())
+}
+
+/// Markup a content file's blocks use, from its extension.
+pub fn markup_of(path: &Path) -> Markup {
+    if path.extension().and_then(|e| e.to_str()) == Some("md") {
+        Markup::Markdown
+    } else {
+        Markup::Plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_file_lines() {
+        let p = Path::new("a.md");
+        let fm = split_front_matter(p, "---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(
+            (fm.yaml, fm.yaml_line, fm.body, fm.body_line),
+            ("title: x\n", 2, "body\n", 4)
+        );
+        let none = split_front_matter(p, "title\n---\n").unwrap();
+        assert_eq!((none.yaml, none.body_line), ("", 1));
+        let err = split_front_matter(p, "---\ntitle: x\nbody\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:1:1: the front matter opened here is never closed"
+        );
+    }
+
+    #[test]
+    fn markdown_articles_load_with_comments_and_annotations() {
+        let text = "---\ntitle: Hello\ndate: 2021-05-25\nannotations:\n  - comment: 1-1\n    note: Context.\n  - paragraph: 1\n    note: Para note.\ncomments:\n  - author: Ann\n    date: 2021-05-25T17:07:00\n    body: First.\n    replies:\n      - author: Bob\n        staff: true\n        body: Reply.\n---\nOne paragraph.\n";
+        let a = load_article(Path::new("content/hello-world.md"), text, "en").unwrap();
+        assert_eq!(a.slug.as_str(), "hello-world");
+        assert_eq!(a.date, Date::new(2021, 5, 25));
+        assert_eq!(a.blocks[0].line, 18);
+        let walk: Vec<_> = a
+            .comments
+            .walk()
+            .iter()
+            .map(|v| (v.comment.id.0.clone(), v.depth, v.comment.line))
+            .collect();
+        assert_eq!(
+            walk,
+            vec![("1".to_string(), 0, 10), ("1-1".to_string(), 1, 14)]
+        );
+        assert!(a.comments.comments[1].staff);
+        assert_eq!(a.annotations.len(), 2);
+        assert_eq!(a.annotations[0].line, 5);
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let cases = [
+            (
+                "---\ntitle: T\ndate: 25/05/2021\n---\nx\n",
+                "a.md:3:7: `25/05/2021` is not a date; write it as YYYY-MM-DD",
+            ),
+            (
+                "---\ntitle: T\ntitel: U\n---\nx\n",
+                "a.md:3:1: unknown field `titel`, expected one of `title`, `subtitle`, `slug`, `authors`, `date`, `source`, `language`, `translated_from`, `tags`, `annotations`, `references`, `comments`, `meta`",
+            ),
+            (
+                "---\ntitle: T\nslug: Bad Slug\n---\nx\n",
+                "a.md:3:7: slug `Bad Slug` contains `B`; use only lower-case ASCII letters, digits, `-` and `_`",
+            ),
+            (
+                "---\ntitle: T\ndate: a: b\n---\nx\n",
+                "a.md:3:8: mapping values are not allowed in this context",
+            ),
+            (
+                "---\nannotations:\n  - comment: 9\n    note: n\n---\n# T\n\nx\n",
+                "a.md:3:1: annotation targets comment `9`, which does not exist",
+            ),
+            ("no title here\n", "a.md:1:1: the article has no title"),
+        ];
+        for (text, expected) in cases {
+            let e = load_article(Path::new("a.md"), text, "en")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with(expected),
+                "for {text:?}\n got: {e}\nwant: {expected}"
+            );
+        }
+    }
+}

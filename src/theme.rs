@@ -1,0 +1,174 @@
+//! Themes: the built-in `default` theme is embedded in the binary; a book's
+//! `themes/<name>/templates/*` and `themes/<name>/static/*` override it one file at a time.
+//! Templates receive the `*View` structs of [`views`], never the internal model, so the model
+//! can change without breaking users' templates.
+
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// Prefix under which the built-in templates are registered. A user template with the plain
+/// name wins; tera falls back to this prefix when there is none, and a user template can still
+/// extend the original as `builtin/<name>`.
+const BUILTIN_PREFIX: &str = "builtin/";
+
+/// The default theme's files, compiled in so a book without a `themes/` folder builds.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "head.html",
+        include_str!("../themes/default/templates/head.html"),
+    ),
+    (
+        "header.html",
+        include_str!("../themes/default/templates/header.html"),
+    ),
+    (
+        "footer.html",
+        include_str!("../themes/default/templates/footer.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../themes/default/templates/article.html"),
+    ),
+    (
+        "comment.html",
+        include_str!("../themes/default/templates/comment.html"),
+    ),
+];
+
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+/// A loaded theme: compiled templates and the static files to copy into the output.
+pub struct Theme {
+    tera: Tera,
+    /// Output-relative path (under `static/`) → contents.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads the built-in theme and applies the overrides found in
+    /// `<root>/themes/<config.theme>/`.
+    pub fn load(config: &Config) -> Result<Theme> {
+        let mut tera = Tera::default();
+        tera.set_fallback_prefixes([BUILTIN_PREFIX])
+            .map_err(|e| template_error("theme setup", &e))?;
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        let overrides = collect_files(&theme_dir.join("templates"))?;
+        if config.theme != "default" && !theme_dir.is_dir() {
+            return Err(Error::Message(format!(
+                "theme `{}` not found: expected a folder {}",
+                config.theme,
+                theme_dir.display()
+            )));
+        }
+
+        let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, body)| (format!("{BUILTIN_PREFIX}{name}"), (*body).to_string()))
+            .collect();
+        for (name, path) in &overrides {
+            let body = crate::fs::read_text(path)?;
+            templates.push((name.clone(), body));
+        }
+        tera.add_raw_templates(templates.iter().map(|(n, b)| (n.as_str(), b.as_str())))
+            .map_err(|e| template_error("loading templates", &e))?;
+
+        let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
+            .iter()
+            .map(|(n, b)| ((*n).to_string(), b.to_vec()))
+            .collect();
+        for (name, path) in collect_files(&theme_dir.join("static"))? {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            static_files.insert(name, bytes);
+        }
+        Ok(Theme { tera, static_files })
+    }
+
+    /// Renders `template` with `context`; `what` names what was being rendered (an article's
+    /// path, "the index") because template errors alone do not say.
+    pub fn render(&self, template: &str, context: &Context, what: &str) -> Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&format!("rendering {template} for {what}"), &e))
+    }
+}
+
+/// The built-in theme's files as (path relative to the theme folder, contents), for
+/// `folio theme eject`.
+pub fn builtin_files() -> Vec<(PathBuf, Vec<u8>)> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, b)| (Path::new("templates").join(n), b.as_bytes().to_vec()))
+        .chain(
+            BUILTIN_STATIC
+                .iter()
+                .map(|(n, b)| (Path::new("static").join(n), b.to_vec())),
+        )
+        .collect()
+}
+
+/// Files under `dir` (recursively), as (`/`-separated relative name, path), sorted.
+fn collect_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))? {
+            let entry = entry.map_err(|e| Error::io(&current, e))?;
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((name, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Tera's errors carry the template file, line and column in their source chain; keep all of
+/// it in one message.
+fn template_error(context: &str, e: &tera::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = s.source();
+    }
+    Error::Template {
+        context: context.to_string(),
+        message: message.replace(BUILTIN_PREFIX, "default theme: "),
+    }
+}

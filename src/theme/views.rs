@@ -1,0 +1,499 @@
+//! The data templates see. Each view is shaped for the page that uses it: HTML fragments are
+//! rendered and escaped here (once, in Rust), the comment thread arrives as a flat,
+//! depth-annotated list (no recursive templates, so threads of any depth render), and every
+//! link is relative so the site works from disk and under any sub-path.
+//!
+//! The variables are documented in `themes/README.md`; keep the two in step.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::markdown::{escape, plain_to_html, render_inline};
+use crate::model::{AnnotationTarget, Article, BlockKind};
+
+/// Replies deeper than this are drawn at this indentation, with "in reply to" kept, so a deep
+/// thread stays readable on a phone.
+pub const MAX_VISUAL_DEPTH: usize = 4;
+
+#[derive(Debug, Serialize)]
+pub struct BookView<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub authors: &'a [String],
+    pub publisher: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+}
+
+impl<'a> BookView<'a> {
+    pub fn new(config: &'a Config) -> BookView<'a> {
+        BookView {
+            title: &config.title,
+            subtitle: config.subtitle.as_deref(),
+            description: config.description.as_deref(),
+            authors: &config.authors,
+            publisher: config.publisher.as_deref(),
+            language: &config.language,
+            base_url: config.base_url.as_deref(),
+        }
+    }
+}
+
+/// An article as listed on the index.
+#[derive(Debug, Serialize)]
+pub struct ArticleSummaryView {
+    pub slug: String,
+    /// Link from the site root, e.g. `my-article/index.html`.
+    pub url: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub source_site: Option<String>,
+    pub language: String,
+    pub translated_from: Option<String>,
+    pub translated_from_name: Option<String>,
+    pub comment_count: usize,
+    /// The first lines of the body as plain text (about 200 characters).
+    pub excerpt: String,
+}
+
+impl ArticleSummaryView {
+    pub fn new(article: &Article) -> ArticleSummaryView {
+        ArticleSummaryView {
+            slug: article.slug.to_string(),
+            url: format!("{}/index.html", article.slug),
+            title: article.title.clone(),
+            date: article.date.map(|d| d.to_string()),
+            date_human: article.date.map(|d| d.human()),
+            source_site: article.source.site.clone(),
+            language: article.language.clone(),
+            translated_from: article.translated_from.clone(),
+            translated_from_name: article.translated_from.as_deref().map(language_name),
+            comment_count: article.comments.len(),
+            excerpt: excerpt(article, 200),
+        }
+    }
+}
+
+/// One block of the body. `html` is ready to insert (escaped, inline markup rendered).
+#[derive(Debug, Serialize)]
+pub struct BlockView {
+    /// `paragraph`, `heading`, `list`, `quote`, `figure`, `code`, `html`, `rule`.
+    pub kind: &'static str,
+    pub html: String,
+    /// Heading level (2–6; an article's own headings never compete with its title).
+    pub level: u8,
+    /// For `paragraph`: its number counting paragraphs only (annotations refer to it); the
+    /// element id is `p-<number>`.
+    pub number: u32,
+    /// For `figure`: the image URL when the image was archived.
+    pub src: Option<String>,
+    /// For `list`.
+    pub ordered: bool,
+    pub start: Option<u64>,
+    pub items: Vec<ListItemView>,
+    /// For `code`.
+    pub lang: Option<String>,
+    /// Editorial notes attached to this paragraph.
+    pub annotations: Vec<AnnotationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListItemView {
+    pub html: String,
+    pub depth: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnotationView {
+    pub html: String,
+    pub author: Option<String>,
+    /// `note-<n>`, unique in the page.
+    pub id: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReferenceView {
+    pub number: u32,
+    pub html: String,
+}
+
+/// One comment of the flattened thread, in reading order.
+#[derive(Debug, Serialize)]
+pub struct CommentView {
+    pub id: String,
+    /// The element id and permalink fragment: `comment-<id>`.
+    pub anchor: String,
+    pub number: Option<u32>,
+    pub author: String,
+    /// One or two letters for the generated avatar.
+    pub initials: String,
+    /// Hue (0–359) of the avatar background, derived from the name.
+    pub avatar_hue: u32,
+    pub staff: bool,
+    /// The commenter is one of the article's authors.
+    pub is_author: bool,
+    pub date_time: Option<String>,
+    pub date_human: Option<String>,
+    /// Paragraphs as `<p>` elements, hard breaks as `<br />`.
+    pub body_html: String,
+    /// Depth in the thread (0 = top level) and the depth drawn (capped).
+    pub depth: usize,
+    pub visual_depth: usize,
+    /// The comment replied to.
+    pub parent_anchor: Option<String>,
+    pub parent_author: Option<String>,
+    /// Direct replies and all replies below.
+    pub reply_count: usize,
+    pub descendant_count: usize,
+    pub annotations: Vec<AnnotationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetaView {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeighbourView {
+    pub url: String,
+    pub title: String,
+}
+
+/// Everything an article page (or EPUB chapter) shows.
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    pub slug: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub source_site: Option<String>,
+    pub source_url: Option<String>,
+    pub language: String,
+    pub translated_from: Option<String>,
+    pub translated_from_name: Option<String>,
+    pub tags: Vec<String>,
+    pub blocks: Vec<BlockView>,
+    pub references: Vec<ReferenceView>,
+    pub comments: Vec<CommentView>,
+    pub comment_count: usize,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    /// Facts kept from the scrape (editor, image credit…) as `{key, value}` pairs.
+    pub meta: Vec<MetaView>,
+    pub prev: Option<NeighbourView>,
+    pub next: Option<NeighbourView>,
+}
+
+impl ArticleView {
+    /// `prev`/`next` are the neighbours in the book's order, with URLs relative to this page.
+    pub fn new(article: &Article, prev: Option<&Article>, next: Option<&Article>) -> ArticleView {
+        let mut note_counter = 0usize;
+        let mut make_note = |a: &crate::model::Annotation| {
+            note_counter += 1;
+            AnnotationView {
+                html: plain_to_html(&a.note),
+                author: a.author.clone(),
+                id: format!("note-{note_counter}"),
+            }
+        };
+        let mut blocks: Vec<BlockView> = Vec::with_capacity(article.blocks.len());
+        let mut paragraph = 0u32;
+        for block in &article.blocks {
+            let html = render_inline(&block.text, block.markup);
+            let mut view = BlockView {
+                kind: "paragraph",
+                html,
+                level: 0,
+                number: 0,
+                src: None,
+                ordered: false,
+                start: None,
+                items: Vec::new(),
+                lang: None,
+                annotations: Vec::new(),
+            };
+            match &block.kind {
+                BlockKind::Paragraph => {
+                    paragraph += 1;
+                    view.number = paragraph;
+                    view.annotations = article
+                        .annotations
+                        .iter()
+                        .filter(|a| a.target == AnnotationTarget::Paragraph(paragraph))
+                        .map(&mut make_note)
+                        .collect();
+                }
+                BlockKind::Heading { level } => {
+                    view.kind = "heading";
+                    view.level = (*level + 1).min(6);
+                }
+                BlockKind::ListItem {
+                    ordered,
+                    number,
+                    depth,
+                } => {
+                    let item = ListItemView {
+                        html: std::mem::take(&mut view.html),
+                        depth: *depth,
+                    };
+                    if let Some(last) = blocks.last_mut()
+                        && last.kind == "list"
+                        && last.ordered == *ordered
+                    {
+                        last.items.push(item);
+                        continue;
+                    }
+                    view.kind = "list";
+                    view.ordered = *ordered;
+                    view.start = *number;
+                    view.items.push(item);
+                }
+                BlockKind::Quote => view.kind = "quote",
+                BlockKind::Caption { src } => {
+                    view.kind = "figure";
+                    view.src = src.clone().filter(|s| crate::markdown::is_safe_url(s));
+                }
+                BlockKind::Code { lang } => {
+                    view.kind = "code";
+                    view.html = escape(&block.text);
+                    view.lang = lang.clone();
+                }
+                BlockKind::Html => {
+                    view.kind = "html";
+                    view.html = sanitize_html(&block.text);
+                }
+                BlockKind::Rule => view.kind = "rule",
+            }
+            blocks.push(view);
+        }
+
+        let comments = comment_views(article, &mut make_note);
+        let word_count = article.word_count();
+        ArticleView {
+            slug: article.slug.to_string(),
+            title: article.title.clone(),
+            subtitle: article.subtitle.clone(),
+            authors: article.authors.clone(),
+            date: article.date.map(|d| d.to_string()),
+            date_human: article.date.map(|d| d.human()),
+            source_site: article.source.site.clone(),
+            source_url: article.source.url.clone(),
+            language: article.language.clone(),
+            translated_from: article.translated_from.clone(),
+            translated_from_name: article.translated_from.as_deref().map(language_name),
+            tags: article.tags.clone(),
+            blocks,
+            references: article
+                .references
+                .iter()
+                .map(|r| ReferenceView {
+                    number: r.number,
+                    html: plain_to_html(&r.text),
+                })
+                .collect(),
+            comment_count: article.comments.len(),
+            comments,
+            word_count,
+            reading_minutes: word_count.div_ceil(230).max(1),
+            meta: article
+                .meta
+                .iter()
+                .map(|(k, v)| MetaView {
+                    key: k.replace('_', " "),
+                    value: v.clone(),
+                })
+                .collect(),
+            prev: prev.map(|a| NeighbourView {
+                url: format!("../{}/index.html", a.slug),
+                title: a.title.clone(),
+            }),
+            next: next.map(|a| NeighbourView {
+                url: format!("../{}/index.html", a.slug),
+                title: a.title.clone(),
+            }),
+        }
+    }
+}
+
+fn comment_views(
+    article: &Article,
+    make_note: &mut dyn FnMut(&crate::model::Annotation) -> AnnotationView,
+) -> Vec<CommentView> {
+    let thread = &article.comments;
+    let mut descendants = vec![0usize; thread.len()];
+    let walk = thread.walk();
+    // Post-order accumulation (reverse pre-order) gives descendant counts in one pass.
+    for visit in walk.iter().rev() {
+        let c = visit.comment;
+        descendants[visit.index] = c.replies.iter().map(|&r| 1 + descendants[r]).sum();
+    }
+    walk.iter()
+        .map(|visit| {
+            let c = visit.comment;
+            let parent = c.parent.map(|p| &thread.comments[p]);
+            CommentView {
+                id: c.id.to_string(),
+                anchor: format!("comment-{}", c.id),
+                number: c.number,
+                author: c.author.clone(),
+                initials: initials(&c.author),
+                avatar_hue: hue(&c.author),
+                staff: c.staff,
+                is_author: article
+                    .authors
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(c.author.trim())),
+                date_time: c.date_time.map(|d| d.to_string()),
+                date_human: c.date_time.map(|d| d.human()),
+                body_html: paragraphs_html(&c.body),
+                depth: visit.depth,
+                visual_depth: visit.depth.min(MAX_VISUAL_DEPTH),
+                parent_anchor: parent.map(|p| format!("comment-{}", p.id)),
+                parent_author: parent.map(|p| p.author.clone()),
+                reply_count: c.replies.len(),
+                descendant_count: descendants[visit.index],
+                annotations: article
+                    .annotations
+                    .iter()
+                    .filter(|a| matches!(&a.target, AnnotationTarget::Comment(id) if *id == c.id))
+                    .map(&mut *make_note)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Plain text with blank-line-separated paragraphs → `<p>` elements with `<br />` breaks.
+pub fn paragraphs_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        out.push_str(&plain_to_html(para));
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+/// Raw HTML from a Markdown body, cleaned with an allow-list sanitizer: no scripts, no event
+/// handlers, no `javascript:` URLs.
+pub fn sanitize_html(html: &str) -> String {
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .clean(html)
+        .to_string()
+}
+
+/// First letters of the first and last words of a name ("Cletus the Clown" → "CC").
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric))
+        .collect();
+    let first = |w: &str| w.chars().next().map(|c| c.to_uppercase().to_string());
+    match words.as_slice() {
+        [] => "?".to_string(),
+        [one] => first(one).unwrap_or_default(),
+        [a, .., b] => format!(
+            "{}{}",
+            first(a).unwrap_or_default(),
+            first(b).unwrap_or_default()
+        ),
+    }
+}
+
+/// A stable hue from a name (FNV-1a), so a commenter keeps their colour across pages and builds.
+pub fn hue(name: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.trim().to_lowercase().bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % 360
+}
+
+/// The first `limit` characters of the body's paragraphs, cut at a word boundary.
+pub fn excerpt(article: &Article, limit: usize) -> String {
+    let mut out = String::new();
+    for b in article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+    {
+        for word in b.text.split_whitespace() {
+            if out.chars().count() + word.chars().count() + 1 > limit {
+                out.push('…');
+                return out;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// English name of a language tag's primary subtag, for notices like "Machine-translated from
+/// Chinese".
+pub fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "zh" => "Chinese",
+        "en" => "English",
+        "fr" => "French",
+        "de" => "German",
+        "es" => "Spanish",
+        "ru" => "Russian",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "ar" => "Arabic",
+        "pt" => "Portuguese",
+        "it" => "Italian",
+        "vi" => "Vietnamese",
+        _ => return tag.to_string(),
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn avatars_are_stable_and_readable() {
+        let cases = [
+            ("Cletus the Clown", "CC"),
+            ("happiman", "H"),
+            ("José Luis Suarez", "JS"),
+            ("Cheap-spaghetti", "CS"),
+            ("", "?"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(initials(name), want, "{name}");
+        }
+        assert_eq!(hue("Nobby6"), hue(" nobby6 "));
+        assert!(hue("Carlos") < 360);
+    }
+
+    #[test]
+    fn comment_bodies_keep_paragraphs_and_breaks_and_escape() {
+        assert_eq!(
+            paragraphs_html("a <b>\nc\n\nd"),
+            "<p>a &lt;b&gt;<br />\nc</p>\n<p>d</p>\n"
+        );
+    }
+
+    #[test]
+    fn sanitizer_strips_script() {
+        let out = sanitize_html(
+            "<p onclick=\"x()\">hi<script>alert(1)</script><a href=\"javascript:x\">l</a></p>",
+        );
+        assert!(!out.contains("script") && !out.contains("onclick") && !out.contains("javascript"));
+        assert!(out.contains("hi"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Building the bundled book: the pages exist, list what they should, and the memo article's
+//! thread comes through whole.
+
+use super::support::{TestBook, assert_golden, count, main_of};
+
+const MEMO: &str = "huawei-memo-software-domination";
+const MT: &str = "huawei-and-bytedance-go-global";
+
+/// (author, depth, datetime) of every comment of the memo article, in thread order.
+fn thread_of(page: &str) -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    for chunk in page.split("<article class=\"comment depth-").skip(1) {
+        let depth: usize = chunk[..chunk.find(|c: char| !c.is_ascii_digit()).unwrap()]
+            .parse()
+            .unwrap();
+        let author = between(chunk, "<span class=\"author\">", "</span>");
+        let time = between(chunk, "<time datetime=\"", "\"");
+        out.push((author.to_string(), depth, time.to_string()));
+    }
+    out
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let i = s.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+    let j = s[i..].find(end).unwrap() + i;
+    &s[i..j]
+}
+
+#[test]
+fn bundled_book_builds_index_and_article_pages() {
+    let book = TestBook::bundled();
+    let run = book.build();
+    assert!(
+        run.stderr
+            .contains("Built 2 articles, 10 comments → public (html)"),
+        "{}",
+        run.stderr
+    );
+    let index = book.read("public/index.html");
+    assert!(index.contains("<html lang=\"en\">"));
+    // Newest first: the dated memo, then the undated translation.
+    let memo_at = index.find(&format!("href=\"{MEMO}/index.html\"")).unwrap();
+    let mt_at = index.find(&format!("href=\"{MT}/index.html\"")).unwrap();
+    assert!(memo_at < mt_at, "memo (2021-05-25) is listed first");
+    assert!(index.contains("<time datetime=\"2021-05-25\">25 May 2021</time>"));
+    assert!(index.contains("10 comments"));
+    assert!(index.contains("0 comments"));
+    assert!(index.contains("Machine-translated from Chinese"));
+    assert!(book.path().join("public/static/style.css").is_file());
+    assert!(
+        book.path()
+            .join(format!("public/{MT}/index.html"))
+            .is_file()
+    );
+}
+
+#[test]
+fn memo_article_shows_the_whole_thread_with_nesting_times_and_staff_mark() {
+    let book = TestBook::bundled();
+    book.build();
+    let page = book.read(&format!("public/{MEMO}/index.html"));
+    let expected = [
+        ("happiman", 0, "2021-05-25T17:07:00"),
+        ("Nobby6", 1, "2021-05-26T01:31:00"),
+        ("Carlos", 0, "2021-05-25T18:04:00"),
+        ("Cletus the Clown", 0, "2021-05-26T10:40:00"),
+        ("happiman", 1, "2021-05-27T05:37:00"),
+        ("Cletus the Clown", 2, "2021-05-27T08:23:00"),
+        ("Scott Bicheno", 3, "2021-05-27T09:39:00"),
+        ("Cheap-spaghetti", 0, "2021-05-26T16:25:00"),
+        ("José Luis Suarez", 0, "2021-05-29T17:03:00"),
+        ("Nigeria", 0, "2021-05-29T19:11:00"),
+    ];
+    let thread = thread_of(&page);
+    let got: Vec<(&str, usize, &str)> = thread
+        .iter()
+        .map(|(a, d, t)| (a.as_str(), *d, t.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(page.contains("10 reader comments"));
+    // Only Scott Bicheno's reply is marked as staff, and as the article's author.
+    assert_eq!(count(&page, "badge-staff"), 1);
+    let staff = between(&page, "is-staff\" id=\"", "</article>");
+    assert!(staff.contains("Scott Bicheno") && staff.contains("badge-author"));
+    // Permalinks and reply links resolve to comments on the page.
+    for (i, chunk) in page.split("href=\"#comment-").enumerate().skip(1) {
+        let id = &chunk[..chunk.find('"').unwrap()];
+        assert!(
+            page.contains(&format!("id=\"comment-{id}\"")),
+            "link {i} to #comment-{id} has no target"
+        );
+    }
+    // Multi-paragraph bodies keep paragraphs and hard line breaks.
+    assert!(page.contains(
+        "I truly believe that China will dominate the world since they have the best programmers.<br />\nState sponsored hacking group"
+    ));
+}
+
+#[test]
+fn article_pages_match_their_golden_main() {
+    let book = TestBook::bundled();
+    book.build();
+    for slug in [MEMO, MT] {
+        let page = book.read(&format!("public/{slug}/index.html"));
+        assert_golden(&format!("{slug}.main.html"), main_of(&page));
+    }
+}
+
+#[test]
+fn content_from_files_is_escaped() {
+    let book = TestBook::copy_of(&super::support::fixture("xss"));
+    book.build();
+    let page = book.read("public/xss/index.html");
+    let index = book.read("public/index.html");
+    for html in [&page, &index] {
+        assert_inert(html);
+    }
+    assert!(page.contains("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let book = TestBook::bundled();
+    book.build();
+    let before = book.read(&format!("public/{MEMO}/index.html"));
+    book.write("content/broken.md", b"---\ntitle: [\n---\n");
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(book.read(&format!("public/{MEMO}/index.html")), before);
+    assert!(!book.path().join("public/broken").exists());
+}
+
+#[test]
+fn output_folders_folio_did_not_make_are_never_replaced() {
+    let book = TestBook::bundled();
+    book.write("public/mine.txt", b"precious");
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("has files folio did not make"));
+    assert_eq!(book.read("public/mine.txt"), "precious");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let a = TestBook::bundled();
+    let b = TestBook::bundled();
+    a.build();
+    b.build();
+    for rel in [
+        "public/index.html".to_string(),
+        format!("public/{MEMO}/index.html"),
+        format!("public/{MT}/index.html"),
+    ] {
+        assert_eq!(a.read(&rel), b.read(&rel), "{rel} differs between builds");
+    }
+}
+
+#[test]
+fn init_scaffolds_a_book_that_builds_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = super::support::folio(dir.path(), &["init", "news"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = dir.path().join("news");
+    let built = super::support::folio(&book, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = std::fs::read_to_string(book.join("public/welcome/index.html")).unwrap();
+    assert!(page.contains("Welcome to your archive"));
+    assert!(page.contains("badge-staff"));
+    let again = super::support::folio(dir.path(), &["init", "news"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        super::support::folio(dir.path(), &["build", "--nope"]).code,
+        2
+    );
+    assert_eq!(super::support::folio(dir.path(), &["frobnicate"]).code, 2);
+    assert_eq!(super::support::folio(dir.path(), &["import"]).code, 2);
+}
+
+#[test]
+fn out_option_redirects_the_output() {
+    let book = TestBook::bundled();
+    let run = book.run(&["build", "--out", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(book.path().join("site/index.html").is_file());
+    assert!(!book.path().join("public").exists());
+    let bad = book.run(&["build", "--out", "content"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("overlaps the content folder"),
+        "{}",
+        bad.stderr
+    );
+}
+
+/// Every real tag (escaped text has no `<`) is free of scripts, event handlers and
+/// `javascript:` URLs.
+fn assert_inert(html: &str) {
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let lower = tag.to_ascii_lowercase();
+        assert!(
+            !lower.starts_with("script"),
+            "a script element got through: <{tag}>"
+        );
+        assert!(
+            !lower.starts_with("svg"),
+            "an svg element got through: <{tag}>"
+        );
+        assert!(
+            !lower.contains("javascript:"),
+            "a javascript: URL got through: <{tag}>"
+        );
+        // Attribute names only: drop quoted values, which are escaped data.
+        let mut names = String::new();
+        let mut quoted = false;
+        for c in lower.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                names.push(c);
+            }
+        }
+        for attr in names.split_whitespace().skip(1) {
+            assert!(
+                !attr.starts_with("on"),
+                "an event handler got through: <{tag}>"
+            );
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! `folio import` on the two real scrapes: the JSON structure, and `--out` Markdown that builds
+//! to the same article as the scrape.
+
+use super::support::{TestBook, folio, main_of, repo, seed};
+use serde_json::Value;
+
+fn import_json(file: &str) -> Value {
+    let run = folio(&repo(), &["import", seed(file).to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("import --json prints JSON")
+}
+
+#[test]
+fn machine_translated_scrape_imports_with_captions_references_and_no_residue() {
+    let v = import_json("004_611866cacb151b58.txt");
+    let title = v["title"].as_str().unwrap();
+    assert_eq!(
+        title,
+        "The history of Huawei and byte going to sea: a history of struggle with the political circle of the United States"
+    );
+    let blocks = v["blocks"].as_array().unwrap();
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["text"].as_str().unwrap().trim() != title),
+        "the duplicated title line is dropped"
+    );
+    let captions: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b["kind"] == "caption")
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        captions,
+        [
+            "Ren Zhengfei",
+            "Zhang Yiming",
+            "Huawei overseas branch",
+            "Video capture of tiktok, President of France"
+        ]
+    );
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b["kind"] == "paragraph" && b["text"] == "But honeymoons dont last.")
+    );
+    let numbers: Vec<u64> = v["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 6, 7, 8]);
+    for b in blocks {
+        let text = b["text"].as_str().unwrap();
+        for residue in [
+            "(function",
+            "slotbydup",
+            "Picture source",
+            "editor in charge",
+            "Source:",
+        ] {
+            assert!(
+                !text.contains(residue),
+                "residue {residue:?} left in block: {text}"
+            );
+        }
+    }
+    let meta = &v["metadata"];
+    assert_eq!(meta["image_credit"], "visual China");
+    assert_eq!(meta["source"], "Houchang 108");
+    assert!(meta["editor"].as_str().unwrap().starts_with("Dai Lili"));
+    assert!(!v["removed"].as_array().unwrap().is_empty());
+    assert_eq!(v["comments"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn memo_scrape_imports_its_full_comment_tree() {
+    let v = import_json("000_d38183c82872033f.txt");
+    assert_eq!(
+        v["title"],
+        "Leaked Huawei memo reveals plan for global software domination"
+    );
+    // Walk the tree: (author, depth, date, staff)
+    let mut seen = Vec::new();
+    let mut stack: Vec<(&Value, usize)> = v["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|c| (c, 0))
+        .collect();
+    while let Some((c, depth)) = stack.pop() {
+        seen.push((
+            c["author"].as_str().unwrap().to_string(),
+            depth,
+            c["date"].as_str().unwrap().to_string(),
+            c["staff"].as_bool().unwrap(),
+            c["number"].as_u64(),
+        ));
+        for r in c["replies"].as_array().unwrap().iter().rev() {
+            stack.push((r, depth + 1));
+        }
+    }
+    let depths: Vec<usize> = seen.iter().map(|s| s.1).collect();
+    assert_eq!(depths, [0, 1, 0, 0, 1, 2, 3, 0, 0, 0]);
+    let numbers: Vec<Option<u64>> = seen.iter().map(|s| s.4).collect();
+    assert_eq!(
+        numbers,
+        [
+            Some(1),
+            None,
+            Some(2),
+            Some(3),
+            None,
+            None,
+            None,
+            Some(4),
+            Some(5),
+            Some(6)
+        ]
+    );
+    assert_eq!(seen[6].0, "Scott Bicheno");
+    assert!(seen[6].3, "Scott Bicheno's reply is staff");
+    assert_eq!(seen.iter().filter(|s| s.3).count(), 1);
+    assert_eq!(seen[8].0, "José Luis Suarez");
+    assert_eq!(seen[1].2, "2021-05-26T01:31:00");
+    let first = &v["comments"][0];
+    assert_eq!(
+        first["body"].as_str().unwrap().split("\n\n").count(),
+        3,
+        "happiman's first comment has three paragraphs"
+    );
+    assert!(first["body"].as_str().unwrap().starts_with(
+        "I truly believe that China will dominate the world since they have the best programmers.\nState sponsored hacking group"
+    ));
+}
+
+#[test]
+fn imported_markdown_builds_to_the_same_article() {
+    let scraped = TestBook::bundled();
+    scraped.build();
+    let curated = TestBook::bundled();
+    for file in ["000_d38183c82872033f.txt", "004_611866cacb151b58.txt"] {
+        let src = curated.path().join("content").join(file);
+        let run = curated.run(&["import", src.to_str().unwrap(), "--out", "content"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::remove_file(&src).unwrap();
+        // Importing again would overwrite: refused without --force.
+    }
+    curated.build();
+    for slug in [
+        "huawei-memo-software-domination",
+        "huawei-and-bytedance-go-global",
+    ] {
+        let a = scraped.read(&format!("public/{slug}/index.html"));
+        let b = curated.read(&format!("public/{slug}/index.html"));
+        assert_eq!(
+            main_of(&a),
+            main_of(&b),
+            "{slug} renders differently once curated"
+        );
+    }
+    let md = curated.read("content/huawei-memo-software-domination.md");
+    assert!(md.starts_with("---\ntitle: Leaked Huawei memo"));
+    let again = curated.run(&[
+        "import",
+        repo()
+            .join("content/000_d38183c82872033f.txt")
+            .to_str()
+            .unwrap(),
+        "--out",
+        "content",
+    ]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists; pass --force"));
+}
+
+#[test]
+fn importer_copes_with_crlf_bom_and_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("000_d38183c82872033f.txt")).unwrap();
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    std::fs::write(dir.path().join("a.txt"), crlf).unwrap();
+    let run = folio(dir.path(), &["import", "a.txt", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["title"],
+        "Leaked Huawei memo reveals plan for global software domination"
+    );
+    assert_eq!(v["comments"].as_array().unwrap().len(), 6);
+    let missing = folio(dir.path(), &["import", "nope.txt"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.starts_with("error: nope.txt: "),
+        "{}",
+        missing.stderr
+    );
+}

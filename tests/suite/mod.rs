@@ -1,0 +1,5 @@
+mod build;
+mod import;
+mod invalid;
+mod support;
+mod theme;

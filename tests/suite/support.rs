@@ -1,0 +1,141 @@
+//! A small harness in the spirit of mdBook's `BookTest`: copy a fixture book into a temporary
+//! folder, run the real binary on it, and look at files, stdout, stderr and the exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests").join("fixtures").join(name)
+}
+
+pub fn seed(name: &str) -> PathBuf {
+    repo().join("..").join("shared").join("seeds").join(name)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `folio ARGS` in `dir`.
+pub fn folio(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the folio binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A copy of a book in a temporary folder, deleted when dropped.
+pub struct TestBook {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestBook {
+    /// Copies `src` (a book folder) into a fresh temporary folder.
+    pub fn copy_of(src: &Path) -> TestBook {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(src, dir.path());
+        TestBook { dir }
+    }
+
+    /// The repository's own bundled book (book.yaml, content/, themes/ if any).
+    pub fn bundled() -> TestBook {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(repo().join("book.yaml"), dir.path().join("book.yaml")).unwrap();
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        TestBook { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        folio(self.path(), args)
+    }
+
+    /// Builds and asserts success.
+    pub fn build(&self) -> Run {
+        let run = self.run(&["build"]);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.path().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn write(&self, rel: &str, contents: &[u8]) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+}
+
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let entry = entry.unwrap();
+        let target = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The `<main>` element of a page: the part golden files compare.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    &html[start..end]
+}
+
+/// Compares `actual` with `tests/golden/<name>`; with `FOLIO_BLESS=1` writes it instead.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = repo().join("tests").join("golden").join(name);
+    if std::env::var_os("FOLIO_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run `FOLIO_BLESS=1 cargo test` to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .map_or(expected.lines().count().min(actual.lines().count()), |i| i);
+        panic!(
+            "{} differs from the output at line {}:\n  golden: {:?}\n  actual: {:?}\nre-bless with FOLIO_BLESS=1 cargo test if the change is intended",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+/// Occurrences of `needle` in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
