@@ -48,7 +48,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("baseline-memchr-lines", |b| {
         b.iter(|| memchr::memchr_iter(b'\n', black_box(text.as_bytes())).count())
     });
-    group.bench_function("baseline-copy", |b| b.iter(|| black_box(text.as_str()).to_owned()));
+    group.bench_function("baseline-copy", |b| {
+        b.iter(|| black_box(text.as_str()).to_owned())
+    });
     group.bench_function("normalize-raw-all-rules", |b| {
         b.iter(|| normalizer.normalize_raw(black_box(&text)))
     });

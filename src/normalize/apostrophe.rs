@@ -232,7 +232,18 @@ fn decide(
     }
     if !first_upper
         && lex.contains_lower(lower)
-        && !matches!(lower, "days" | "months" | "quarters" | "seasons" | "weeks" | "years" | "nations" | "planets" | "worlds")
+        && !matches!(
+            lower,
+            "days"
+                | "months"
+                | "quarters"
+                | "seasons"
+                | "weeks"
+                | "years"
+                | "nations"
+                | "planets"
+                | "worlds"
+        )
     {
         return None;
     }

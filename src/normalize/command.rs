@@ -60,11 +60,7 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
     }
     let mut json = Vec::new();
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            path: path.clone(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let text = crate::fs::read_text(path)?;
         let label = path.display().to_string();
         if args.write {
             let (edits, log) = normalizer.raw_file_edits(&text);
@@ -80,7 +76,7 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
                     at = range.end;
                 }
                 out.push_str(&text[at..]);
-                write_atomic(path, &out)?;
+                crate::fs::write_atomic(path, out.as_bytes())?;
             }
             if args.diff {
                 stdout
@@ -147,35 +143,6 @@ fn build(args: &NormalizeArgs) -> Result<Normalizer> {
         config.glossary = Some(GlossarySource::Path(g.clone()));
     }
     Normalizer::new(&config, Path::new("."), &args.lang)
-}
-
-/// Writes `text` to a temporary file next to `path` and renames it over `path`, so a crash never
-/// leaves a half-written article.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{name}.folio-normalize-{}.tmp",
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 #[cfg(test)]
