@@ -56,14 +56,15 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
         stdin
             .read_to_string(&mut text)
             .map_err(|e| Error::io("<stdin>", e))?;
-        return emit(args, &normalizer, "<stdin>", &text, stdout).map_err(io_err);
+        return emit(args, &normalizer, "<stdin>", &text, None, stdout).map_err(io_err);
     }
     let mut json = Vec::new();
     for path in &args.files {
         let text = crate::fs::read_text(path)?;
         let label = path.display().to_string();
+        let comments_from = first_comment_line(path, &text);
         if args.write {
-            let (edits, log) = normalizer.raw_file_edits(&text);
+            let (edits, log) = normalizer.raw_file_edits(&text, comments_from);
             if !edits.is_empty() {
                 let mut out = String::with_capacity(text.len());
                 let mut at = 0;
@@ -90,10 +91,10 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
             continue;
         }
         if args.json {
-            let (_, log) = normalizer.normalize_raw(&text);
+            let (_, log) = normalizer.normalize_raw_with_comments(&text, comments_from);
             json.push(serde_json::json!({ "file": label, "edits": log.edits }));
         } else {
-            emit(args, &normalizer, &label, &text, stdout).map_err(io_err)?;
+            emit(args, &normalizer, &label, &text, comments_from, stdout).map_err(io_err)?;
         }
     }
     if args.json && !args.stdin {
@@ -110,9 +111,10 @@ fn emit(
     normalizer: &Normalizer,
     label: &str,
     text: &str,
+    comments_from: Option<u32>,
     stdout: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let (clean, log) = normalizer.normalize_raw(text);
+    let (clean, log) = normalizer.normalize_raw_with_comments(text, comments_from);
     if args.diff {
         stdout.write_all(render_diff(label, &log).as_bytes())
     } else if args.json {
@@ -122,6 +124,13 @@ fn emit(
     } else {
         stdout.write_all(clean.as_bytes())
     }
+}
+
+/// Where the reader comments of a scrape file start, as the importer sees them. A file the
+/// importer cannot read is treated as an article without comments.
+fn first_comment_line(path: &Path, text: &str) -> Option<u32> {
+    let scrape = crate::import::parse_scrape(path, text, 1).ok()?;
+    scrape.comments.comments.iter().map(|c| c.line).min()
 }
 
 /// The normalizer the flags ask for: default configuration, `--rules` as the only rules,
@@ -230,7 +239,7 @@ mod tests {
     fn write_rewrites_in_place_and_keeps_layout() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        let original = "Title\n\n Title\n\nChinas growth and China  grew .\n\n  1. Avatar x\n\n    indented  reply\n";
+        let original = "Title\n\n Title\n\nChinas growth and China  grew .\n\n  1. Avatar reader 25/05/2021 @ 5:07 pm\n\n    Im sure we  dont grow &amp; shrink\n";
         std::fs::write(&path, original).unwrap();
         let args = parse(&["normalize", "--no-typography", path.to_str().unwrap()]);
         let mut out = Vec::new();
@@ -250,7 +259,7 @@ mod tests {
         run(&args, &mut "".as_bytes(), &mut Vec::new()).unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "Title\n\n\nChina's growth and China grew.\n\n  1. Avatar x\n\n    indented reply\n"
+            "Title\n\n\nChina's growth and China grew.\n\n  1. Avatar reader 25/05/2021 @ 5:07 pm\n\n    Im sure we  dont grow & shrink\n"
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");

@@ -612,6 +612,17 @@ impl Normalizer {
     /// rule applies. The clean text is the title, then the paragraphs, separated by exactly one
     /// blank line, with a final newline; nothing else is added.
     pub fn normalize_raw(&self, text: &str) -> (String, EditLog) {
+        self.normalize_raw_with_comments(text, None)
+    }
+
+    /// Raw mode for a scrape file whose reader comments start at line `comments_from` (as the
+    /// importer found them): paragraphs from there on get only the comment rules, so readers'
+    /// words are not changed.
+    pub fn normalize_raw_with_comments(
+        &self,
+        text: &str,
+        comments_from: Option<u32>,
+    ) -> (String, EditLog) {
         let raw = RawDocument::parse(text);
         let mut log = EditLog::default();
         let Some(title) = &raw.title else {
@@ -644,9 +655,32 @@ impl Normalizer {
         );
         let mut out = title_text;
         let body_rules = self.for_target(self.rules, Target::Body);
+        let mut comment_rules = self.for_target(self.comment_rules, Target::Comment);
+        for r in RuleId::ALL {
+            if !self.rules.contains(r) {
+                comment_rules.set(r, false);
+            }
+        }
         let mut kept = 0;
         for (i, p) in raw.paragraphs.iter().enumerate() {
             let original = &text[p.range.clone()];
+            if comments_from.is_some_and(|c| p.line >= c) {
+                let mut para = original.to_string();
+                self.clean_into(
+                    &mut para,
+                    Field::Block(kept),
+                    p.line,
+                    1,
+                    false,
+                    comment_rules,
+                    &cx,
+                    &mut log,
+                );
+                kept += 1;
+                out.push_str("\n\n");
+                out.push_str(&para);
+                continue;
+            }
             if i == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
@@ -680,9 +714,13 @@ impl Normalizer {
     /// The edits of raw mode as byte ranges of `text` itself, for rewriting a file in place
     /// without changing its layout: in-paragraph edits keep every other byte, a dropped
     /// paragraph loses its lines.
-    pub fn raw_file_edits(&self, text: &str) -> (Vec<(Range<usize>, String)>, EditLog) {
+    pub fn raw_file_edits(
+        &self,
+        text: &str,
+        comments_from: Option<u32>,
+    ) -> (Vec<(Range<usize>, String)>, EditLog) {
         let raw = RawDocument::parse(text);
-        let (_, log) = self.normalize_raw(text);
+        let (_, log) = self.normalize_raw_with_comments(text, comments_from);
         let mut out = Vec::with_capacity(log.edits.len());
         let mut block_ranges = Vec::new();
         for (i, p) in raw.paragraphs.iter().enumerate() {

@@ -213,7 +213,10 @@ fn normalizing_keeps_its_promises_on_random_text() {
                 let log = n.normalize_article(&mut a, None, None);
                 let Some(block) = a.blocks.first() else {
                     // All residue (an HTML comment, a bare tag): dropped whole and logged.
-                    assert!(matches!(log.edits[0].field, Field::DroppedBlock(0)), "{input:?}");
+                    assert!(
+                        matches!(log.edits[0].field, Field::DroppedBlock(0)),
+                        "{input:?}"
+                    );
                     assert_eq!(log.edits[0].rule, "site-residue", "{input:?}");
                     continue;
                 };
