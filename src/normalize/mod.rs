@@ -816,9 +816,12 @@ impl Normalizer {
     /// still refers to the original text. At most four passes.
     fn clean(&self, text: &str, markdown: bool, rules: RuleSet, cx: &ArticleCx<'_>) -> Cleaned {
         let mut cur = self.clean_once(text, markdown, rules, cx, &[]);
-        if cur.edits.is_empty() {
+        if cur.edits.iter().all(|e| inert(&text[e.1.clone()], &e.2)) {
             return cur;
         }
+        // Residue is judged on the text as scraped; later passes only follow up on edits.
+        let mut rules = rules;
+        rules.set(RuleId::SiteResidue, false);
         // What was protected in the original stays protected in later passes, even where an
         // edit next to it changed how the protected token looks (`/a/b&quot;u2014https://…`).
         let original_protected = protect::find(text, markdown);
@@ -967,6 +970,19 @@ fn drop_block(log: &mut EditLog, rule: RuleId, index: usize, line: u32, text: &s
         before: text.to_string(),
         after: String::new(),
     });
+}
+
+/// Whether an edit cannot change what any rule decides elsewhere: one word replaced by one word
+/// with letters or digits at both ends (`Huaweis` → `Huawei’s`, `tiktok` → `TikTok`). Rules only
+/// look at whether neighbours are letters and at neighbouring words, so such an edit needs no
+/// second pass; anything else (spacing, punctuation, several words) gets one.
+fn inert(original: &str, replacement: &str) -> bool {
+    let word = |s: &str| {
+        s.chars().next().is_some_and(char::is_alphanumeric)
+            && s.chars().next_back().is_some_and(char::is_alphanumeric)
+            && !s.contains(char::is_whitespace)
+    };
+    word(original) && word(replacement)
 }
 
 /// Moves spans of the original text (which no edit overlaps) to their place in the output.
