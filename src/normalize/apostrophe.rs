@@ -193,6 +193,12 @@ fn decide(
     lex: &Lexicon,
     doc: &Evidence,
 ) -> Option<usize> {
+    // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
+    // possessives); most words are rejected here without a lookup.
+    let last = word.as_bytes()[word.len() - 1].to_ascii_lowercase();
+    if !matches!(last, b't' | b'e' | b'l' | b'm' | b's') {
+        return None;
+    }
     let mut buf = [0u8; 24];
     buf[..word.len()].copy_from_slice(word.as_bytes());
     buf[..word.len()].make_ascii_lowercase();
@@ -204,16 +210,45 @@ fn decide(
             || word.bytes().all(|c| c.is_ascii_uppercase());
         return (cased && !lex.contains_lower(lower)).then(|| word.len() - CONTRACTIONS[k].1);
     }
-    let prev = prev_word(text, start);
-    let next = next_word(text, end);
     match word {
-        "cant" | "Cant" | "wont" | "Wont" => return contraction_in_context(lower, prev, next, lex),
-        "Im" | "Ive" => return first_person(word, prev, next, lex, doc),
+        "cant" | "Cant" | "wont" | "Wont" => {
+            let (prev, next) = (prev_word(text, start), next_word(text, end));
+            return contraction_in_context(lower, prev, next, lex);
+        }
+        "Im" | "Ive" => {
+            let (prev, next) = (prev_word(text, start), next_word(text, end));
+            return first_person(word, prev, next, lex, doc);
+        }
         _ => {}
     }
-    if !lower.ends_with('s') || word.len() < 4 {
+    if last != b's' || word.len() < 4 {
         return None;
     }
+    // An English word as written ("Windows", "Americans", "bytes") is only ever questioned in
+    // the few common-noun patterns below; check that before looking at the neighbours.
+    let first_upper = word.as_bytes()[0].is_ascii_uppercase();
+    if first_upper && lex.contains_exact(word) {
+        return None;
+    }
+    if !first_upper
+        && lex.contains_lower(lower)
+        && !matches!(
+            lower,
+            "days"
+                | "months"
+                | "quarters"
+                | "seasons"
+                | "weeks"
+                | "years"
+                | "nations"
+                | "planets"
+                | "worlds"
+        )
+    {
+        return None;
+    }
+    let prev = prev_word(text, start);
+    let next = next_word(text, end);
     let s_at = word.len() - 1;
     let in_list = |list: &[&str], w: Option<&str>| {
         w.is_some_and(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))

@@ -56,44 +56,77 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
         stdin
             .read_to_string(&mut text)
             .map_err(|e| Error::io("<stdin>", e))?;
-        return emit(args, &normalizer, "<stdin>", &text, stdout).map_err(io_err);
+        return emit(args, &normalizer, "<stdin>", &text, None, stdout).map_err(io_err);
     }
     let mut json = Vec::new();
     for path in &args.files {
         let text = crate::fs::read_text(path)?;
         let label = path.display().to_string();
+        if path.extension().and_then(|e| e.to_str()) == Some("md") {
+            markdown_file(args, &normalizer, path, &text, &mut json, stdout)?;
+            continue;
+        }
+        // A scrape may carry front matter: it is kept byte for byte, and its `glossary:` and
+        // `normalize:` apply as they do in a build.
+        let fm = crate::load::split_front_matter(path, &text)?;
+        let offset = text.len() - fm.body.len();
+        let shift = fm.body_line as u32 - 1;
+        let settings = crate::load::load_file(path, &text, &lang_of(args))?.settings;
+        let article_normalizer;
+        let normalizer = match article_config(&normalizer_config(args)?, &settings)? {
+            Some(None) => {
+                // `normalize: false`: the article stays verbatim.
+                if !args.json && !args.diff && !args.write {
+                    stdout.write_all(text.as_bytes()).map_err(io_err)?;
+                }
+                continue;
+            }
+            Some(Some(config)) => {
+                article_normalizer = Normalizer::new(&config, Path::new("."), &lang_of(args))?;
+                &article_normalizer
+            }
+            None => &normalizer,
+        };
+        let body = fm.body;
+        let comments_from = first_comment_line(path, body);
+        let (clean, mut log) = normalizer.normalize_raw_with_comments(body, comments_from);
+        for e in &mut log.edits {
+            e.line += shift;
+        }
+        for c in &mut log.changes {
+            c.line += shift;
+        }
         if args.write {
-            let (edits, log) = normalizer.raw_file_edits(&text);
+            let (edits, _) = normalizer.raw_file_edits(body, comments_from);
             if !edits.is_empty() {
                 let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..offset]);
                 let mut at = 0;
                 for (range, replacement) in &edits {
                     if range.start < at {
                         continue;
                     }
-                    out.push_str(&text[at..range.start]);
+                    out.push_str(&body[at..range.start]);
                     out.push_str(replacement);
                     at = range.end;
                 }
-                out.push_str(&text[at..]);
-                write_atomic(path, &out)?;
+                out.push_str(&body[at..]);
+                crate::fs::write_atomic(path, out.as_bytes())?;
             }
-            if args.diff {
-                stdout
-                    .write_all(render_diff(&label, &log).as_bytes())
-                    .map_err(io_err)?;
-            } else if args.json {
-                json.push(serde_json::json!({ "file": label, "edits": log.edits }));
-            } else {
-                writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
-            }
-            continue;
         }
-        if args.json {
-            let (_, log) = normalizer.normalize_raw(&text);
+        if args.diff {
+            stdout
+                .write_all(render_diff(&label, &log).as_bytes())
+                .map_err(io_err)?;
+        } else if args.json {
             json.push(serde_json::json!({ "file": label, "edits": log.edits }));
+        } else if args.write {
+            writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
         } else {
-            emit(args, &normalizer, &label, &text, stdout).map_err(io_err)?;
+            stdout
+                .write_all(text[..offset].as_bytes())
+                .map_err(io_err)?;
+            stdout.write_all(clean.as_bytes()).map_err(io_err)?;
         }
     }
     if args.json && !args.stdin {
@@ -105,38 +138,110 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
     Ok(())
 }
 
-fn emit(
-    args: &NormalizeArgs,
-    normalizer: &Normalizer,
-    label: &str,
-    text: &str,
-    stdout: &mut dyn Write,
-) -> std::io::Result<()> {
-    let (clean, log) = normalizer.normalize_raw(text);
-    if args.diff {
-        stdout.write_all(render_diff(label, &log).as_bytes())
-    } else if args.json {
-        let value = serde_json::json!({ "file": label, "edits": log.edits });
-        let s = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
-        writeln!(stdout, "{s}")
-    } else {
-        stdout.write_all(clean.as_bytes())
-    }
+/// Where the reader comments of a scrape file start, as the importer sees them. A file the
+/// importer cannot read is treated as an article without comments.
+fn first_comment_line(path: &Path, text: &str) -> Option<u32> {
+    let scrape = crate::import::parse_scrape(path, text, 1).ok()?;
+    scrape.comments.comments.iter().map(|c| c.line).min()
 }
 
 /// The normalizer the flags ask for: default configuration, `--rules` as the only rules,
 /// `--no-typography`, `--glossary` relative to the working directory.
 fn build(args: &NormalizeArgs) -> Result<Normalizer> {
+    Normalizer::new(&normalizer_config(args)?, Path::new("."), &lang_of(args))
+}
+
+/// The language the text is in: `--lang`, else the book's.
+fn lang_of(args: &NormalizeArgs) -> String {
+    if args.lang != "en" {
+        return args.lang.clone();
+    }
+    Path::new(crate::config::CONFIG_FILE)
+        .is_file()
+        .then(|| crate::config::Config::load(Path::new(".")).ok())
+        .flatten()
+        .map_or_else(|| args.lang.clone(), |c| c.language)
+}
+
+/// A content file's own settings over `base`: `Some(None)` when the article is to stay
+/// verbatim, `Some(config)` when it changes anything, `None` when `base` applies as is.
+fn article_config(
+    base: &NormalizeConfig,
+    settings: &crate::load::ArticleSettings,
+) -> Result<Option<Option<NormalizeConfig>>> {
+    use super::ArticleNormalize;
+    if settings.normalize.is_none() && settings.glossary.is_none() {
+        return Ok(None);
+    }
+    let mut config = base.clone();
+    match &settings.normalize {
+        Some(ArticleNormalize::Switch(false)) => return Ok(Some(None)),
+        Some(ArticleNormalize::Options(o)) => {
+            for (id, on) in &o.rules {
+                config.rules.insert(id.clone(), *on);
+            }
+            if let Some(c) = &o.comments {
+                config.comments = c.clone();
+            }
+        }
+        _ => {}
+    }
+    if let Some(extra) = &settings.glossary {
+        let book = match &config.glossary {
+            Some(GlossarySource::Inline(g)) => g.clone(),
+            Some(GlossarySource::Path(p)) => super::Glossary::load(p)?,
+            None => super::Glossary::default(),
+        };
+        config.glossary = Some(GlossarySource::Inline(book.merged(extra)));
+    }
+    Ok(Some(Some(config)))
+}
+
+/// A Markdown content file goes through the same path as in a build: load, normalize the
+/// article, and (for the clean text and `--write`) write it back as curated Markdown.
+fn markdown_file(
+    args: &NormalizeArgs,
+    normalizer: &Normalizer,
+    path: &Path,
+    text: &str,
+    json: &mut Vec<serde_json::Value>,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    let io_err = |e| Error::io("<stdout>", e);
+    let label = path.display().to_string();
+    let loaded = crate::load::load_file(path, text, &lang_of(args))?;
+    let mut article = loaded.article;
+    let log = normalizer.normalize_article(
+        &mut article,
+        loaded.settings.normalize.as_ref(),
+        loaded.settings.glossary.as_ref(),
+    );
+    let clean = crate::curate::to_markdown(&article, &loaded.settings)?;
+    if args.write && !log.is_empty() {
+        crate::fs::write_atomic(path, clean.as_bytes())?;
+    }
+    if args.diff {
+        stdout
+            .write_all(render_diff(&label, &log).as_bytes())
+            .map_err(io_err)?;
+    } else if args.json {
+        json.push(serde_json::json!({ "file": label, "edits": log.edits }));
+    } else if args.write {
+        writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
+    } else {
+        stdout.write_all(clean.as_bytes()).map_err(io_err)?;
+    }
+    Ok(())
+}
+
+/// The configuration the flags ask for, over the book's when run inside one.
+fn normalizer_config(args: &NormalizeArgs) -> Result<NormalizeConfig> {
     // Inside a book, its `normalize:` settings (rules, glossary) apply, as they do in a build.
     let book = Path::new(crate::config::CONFIG_FILE)
         .is_file()
         .then(|| crate::config::Config::load(Path::new(".")))
         .transpose()?;
-    let (mut config, lang) = match &book {
-        Some(b) if args.lang == "en" => (b.normalize.clone(), b.language.clone()),
-        Some(b) => (b.normalize.clone(), args.lang.clone()),
-        None => (NormalizeConfig::default(), args.lang.clone()),
-    };
+    let mut config = book.map_or_else(NormalizeConfig::default, |b| b.normalize);
     if !args.rules.is_empty() {
         let wanted = super::RuleSet::parse_ids(args.rules.iter().map(String::as_str), "--rules")?;
         for r in RuleId::ALL {
@@ -151,36 +256,7 @@ fn build(args: &NormalizeArgs) -> Result<Normalizer> {
     if let Some(g) = &args.glossary {
         config.glossary = Some(GlossarySource::Path(g.clone()));
     }
-    Normalizer::new(&config, Path::new("."), &lang)
-}
-
-/// Writes `text` to a temporary file next to `path` and renames it over `path`, so a crash never
-/// leaves a half-written article.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{name}.folio-normalize-{}.tmp",
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    Ok(config)
 }
 
 #[cfg(test)]
@@ -268,7 +344,7 @@ mod tests {
     fn write_rewrites_in_place_and_keeps_layout() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        let original = "Title\n\n Title\n\nChinas growth and China  grew .\n\n  1. Avatar x\n\n    indented  reply\n";
+        let original = "Title\n\n Title\n\nChinas growth and China  grew .\n\n  1. Avatar reader 25/05/2021 @ 5:07 pm\n\n    Im sure we  dont grow &amp; shrink\n";
         std::fs::write(&path, original).unwrap();
         let args = parse(&["normalize", "--no-typography", path.to_str().unwrap()]);
         let mut out = Vec::new();
@@ -288,9 +364,30 @@ mod tests {
         run(&args, &mut "".as_bytes(), &mut Vec::new()).unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "Title\n\n\nChina's growth and China grew.\n\n  1. Avatar x\n\n    indented reply\n"
+            "Title\n\n\nChina's growth and China grew.\n\n  1. Avatar reader 25/05/2021 @ 5:07 pm\n\n    Im sure we  dont grow & shrink\n"
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    }
+}
+
+/// Normalizes one raw text and prints it the way the flags ask (stdin mode).
+fn emit(
+    args: &NormalizeArgs,
+    normalizer: &Normalizer,
+    label: &str,
+    text: &str,
+    comments_from: Option<u32>,
+    stdout: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (clean, log) = normalizer.normalize_raw_with_comments(text, comments_from);
+    if args.diff {
+        stdout.write_all(render_diff(label, &log).as_bytes())
+    } else if args.json {
+        let value = serde_json::json!({ "file": label, "edits": log.edits });
+        let s = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+        writeln!(stdout, "{s}")
+    } else {
+        stdout.write_all(clean.as_bytes())
     }
 }

@@ -48,6 +48,7 @@ use typography::Quotes;
 /// overlap, the earlier rule's wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleId {
+    SiteResidue,
     DuplicateTitle,
     UnicodeEscape,
     Mojibake,
@@ -68,7 +69,8 @@ pub enum Target {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 8] = [
+    pub const ALL: [RuleId; 9] = [
+        RuleId::SiteResidue,
         RuleId::DuplicateTitle,
         RuleId::UnicodeEscape,
         RuleId::Mojibake,
@@ -82,6 +84,7 @@ impl RuleId {
     /// The stable id used in `book.yaml`, `--rules`, reports and edits.json.
     pub fn id(self) -> &'static str {
         match self {
+            RuleId::SiteResidue => "site-residue",
             RuleId::DuplicateTitle => "duplicate-title",
             RuleId::UnicodeEscape => "unicode-escape",
             RuleId::Mojibake => "mojibake",
@@ -96,6 +99,9 @@ impl RuleId {
     /// One line for `--help`, the README and review tooltips.
     pub fn description(self) -> &'static str {
         match self {
+            RuleId::SiteResidue => {
+                "removes web-page chrome (ad scripts, publisher stamps, share widgets) from the body"
+            }
             RuleId::DuplicateTitle => "drops a second copy of the title at the top of the body",
             RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019, U+2014)",
             RuleId::Mojibake => "repairs UTF-8 that was decoded as Windows-1252 (â€™ → ’)",
@@ -116,7 +122,7 @@ impl RuleId {
     pub fn targets(self) -> &'static [Target] {
         use Target::*;
         match self {
-            RuleId::DuplicateTitle => &[Body],
+            RuleId::DuplicateTitle | RuleId::SiteResidue => &[Body],
             RuleId::UnicodeEscape | RuleId::Mojibake | RuleId::HtmlEntity => {
                 &[Title, Body, Caption, Comment]
             }
@@ -483,27 +489,43 @@ impl Normalizer {
             && title::same_title(&first.text, &article.title)
         {
             let block = article.blocks.remove(0);
-            log.edits.push(Edit {
-                rule: RuleId::DuplicateTitle.id(),
-                field: Field::DroppedBlock(0),
-                span: 0..block.text.len(),
-                original: block.text.clone(),
-                replacement: String::new(),
-                output_span: 0..0,
-                line: block.line,
-                col: 1,
-            });
-            log.changes.push(FieldChange {
-                field: Field::DroppedBlock(0),
-                line: block.line,
-                before: block.text.clone(),
-                after: String::new(),
-            });
+            drop_block(&mut log, RuleId::DuplicateTitle, 0, block.line, &block.text);
             article.removed.push(Removed {
                 line: block.line,
                 text: block.text,
                 reason: "duplicate-title: a second copy of the title".to_string(),
             });
+        }
+
+        if rules.contains(RuleId::SiteResidue) {
+            let mut i = 0;
+            let mut original_index = 0;
+            while i < article.blocks.len() {
+                let block = &article.blocks[i];
+                let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
+                match prose.then(|| whole_residue(&block.text)).flatten() {
+                    Some(residue) => {
+                        let block = article.blocks.remove(i);
+                        for (key, value) in residue.meta {
+                            article.meta.entry(key.to_string()).or_insert(value);
+                        }
+                        drop_block(
+                            &mut log,
+                            RuleId::SiteResidue,
+                            original_index,
+                            block.line,
+                            &block.text,
+                        );
+                        article.removed.push(Removed {
+                            line: block.line,
+                            text: block.text,
+                            reason: format!("site-residue: {}", residue.reason),
+                        });
+                    }
+                    None => i += 1,
+                }
+                original_index += 1;
+            }
         }
 
         let title_rules = self.for_target(rules, Target::Title);
@@ -590,6 +612,17 @@ impl Normalizer {
     /// rule applies. The clean text is the title, then the paragraphs, separated by exactly one
     /// blank line, with a final newline; nothing else is added.
     pub fn normalize_raw(&self, text: &str) -> (String, EditLog) {
+        self.normalize_raw_with_comments(text, None)
+    }
+
+    /// Raw mode for a scrape file whose reader comments start at line `comments_from` (as the
+    /// importer found them): paragraphs from there on get only the comment rules, so readers'
+    /// words are not changed.
+    pub fn normalize_raw_with_comments(
+        &self,
+        text: &str,
+        comments_from: Option<u32>,
+    ) -> (String, EditLog) {
         let raw = RawDocument::parse(text);
         let mut log = EditLog::default();
         let Some(title) = &raw.title else {
@@ -622,29 +655,41 @@ impl Normalizer {
         );
         let mut out = title_text;
         let body_rules = self.for_target(self.rules, Target::Body);
+        let mut comment_rules = self.for_target(self.comment_rules, Target::Comment);
+        for r in RuleId::ALL {
+            if !self.rules.contains(r) {
+                comment_rules.set(r, false);
+            }
+        }
         let mut kept = 0;
         for (i, p) in raw.paragraphs.iter().enumerate() {
             let original = &text[p.range.clone()];
+            if comments_from.is_some_and(|c| p.line >= c) {
+                let mut para = original.to_string();
+                self.clean_into(
+                    &mut para,
+                    Field::Block(kept),
+                    p.line,
+                    1,
+                    false,
+                    comment_rules,
+                    &cx,
+                    &mut log,
+                );
+                kept += 1;
+                out.push_str("\n\n");
+                out.push_str(&para);
+                continue;
+            }
             if i == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
             {
-                log.edits.push(Edit {
-                    rule: RuleId::DuplicateTitle.id(),
-                    field: Field::DroppedBlock(i),
-                    span: 0..original.len(),
-                    original: original.to_string(),
-                    replacement: String::new(),
-                    output_span: 0..0,
-                    line: p.line,
-                    col: 1,
-                });
-                log.changes.push(FieldChange {
-                    field: Field::DroppedBlock(i),
-                    line: p.line,
-                    before: original.to_string(),
-                    after: String::new(),
-                });
+                drop_block(&mut log, RuleId::DuplicateTitle, i, p.line, original);
+                continue;
+            }
+            if self.rules.contains(RuleId::SiteResidue) && whole_residue(original).is_some() {
+                drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
             }
             let mut para = original.to_string();
@@ -669,9 +714,13 @@ impl Normalizer {
     /// The edits of raw mode as byte ranges of `text` itself, for rewriting a file in place
     /// without changing its layout: in-paragraph edits keep every other byte, a dropped
     /// paragraph loses its lines.
-    pub fn raw_file_edits(&self, text: &str) -> (Vec<(Range<usize>, String)>, EditLog) {
+    pub fn raw_file_edits(
+        &self,
+        text: &str,
+        comments_from: Option<u32>,
+    ) -> (Vec<(Range<usize>, String)>, EditLog) {
         let raw = RawDocument::parse(text);
-        let (_, log) = self.normalize_raw(text);
+        let (_, log) = self.normalize_raw_with_comments(text, comments_from);
         let mut out = Vec::with_capacity(log.edits.len());
         let mut block_ranges = Vec::new();
         for (i, p) in raw.paragraphs.iter().enumerate() {
@@ -767,9 +816,12 @@ impl Normalizer {
     /// still refers to the original text. At most four passes.
     fn clean(&self, text: &str, markdown: bool, rules: RuleSet, cx: &ArticleCx<'_>) -> Cleaned {
         let mut cur = self.clean_once(text, markdown, rules, cx, &[]);
-        if cur.edits.is_empty() {
+        if cur.edits.iter().all(|e| inert(&text[e.1.clone()], &e.2)) {
             return cur;
         }
+        // Residue is judged on the text as scraped; later passes only follow up on edits.
+        let mut rules = rules;
+        rules.set(RuleId::SiteResidue, false);
         // What was protected in the original stays protected in later passes, even where an
         // edit next to it changed how the protected token looks (`/a/b&quot;u2014https://…`).
         let original_protected = protect::find(text, markdown);
@@ -806,6 +858,11 @@ impl Normalizer {
             }
             match r {
                 RuleId::DuplicateTitle => {}
+                RuleId::SiteResidue => {
+                    for r in crate::residue::find_residue(text) {
+                        props.push(Proposal::new(RuleId::SiteResidue, r.range, String::new()));
+                    }
+                }
                 RuleId::UnicodeEscape => {
                     unicode_escape::propose(text, markdown, quotes, &mut props)
                 }
@@ -880,6 +937,52 @@ impl Normalizer {
         out.push_str(&text[at..]);
         Cleaned { text: out, edits }
     }
+}
+
+/// The residue span covering all of `text`, if the text is nothing but residue.
+fn whole_residue(text: &str) -> Option<crate::residue::Residue> {
+    let found = crate::residue::find_residue(text);
+    let trimmed_start = text.len() - text.trim_start().len();
+    let trimmed_end = text.trim_end().len();
+    match found.as_slice() {
+        [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end => {
+            found.into_iter().next()
+        }
+        _ => None,
+    }
+}
+
+/// Logs a block the normalizer removed as a whole.
+fn drop_block(log: &mut EditLog, rule: RuleId, index: usize, line: u32, text: &str) {
+    log.edits.push(Edit {
+        rule: rule.id(),
+        field: Field::DroppedBlock(index),
+        span: 0..text.len(),
+        original: text.to_string(),
+        replacement: String::new(),
+        output_span: 0..0,
+        line,
+        col: 1,
+    });
+    log.changes.push(FieldChange {
+        field: Field::DroppedBlock(index),
+        line,
+        before: text.to_string(),
+        after: String::new(),
+    });
+}
+
+/// Whether an edit cannot change what any rule decides elsewhere: one word replaced by one word
+/// with letters or digits at both ends (`Huaweis` → `Huawei’s`, `tiktok` → `TikTok`). Rules only
+/// look at whether neighbours are letters and at neighbouring words, so such an edit needs no
+/// second pass; anything else (spacing, punctuation, several words) gets one.
+fn inert(original: &str, replacement: &str) -> bool {
+    let word = |s: &str| {
+        s.chars().next().is_some_and(char::is_alphanumeric)
+            && s.chars().next_back().is_some_and(char::is_alphanumeric)
+            && !s.contains(char::is_whitespace)
+    };
+    word(original) && word(replacement)
 }
 
 /// Moves spans of the original text (which no edit overlaps) to their place in the output.

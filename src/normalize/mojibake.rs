@@ -23,6 +23,9 @@ const TYPOGRAPHIC: &[char] = &['‘', '’', '“', '”', '–', '—', '…', 
 /// The byte a character stood for when UTF-8 was misread as Windows-1252 / Latin-1.
 fn byte_of(c: char) -> Option<u8> {
     let u = c as u32;
+    if u < 0x80 {
+        return None;
+    }
     if (0x80..=0xFF).contains(&u) {
         return Some(u as u8);
     }
@@ -39,6 +42,12 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
     let mut chars = text.char_indices().peekable();
     let mut run: Option<(usize, usize, String)> = None;
     while let Some((pos, c)) = chars.next() {
+        if c.is_ascii() {
+            if run.is_some() {
+                flush(text, run.take(), out);
+            }
+            continue;
+        }
         let decoded = lead_len(c).and_then(|need| {
             let mut bytes = [0u8; 4];
             bytes[0] = byte_of(c)?;

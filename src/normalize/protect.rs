@@ -203,8 +203,8 @@ fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
     // Tokens end at whitespace and at characters no URL or path contains unescaped, so that a
     // dash or quote glued to a URL by an edit does not change what is protected.
     let sep_len = |i: usize| -> usize {
-        if b[i].is_ascii_whitespace() || b[i] == b'"' {
-            return 1;
+        if b[i] < 0x80 {
+            return usize::from(b[i].is_ascii_whitespace() || b[i] == b'"');
         }
         let c = text[i..].chars().next();
         match c {

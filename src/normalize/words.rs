@@ -244,12 +244,14 @@ pub fn prev_word(text: &str, i: usize) -> Option<&str> {
     Some(&trimmed[start..])
 }
 
+/// A word with inner hyphens and apostrophes ("well-known", "country’s"): the word as the
+/// normalizer may have written it, so decisions do not change on a second run.
 fn word_at_start(s: &str) -> Option<&str> {
     let end = s
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
         .map_or(s.len(), |(p, _)| p);
-    let w = s[..end].trim_end_matches('-');
+    let w = s[..end].trim_end_matches(['-', '\'', '’']);
     (!w.is_empty()).then_some(w)
 }
 

@@ -1,5 +1,6 @@
 mod build;
 mod import;
 mod invalid;
+mod normalize;
 mod support;
 mod theme;
