@@ -9,7 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use folio::normalize::{Glossary, GlossaryEntry, GlossarySource, NormalizeConfig, Normalizer};
 
 const SAMPLE: &str = include_str!("../src/normalize/testdata/004_611866cacb151b58.txt");
-const BOOK_GLOSSARY: &str = include_str!("../book-glossary.yaml");
+const BOOK_GLOSSARY: &str = include_str!("../src/normalize/testdata/book-glossary.yaml");
 
 fn corpus() -> String {
     let mut text = String::with_capacity(10_500_000);

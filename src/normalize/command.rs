@@ -124,7 +124,7 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
             writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
         } else {
             stdout
-                .write_all(text[..offset].as_bytes())
+                .write_all(&text.as_bytes()[..offset])
                 .map_err(io_err)?;
             stdout.write_all(clean.as_bytes()).map_err(io_err)?;
         }
@@ -259,6 +259,27 @@ fn normalizer_config(args: &NormalizeArgs) -> Result<NormalizeConfig> {
     Ok(config)
 }
 
+/// Normalizes one raw text and prints it the way the flags ask (stdin mode).
+fn emit(
+    args: &NormalizeArgs,
+    normalizer: &Normalizer,
+    label: &str,
+    text: &str,
+    comments_from: Option<u32>,
+    stdout: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (clean, log) = normalizer.normalize_raw_with_comments(text, comments_from);
+    if args.diff {
+        stdout.write_all(render_diff(label, &log).as_bytes())
+    } else if args.json {
+        let value = serde_json::json!({ "file": label, "edits": log.edits });
+        let s = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+        writeln!(stdout, "{s}")
+    } else {
+        stdout.write_all(clean.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,26 +389,5 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");
-    }
-}
-
-/// Normalizes one raw text and prints it the way the flags ask (stdin mode).
-fn emit(
-    args: &NormalizeArgs,
-    normalizer: &Normalizer,
-    label: &str,
-    text: &str,
-    comments_from: Option<u32>,
-    stdout: &mut dyn Write,
-) -> std::io::Result<()> {
-    let (clean, log) = normalizer.normalize_raw_with_comments(text, comments_from);
-    if args.diff {
-        stdout.write_all(render_diff(label, &log).as_bytes())
-    } else if args.json {
-        let value = serde_json::json!({ "file": label, "edits": log.edits });
-        let s = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
-        writeln!(stdout, "{s}")
-    } else {
-        stdout.write_all(clean.as_bytes())
     }
 }

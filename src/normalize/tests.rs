@@ -6,7 +6,7 @@ use crate::model::{Block, Slug};
 
 const NATIVE: &str = include_str!("testdata/000_d38183c82872033f.txt");
 const TRANSLATED: &str = include_str!("testdata/004_611866cacb151b58.txt");
-const BOOK_GLOSSARY: &str = include_str!("../../book-glossary.yaml");
+const BOOK_GLOSSARY: &str = include_str!("testdata/book-glossary.yaml");
 
 fn normalizer(typography: bool, glossary: Option<&str>) -> Normalizer {
     let mut config = NormalizeConfig::default();
