@@ -114,20 +114,8 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
                 crate::fs::write_atomic(path, out.as_bytes())?;
             }
         }
-        if args.diff {
-            stdout
-                .write_all(render_diff(&label, &log).as_bytes())
-                .map_err(io_err)?;
-        } else if args.json {
-            json.push(serde_json::json!({ "file": label, "edits": log.edits }));
-        } else if args.write {
-            writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
-        } else {
-            stdout
-                .write_all(&text.as_bytes()[..offset])
-                .map_err(io_err)?;
-            stdout.write_all(clean.as_bytes()).map_err(io_err)?;
-        }
+        let full = format!("{}{clean}", &text[..offset]);
+        report(args, &label, &log, &full, &mut json, stdout).map_err(io_err)?;
     }
     if args.json && !args.stdin {
         let value = serde_json::Value::Array(json);
@@ -220,18 +208,29 @@ fn markdown_file(
     if args.write && !log.is_empty() {
         crate::fs::write_atomic(path, clean.as_bytes())?;
     }
+    report(args, &label, &log, &clean, json, stdout).map_err(io_err)
+}
+
+/// Prints one file's result as the flags ask: a diff, a JSON entry (collected), the summary
+/// of what `--write` changed, or the clean text.
+fn report(
+    args: &NormalizeArgs,
+    label: &str,
+    log: &super::EditLog,
+    clean: &str,
+    json: &mut Vec<serde_json::Value>,
+    stdout: &mut dyn Write,
+) -> std::io::Result<()> {
     if args.diff {
-        stdout
-            .write_all(render_diff(&label, &log).as_bytes())
-            .map_err(io_err)?;
+        stdout.write_all(render_diff(label, log).as_bytes())
     } else if args.json {
         json.push(serde_json::json!({ "file": label, "edits": log.edits }));
+        Ok(())
     } else if args.write {
-        writeln!(stdout, "{label}: {}", log.summary()).map_err(io_err)?;
+        writeln!(stdout, "{label}: {}", log.summary())
     } else {
-        stdout.write_all(clean.as_bytes()).map_err(io_err)?;
+        stdout.write_all(clean.as_bytes())
     }
-    Ok(())
 }
 
 /// The configuration the flags ask for, over the book's when run inside one.
