@@ -35,9 +35,9 @@ pub struct GlossaryEntry {
 impl Glossary {
     /// Reads a glossary file (all YAML goes through `crate::yaml` so errors carry positions).
     pub fn load(path: &Path) -> Result<Glossary> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        crate::yaml::from_str(path, text, 1)
+        // Through crate::fs: a BOM is dropped and non-UTF-8 is reported with its position.
+        let text = crate::fs::read_text(path)?;
+        crate::yaml::from_str(path, &text, 1)
     }
 
     /// `self` with `over`'s entries added; an entry of `over` with the same term (ignoring case)

@@ -664,31 +664,20 @@ impl Normalizer {
         let mut kept = 0;
         for (i, p) in raw.paragraphs.iter().enumerate() {
             let original = &text[p.range.clone()];
-            if comments_from.is_some_and(|c| p.line >= c) {
-                let mut para = original.to_string();
-                self.clean_into(
-                    &mut para,
-                    Field::Block(kept),
-                    p.line,
-                    1,
-                    false,
-                    comment_rules,
-                    &cx,
-                    &mut log,
-                );
-                kept += 1;
-                out.push_str("\n\n");
-                out.push_str(&para);
-                continue;
-            }
-            if i == 0
+            // Readers' comments get only the comment rules and are never dropped as residue.
+            let in_comments = comments_from.is_some_and(|c| p.line >= c);
+            if !in_comments
+                && i == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
             {
                 drop_block(&mut log, RuleId::DuplicateTitle, i, p.line, original);
                 continue;
             }
-            if self.rules.contains(RuleId::SiteResidue) && whole_residue(original).is_some() {
+            if !in_comments
+                && self.rules.contains(RuleId::SiteResidue)
+                && whole_residue(original).is_some()
+            {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
             }
@@ -699,7 +688,11 @@ impl Normalizer {
                 p.line,
                 1,
                 false,
-                body_rules,
+                if in_comments {
+                    comment_rules
+                } else {
+                    body_rules
+                },
                 &cx,
                 &mut log,
             );
