@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::backend::epub::EpubBackend;
 use crate::backend::html::HtmlBackend;
 use crate::backend::{Backend, RenderContext};
 use crate::config::{Config, Output};
@@ -148,6 +149,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         .map(|o| -> Box<dyn Backend> {
             match o {
                 Output::Html => Box::new(HtmlBackend),
+                Output::Epub => Box::new(EpubBackend),
             }
         })
         .collect();

@@ -17,12 +17,15 @@ pub const CONFIG_FILE: &str = "book.yaml";
 pub enum Output {
     /// The static site: index, one page per article.
     Html,
+    /// An EPUB 3 ebook of every article (and, optionally, one per article).
+    Epub,
 }
 
 impl Output {
     pub fn name(self) -> &'static str {
         match self {
             Output::Html => "html",
+            Output::Epub => "epub",
         }
     }
 }
@@ -60,6 +63,38 @@ pub struct RawConfig {
     /// Render the review view (changed words marked, `edits.json` per article).
     #[serde(default)]
     pub review: bool,
+    /// A stable identifier for the book (ISBN, URN, any string); the EPUB's UUID is derived
+    /// from it, or from `base_url` when absent.
+    #[serde(default)]
+    pub identifier: Option<String>,
+    /// The EPUB output's settings.
+    #[serde(default)]
+    pub epub: RawEpubConfig,
+}
+
+/// `epub:` in book.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEpubConfig {
+    /// File name of the book's EPUB; `.epub` is added when missing.
+    #[serde(default)]
+    pub filename: Option<String>,
+    /// Also write one EPUB per article, as `<slug>/<slug>.epub`.
+    #[serde(default)]
+    pub per_article: bool,
+    /// A JPEG, PNG, GIF or SVG cover image, relative to the book root.
+    #[serde(default)]
+    pub cover: Option<PathBuf>,
+}
+
+/// The validated `epub:` settings.
+#[derive(Debug, Clone)]
+pub struct EpubConfig {
+    /// File name (no directory) of the book's EPUB, ending in `.epub`.
+    pub filename: String,
+    pub per_article: bool,
+    /// Absolute path of the cover image, when one is configured.
+    pub cover: Option<PathBuf>,
 }
 
 /// The validated configuration every later stage reads.
@@ -87,6 +122,10 @@ pub struct Config {
     pub order: Vec<String>,
     pub normalize: crate::normalize::NormalizeConfig,
     pub review: bool,
+    /// What the EPUB's identifier is derived from: `identifier`, else `base_url`, else the
+    /// title — never random, so rebuilds are the same book to a reading system.
+    pub identifier: String,
+    pub epub: EpubConfig,
 }
 
 impl Config {
@@ -156,8 +195,13 @@ impl Config {
         outputs.dedup();
         if outputs.is_empty() {
             return Err(Error::at(at("outputs"), "`outputs` lists no output format")
-                .with_hint("valid outputs: html"));
+                .with_hint("valid outputs: html, epub"));
         }
+        let epub = epub_config(root, &raw.title, raw.epub, &at)?;
+        let identifier = raw
+            .identifier
+            .or_else(|| base_url.clone())
+            .unwrap_or_else(|| raw.title.clone());
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -174,6 +218,8 @@ impl Config {
             order: raw.order.unwrap_or_default(),
             normalize: raw.normalize,
             review: raw.review,
+            identifier,
+            epub,
         })
     }
 
@@ -189,6 +235,74 @@ impl Config {
 
 /// `root/name`, without a leading `./` when `root` is the current folder, so messages read
 /// `book.yaml:2:1` rather than `./book.yaml:2:1`.
+/// Checks `epub:`: the file name must be a plain name (it is written inside the output
+/// folder, never elsewhere) and the cover must be an image inside the book.
+fn epub_config(
+    root: &Path,
+    title: &str,
+    raw: RawEpubConfig,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<EpubConfig> {
+    let filename = match raw.filename {
+        Some(name) => {
+            let plain = !name.is_empty()
+                && !name.starts_with('.')
+                && !name.contains(['/', '\\', ':'])
+                && !name.chars().any(char::is_control);
+            if !plain {
+                return Err(Error::at(
+                    at("filename"),
+                    format!("`epub.filename` must be a plain file name, not `{name}`"),
+                )
+                .with_hint("the EPUB is always written inside the output folder"));
+            }
+            if name.to_ascii_lowercase().ends_with(".epub") {
+                name
+            } else {
+                format!("{name}.epub")
+            }
+        }
+        None => {
+            let slug = crate::model::Slug::from_text(title);
+            format!("{}.epub", slug.as_ref().map_or("book", |s| s.as_str()))
+        }
+    };
+    let cover = match raw.cover {
+        None => None,
+        Some(cover) => {
+            let supported = cover
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| crate::backend::epub::image_media_type(e).is_some());
+            if !supported {
+                return Err(Error::at(
+                    at("cover"),
+                    format!("`epub.cover` must be a JPEG, PNG, GIF or SVG image, not `{}`", cover.display()),
+                ));
+            }
+            if cover.is_absolute() || cover.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+                return Err(Error::at(
+                    at("cover"),
+                    format!("`epub.cover` must be a path inside the book, not `{}`", cover.display()),
+                ));
+            }
+            let path = root.join(&cover);
+            if !path.is_file() {
+                return Err(Error::at(
+                    at("cover"),
+                    format!("cover image `{}` not found", cover.display()),
+                ));
+            }
+            Some(path)
+        }
+    };
+    Ok(EpubConfig {
+        filename,
+        per_article: raw.per_article,
+        cover,
+    })
+}
+
 pub fn display_join(root: &Path, name: &str) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::from(name)

@@ -55,11 +55,40 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
     include_bytes!("../themes/default/static/style.css"),
 )];
 
+/// The EPUB's templates (registered as `epub/<name>`) and its stylesheet, kept apart from the
+/// site's because chapters are XHTML read by e-readers, not HTML read by browsers.
+const BUILTIN_EPUB_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "chapter.xhtml",
+        include_str!("../themes/default/epub/chapter.xhtml"),
+    ),
+    (
+        "comment.xhtml",
+        include_str!("../themes/default/epub/comment.xhtml"),
+    ),
+    (
+        "title.xhtml",
+        include_str!("../themes/default/epub/title.xhtml"),
+    ),
+    (
+        "cover.xhtml",
+        include_str!("../themes/default/epub/cover.xhtml"),
+    ),
+    ("cover.svg", include_str!("../themes/default/epub/cover.svg")),
+];
+
+const BUILTIN_EPUB_STYLE: &[u8] = include_bytes!("../themes/default/epub/style.css");
+
+/// The EPUB stylesheet's name in a theme's `epub/` folder.
+const EPUB_STYLE: &str = "style.css";
+
 /// A loaded theme: compiled templates and the static files to copy into the output.
 pub struct Theme {
     tera: Tera,
     /// Output-relative path (under `static/`) → contents.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The EPUB's stylesheet (`epub/style.css`).
+    pub epub_style: Vec<u8>,
 }
 
 impl Theme {
@@ -67,10 +96,13 @@ impl Theme {
     /// `<root>/themes/<config.theme>/`.
     pub fn load(config: &Config) -> Result<Theme> {
         let mut tera = Tera::default();
+        // XHTML chapters and the SVG cover need escaping as much as HTML pages do.
+        tera.autoescape_on([".html", ".htm", ".xml", ".xhtml", ".svg"]);
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| template_error("theme setup", &e))?;
         let theme_dir = config.root.join("themes").join(&config.theme);
         let overrides = collect_files(&theme_dir.join("templates"))?;
+        let epub_overrides = collect_files(&theme_dir.join("epub"))?;
         if config.theme != "default" && !theme_dir.is_dir() {
             return Err(Error::Message(format!(
                 "theme `{}` not found: expected a folder {}",
@@ -83,9 +115,23 @@ impl Theme {
             .iter()
             .map(|(name, body)| (format!("{BUILTIN_PREFIX}{name}"), (*body).to_string()))
             .collect();
+        templates.extend(
+            BUILTIN_EPUB_TEMPLATES
+                .iter()
+                .map(|(name, body)| (format!("{BUILTIN_PREFIX}epub/{name}"), (*body).to_string())),
+        );
         for (name, path) in &overrides {
             let body = crate::fs::read_text(path)?;
             templates.push((name.clone(), body));
+        }
+        let mut epub_style = BUILTIN_EPUB_STYLE.to_vec();
+        for (name, path) in &epub_overrides {
+            if name == EPUB_STYLE {
+                epub_style = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            } else {
+                let body = crate::fs::read_text(path)?;
+                templates.push((format!("epub/{name}"), body));
+            }
         }
         tera.add_raw_templates(templates.iter().map(|(n, b)| (n.as_str(), b.as_str())))
             .map_err(|e| template_error("loading templates", &e))?;
@@ -98,7 +144,11 @@ impl Theme {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             static_files.insert(name, bytes);
         }
-        Ok(Theme { tera, static_files })
+        Ok(Theme {
+            tera,
+            static_files,
+            epub_style,
+        })
     }
 
     /// Renders `template` with `context`; `what` names what was being rendered (an article's
@@ -121,6 +171,15 @@ pub fn builtin_files() -> Vec<(PathBuf, Vec<u8>)> {
                 .iter()
                 .map(|(n, b)| (Path::new("static").join(n), b.to_vec())),
         )
+        .chain(
+            BUILTIN_EPUB_TEMPLATES
+                .iter()
+                .map(|(n, b)| (Path::new("epub").join(n), b.as_bytes().to_vec())),
+        )
+        .chain(std::iter::once((
+            Path::new("epub").join(EPUB_STYLE),
+            BUILTIN_EPUB_STYLE.to_vec(),
+        )))
         .collect()
 }
 

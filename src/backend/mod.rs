@@ -2,6 +2,7 @@
 //! staging folder it is given; [`crate::build`] swaps that folder in when every backend has
 //! succeeded, so a failed build never leaves half an output behind.
 
+pub mod epub;
 pub mod html;
 
 use std::path::Path;

@@ -112,6 +112,8 @@ pub struct AnnotationView {
     pub author: Option<String>,
     /// `note-<n>`, unique in the page.
     pub id: String,
+    /// `n`: notes are numbered in reading order, paragraphs first, then comments.
+    pub number: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -149,6 +151,11 @@ pub struct CommentView {
     pub reply_count: usize,
     pub descendant_count: usize,
     pub annotations: Vec<AnnotationView>,
+    /// For nested markup without recursion (the EPUB's `<ol>` tree): the next comment is this
+    /// one's first reply drawn one level deeper, so leave this item open for a nested list.
+    pub opens_replies: bool,
+    /// Otherwise, how many nested lists end after this comment (each `</ol></li>`).
+    pub closes: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,6 +199,8 @@ pub struct ArticleView {
     pub corrections: usize,
     /// The page marks every changed word (review view).
     pub review: bool,
+    /// Every editorial note of the page in reading order (the EPUB's footnotes).
+    pub notes: Vec<AnnotationView>,
 }
 
 /// Marks the normalizer's changes in a block: each edited span is wrapped in
@@ -262,6 +271,7 @@ impl ArticleView {
                 html: plain_to_html(&a.note),
                 author: a.author.clone(),
                 id: format!("note-{note_counter}"),
+                number: note_counter,
             }
         };
         let mut blocks: Vec<BlockView> = Vec::with_capacity(article.blocks.len());
@@ -349,6 +359,12 @@ impl ArticleView {
         }
 
         let comments = comment_views(article, &mut make_note);
+        let notes = blocks
+            .iter()
+            .flat_map(|b| &b.annotations)
+            .chain(comments.iter().flat_map(|c| &c.annotations))
+            .cloned()
+            .collect();
         let word_count = article.word_count();
         ArticleView {
             slug: article.slug.to_string(),
@@ -394,6 +410,7 @@ impl ArticleView {
             }),
             corrections: edits.len(),
             review,
+            notes,
         }
     }
 }
@@ -410,8 +427,16 @@ fn comment_views(
         let c = visit.comment;
         descendants[visit.index] = c.replies.iter().map(|&r| 1 + descendants[r]).sum();
     }
+    let visual: Vec<usize> = walk
+        .iter()
+        .map(|v| v.depth.min(MAX_VISUAL_DEPTH))
+        .collect();
     walk.iter()
-        .map(|visit| {
+        .enumerate()
+        .map(|(i, visit)| {
+            let here = visual[i];
+            let next = visual.get(i + 1).copied();
+            let opens_replies = next.is_some_and(|n| n > here);
             let c = visit.comment;
             let parent = c.parent.map(|p| &thread.comments[p]);
             CommentView {
@@ -430,7 +455,7 @@ fn comment_views(
                 date_human: c.date_time.map(|d| d.human()),
                 body_html: paragraphs_html(&c.body),
                 depth: visit.depth,
-                visual_depth: visit.depth.min(MAX_VISUAL_DEPTH),
+                visual_depth: here,
                 parent_anchor: parent.map(|p| format!("comment-{}", p.id)),
                 parent_author: parent.map(|p| p.author.clone()),
                 reply_count: c.replies.len(),
@@ -441,6 +466,12 @@ fn comment_views(
                     .filter(|a| matches!(&a.target, AnnotationTarget::Comment(id) if *id == c.id))
                     .map(&mut *make_note)
                     .collect(),
+                opens_replies,
+                closes: if opens_replies {
+                    0
+                } else {
+                    here - next.unwrap_or(0).min(here)
+                },
             }
         })
         .collect()
