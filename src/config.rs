@@ -251,7 +251,7 @@ fn epub_config(
                 && !name.chars().any(char::is_control);
             if !plain {
                 return Err(Error::at(
-                    at("filename"),
+                    at("epub.filename"),
                     format!("`epub.filename` must be a plain file name, not `{name}`"),
                 )
                 .with_hint("the EPUB is always written inside the output folder"));
@@ -276,20 +276,30 @@ fn epub_config(
                 .is_some_and(|e| crate::backend::epub::image_media_type(e).is_some());
             if !supported {
                 return Err(Error::at(
-                    at("cover"),
-                    format!("`epub.cover` must be a JPEG, PNG, GIF or SVG image, not `{}`", cover.display()),
+                    at("epub.cover"),
+                    format!(
+                        "`epub.cover` must be a JPEG, PNG, GIF or SVG image, not `{}`",
+                        cover.display()
+                    ),
                 ));
             }
-            if cover.is_absolute() || cover.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            if cover.is_absolute()
+                || cover
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir))
+            {
                 return Err(Error::at(
-                    at("cover"),
-                    format!("`epub.cover` must be a path inside the book, not `{}`", cover.display()),
+                    at("epub.cover"),
+                    format!(
+                        "`epub.cover` must be a path inside the book, not `{}`",
+                        cover.display()
+                    ),
                 ));
             }
             let path = root.join(&cover);
             if !path.is_file() {
                 return Err(Error::at(
-                    at("cover"),
+                    at("epub.cover"),
                     format!("cover image `{}` not found", cover.display()),
                 ));
             }
@@ -415,11 +425,11 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review` (did you mean `language`?)",
+                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review`, `identifier`, `epub` (did you mean `language`?)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",
-                "book.yaml:2:17: outputs[1]: unknown variant `pdf`, expected `html` (valid values here: html)",
+                "book.yaml:2:17: outputs[1]: unknown variant `pdf`, expected `html` or `epub` (valid values here: html, epub)",
             ),
             (
                 "title: T\nlanguage: english!\n",

@@ -74,7 +74,10 @@ const BUILTIN_EPUB_TEMPLATES: &[(&str, &str)] = &[
         "cover.xhtml",
         include_str!("../themes/default/epub/cover.xhtml"),
     ),
-    ("cover.svg", include_str!("../themes/default/epub/cover.svg")),
+    (
+        "cover.svg",
+        include_str!("../themes/default/epub/cover.svg"),
+    ),
 ];
 
 const BUILTIN_EPUB_STYLE: &[u8] = include_bytes!("../themes/default/epub/style.css");

@@ -25,20 +25,43 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_yaml::to_string(value).map_err(|e| Error::Message(format!("cannot write YAML: {e}")))
 }
 
-/// Where `key:` is written at the top level of the YAML `text` (which starts on file line
-/// `first_line`), pointing at its value: for errors about a value that parsed but is invalid.
-/// Falls back to the document's first line when the key is absent.
+/// Where `key:` is written in the YAML `text` (which starts on file line `first_line`),
+/// pointing at its value: for errors about a value that parsed but is invalid. A dotted key
+/// (`epub.filename`) is looked up inside its parent mapping. Falls back to the parent's line,
+/// then to the document's first line, when the key is absent.
 pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Location {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key)
-            && let Some(value) = rest.trim_start().strip_prefix(':')
-        {
-            let value_col = line.len() - value.trim_start().len();
-            let col = line[..value_col].chars().count() + 1;
-            return Location::new(path, first_line + i, col);
-        }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = None;
+    // (first line to search, indentation a key must exceed, end of the parent's block)
+    let (mut from, mut parent_indent, mut until) = (0, None::<usize>, lines.len());
+    for segment in key.split('.') {
+        let hit = (from..until).find_map(|i| {
+            let line = lines[i];
+            let indent = line.len() - line.trim_start().len();
+            let deeper = parent_indent.is_none_or(|p| indent > p);
+            let at_level = parent_indent.is_some() || indent == 0;
+            let rest = line.trim_start().strip_prefix(segment)?;
+            let value = rest.trim_start().strip_prefix(':')?;
+            (deeper && at_level).then_some((i, indent, value))
+        });
+        let Some((i, indent, value)) = hit else { break };
+        let value_col = lines[i].len() - value.trim_start().len();
+        found = Some((i, lines[i][..value_col].chars().count() + 1));
+        from = i + 1;
+        parent_indent = Some(indent);
+        until = (from..lines.len())
+            .find(|&j| {
+                let l = lines[j];
+                !l.trim().is_empty()
+                    && !l.trim_start().starts_with('#')
+                    && l.len() - l.trim_start().len() <= indent
+            })
+            .unwrap_or(lines.len());
     }
-    Location::new(path, first_line, 1)
+    match found {
+        Some((i, col)) => Location::new(path, first_line + i, col),
+        None => Location::new(path, first_line, 1),
+    }
 }
 
 /// Turns a parser error into a located [`Error`], with a hint for unknown keys.
@@ -142,6 +165,23 @@ mod tests {
         title: String,
         #[serde(default)]
         count: Option<u32>,
+    }
+
+    #[test]
+    fn key_locations_follow_dotted_paths() {
+        let text = "title: T\nfilename: top\nepub:\n  # note\n  cover: c.png\n  filename: x\nother:\n  filename: y\n";
+        let at = |key: &str| {
+            let l = key_location(Path::new("b.yaml"), text, 1, key);
+            (l.line, l.col)
+        };
+        assert_eq!(at("title"), (1, 8));
+        assert_eq!(at("filename"), (2, 11));
+        assert_eq!(at("epub.filename"), (6, 13));
+        assert_eq!(at("epub.cover"), (5, 10));
+        assert_eq!(at("other.filename"), (8, 13));
+        // A missing child points at its parent; a missing key at the top.
+        assert_eq!(at("epub.per_article"), (3, 6));
+        assert_eq!(at("missing"), (1, 1));
     }
 
     fn err(text: &str, first_line: usize) -> String {

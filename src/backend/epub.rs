@@ -424,15 +424,13 @@ fn repack(
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len())));
     for (name, bytes) in entries {
         let bytes = match name.as_str() {
-            "OEBPS/content.opf" => fix_opf(&String::from_utf8_lossy(&bytes), publisher).into_bytes(),
+            "OEBPS/content.opf" => {
+                fix_opf(&String::from_utf8_lossy(&bytes), publisher).into_bytes()
+            }
             "OEBPS/nav.xhtml" => fix_nav(&String::from_utf8_lossy(&bytes), language).into_bytes(),
             _ => bytes,
         };
-        let options = if name == "mimetype" {
-            stored
-        } else {
-            deflated
-        };
+        let options = if name == "mimetype" { stored } else { deflated };
         writer
             .start_file(name.as_str(), options)
             .map_err(|e| e.to_string())?;
@@ -486,7 +484,9 @@ fn fix_nav(nav: &str, language: &str) -> String {
     let lang = crate::markdown::escape(language);
     nav.replacen(
         "<html xmlns=\"http://www.w3.org/1999/xhtml\"",
-        &format!("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang}\" xml:lang=\"{lang}\""),
+        &format!(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang}\" xml:lang=\"{lang}\""
+        ),
         1,
     )
 }
@@ -712,7 +712,10 @@ mod tests {
             ),
             ("<input disabled>", "<input disabled=\"disabled\" />"),
             ("<!-- gone -->kept", "kept"),
-            ("<em>already</em> <strong>fine</strong>", "<em>already</em> <strong>fine</strong>"),
+            (
+                "<em>already</em> <strong>fine</strong>",
+                "<em>already</em> <strong>fine</strong>",
+            ),
             ("3 < 4", "3 &lt; 4"),
         ];
         for (html, want) in cases {
@@ -748,7 +751,14 @@ mod tests {
     fn zip_times_and_wrapping() {
         let t = zip_time(1_622_000_001).unwrap(); // 2021-05-26T03:33:21Z
         assert_eq!(
-            (t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()),
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
             (2021, 5, 26, 3, 33, 20)
         );
         assert_eq!(

@@ -427,10 +427,7 @@ fn comment_views(
         let c = visit.comment;
         descendants[visit.index] = c.replies.iter().map(|&r| 1 + descendants[r]).sum();
     }
-    let visual: Vec<usize> = walk
-        .iter()
-        .map(|v| v.depth.min(MAX_VISUAL_DEPTH))
-        .collect();
+    let visual: Vec<usize> = walk.iter().map(|v| v.depth.min(MAX_VISUAL_DEPTH)).collect();
     walk.iter()
         .enumerate()
         .map(|(i, visit)| {

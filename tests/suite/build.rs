@@ -32,7 +32,7 @@ fn bundled_book_builds_index_and_article_pages() {
     let run = book.build();
     assert!(
         run.stderr
-            .contains("Built 2 articles, 10 comments → public (html)"),
+            .contains("Built 2 articles, 10 comments → public (html, epub)"),
         "{}",
         run.stderr
     );

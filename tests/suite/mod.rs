@@ -1,4 +1,5 @@
 mod build;
+mod epub;
 mod import;
 mod invalid;
 mod normalize;

@@ -24,10 +24,18 @@ pub struct Run {
 
 /// Runs `folio ARGS` in `dir`.
 pub fn folio(dir: &Path, args: &[&str]) -> Run {
+    folio_env(dir, args, &[])
+}
+
+/// Runs `folio ARGS` in `dir` with extra environment variables. `SOURCE_DATE_EPOCH` is
+/// removed unless given, so a caller's environment cannot change the output under test.
+pub fn folio_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .output()
         .expect("the folio binary runs");
     Run {

