@@ -83,7 +83,8 @@ pub struct BlockView {
     /// `paragraph`, `heading`, `list`, `quote`, `figure`, `code`, `html`, `rule`.
     pub kind: &'static str,
     pub html: String,
-    /// Heading level (2–6; an article's own headings never compete with its title).
+    /// Heading level (2–6; an article's own headings never compete with its title: the
+    /// shallowest becomes 2).
     pub level: u8,
     /// For `paragraph`: its number counting paragraphs only (annotations refer to it); the
     /// element id is `p-<number>`.
@@ -276,6 +277,17 @@ impl ArticleView {
         };
         let mut blocks: Vec<BlockView> = Vec::with_capacity(article.blocks.len());
         let mut paragraph = 0u32;
+        // The article's shallowest heading becomes `<h2>` under the page's `<h1>` title, and
+        // the others keep their distance from it, so no level is skipped.
+        let top_heading = article
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some(level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
         for (index, block) in article.blocks.iter().enumerate() {
             let block_edits: Vec<&Edit> = if review {
                 edits
@@ -316,7 +328,7 @@ impl ArticleView {
                 }
                 BlockKind::Heading { level } => {
                     view.kind = "heading";
-                    view.level = (*level + 1).min(6);
+                    view.level = (*level - top_heading + 2).min(6);
                 }
                 BlockKind::ListItem {
                     ordered,
@@ -490,6 +502,8 @@ pub fn paragraphs_html(text: &str) -> String {
 pub fn sanitize_html(html: &str) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        // A `rel` left on a link whose unsafe `href` was removed is invalid HTML.
+        .link_rel(None)
         .clean(html)
         .to_string()
 }

@@ -5,3 +5,4 @@ mod invalid;
 mod normalize;
 mod support;
 mod theme;
+mod validators;

@@ -147,3 +147,23 @@ pub fn assert_golden(name: &str, actual: &str) {
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
+
+/// A validator named by environment variable `var` (a path), for tests that run real tools.
+/// Missing: `None` locally (the test says so and passes), but a failure when
+/// `FOLIO_REQUIRE_VALIDATORS` is set, as `.ci/run` does — CI must never skip these.
+pub fn validator(var: &str, what: &str) -> Option<PathBuf> {
+    match std::env::var_os(var).map(PathBuf::from) {
+        Some(path) => {
+            assert!(path.exists(), "{var}={} does not exist", path.display());
+            Some(path)
+        }
+        None => {
+            assert!(
+                std::env::var_os("FOLIO_REQUIRE_VALIDATORS").is_none(),
+                "{what} is required (FOLIO_REQUIRE_VALIDATORS is set) but {var} is not set"
+            );
+            eprintln!("note: {what} not run; set {var} (`.ci/run` does)");
+            None
+        }
+    }
+}
