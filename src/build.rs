@@ -113,6 +113,29 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Runs every configured backend into `dir` and returns their names. `folio build` gives it
+    /// a staging folder; `folio check` a scratch folder it inspects and deletes.
+    pub fn render(&self, theme: &Theme, dir: &Path) -> Result<Vec<&'static str>> {
+        let ctx = RenderContext {
+            config: &self.config,
+            articles: &self.articles,
+            edits: &self.edits,
+            theme,
+        };
+        let mut names = Vec::new();
+        for output in &self.config.outputs {
+            let backend: Box<dyn Backend> = match output {
+                Output::Html => Box::new(HtmlBackend),
+                Output::Epub => Box::new(EpubBackend),
+            };
+            backend.write(&ctx, dir)?;
+            names.push(backend.name());
+        }
+        Ok(names)
+    }
+}
+
 /// Builds the book at `root`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -136,29 +159,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         book.config.output_dir = out;
     }
     let theme = Theme::load(&book.config)?;
-    let ctx = RenderContext {
-        config: &book.config,
-        articles: &book.articles,
-        edits: &book.edits,
-        theme: &theme,
-    };
-    let backends: Vec<Box<dyn Backend>> = book
-        .config
-        .outputs
-        .iter()
-        .map(|o| -> Box<dyn Backend> {
-            match o {
-                Output::Html => Box::new(HtmlBackend),
-                Output::Epub => Box::new(EpubBackend),
-            }
-        })
-        .collect();
-
     let output_dir = book.config.output_dir.clone();
+    let mut outputs = Vec::new();
     write_staged(&output_dir, |staging| {
-        for backend in &backends {
-            backend.write(&ctx, staging)?;
-        }
+        outputs = book.render(&theme, staging)?;
         Ok(())
     })?;
 
@@ -166,7 +170,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         articles: book.articles.len(),
         comments: book.articles.iter().map(|a| a.comments.len()).sum(),
         output_dir,
-        outputs: backends.iter().map(|b| b.name()).collect(),
+        outputs,
         seconds: started.elapsed().as_secs_f64(),
         edits: book.edits.iter().map(EditLog::len).sum(),
         edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),

@@ -40,6 +40,22 @@ pub enum Command {
         #[arg(long)]
         review: bool,
     },
+    /// Check the book without replacing the output: everything a build does, plus internal
+    /// links and anchors, undated articles and unused or re-capitalising glossary entries.
+    ///
+    /// Exits 0 when there is no error (warnings are allowed unless --strict), 1 otherwise.
+    Check {
+        /// The book folder (where book.yaml is).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// `human` (numbered, with source lines) or `json` (an array of findings on stdout:
+        /// severity, code, message, path, line, col, hint).
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+    },
     /// Clean machine-translated text: restore apostrophes, decode stray escapes and mojibake,
     /// apply the glossary, fix spacing and typography, drop site residue.
     ///
@@ -77,6 +93,12 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
 /// Runs the parsed command. Output that is the command's result goes to `stdout`; progress and
 /// summaries go to `stderr`.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
@@ -87,6 +109,11 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             let _ = writeln!(stderr, "{summary}");
             Ok(())
         }
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => check(&root, strict, format, stdout, stderr),
         Command::Normalize(args) => {
             crate::normalize::command::run(&args, &mut std::io::stdin().lock(), stdout)
         }
@@ -229,11 +256,97 @@ fn init(dir: &Path, stderr: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+fn check(
+    root: &Path,
+    strict: bool,
+    format: CheckFormat,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<()> {
+    use crate::check::Severity;
+    let findings = crate::check::check(root);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    match format {
+        CheckFormat::Json => {
+            let json = serde_json::to_string_pretty(&findings)
+                .map_err(|e| Error::Message(format!("cannot encode the findings: {e}")))?;
+            let _ = writeln!(stdout, "{json}");
+        }
+        CheckFormat::Human => {
+            for (i, f) in findings.iter().enumerate() {
+                let severity = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let _ = writeln!(
+                    stderr,
+                    "{severity}[{}/{}] {}: {}{}",
+                    i + 1,
+                    findings.len(),
+                    f.code,
+                    f.place(),
+                    f.message
+                );
+                if let (Some(path), Some(line), Some(col)) = (&f.path, f.line, f.col) {
+                    source_excerpt(path, line, col, stderr);
+                }
+                if let Some(hint) = &f.hint {
+                    let _ = writeln!(stderr, "  hint: {hint}");
+                }
+            }
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                stderr,
+                "{}, {}{}",
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                if strict && warnings > 0 {
+                    " (--strict: warnings count as errors)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        Err(Error::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+/// Prints `path`'s line `line` with a caret under column `col`, when the file can be read.
+fn source_excerpt(path: &Path, line: usize, col: usize, stderr: &mut dyn Write) {
+    let Some(text) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
+    else {
+        return;
+    };
+    // Generated pages have very long lines: show the part around the column.
+    let chars: Vec<char> = text.chars().collect();
+    let start = col.saturating_sub(1).saturating_sub(60);
+    let shown: String = chars.iter().skip(start).take(120).collect();
+    let gutter = line.to_string();
+    let _ = writeln!(stderr, "  {gutter} | {shown}");
+    let pad: String = shown
+        .chars()
+        .take(col.saturating_sub(1) - start)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let _ = writeln!(stderr, "  {} | {pad}^", " ".repeat(gutter.len()));
+}
+
 /// Prints an error the way a person can act on it: `path:line:col: message`, the source line
 /// with a caret when the file can be read, and the hint.
 pub fn report(error: &Error, stderr: &mut dyn Write) {
     let errors: Vec<&Error> = match error {
         Error::Many(v) => v.iter().collect(),
+        Error::Reported => return,
         e => vec![e],
     };
     let numbered = errors.len() > 1;
@@ -245,19 +358,7 @@ pub fn report(error: &Error, stderr: &mut dyn Write) {
         };
         let _ = writeln!(stderr, "{prefix}: {e}");
         if let Error::At { location, hint, .. } = e {
-            if let Some(line) = std::fs::read_to_string(&location.path)
-                .ok()
-                .and_then(|t| t.lines().nth(location.line - 1).map(str::to_string))
-            {
-                let gutter = location.line.to_string();
-                let _ = writeln!(stderr, "  {gutter} | {line}");
-                let pad: String = line
-                    .chars()
-                    .take(location.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let _ = writeln!(stderr, "  {} | {pad}^", " ".repeat(gutter.len()));
-            }
+            source_excerpt(&location.path, location.line, location.col, stderr);
             if let Some(h) = hint {
                 let _ = writeln!(stderr, "  hint: {h}");
             }

@@ -82,7 +82,10 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         slug: article.slug.as_str(),
         subtitle: article.subtitle.as_deref(),
         authors: &article.authors,
-        date: article.date.map(|d| d.to_string()),
+        date: article
+            .date
+            .map(|d| d.to_string())
+            .or_else(|| article.date_unknown.then(|| "unknown".to_string())),
         source: (article.source.site.is_some() || article.source.url.is_some()).then_some(
             CuratedSource {
                 site: article.source.site.as_deref(),

@@ -86,6 +86,10 @@ pub enum Error {
     #[error("{0}")]
     Message(String),
 
+    /// The command has printed its findings itself (`folio check`); only the exit code is left.
+    #[error("problems were found")]
+    Reported,
+
     /// Several independent problems, collected so the user sees them all at once.
     #[error("{}", display_many(.0))]
     Many(Vec<Error>),

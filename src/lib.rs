@@ -7,6 +7,7 @@
 
 pub mod backend;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod curate;

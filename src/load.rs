@@ -376,11 +376,13 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         }
     };
 
+    let date_unknown = raw.date.as_deref().map(str::trim) == Some("unknown");
     let date = match &raw.date {
+        Some(_) if date_unknown => None,
         Some(d) => Some(Date::parse_iso(d.trim()).ok_or_else(|| {
             Error::at(
                 at("date"),
-                format!("`{d}` is not a date; write it as YYYY-MM-DD"),
+                format!("`{d}` is not a date; write it as YYYY-MM-DD (or `unknown`)"),
             )
         })?),
         None => None,
@@ -461,6 +463,7 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         subtitle: raw.subtitle,
         authors,
         date,
+        date_unknown,
         source,
         language,
         translated_from: raw.translated_from,

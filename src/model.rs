@@ -529,6 +529,9 @@ pub struct Article {
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<Date>,
+    /// The content says the date is not known (`date: unknown`): nothing to fix, so `folio
+    /// check` does not warn about it.
+    pub date_unknown: bool,
     pub source: Source,
     /// BCP 47 language tag of the text as it stands.
     pub language: String,

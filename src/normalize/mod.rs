@@ -413,6 +413,11 @@ impl Normalizer {
         })
     }
 
+    /// The book's glossary (an article's own entries are merged in per article).
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
     /// The rules in force for body text.
     pub fn rules(&self) -> RuleSet {
         self.rules

@@ -178,6 +178,7 @@ fn article(text: &str, markdown: bool) -> Article {
         subtitle: None,
         authors: vec![],
         date: None,
+        date_unknown: false,
         source: Default::default(),
         language: "en".into(),
         translated_from: Some("zh".into()),

@@ -1,4 +1,5 @@
 mod build;
+mod check;
 mod epub;
 mod import;
 mod invalid;
