@@ -101,9 +101,10 @@ impl Book {
             &self.config.root,
             &self.config.language,
         )?;
+        use rayon::prelude::*;
         self.edits = self
             .articles
-            .iter_mut()
+            .par_iter_mut()
             .zip(&self.settings)
             .map(|(article, s)| {
                 normalizer.normalize_article(article, s.normalize.as_ref(), s.glossary.as_ref())

@@ -194,13 +194,21 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
     let files = content_files(&config.content_dir)?;
+    // Files are read and parsed in parallel; results keep the sorted file order, so errors
+    // and articles come out the same whatever the thread count.
+    use rayon::prelude::*;
+    let results: Vec<Result<Loaded>> = files
+        .par_iter()
+        .map(|file| {
+            let shown = display_path(&config.root, file);
+            crate::fs::read_text(file)
+                .map_err(|e| relabel(e, file, &shown))
+                .and_then(|text| load_file(&shown, &text, &config.language))
+        })
+        .collect();
     let mut articles = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
-    for file in &files {
-        let shown = display_path(&config.root, file);
-        let loaded = crate::fs::read_text(file)
-            .map_err(|e| relabel(e, file, &shown))
-            .and_then(|text| load_file(&shown, &text, &config.language));
+    for loaded in results {
         match loaded {
             Ok(article) => articles.push(article),
             Err(e) => errors.extend(e.into_list()),

@@ -298,29 +298,16 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
         .add_content(EpubContent::new("title.xhtml", title_page.as_bytes()))
         .map_err(fail)?;
 
-    let no_edits = crate::normalize::EditLog::default();
-    for (position, &index) in volume.articles.iter().enumerate() {
+    // Chapters are rendered in parallel, then added in reading order.
+    use rayon::prelude::*;
+    let chapters: Vec<Result<String>> = volume
+        .articles
+        .par_iter()
+        .map(|&index| render_chapter(ctx, &page, index))
+        .collect();
+    for (position, (&index, xhtml)) in volume.articles.iter().zip(chapters).enumerate() {
         let article = &ctx.articles[index];
-        let edits = ctx.edits.get(index).unwrap_or(&no_edits);
-        let mut view = ArticleView::new(article, None, None, edits, false);
-        for block in &mut view.blocks {
-            block.html = to_xhtml(&block.html);
-            for item in &mut block.items {
-                item.html = to_xhtml(&item.html);
-            }
-        }
-        if let Some(url) = view.source_url.as_deref()
-            && !is_external(url)
-        {
-            view.source_url = None;
-        }
-        let mut chapter = page.clone();
-        chapter.insert("article", &view);
-        let xhtml = theme.render(
-            "epub/chapter.xhtml",
-            &chapter,
-            &article.path.display().to_string(),
-        )?;
+        let xhtml = xhtml?;
         let href = chapter_href(article);
         let mut content = EpubContent::new(href.as_str(), xhtml.as_bytes()).title(&article.title);
         if !article.comments.is_empty() {
@@ -345,6 +332,32 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
         &volume.view.language,
     )
     .map_err(|e| Error::Message(format!("{what}: {e}")))
+}
+
+/// One article's chapter: the article view with its HTML made XHTML, through the theme.
+fn render_chapter(ctx: &RenderContext<'_>, page: &Context, index: usize) -> Result<String> {
+    let article = &ctx.articles[index];
+    let no_edits = crate::normalize::EditLog::default();
+    let edits = ctx.edits.get(index).unwrap_or(&no_edits);
+    let mut view = ArticleView::new(article, None, None, edits, false);
+    for block in &mut view.blocks {
+        block.html = to_xhtml(&block.html);
+        for item in &mut block.items {
+            item.html = to_xhtml(&item.html);
+        }
+    }
+    if let Some(url) = view.source_url.as_deref()
+        && !is_external(url)
+    {
+        view.source_url = None;
+    }
+    let mut chapter = page.clone();
+    chapter.insert("article", &view);
+    ctx.theme.render(
+        "epub/chapter.xhtml",
+        &chapter,
+        &article.path.display().to_string(),
+    )
 }
 
 /// schema.org accessibility metadata (EPUB Accessibility 1.1): text only, with a navigable

@@ -40,29 +40,39 @@ impl Backend for HtmlBackend {
         fs::write(&out.join("index.html"), html.as_bytes())?;
 
         let no_edits = crate::normalize::EditLog::default();
-        for (i, article) in ctx.articles.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
-            let next = ctx.articles.get(i + 1);
-            let edits = ctx.edits.get(i).unwrap_or(&no_edits);
-            let view = ArticleView::new(article, prev, next, edits, ctx.config.review);
-            let mut page = Context::new();
-            page.insert("book", &book);
-            page.insert("article", &view);
-            page.insert("root", "../");
-            page.insert("page_title", &format!("{} · {}", article.title, book.title));
-            page.insert("page_language", &book.language);
-            let what = article.path.display().to_string();
-            let html = ctx.theme.render("article.html", &page, &what)?;
-            let dir = out.join(article.slug.as_str());
-            fs::create_dir_all(&dir)?;
-            fs::write(&dir.join("index.html"), html.as_bytes())?;
-            if ctx.config.review {
-                let json = serde_json::to_vec_pretty(edits).map_err(|e| {
-                    crate::Error::Message(format!("{what}: cannot encode the edit log: {e}"))
-                })?;
-                fs::write(&dir.join("edits.json"), &json)?;
-            }
-        }
-        Ok(())
+        // Pages are rendered and written in parallel, each straight to its own file, so memory
+        // holds a page per thread, never the whole site.
+        use rayon::prelude::*;
+        let written: Vec<Result<()>> = ctx
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, article)| -> Result<()> {
+                let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
+                let next = ctx.articles.get(i + 1);
+                let edits = ctx.edits.get(i).unwrap_or(&no_edits);
+                let view = ArticleView::new(article, prev, next, edits, ctx.config.review);
+                let mut page = Context::new();
+                page.insert("book", &book);
+                page.insert("article", &view);
+                page.insert("root", "../");
+                page.insert("page_title", &format!("{} · {}", article.title, book.title));
+                page.insert("page_language", &book.language);
+                let what = article.path.display().to_string();
+                let html = ctx.theme.render("article.html", &page, &what)?;
+                let dir = out.join(article.slug.as_str());
+                fs::create_dir_all(&dir)?;
+                fs::write(&dir.join("index.html"), html.as_bytes())?;
+                if ctx.config.review {
+                    let json = serde_json::to_vec_pretty(edits).map_err(|e| {
+                        crate::Error::Message(format!("{what}: cannot encode the edit log: {e}"))
+                    })?;
+                    fs::write(&dir.join("edits.json"), &json)?;
+                }
+                Ok(())
+            })
+            .collect();
+        // The first failure in article order, whatever the thread that met it.
+        written.into_iter().collect()
     }
 }

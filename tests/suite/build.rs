@@ -276,3 +276,51 @@ fn review_view_marks_edits_and_writes_the_edit_log() {
             .contains("<ins class=\"edit\"")
     );
 }
+
+/// Every file under `dir`, relative, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let book = TestBook::copy_of(&super::support::fixture("epub_features"));
+    let one = super::support::folio_env(
+        book.path(),
+        &["build", "--out", "one"],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let four = super::support::folio_env(
+        book.path(),
+        &["build", "--out", "four"],
+        &[("RAYON_NUM_THREADS", "4")],
+    );
+    assert_eq!(four.code, 0, "{}", four.stderr);
+    let (a, b) = (
+        tree(&book.path().join("one")),
+        tree(&book.path().join("four")),
+    );
+    assert!(a.len() >= 10, "{:?}", a.keys());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between 1 and 4 threads");
+    }
+}
