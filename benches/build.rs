@@ -1,0 +1,204 @@
+//! Whole builds on a generated archive: `cargo bench --bench build`.
+//!
+//! For N articles (`FOLIO_BENCH_SIZES`, default `1000,10000`) it generates the corpus of
+//! `benches/corpus.rs`, then measures the release `folio build` for HTML only, EPUB only and
+//! both: median wall time of `FOLIO_BENCH_RUNS` runs (default 3), articles per second and peak
+//! RSS (the child's `ru_maxrss`). The baseline, measured in the same run, reads every input
+//! file and writes as many files and bytes as the HTML build wrote — the floor any generator
+//! has to pay — so figures compare across machines as ratios. Last, the normalizer's
+//! throughput over the whole corpus, in-process on all cores and on one.
+
+#[path = "corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else to parse.
+    let sizes: Vec<usize> = std::env::var("FOLIO_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let runs: usize = std::env::var("FOLIO_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("folio-bench");
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("folio build benchmark: {threads} threads, median of {runs} runs\n");
+    for n in sizes {
+        let book = work.join(format!("n{n}"));
+        let _ = std::fs::remove_dir_all(&book);
+        let bytes = corpus::generate(&book, n, "html").expect("corpus");
+        println!(
+            "N = {n} articles, {:.1} MB of content ({} .md, {} .txt)",
+            bytes as f64 / 1e6,
+            count(&book.join("content"), "md"),
+            count(&book.join("content"), "txt")
+        );
+        let out = book.join("out");
+        let mut html_output = (0usize, 0u64);
+        let mut rows = Vec::new();
+        for outputs in ["html", "epub", "html, epub"] {
+            set_outputs(&book, outputs);
+            let mut times = Vec::new();
+            let mut peak = 0u64;
+            for _ in 0..runs {
+                let _ = std::fs::remove_dir_all(&out);
+                let (time, rss) = build(&book, &out);
+                times.push(time);
+                peak = peak.max(rss);
+            }
+            if outputs == "html" {
+                html_output = tree_size(&out.join("public"));
+            }
+            rows.push((outputs, median(&mut times), peak));
+        }
+        let mut base = Vec::new();
+        for _ in 0..runs {
+            base.push(baseline(
+                &book.join("content"),
+                &book.join("baseline"),
+                html_output,
+            ));
+        }
+        let base = median(&mut base);
+        println!(
+            "  baseline (read inputs, write {} files / {:.1} MB): {:.3} s",
+            html_output.0,
+            html_output.1 as f64 / 1e6,
+            base.as_secs_f64()
+        );
+        for (outputs, time, peak) in rows {
+            println!(
+                "  {:<11} {:>8.3} s  {:>8.0} articles/s  {:>6.1}x baseline  peak RSS {:>6.1} MiB",
+                outputs,
+                time.as_secs_f64(),
+                n as f64 / time.as_secs_f64(),
+                time.as_secs_f64() / base.as_secs_f64(),
+                peak as f64 / 1024.0
+            );
+        }
+        normalizer(&book, bytes);
+        println!();
+    }
+}
+
+fn set_outputs(book: &Path, outputs: &str) {
+    let path = book.join("book.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("outputs:") {
+                format!("outputs: [{outputs}]")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(path, text.join("\n") + "\n").unwrap();
+}
+
+/// Runs the release binary; returns wall time and peak RSS in KiB.
+fn build(book: &Path, out: &Path) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--root"])
+        .arg(book)
+        .arg("--out")
+        .arg(out.join("public"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("folio starts");
+    let (status, rss) = wait_with_rusage(child.id());
+    let time = started.elapsed();
+    assert!(status == 0, "folio build failed (status {status})");
+    (time, rss)
+}
+
+/// `wait4`: the exit status and the child's peak resident set (KiB on Linux).
+fn wait_with_rusage(pid: u32) -> (i32, u64) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting on our own child with valid pointers to stack values.
+    let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(r == pid as libc::pid_t, "wait4 failed");
+    (status, usage.ru_maxrss as u64)
+}
+
+/// Reads every input and writes `files` files totalling `bytes` bytes: the I/O floor.
+fn baseline(content: &Path, out: &Path, (files, bytes): (usize, u64)) -> Duration {
+    let _ = std::fs::remove_dir_all(out);
+    let started = Instant::now();
+    let mut read = 0usize;
+    for entry in std::fs::read_dir(content).unwrap() {
+        read += std::fs::read(entry.unwrap().path()).unwrap().len();
+    }
+    std::fs::create_dir_all(out).unwrap();
+    let each = (bytes / files.max(1) as u64) as usize;
+    let page = vec![b'x'; each];
+    for i in 0..files {
+        let dir = out.join(format!("{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), &page).unwrap();
+    }
+    std::hint::black_box(read);
+    started.elapsed()
+}
+
+/// The normalizer over the whole loaded corpus: all cores (as a build runs it) and one core.
+fn normalizer(book: &Path, bytes: u64) {
+    for (label, threads) in [("all cores", 0), ("one core", 1)] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut loaded = folio::build::Book::load(book).expect("corpus loads");
+        let started = Instant::now();
+        pool.install(|| loaded.normalize().expect("normalizes"));
+        let time = started.elapsed();
+        let edits: usize = loaded.edits.iter().map(|e| e.len()).sum();
+        println!(
+            "  normalizer ({label}): {:.1} MB/s ({edits} edits)",
+            bytes as f64 / 1e6 / time.as_secs_f64()
+        );
+    }
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn count(dir: &Path, ext: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == ext))
+        })
+        .count()
+}
+
+fn tree_size(dir: &Path) -> (usize, u64) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files += 1;
+                bytes += std::fs::metadata(&path).unwrap().len();
+            }
+        }
+    }
+    (files, bytes)
+}
