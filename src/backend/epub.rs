@@ -298,29 +298,33 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
         .add_content(EpubContent::new("title.xhtml", title_page.as_bytes()))
         .map_err(fail)?;
 
-    // Chapters are rendered in parallel, then added in reading order.
+    // Chapters are rendered in parallel, a batch at a time, and added in reading order: the
+    // zip compresses each as it arrives, so memory holds one batch of XHTML, not the book.
     use rayon::prelude::*;
-    let chapters: Vec<Result<String>> = volume
-        .articles
-        .par_iter()
-        .map(|&index| render_chapter(ctx, &page, index))
-        .collect();
-    for (position, (&index, xhtml)) in volume.articles.iter().zip(chapters).enumerate() {
-        let article = &ctx.articles[index];
-        let xhtml = xhtml?;
-        let href = chapter_href(article);
-        let mut content = EpubContent::new(href.as_str(), xhtml.as_bytes()).title(&article.title);
-        if !article.comments.is_empty() {
-            content = content.child(TocElement::new(
-                format!("{href}#comments"),
-                format!("Reader comments ({})", article.comments.len()),
-            ));
+    const BATCH: usize = 64;
+    for (batch_number, batch) in volume.articles.chunks(BATCH).enumerate() {
+        let chapters: Vec<Result<String>> = batch
+            .par_iter()
+            .map(|&index| render_chapter(ctx, &page, index))
+            .collect();
+        for (offset, (&index, xhtml)) in batch.iter().zip(chapters).enumerate() {
+            let article = &ctx.articles[index];
+            let xhtml = xhtml?;
+            let href = chapter_href(article);
+            let mut content =
+                EpubContent::new(href.as_str(), xhtml.as_bytes()).title(&article.title);
+            if !article.comments.is_empty() {
+                content = content.child(TocElement::new(
+                    format!("{href}#comments"),
+                    format!("Reader comments ({})", article.comments.len()),
+                ));
+            }
+            if batch_number == 0 && offset == 0 {
+                // The nav's landmarks need one entry; the first article is where reading starts.
+                content = content.reftype(ReferenceType::Text);
+            }
+            builder.add_content(content).map_err(fail)?;
         }
-        if position == 0 {
-            // The nav's landmarks need one entry; the first article is where reading starts.
-            content = content.reftype(ReferenceType::Text);
-        }
-        builder.add_content(content).map_err(fail)?;
     }
 
     let mut raw = Vec::new();
@@ -424,32 +428,60 @@ fn repack(
         .unix_permissions(0o644);
     let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
 
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
+    // epub-builder writes `mimetype` first and stored; every entry is streamed across in that
+    // order, compressed data copied raw with the new time and mode unless it needs a fix-up.
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len())));
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        entries.push((file.name().to_string(), bytes));
-    }
-    // `mimetype` must be the first entry; a stable sort keeps everything else in order.
-    entries.sort_by_key(|(name, _)| name != "mimetype");
-
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len())));
-    for (name, bytes) in entries {
-        let bytes = match name.as_str() {
-            "OEBPS/content.opf" => {
-                fix_opf(&String::from_utf8_lossy(&bytes), publisher).into_bytes()
-            }
-            "OEBPS/nav.xhtml" => fix_nav(&String::from_utf8_lossy(&bytes), language).into_bytes(),
-            _ => bytes,
+        let name = file.name().to_string();
+        if i == 0 && name != "mimetype" {
+            return Err(format!("the first entry is `{name}`, not `mimetype`"));
+        }
+        let fix: Option<fn(&str, &Fixes<'_>) -> String> = match name.as_str() {
+            "OEBPS/content.opf" => Some(|t, f| fix_opf(t, f.publisher)),
+            "OEBPS/nav.xhtml" => Some(|t, f| fix_nav(t, f.language)),
+            _ => None,
         };
-        let options = if name == "mimetype" { stored } else { deflated };
-        writer
-            .start_file(name.as_str(), options)
-            .map_err(|e| e.to_string())?;
-        writer.write_all(&bytes).map_err(|e| e.to_string())?;
+        match fix {
+            Some(fix) => {
+                let mut text = String::new();
+                file.read_to_string(&mut text).map_err(|e| e.to_string())?;
+                let fixed = fix(
+                    &text,
+                    &Fixes {
+                        publisher,
+                        language,
+                    },
+                );
+                drop(file);
+                writer
+                    .start_file(name.as_str(), deflated)
+                    .map_err(|e| e.to_string())?;
+                writer
+                    .write_all(fixed.as_bytes())
+                    .map_err(|e| e.to_string())?;
+            }
+            None if name == "mimetype" => {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+                drop(file);
+                writer
+                    .start_file("mimetype", stored)
+                    .map_err(|e| e.to_string())?;
+                writer.write_all(&bytes).map_err(|e| e.to_string())?;
+            }
+            None => writer
+                .raw_copy_file_touch(file, time, Some(0o644))
+                .map_err(|e| e.to_string())?,
+        }
     }
     Ok(writer.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// What the fix-ups of [`repack`] need to know.
+struct Fixes<'a> {
+    publisher: Option<&'a str>,
+    language: &'a str,
 }
 
 fn zip_time(stamp: i64) -> std::result::Result<zip::DateTime, String> {
