@@ -48,12 +48,38 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "comment.html",
         include_str!("../themes/default/templates/comment.html"),
     ),
+    (
+        "article-list.html",
+        include_str!("../themes/default/templates/article-list.html"),
+    ),
+    (
+        "tags.html",
+        include_str!("../themes/default/templates/tags.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../themes/default/templates/tag.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
 ];
 
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+];
 
 /// A loaded theme: compiled templates and the static files to copy into the output.
 pub struct Theme {
