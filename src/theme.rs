@@ -3,6 +3,7 @@
 //! Templates receive the `*View` structs of [`views`], never the internal model, so the model
 //! can change without breaking users' templates.
 
+pub mod eject;
 pub mod views;
 
 use std::collections::BTreeMap;
