@@ -108,6 +108,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
     });
 
     let mut stderr = std::io::stderr();
+    let baseline = watch::baseline(watched(options));
     rebuild(options, &state, report, &mut stderr);
     let url = format!("http://127.0.0.1:{port}{}", state.lock().base_path);
     let _ = writeln!(
@@ -125,7 +126,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
         let state = Arc::clone(&state);
         let options = options.clone();
         std::thread::spawn(move || {
-            watch::watch(&|| watched(&options), &mut || {
+            watch::watch(baseline, &|| watched(&options), &mut || {
                 rebuild(&options, &state, report, &mut std::io::stderr());
             });
         });

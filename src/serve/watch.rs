@@ -18,11 +18,25 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 type Snapshot = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
 
-/// Calls `changed` after every settled change of the files under `paths()`. Never returns.
+/// The state of the watched files at one moment.
+pub struct Baseline {
+    paths: Vec<PathBuf>,
+    files: Snapshot,
+}
+
+/// Looks at the files before a build, so that an edit made while it runs is seen afterwards.
+pub fn baseline(paths: Vec<PathBuf>) -> Baseline {
+    let files = snapshot(&paths);
+    Baseline { paths, files }
+}
+
+/// Calls `changed` after every settled change of the files since `start`. Never returns.
 /// `paths` is asked again after each change, since book.yaml may move the content folder.
-pub fn watch(paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dyn FnMut()) {
-    let mut watched = paths();
-    let mut last = snapshot(&watched);
+pub fn watch(start: Baseline, paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dyn FnMut()) {
+    let Baseline {
+        paths: mut watched,
+        files: mut last,
+    } = start;
     loop {
         std::thread::sleep(POLL);
         let mut now = snapshot(&watched);
@@ -37,9 +51,16 @@ pub fn watch(paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dyn FnMut()) {
             }
             now = again;
         }
+        // Compare later looks with what this build starts from, not with the files after it:
+        // an edit saved during the build then triggers the next one.
         changed();
-        watched = paths();
-        last = snapshot(&watched);
+        let new_paths = paths();
+        if new_paths == watched {
+            last = now;
+        } else {
+            watched = new_paths;
+            last = snapshot(&watched);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::support::TestBook;
 
@@ -88,10 +88,17 @@ impl Drop for Server {
     }
 }
 
-/// Reads the event stream until `event: NAME`, then returns its data.
+/// Reads the event stream until `event: NAME`, then returns its data. The deadline covers
+/// the whole wait (keep-alive comments do not extend it).
 fn next_event(events: &mut BufReader<TcpStream>, name: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
     let mut seen = String::new();
     loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .unwrap_or_else(|| panic!("no `event: {name}` in time; the stream said:\n{seen}"));
+        events.get_ref().set_read_timeout(Some(left)).unwrap();
         let mut line = String::new();
         match events.read_line(&mut line) {
             Ok(0) => panic!("the event stream closed; it said:\n{seen}"),

@@ -152,6 +152,11 @@
     p.className = "snippet";
     var start = Math.max(0, at - BEFORE);
     var end = Math.min(f.lower.length, at + AFTER);
+    // Start at a word boundary where the text has spaces near by.
+    if (start > 0) {
+      var space = f.lower.slice(start, at).search(/\s/);
+      if (space !== -1 && space < 20) start += space + 1;
+    }
     // Do not cut a surrogate pair in half.
     if (start > 0 && /[\uDC00-\uDFFF]/.test(f.lower.charAt(start))) start--;
     if (end < f.lower.length && /[\uDC00-\uDFFF]/.test(f.lower.charAt(end))) end++;
