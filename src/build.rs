@@ -17,6 +17,22 @@ use crate::theme::Theme;
 /// Marks an output folder as folio's, so it may be replaced by the next build.
 pub const OUTPUT_MARKER: &str = ".folio-output";
 
+/// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the reproducible-builds convention for
+/// "the time of this build", if set. Every output that needs a time (the feed's `updated`, the
+/// EPUB's `dcterms:modified` and zip entries) reads it here and nowhere reads the clock. An
+/// unusable value is an error rather than silently ignored, because tooling relies on it.
+pub fn source_date_epoch() -> Result<Option<i64>> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    text.trim().parse().map(Some).map_err(|_| {
+        Error::Message(format!(
+            "SOURCE_DATE_EPOCH is `{text}`; it must be a whole number of seconds since 1970-01-01 UTC"
+        ))
+    })
+}
+
 /// Options of one build, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

@@ -82,6 +82,31 @@ pub enum Command {
         #[arg(long, requires = "out")]
         force: bool,
     },
+    /// Work with themes.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+    /// Serve the site on this machine while you edit: build, watch, rebuild, reload.
+    ///
+    /// Builds into the output folder, serves it on http://127.0.0.1:PORT/ (under the path of
+    /// base_url), and rebuilds when content/, themes/ or book.yaml change; open pages reload
+    /// by themselves. A failed rebuild is shown in the terminal and over the page, and the last
+    /// good site stays served. Stop with Ctrl-C.
+    Serve {
+        /// The book folder (where book.yaml is).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Build into this folder instead of the book's `output_dir`.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Open the site in the default browser once it is built.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new book in DIR (default: the current folder), ready to build.
     ///
     /// Writes book.yaml and content/ with one example article. Refuses to overwrite an
@@ -97,6 +122,26 @@ pub enum Command {
 pub enum CheckFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme into themes/NAME/ so you can change it.
+    ///
+    /// Writes every template and static file of the built-in theme. Files you leave unchanged
+    /// can be deleted again: folio falls back to the built-in copy of any file a theme lacks.
+    /// Refuses to overwrite existing files unless you pass --force.
+    Eject {
+        /// The theme folder to create (book.yaml's `theme`).
+        #[arg(value_name = "NAME", default_value = "default")]
+        name: String,
+        /// The book folder (where book.yaml is).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the parsed command. Output that is the command's result goes to `stdout`; progress and
@@ -124,6 +169,23 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             force,
         } => import(&files, json, out.as_deref(), force, stdout, stderr),
         Command::Init { dir } => init(&dir, stderr),
+        Command::Theme {
+            command: ThemeCommand::Eject { name, root, force },
+        } => eject(&root, &name, force, stdout),
+        Command::Serve {
+            root,
+            out,
+            port,
+            open,
+        } => crate::serve::serve(
+            &crate::serve::ServeOptions {
+                root,
+                out,
+                port,
+                open,
+            },
+            report,
+        ),
     }
 }
 
@@ -339,6 +401,24 @@ fn source_excerpt(path: &Path, line: usize, col: usize, stderr: &mut dyn Write) 
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let _ = writeln!(stderr, "  {} | {pad}^", " ".repeat(gutter.len()));
+}
+
+fn eject(root: &Path, name: &str, force: bool, stdout: &mut dyn Write) -> Result<()> {
+    let ejected = crate::theme::eject::eject(root, name, force)?;
+    for file in &ejected.files {
+        let _ = writeln!(stdout, "wrote {}", file.display());
+    }
+    let _ = writeln!(
+        stdout,
+        "\nThe theme is in {}. Use it with this line in book.yaml:\n\ntheme: {name}\n{}",
+        ejected.theme_dir.display(),
+        if name == "default" {
+            "\n(`default` is already the default, so book.yaml needs no change.)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }
 
 /// Prints an error the way a person can act on it: `path:line:col: message`, the source line

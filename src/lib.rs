@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod normalize;
 pub mod residue;
+pub mod serve;
 pub mod theme;
 pub mod yaml;
 

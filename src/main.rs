@@ -6,7 +6,8 @@ use clap::Parser;
 fn main() {
     let cli = folio::cli::Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: `folio serve` reports rebuilds from its watcher thread.
+    let mut stderr = std::io::stderr();
     if let Err(error) = folio::cli::run(cli, &mut stdout, &mut stderr) {
         folio::cli::report(&error, &mut stderr);
         std::process::exit(1);

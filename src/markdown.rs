@@ -332,6 +332,26 @@ pub fn escape(text: &str) -> String {
     s
 }
 
+/// A block's text as plain words for search and feeds: Markdown markup is dropped (the text of
+/// links, emphasis and code is kept, raw HTML is dropped), line breaks become spaces and runs of
+/// whitespace collapse to one space.
+pub fn plain_text(text: &str, markup: Markup) -> String {
+    let mut raw = String::with_capacity(text.len());
+    match markup {
+        Markup::Plain => raw.push_str(text),
+        Markup::Markdown => {
+            for event in Parser::new_ext(text, options()) {
+                match event {
+                    Event::Text(t) | Event::Code(t) => raw.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak => raw.push(' '),
+                    _ => {}
+                }
+            }
+        }
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn markdown_inline(text: &str) -> String {
     let parser = Parser::new_ext(text, options());
     let mut skip_link_end = Vec::new();
@@ -411,6 +431,19 @@ mod tests {
                 (k, b.text, b.line)
             })
             .collect()
+    }
+
+    #[test]
+    fn plain_text_drops_markup_but_keeps_words() {
+        let cases = [
+            ("a *b* [c](http://x) `d`", Markup::Markdown, "a b c d"),
+            ("x <b>y</b>\nz", Markup::Markdown, "x y z"),
+            ("a *b*\n  c", Markup::Plain, "a *b* c"),
+            ("华为 的 5G", Markup::Plain, "华为 的 5G"),
+        ];
+        for (input, markup, want) in cases {
+            assert_eq!(plain_text(input, markup), want, "{input:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Templates receive the `*View` structs of [`views`], never the internal model, so the model
 //! can change without breaking users' templates.
 
+pub mod eject;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -48,12 +49,38 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "comment.html",
         include_str!("../themes/default/templates/comment.html"),
     ),
+    (
+        "article-list.html",
+        include_str!("../themes/default/templates/article-list.html"),
+    ),
+    (
+        "tags.html",
+        include_str!("../themes/default/templates/tags.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../themes/default/templates/tag.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
 ];
 
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+];
 
 /// The EPUB's templates (registered as `epub/<name>`) and its stylesheet, kept apart from the
 /// site's because chapters are XHTML read by e-readers, not HTML read by browsers.

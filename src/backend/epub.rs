@@ -70,13 +70,9 @@ pub fn image_media_type(extension: &str) -> Option<&'static str> {
 /// Zip timestamps cannot go before 1980, so neither does this.
 pub fn timestamp(articles: &[Article]) -> Result<i64> {
     const ZIP_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
-    let stamp = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<i64>().map_err(|_| {
-            Error::Message(format!(
-                "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not `{value}`"
-            ))
-        })?,
-        Err(_) => articles
+    let stamp = match crate::build::source_date_epoch()? {
+        Some(seconds) => seconds,
+        None => articles
             .iter()
             .filter_map(|a| a.date)
             .max()

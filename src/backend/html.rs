@@ -1,7 +1,22 @@
-//! The HTML site: `index.html` listing every article and `<slug>/index.html` per article, plus
-//! the theme's static files. Links are relative, so the site works from disk and under any
-//! sub-path of `base_url`.
+//! The HTML site: `index.html` listing every article, `<slug>/index.html` per article, tag
+//! pages, a search page with its prebuilt index, `404.html`, and — when `base_url` is set —
+//! `atom.xml` and `sitemap.xml`, plus the theme's static files.
+//!
+//! Links are relative, so the site works from disk and under any sub-path of `base_url`. The
+//! one exception is `404.html`: a server shows it in place of a missing page at any depth, so a
+//! relative link would resolve differently each time; it links from the path of `base_url`
+//! (`/archive/`), or from `/` when there is none.
+//!
+//! Every file is a function of the book alone: iteration is in book order or sorted, and no
+//! clock is read, so rebuilding gives byte-identical output.
 
+mod feed;
+mod search;
+mod sitemap;
+mod tags;
+mod xml;
+
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use tera::Context;
@@ -9,7 +24,9 @@ use tera::Context;
 use super::{Backend, RenderContext};
 use crate::error::Result;
 use crate::fs;
-use crate::theme::views::{ArticleSummaryView, ArticleView, BookView};
+use crate::theme::views::{ArticleSummaryView, ArticleView, BookView, SiteView, TagView};
+
+pub use xml::base_path;
 
 pub struct HtmlBackend;
 
@@ -19,25 +36,33 @@ impl Backend for HtmlBackend {
     }
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
-        let book = BookView::new(ctx.config);
+        let tags = tags::Tags::collect(ctx.articles);
+        let site = SiteView {
+            has_tags: !tags.is_empty(),
+            has_feed: ctx.config.base_url.is_some(),
+        };
+        let pages = Pages {
+            ctx,
+            book: BookView::new(ctx.config),
+            site,
+            out,
+        };
         for (name, bytes) in &ctx.theme.static_files {
-            let path = out.join("static").join(name);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::write(&path, bytes)?;
+            pages.write_file(&format!("static/{name}"), bytes)?;
         }
 
         let summaries: Vec<ArticleSummaryView> =
             ctx.articles.iter().map(ArticleSummaryView::new).collect();
-        let mut index = Context::new();
-        index.insert("book", &book);
-        index.insert("articles", &summaries);
-        index.insert("root", "");
-        index.insert("page_title", &book.title);
-        index.insert("page_language", &book.language);
-        let html = ctx.theme.render("index.html", &index, "the index page")?;
-        fs::write(&out.join("index.html"), html.as_bytes())?;
+        pages.render(
+            "index.html",
+            "index.html",
+            "",
+            pages.book.title,
+            "the index page",
+            |c| {
+                c.insert("articles", &summaries);
+            },
+        )?;
 
         let no_edits = crate::normalize::EditLog::default();
         // Pages are rendered and written in parallel, each straight to its own file, so memory
@@ -51,28 +76,154 @@ impl Backend for HtmlBackend {
                 let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
                 let next = ctx.articles.get(i + 1);
                 let edits = ctx.edits.get(i).unwrap_or(&no_edits);
-                let view = ArticleView::new(article, prev, next, edits, ctx.config.review);
-                let mut page = Context::new();
-                page.insert("book", &book);
-                page.insert("article", &view);
-                page.insert("root", "../");
-                page.insert("page_title", &format!("{} · {}", article.title, book.title));
-                page.insert("page_language", &book.language);
+                let mut view = ArticleView::new(article, prev, next, edits, ctx.config.review);
+                let mut seen = BTreeSet::new();
+                view.tag_links = article
+                    .tags
+                    .iter()
+                    .filter_map(|t| tags.find(t))
+                    .filter(|t| seen.insert(&t.slug))
+                    .map(tag_view)
+                    .collect();
                 let what = article.path.display().to_string();
-                let html = ctx.theme.render("article.html", &page, &what)?;
-                let dir = out.join(article.slug.as_str());
-                fs::create_dir_all(&dir)?;
-                fs::write(&dir.join("index.html"), html.as_bytes())?;
+                let title = format!("{} · {}", article.title, pages.book.title);
+                let dir = article.slug.as_str();
+                pages.render(
+                    "article.html",
+                    &format!("{dir}/index.html"),
+                    "../",
+                    &title,
+                    &what,
+                    |c| c.insert("article", &view),
+                )?;
                 if ctx.config.review {
                     let json = serde_json::to_vec_pretty(edits).map_err(|e| {
                         crate::Error::Message(format!("{what}: cannot encode the edit log: {e}"))
                     })?;
-                    fs::write(&dir.join("edits.json"), &json)?;
+                    pages.write_file(&format!("{dir}/edits.json"), &json)?;
                 }
                 Ok(())
             })
             .collect();
         // The first failure in article order, whatever the thread that met it.
-        written.into_iter().collect()
+        written.into_iter().collect::<Result<()>>()?;
+
+        if !tags.is_empty() {
+            let all: Vec<TagView> = tags.tags.iter().map(tag_view).collect();
+            let title = format!("Tags · {}", pages.book.title);
+            pages.render(
+                "tags.html",
+                "tags/index.html",
+                "../",
+                &title,
+                "the tag list",
+                |c| {
+                    c.insert("tags", &all);
+                },
+            )?;
+            for (tag, view) in tags.tags.iter().zip(&all) {
+                let listed: Vec<&ArticleSummaryView> =
+                    tag.articles.iter().map(|&i| &summaries[i]).collect();
+                let title = format!("{} · Tags · {}", tag.name, pages.book.title);
+                let what = format!("the tag `{}`", tag.name);
+                pages.render(
+                    "tag.html",
+                    &format!("tags/{}/index.html", tag.slug),
+                    "../../",
+                    &title,
+                    &what,
+                    |c| {
+                        c.insert("tag", view);
+                        c.insert("articles", &listed);
+                    },
+                )?;
+            }
+        }
+
+        let title = format!("Search · {}", pages.book.title);
+        pages.render(
+            "search.html",
+            "search/index.html",
+            "../",
+            &title,
+            "the search page",
+            |_| {},
+        )?;
+        pages.write_file(
+            "search-index.js",
+            search::render_search_index(ctx.articles).as_bytes(),
+        )?;
+
+        let title = format!("Page not found · {}", pages.book.title);
+        let root = base_path(ctx.config.base_url.as_deref());
+        pages.render(
+            "404.html",
+            "404.html",
+            &root,
+            &title,
+            "the 404 page",
+            |_| {},
+        )?;
+
+        if let Some(base_url) = &ctx.config.base_url {
+            let site_url = xml::SiteUrl::new(base_url);
+            let updated =
+                feed::feed_updated(ctx.articles, feed::Instant::from_source_date_epoch()?);
+            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, updated);
+            pages.write_file("atom.xml", atom.as_bytes())?;
+            let sitemap = sitemap::render_sitemap(&site_url, ctx.articles, &tags);
+            pages.write_file("sitemap.xml", sitemap.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+fn tag_view(tag: &tags::Tag) -> TagView {
+    TagView {
+        name: tag.name.clone(),
+        slug: tag.slug.clone(),
+        url: format!("tags/{}/index.html", tag.slug),
+        count: tag.articles.len(),
+    }
+}
+
+/// What every page is rendered with, and where pages go.
+struct Pages<'a> {
+    ctx: &'a RenderContext<'a>,
+    book: BookView<'a>,
+    site: SiteView,
+    out: &'a Path,
+}
+
+impl Pages<'_> {
+    /// Renders `template` into `rel` (a `/`-separated path in the output) with the variables
+    /// every page gets — `book`, `site`, `root`, `page_title`, `page_language` — plus the ones
+    /// `fill` adds.
+    fn render(
+        &self,
+        template: &str,
+        rel: &str,
+        root: &str,
+        page_title: &str,
+        what: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<()> {
+        let mut c = Context::new();
+        c.insert("book", &self.book);
+        c.insert("site", &self.site);
+        c.insert("root", root);
+        c.insert("page_title", page_title);
+        c.insert("page_language", &self.book.language);
+        fill(&mut c);
+        let html = self.ctx.theme.render(template, &c, what)?;
+        self.write_file(rel, html.as_bytes())
+    }
+
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.out.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)
     }
 }

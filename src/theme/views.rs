@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::markdown::{escape, plain_to_html, render_inline};
+use crate::markdown::{escape, plain_text, plain_to_html, render_inline};
 use crate::model::{AnnotationTarget, Article, BlockKind};
 use crate::normalize::{Edit, EditLog, Field};
 
@@ -75,6 +75,26 @@ impl ArticleSummaryView {
             excerpt: excerpt(article, 200),
         }
     }
+}
+
+/// Which optional parts the site has, so the header and head only link to what exists.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SiteView {
+    /// At least one article has tags: `tags/index.html` exists.
+    pub has_tags: bool,
+    /// `base_url` is set, so `atom.xml` and `sitemap.xml` exist (both need absolute URLs).
+    pub has_feed: bool,
+}
+
+/// A tag: on the tag list, on its own page, and as a link on an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    /// Link from the site root: `tags/<slug>/index.html`.
+    pub url: String,
+    /// How many articles carry it.
+    pub count: usize,
 }
 
 /// One block of the body. `html` is ready to insert (escaped, inline markup rendered).
@@ -186,6 +206,8 @@ pub struct ArticleView {
     pub translated_from: Option<String>,
     pub translated_from_name: Option<String>,
     pub tags: Vec<String>,
+    /// The same tags with their pages; filled by the HTML backend, which knows every tag.
+    pub tag_links: Vec<TagView>,
     pub blocks: Vec<BlockView>,
     pub references: Vec<ReferenceView>,
     pub comments: Vec<CommentView>,
@@ -391,6 +413,7 @@ impl ArticleView {
             translated_from: article.translated_from.clone(),
             translated_from_name: article.translated_from.as_deref().map(language_name),
             tags: article.tags.clone(),
+            tag_links: Vec::new(),
             blocks,
             references: article
                 .references
@@ -536,26 +559,44 @@ pub fn hue(name: &str) -> u32 {
     h % 360
 }
 
-/// The first `limit` characters of the body's paragraphs, cut at a word boundary.
+/// The first `limit` characters of the body's paragraphs as plain text, cut at a word
+/// boundary; a run without spaces longer than the room left (Chinese and Japanese text has no
+/// spaces) is cut inside, so such articles get an excerpt too.
 pub fn excerpt(article: &Article, limit: usize) -> String {
     let mut out = String::new();
+    let mut count = 0;
     for b in article
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph))
     {
-        for word in b.text.split_whitespace() {
-            if out.chars().count() + word.chars().count() + 1 > limit {
+        for word in plain_text(&b.text, b.markup).split(' ') {
+            let sep = usize::from(!out.is_empty());
+            let len = word.chars().count();
+            if count + sep + len > limit {
+                let room = limit.saturating_sub(count + sep);
+                if room > 0 && (out.is_empty() || word.chars().any(is_cjk)) {
+                    if sep == 1 {
+                        out.push(' ');
+                    }
+                    out.extend(word.chars().take(room));
+                }
                 out.push('…');
                 return out;
             }
-            if !out.is_empty() {
+            if sep == 1 {
                 out.push(' ');
             }
             out.push_str(word);
+            count += sep + len;
         }
     }
     out
+}
+
+/// Han, kana and Hangul (and full-width forms): scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// English name of a language tag's primary subtag, for notices like "Machine-translated from
@@ -598,6 +639,25 @@ mod tests {
         }
         assert_eq!(hue("Nobby6"), hue(" nobby6 "));
         assert!(hue("Carlos") < 360);
+    }
+
+    #[test]
+    fn excerpts_of_chinese_text_are_cut_inside_the_run() {
+        let load = |body: &str| {
+            crate::load::load_article(
+                std::path::Path::new("a.md"),
+                &format!("---\ntitle: T\n---\n{body}\n"),
+                "en",
+            )
+            .unwrap()
+        };
+        let zh = load("华为的备忘录显示了软件统治的计划。");
+        assert_eq!(excerpt(&zh, 5), "华为的备忘…");
+        let en = load("The *memo* reveals a plan.");
+        assert_eq!(excerpt(&en, 12), "The memo…");
+        assert_eq!(excerpt(&en, 100), "The memo reveals a plan.");
+        let mixed = load("Huawei 的备忘录显示了计划");
+        assert_eq!(excerpt(&mixed, 10), "Huawei 的备忘…");
     }
 
     #[test]

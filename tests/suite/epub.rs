@@ -221,8 +221,9 @@ fn epub_rebuilds_are_byte_identical_and_honour_source_date_epoch() {
     );
     assert_eq!(bad.code, 1);
     assert!(
-        bad.stderr
-            .contains("SOURCE_DATE_EPOCH must be a whole number"),
+        bad.stderr.contains(
+            "SOURCE_DATE_EPOCH is `yesterday`; it must be a whole number of seconds since 1970-01-01 UTC"
+        ),
         "{}",
         bad.stderr
     );

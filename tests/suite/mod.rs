@@ -4,6 +4,8 @@ mod epub;
 mod import;
 mod invalid;
 mod normalize;
+mod serve;
+mod site;
 mod support;
 mod theme;
 mod validators;

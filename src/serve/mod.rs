@@ -1,0 +1,224 @@
+//! `folio serve`: build, serve the output on 127.0.0.1, watch the book, rebuild on change and
+//! tell open pages to reload through server-sent events.
+//!
+//! The site is served under the path of `base_url` (`http://127.0.0.1:1111/archive/`), so the
+//! absolute links of `404.html` work as they will when deployed. Files are read from the
+//! output folder on every request; a build swaps that folder in whole, so a reader sees the
+//! old site or the new one, never a mix, and a failed build leaves the last good site served.
+//! The reload script is added to HTML *responses* only; the files on disk stay exactly what
+//! `folio build` writes.
+//!
+//! Threads, no async runtime: one accepts requests (tiny_http), one watches, one per open
+//! event stream. They share [`State`] behind a mutex.
+
+mod http;
+mod watch;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::build::{BuildOptions, build};
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// The port `folio serve` uses unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Options of `folio serve`, from the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    /// 0 asks the system for a free port.
+    pub port: u16,
+    /// Open the site in the default browser after the first build.
+    pub open: bool,
+}
+
+/// Prints a build error for a person (the CLI's reporter: `path:line:col`, source line, hint).
+pub type Reporter = fn(&Error, &mut dyn Write);
+
+/// What an open page is told.
+#[derive(Debug, Clone)]
+enum Event {
+    /// A build succeeded; its number.
+    Reload(u64),
+    /// A build failed; the report, as printed in the terminal.
+    BuildError(String),
+}
+
+/// What the server, the watcher and the event streams share.
+struct State {
+    inner: Mutex<Shared>,
+}
+
+struct Shared {
+    /// Counts successful builds; a page served at build N reloads when it learns of N+1.
+    generation: u64,
+    /// The report of the last build when it failed.
+    error: Option<String>,
+    output_dir: PathBuf,
+    /// The path of `base_url`, where the site is served (`/` without one).
+    base_path: String,
+    subscribers: Vec<Sender<Event>>,
+}
+
+impl State {
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        // A panicking thread cannot leave `Shared` half-updated (every update is one
+        // assignment), so a poisoned lock is still usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn broadcast(&self, event: &Event) {
+        self.lock()
+            .subscribers
+            .retain(|tx| tx.send(event.clone()).is_ok());
+    }
+}
+
+/// Runs until the process is stopped. Errors only when it cannot start (port taken).
+pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => Error::Message(format!(
+            "port {} on 127.0.0.1 is already in use (another `folio serve`?); choose another with --port N, or --port 0 for any free port",
+            options.port
+        )),
+        _ => Error::Message(format!(
+            "cannot listen on 127.0.0.1:{}: {e}",
+            options.port
+        )),
+    })?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::Message(format!("cannot read the server's address: {e}")))?
+        .port();
+    let (output_dir, base_path) = locations(options);
+    let state = Arc::new(State {
+        inner: Mutex::new(Shared {
+            generation: 0,
+            error: None,
+            output_dir,
+            base_path,
+            subscribers: Vec::new(),
+        }),
+    });
+
+    let mut stderr = std::io::stderr();
+    let baseline = watch::baseline(watched(options));
+    rebuild(options, &state, report, &mut stderr);
+    let url = format!("http://127.0.0.1:{port}{}", state.lock().base_path);
+    let _ = writeln!(
+        stderr,
+        "Serving {} at {url}\nWatching content, themes/ and book.yaml; press Ctrl-C to stop.",
+        state.lock().output_dir.display()
+    );
+    if options.open {
+        open_browser(&url, &mut stderr);
+    }
+
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Error::Message(format!("cannot start the server: {e}")))?;
+    {
+        let state = Arc::clone(&state);
+        let options = options.clone();
+        std::thread::spawn(move || {
+            watch::watch(baseline, &|| watched(&options), &mut || {
+                rebuild(&options, &state, report, &mut std::io::stderr());
+            });
+        });
+    }
+    for request in server.incoming_requests() {
+        http::handle(request, &state);
+    }
+    Ok(())
+}
+
+/// Builds once and tells open pages: reload, or here is what went wrong.
+fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut dyn Write) {
+    let result = build(
+        &options.root,
+        &BuildOptions {
+            out: options.out.clone(),
+            review: false,
+        },
+    );
+    let (output_dir, base_path) = locations(options);
+    let event = match result {
+        Ok(summary) => {
+            let _ = writeln!(stderr, "{summary}");
+            let mut shared = state.lock();
+            shared.generation += 1;
+            shared.error = None;
+            shared.output_dir = output_dir;
+            shared.base_path = base_path;
+            Event::Reload(shared.generation)
+        }
+        Err(e) => {
+            let mut text = Vec::new();
+            report(&e, &mut text);
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let _ = writeln!(
+                stderr,
+                "{text}The build failed; still serving the last good build."
+            );
+            state.lock().error = Some(text.clone());
+            Event::BuildError(text)
+        }
+    };
+    state.broadcast(&event);
+}
+
+/// The output folder and the served path, from book.yaml when it can be read (a broken
+/// book.yaml still gets served from the default place, with its error shown).
+fn locations(options: &ServeOptions) -> (PathBuf, String) {
+    let config = Config::load(&options.root).ok();
+    let output = match (&options.out, &config) {
+        (Some(out), _) => absolute(out),
+        (None, Some(c)) => c.output_dir.clone(),
+        (None, None) => absolute(&options.root.join("public")),
+    };
+    let base = crate::backend::html::base_path(config.as_ref().and_then(|c| c.base_url.as_deref()));
+    (output, base)
+}
+
+/// What a rebuild depends on: book.yaml, the theme folders and the content folder.
+fn watched(options: &ServeOptions) -> Vec<PathBuf> {
+    let content = Config::load(&options.root)
+        .map(|c| c.content_dir)
+        .unwrap_or_else(|_| options.root.join("content"));
+    vec![
+        options.root.join(crate::config::CONFIG_FILE),
+        options.root.join("themes"),
+        content,
+    ]
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn open_browser(url: &str, stderr: &mut dyn Write) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    match command.arg(url).spawn() {
+        // Reap the opener when it exits.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => {
+            let _ = writeln!(
+                stderr,
+                "could not open a browser ({e}); open {url} yourself"
+            );
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The site around the articles: tag pages, Atom feed, sitemap, search index, 404 page, and
+//! that every relative link of every page leads to a file of the build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::support::{TestBook, fixture};
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// Every file of an output folder (relative `/` path → bytes), sorted.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The JSON inside `search-index.js` (`window.folioSearchIndex = {…};`).
+fn search_index(book: &TestBook) -> serde_json::Value {
+    let js = book.read("public/search-index.js");
+    let json = js
+        .strip_prefix("window.folioSearchIndex = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("search-index.js assigns one JSON value");
+    serde_json::from_str(json).expect("the search index is JSON")
+}
+
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
+    node.children()
+        .find(|c| c.has_tag_name((ns, name)))
+        .and_then(|c| c.text())
+}
+
+fn is_rfc3339_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+}
+
+#[test]
+fn atom_feed_is_well_formed_atom_with_one_entry_per_article() {
+    let book = TestBook::copy_of(&fixture("site"));
+    book.build();
+    let xml = book.read("public/atom.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("atom.xml is XML");
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM, "feed")));
+    assert_eq!(
+        child_text(feed, ATOM, "id"),
+        Some("https://example.org/archive/")
+    );
+    assert_eq!(
+        child_text(feed, ATOM, "title"),
+        Some("News & Views <Archive>"),
+        "the title survives escaping"
+    );
+    // The newest article date, not the time of the build.
+    assert_eq!(
+        child_text(feed, ATOM, "updated"),
+        Some("2021-06-01T00:00:00Z")
+    );
+    let links: Vec<(&str, &str)> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "link")))
+        .map(|l| (l.attribute("rel").unwrap(), l.attribute("href").unwrap()))
+        .collect();
+    assert!(links.contains(&("self", "https://example.org/archive/atom.xml")));
+    assert!(links.contains(&("alternate", "https://example.org/archive/")));
+    // No book authors: the feed-level author (required when an entry has none) is the title.
+    let feed_author = feed
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "author")))
+        .expect("feed author");
+    assert_eq!(
+        child_text(feed_author, ATOM, "name"),
+        Some("News & Views <Archive>")
+    );
+
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        for required in ["id", "title", "updated"] {
+            assert!(
+                child_text(*entry, ATOM, required).is_some(),
+                "entry without {required}"
+            );
+        }
+        assert!(is_rfc3339_utc(child_text(*entry, ATOM, "updated").unwrap()));
+        let link = entry
+            .children()
+            .find(|c| c.has_tag_name((ATOM, "link")))
+            .unwrap();
+        assert_eq!(link.attribute("href"), child_text(*entry, ATOM, "id"));
+    }
+    let zh = entries[0];
+    assert_eq!(child_text(zh, ATOM, "title"), Some("华为的软件战略"));
+    assert_eq!(
+        child_text(zh, ATOM, "id"),
+        Some("https://example.org/archive/huawei-software-zh/")
+    );
+    assert_eq!(
+        child_text(zh, ATOM, "published"),
+        Some("2021-06-01T00:00:00Z")
+    );
+    assert!(
+        child_text(zh, ATOM, "summary")
+            .unwrap()
+            .starts_with("华为创始人任正非")
+    );
+    let tom = entries[1];
+    assert_eq!(
+        child_text(tom, ATOM, "title"),
+        Some("Tom & Jerry <b>escape</b> test")
+    );
+    assert!(
+        child_text(tom, ATOM, "published").is_none(),
+        "undated: no published"
+    );
+    let author = tom
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "author")))
+        .unwrap();
+    assert_eq!(child_text(author, ATOM, "name"), Some("O'Brien & Sons"));
+    assert_eq!(
+        child_text(tom, ATOM, "summary"),
+        Some("A Markdown body with a link and an ampersand: R&D.")
+    );
+
+    // Every page points feed readers at it.
+    let index = book.read("public/index.html");
+    assert!(index.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"News &amp; Views &lt;Archive&gt;\" href=\"atom.xml\">"
+    ));
+}
+
+#[test]
+fn feed_updated_follows_source_date_epoch_and_rejects_garbage() {
+    let book = TestBook::copy_of(&fixture("site"));
+    let run = |sde: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("build")
+            .current_dir(book.path())
+            .env("SOURCE_DATE_EPOCH", sde)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run("1700000000");
+    assert_eq!(code, Some(0), "{stderr}");
+    let xml = book.read("public/atom.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(
+        child_text(doc.root_element(), ATOM, "updated"),
+        Some("2023-11-14T22:13:20Z")
+    );
+    let (code, stderr) = run("yesterday");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH is `yesterday`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sitemap_lists_every_page_with_absolute_urls() {
+    let book = TestBook::copy_of(&fixture("site"));
+    book.build();
+    let xml = book.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is XML");
+    let urlset = doc.root_element();
+    assert!(urlset.has_tag_name((SITEMAP, "urlset")));
+    let urls: Vec<(&str, Option<&str>)> = urlset
+        .children()
+        .filter(|c| c.has_tag_name((SITEMAP, "url")))
+        .map(|u| {
+            (
+                child_text(u, SITEMAP, "loc").unwrap(),
+                child_text(u, SITEMAP, "lastmod"),
+            )
+        })
+        .collect();
+    for (loc, _) in &urls {
+        assert!(loc.starts_with("https://example.org/archive/"), "{loc}");
+        assert!(loc.is_ascii(), "{loc} is percent-encoded");
+    }
+    let expected = [
+        ("https://example.org/archive/", Some("2021-06-01")),
+        (
+            "https://example.org/archive/huawei-software-zh/",
+            Some("2021-06-01"),
+        ),
+        ("https://example.org/archive/tom-and-jerry/", None),
+        ("https://example.org/archive/tags/", Some("2021-06-01")),
+        (
+            "https://example.org/archive/tags/5g-ai/",
+            Some("2021-06-01"),
+        ),
+        (
+            "https://example.org/archive/tags/huawei/",
+            Some("2021-06-01"),
+        ),
+        ("https://example.org/archive/tags/q-a/", None),
+        (
+            "https://example.org/archive/tags/%E5%8D%8E%E4%B8%BA/",
+            Some("2021-06-01"),
+        ),
+    ];
+    assert_eq!(urls, expected);
+}
+
+#[test]
+fn a_book_without_base_url_gets_no_feed_or_sitemap_and_a_root_404() {
+    let book = TestBook::copy_of(&fixture("site"));
+    let yaml = book.read("book.yaml").replace("base_url:", "# base_url:");
+    book.write("book.yaml", yaml.as_bytes());
+    book.build();
+    assert!(!book.path().join("public/atom.xml").exists());
+    assert!(!book.path().join("public/sitemap.xml").exists());
+    assert!(
+        !book
+            .read("public/index.html")
+            .contains("application/atom+xml")
+    );
+    let page = book.read("public/404.html");
+    assert!(page.contains("href=\"/static/style.css\""), "{page}");
+}
+
+#[test]
+fn search_index_has_titles_bodies_comments_and_authors() {
+    let book = TestBook::bundled();
+    book.build();
+    let index = search_index(&book);
+    let text = index.to_string();
+    assert!(text.contains("Cletus the Clown"), "a comment author");
+    assert!(text.contains("Ren Zhengfei"), "the 004 article's body");
+    let memo = index["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "huawei-memo-software-domination")
+        .expect("the memo article");
+    assert_eq!(memo["date"], "2021-05-25");
+    let comments = memo["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 10);
+    // (anchor, author, text), the anchor being the comment's id on its page.
+    let cletus = comments
+        .iter()
+        .find(|c| c[1] == "Cletus the Clown")
+        .unwrap();
+    let anchor = cletus[0].as_str().unwrap();
+    let page = book.read("public/huawei-memo-software-domination/index.html");
+    assert!(page.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    // Plain text only: no markup in the index.
+    assert!(!text.contains("<p>") && !text.contains("<br"));
+
+    let zh = TestBook::copy_of(&fixture("site"));
+    zh.build();
+    let index = search_index(&zh);
+    let article = &index["articles"][0];
+    assert_eq!(article["title"], "华为的软件战略");
+    assert!(
+        article["body"]
+            .as_str()
+            .unwrap()
+            .contains("鸿蒙操作系统上投入更多资源")
+    );
+    assert_eq!(article["comments"][0][1], "王小明");
+    assert_eq!(article["comments"][0][2], "鸿蒙系统能否成功？");
+}
+
+#[test]
+fn search_page_works_without_a_server_and_says_when_javascript_is_missing() {
+    let book = TestBook::bundled();
+    book.build();
+    let page = book.read("public/search/index.html");
+    assert!(page.contains("<script src=\"../search-index.js\" defer></script>"));
+    assert!(page.contains("<script src=\"../static/search.js\" defer></script>"));
+    assert!(page.contains("Search needs JavaScript"));
+    assert!(page.contains("<input id=\"search-input\" type=\"search\" name=\"q\""));
+    let js = book.read("public/static/search.js");
+    assert!(js.contains("toLocaleLowerCase"));
+    assert!(
+        !js.contains("innerHTML"),
+        "results are built with DOM nodes"
+    );
+    // Every page links to search.
+    for rel in [
+        "public/index.html",
+        "public/huawei-memo-software-domination/index.html",
+        "public/tags/huawei/index.html",
+    ] {
+        assert!(book.read(rel).contains(">Search</a>"), "{rel}");
+    }
+}
+
+#[test]
+fn tag_pages_list_tags_with_counts_and_their_articles() {
+    let book = TestBook::copy_of(&fixture("site"));
+    book.build();
+    let tags = book.read("public/tags/index.html");
+    // Sorted by name; "Huawei" and "huawei" are one tag with two articles.
+    let order: Vec<usize> = ["5G &amp; AI", ">Huawei<", "Q&amp;A", "华为"]
+        .iter()
+        .map(|t| tags.find(t).unwrap_or_else(|| panic!("{t} listed")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(tags.contains(
+        "<a href=\"../tags/huawei/index.html\">Huawei</a> <span class=\"count\">2 articles</span>"
+    ));
+    assert!(tags.contains(
+        "<a href=\"../tags/华为/index.html\">华为</a> <span class=\"count\">1 article</span>"
+    ));
+    let huawei = book.read("public/tags/huawei/index.html");
+    assert!(huawei.contains("<h1>Huawei</h1>"));
+    assert!(huawei.contains("href=\"../../huawei-software-zh/index.html\""));
+    assert!(huawei.contains("href=\"../../tom-and-jerry/index.html\""));
+    let zh = book.read("public/tags/华为/index.html");
+    assert!(zh.contains("href=\"../../huawei-software-zh/index.html\""));
+    assert!(!zh.contains("tom-and-jerry"));
+    // The Chinese excerpt is text, not a lone ellipsis.
+    assert!(zh.contains("华为创始人任正非"));
+    // Articles link to their tags.
+    let article = book.read("public/tom-and-jerry/index.html");
+    assert!(
+        article
+            .contains("<a class=\"tag\" rel=\"tag\" href=\"../tags/huawei/index.html\">Huawei</a>")
+    );
+    assert!(
+        article.contains(">Tags</a>"),
+        "header links to the tag list"
+    );
+}
+
+#[test]
+fn not_found_page_links_from_the_base_url_path() {
+    let book = TestBook::copy_of(&fixture("site"));
+    book.build();
+    let page = book.read("public/404.html");
+    assert!(page.contains("<h1>Page not found</h1>"));
+    assert!(page.contains("href=\"/archive/static/style.css\""));
+    assert!(page.contains("href=\"/archive/index.html\""));
+    assert!(page.contains("href=\"/archive/search/index.html\""));
+    // Only absolute links: the page is served from any depth.
+    for chunk in page.split("href=\"").skip(1) {
+        assert!(
+            chunk.starts_with('/') || chunk.starts_with('#') || chunk.starts_with("https://"),
+            "relative link in 404.html: {}",
+            &chunk[..chunk.find('"').unwrap()]
+        );
+    }
+}
+
+/// Every `href`/`src` of every page except 404.html that is relative resolves to a file.
+fn assert_links_resolve(out: &Path) {
+    for (rel, bytes) in tree(out) {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let dir: PathBuf = out.join(&rel).parent().unwrap().to_path_buf();
+        for attr in ["href=\"", "src=\""] {
+            for chunk in html.split(attr).skip(1) {
+                let target = &chunk[..chunk.find('"').unwrap()];
+                if target.is_empty()
+                    || target.starts_with('#')
+                    || target.contains("://")
+                    || target.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let path = target.split(['#', '?']).next().unwrap();
+                assert!(
+                    dir.join(path).is_file(),
+                    "{rel}: link {target} leads nowhere"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_relative_link_leads_to_a_built_file() {
+    for book in [TestBook::bundled(), TestBook::copy_of(&fixture("site"))] {
+        book.build();
+        assert_links_resolve(&book.path().join("public"));
+    }
+}
+
+#[test]
+fn every_output_file_is_byte_identical_on_rebuild() {
+    let a = TestBook::copy_of(&fixture("site"));
+    let b = TestBook::copy_of(&fixture("site"));
+    a.build();
+    b.build();
+    let first = tree(&a.path().join("public"));
+    assert!(first.contains_key("atom.xml") && first.contains_key("search-index.js"));
+    assert_eq!(first, tree(&b.path().join("public")));
+    a.build();
+    assert_eq!(first, tree(&a.path().join("public")), "a rebuild in place");
+}
