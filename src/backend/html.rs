@@ -40,6 +40,11 @@ impl Backend for HtmlBackend {
         let site = SiteView {
             has_tags: !tags.is_empty(),
             has_feed: ctx.config.base_url.is_some(),
+            epub_href: ctx
+                .config
+                .outputs
+                .contains(&crate::config::Output::Epub)
+                .then(|| ctx.config.epub.filename.clone()),
         };
         let pages = Pages {
             ctx,

@@ -78,12 +78,14 @@ impl ArticleSummaryView {
 }
 
 /// Which optional parts the site has, so the header and head only link to what exists.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
     /// At least one article has tags: `tags/index.html` exists.
     pub has_tags: bool,
     /// `base_url` is set, so `atom.xml` and `sitemap.xml` exist (both need absolute URLs).
     pub has_feed: bool,
+    /// The book's EPUB, from the site root, when the `epub` output is on.
+    pub epub_href: Option<String>,
 }
 
 /// A tag: on the tag list, on its own page, and as a link on an article.

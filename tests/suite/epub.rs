@@ -375,3 +375,28 @@ fn epubcheck_reports_nothing_for_the_bundled_and_feature_books() {
         );
     }
 }
+
+#[test]
+fn the_index_links_the_epub_only_when_it_is_built() {
+    let book = TestBook::bundled();
+    book.build();
+    let index = book.read("public/index.html");
+    assert!(
+        index.contains("<a href=\"telecoms-and-tech-archive.epub\" download>Download EPUB</a>"),
+        "{index}"
+    );
+    let yaml = book.read("book.yaml");
+    book.write(
+        "book.yaml",
+        yaml.replace("outputs: [html, epub]", "outputs: [html]")
+            .as_bytes(),
+    );
+    book.build();
+    assert!(!book.read("public/index.html").contains("Download EPUB"));
+    assert!(
+        !book
+            .path()
+            .join("public/telecoms-and-tech-archive.epub")
+            .exists()
+    );
+}
