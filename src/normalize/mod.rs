@@ -1116,8 +1116,11 @@ impl RawDocument {
                             .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
                             .len();
                     let col = u32::try_from(line[..lead].chars().count() + 1).unwrap_or(1);
+                    // Measured from `lead`: a BOM followed by spaces only is not blank (a BOM is
+                    // not whitespace) but trims to less than its lead, an empty title.
+                    let end = lead + line[lead..].trim_end().len();
                     title = Some(RawPart {
-                        range: offset + lead..offset + line.trim_end().len(),
+                        range: offset + lead..offset + end,
                         line_start: offset,
                         line: line_no,
                         col,
