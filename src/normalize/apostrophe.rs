@@ -43,6 +43,30 @@ const CONTRACTIONS: &[(&str, usize)] = &[
     ("youve", 2),
 ];
 
+/// [`CONTRACTIONS`] as [`word_key`]s, in the same (sorted) order, so the lookup that nearly every
+/// word ending in t, e, l, m or s goes through compares integers instead of strings.
+const CONTRACTION_KEYS: [u64; CONTRACTIONS.len()] = {
+    let mut keys = [0; CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(CONTRACTIONS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// A word of at most eight bytes as a big-endian integer, zero-padded on the right: for words
+/// without NUL bytes, integer order is the words' lexicographic order.
+const fn word_key(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut i = 0;
+    while i < word.len() {
+        buf[i] = word[i];
+        i += 1;
+    }
+    u64::from_be_bytes(buf)
+}
+
 /// Words before "cant"/"wont" that make it the noun: "political cant", "as is his wont".
 const NOUN_MARKERS: &[&str] = &[
     "a",
@@ -143,7 +167,14 @@ pub(crate) fn propose(
             i += 1;
         }
         let end = i;
-        if end - start < 2 || end - start > 24 || !standalone(text, start, end) {
+        // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
+        // possessives); most words are rejected here, before their neighbours are looked at.
+        let last = b[end - 1].to_ascii_lowercase();
+        if end - start < 2
+            || end - start > 24
+            || !matches!(last, b't' | b'e' | b'l' | b'm' | b's')
+            || !standalone(text, start, end)
+        {
             continue;
         }
         let word = &text[start..end];
@@ -166,7 +197,9 @@ pub(crate) fn propose(
 fn standalone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued = |c: char| c.is_alphanumeric() || "'’_-/@#\\".contains(c);
+    let glued = |c: char| {
+        c.is_alphanumeric() || matches!(c, '\'' | '’' | '_' | '-' | '/' | '@' | '#' | '\\')
+    };
     if before.is_some_and(glued) || after.is_some_and(glued) {
         return false;
     }
@@ -193,18 +226,20 @@ fn decide(
     lex: &Lexicon,
     doc: &Evidence,
 ) -> Option<usize> {
-    // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
-    // possessives); most words are rejected here without a lookup.
     let last = word.as_bytes()[word.len() - 1].to_ascii_lowercase();
-    if !matches!(last, b't' | b'e' | b'l' | b'm' | b's') {
-        return None;
-    }
     let mut buf = [0u8; 24];
     buf[..word.len()].copy_from_slice(word.as_bytes());
     buf[..word.len()].make_ascii_lowercase();
     let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
 
-    if let Ok(k) = CONTRACTIONS.binary_search_by(|(w, _)| w.cmp(&lower)) {
+    let contraction = (lower.len() <= 8)
+        .then(|| {
+            CONTRACTION_KEYS
+                .binary_search(&word_key(lower.as_bytes()))
+                .ok()
+        })
+        .flatten();
+    if let Some(k) = contraction {
         let cased = word == lower
             || word[1..] == lower[1..]
             || word.bytes().all(|c| c.is_ascii_uppercase());
@@ -421,6 +456,9 @@ mod tests {
     #[test]
     fn contractions_table_is_sorted() {
         assert!(CONTRACTIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        // The integer keys are searched instead, so they must fit and keep that order.
+        assert!(CONTRACTIONS.iter().all(|(w, _)| w.len() <= 8));
+        assert!(CONTRACTION_KEYS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
