@@ -41,6 +41,7 @@ pub use glossary::{Glossary, GlossaryEntry, GlossaryMatcher};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, BlockKind, CommentIndex, Markup, Removed};
+use crate::residue::Residue;
 use lexicon::Lexicon;
 use typography::Quotes;
 
@@ -537,6 +538,7 @@ impl Normalizer {
             1,
             false,
             title_rules,
+            None,
             &cx,
             &mut log,
         );
@@ -548,6 +550,7 @@ impl Normalizer {
                 1,
                 false,
                 title_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -567,6 +570,7 @@ impl Normalizer {
                 1,
                 md,
                 r,
+                None,
                 &cx,
                 &mut log,
             );
@@ -581,6 +585,7 @@ impl Normalizer {
                 1,
                 false,
                 body_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -601,6 +606,7 @@ impl Normalizer {
                 1,
                 false,
                 c_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -650,6 +656,7 @@ impl Normalizer {
             title.col,
             false,
             title_rules,
+            None,
             &cx,
             &mut log,
         );
@@ -674,10 +681,10 @@ impl Normalizer {
                 drop_block(&mut log, RuleId::DuplicateTitle, i, p.line, original);
                 continue;
             }
-            if !in_comments
-                && self.rules.contains(RuleId::SiteResidue)
-                && whole_residue(original).is_some()
-            {
+            // Found once: to drop a paragraph that is all residue, else for the residue rule.
+            let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
+                .then(|| crate::residue::find_residue(original));
+            if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
             }
@@ -693,6 +700,7 @@ impl Normalizer {
                 } else {
                     body_rules
                 },
+                residue,
                 &cx,
                 &mut log,
             );
@@ -754,7 +762,9 @@ impl Normalizer {
         set
     }
 
-    /// Cleans one field in place and appends its edits to the log.
+    /// Cleans one field in place and appends its edits to the log. `residue` is the site residue
+    /// of the text when the caller has already looked for it (`None`: found here if the rule is
+    /// on).
     #[allow(clippy::too_many_arguments)]
     fn clean_into(
         &self,
@@ -764,10 +774,11 @@ impl Normalizer {
         col: u32,
         markdown: bool,
         rules: RuleSet,
+        residue: Option<Vec<Residue>>,
         cx: &ArticleCx<'_>,
         log: &mut EditLog,
     ) {
-        let cleaned = self.clean(text, markdown, rules, cx);
+        let cleaned = self.clean(text, markdown, rules, residue, cx);
         if cleaned.edits.is_empty() {
             return;
         }
@@ -807,8 +818,15 @@ impl Normalizer {
     /// Runs the rules until they find nothing more to do (one edit can create the context for
     /// another: a repaired `Ã©` makes `é .` a spacing problem), composing the passes so every edit
     /// still refers to the original text. At most four passes.
-    fn clean(&self, text: &str, markdown: bool, rules: RuleSet, cx: &ArticleCx<'_>) -> Cleaned {
-        let mut cur = self.clean_once(text, markdown, rules, cx, &[]);
+    fn clean(
+        &self,
+        text: &str,
+        markdown: bool,
+        rules: RuleSet,
+        residue: Option<Vec<Residue>>,
+        cx: &ArticleCx<'_>,
+    ) -> Cleaned {
+        let mut cur = self.clean_once(text, markdown, rules, residue, cx, &[]);
         if cur.edits.iter().all(|e| inert(&text[e.1.clone()], &e.2)) {
             return cur;
         }
@@ -823,7 +841,7 @@ impl Normalizer {
                 break;
             }
             let carried = shift_spans(original_protected.spans(), &cur.edits);
-            let next = self.clean_once(&cur.text, markdown, rules, cx, &carried);
+            let next = self.clean_once(&cur.text, markdown, rules, None, cx, &carried);
             if next.edits.is_empty() {
                 break;
             }
@@ -832,15 +850,18 @@ impl Normalizer {
         cur
     }
 
-    /// Runs the active rules over one text once and applies the winning proposals.
+    /// Runs the active rules over one text once and applies the winning proposals. `residue`,
+    /// if known, is the site residue of `text`.
     fn clean_once(
         &self,
         text: &str,
         markdown: bool,
         rules: RuleSet,
+        residue: Option<Vec<Residue>>,
         cx: &ArticleCx<'_>,
         carried: &[Range<usize>],
     ) -> Cleaned {
+        let mut residue = residue;
         let mut props: Vec<Proposal> = Vec::new();
         let typographic = rules.contains(RuleId::Typography) && self.typography.quotes;
         let quotes = typographic.then_some(&self.quotes);
@@ -852,7 +873,10 @@ impl Normalizer {
             match r {
                 RuleId::DuplicateTitle => {}
                 RuleId::SiteResidue => {
-                    for r in crate::residue::find_residue(text) {
+                    let found = residue
+                        .take()
+                        .unwrap_or_else(|| crate::residue::find_residue(text));
+                    for r in found {
                         props.push(Proposal::new(RuleId::SiteResidue, r.range, String::new()));
                     }
                 }
@@ -933,16 +957,18 @@ impl Normalizer {
 }
 
 /// The residue span covering all of `text`, if the text is nothing but residue.
-fn whole_residue(text: &str) -> Option<crate::residue::Residue> {
+fn whole_residue(text: &str) -> Option<Residue> {
     let found = crate::residue::find_residue(text);
+    covers_all(text, &found)
+        .then(|| found.into_iter().next())
+        .flatten()
+}
+
+/// Whether `found`, the residue of `text`, is one span covering all of it.
+fn covers_all(text: &str, found: &[Residue]) -> bool {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    match found.as_slice() {
-        [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end => {
-            found.into_iter().next()
-        }
-        _ => None,
-    }
+    matches!(found, [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end)
 }
 
 /// Logs a block the normalizer removed as a whole.
