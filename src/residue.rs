@@ -186,17 +186,20 @@ fn trigger_starts(text: &str) -> Vec<usize> {
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(triggers())
                 .expect("residue triggers compile")
         });
-    // Overlapping: "source" inside "picture source" starts a detector of its own.
-    let mut starts: Vec<usize> = AUTOMATON
-        .find_overlapping_iter(text)
-        .map(|m| m.start())
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
+    // A leftmost match starts at the first position where any trigger starts, so searching
+    // again from the byte after it lists every start in order, including "source" inside
+    // "picture source", which starts a detector of its own.
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(m) = AUTOMATON.find(aho_corasick::Input::new(text).range(from..)) {
+        starts.push(m.start());
+        from = m.start() + 1;
+    }
     starts
 }
 
