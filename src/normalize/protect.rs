@@ -196,27 +196,34 @@ fn html(b: &[u8], spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Whitespace-separated tokens that are URLs, e-mail addresses or paths.
+/// Whitespace-separated tokens that are URLs, e-mail addresses or paths. Only a token holding
+/// one of `: / @ . \\` can be one, so the scan jumps from one such byte to the next and finds
+/// the token around it; the rest of the text is never split into tokens.
 fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let n = separator_len(b, i);
-        if n > 0 {
-            i += n;
-            continue;
-        }
-        let start = i;
+    let mut marks = memchr::memchr3_iter(b':', b'/', b'@', b).peekable();
+    let mut more_marks = memchr::memchr2_iter(b'.', b'\\', b).peekable();
+    // The end of the last token looked at.
+    let mut done = 0;
+    loop {
+        while marks.next_if(|&p| p < done).is_some() {}
+        while more_marks.next_if(|&p| p < done).is_some() {}
+        let Some(&mark) = [marks.peek(), more_marks.peek()]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
+            break;
+        };
+        let start = token_start(b, mark, done);
         // Separators start only at character boundaries, so a byte loop cannot split a char.
-        while i < b.len() && separator_len(b, i) == 0 {
-            i += 1;
+        let mut end = mark;
+        while end < b.len() && separator_len(b, end) == 0 {
+            end += 1;
         }
-        let token = &text[start..i];
-        if token.len() < 4
-            || !token
-                .bytes()
-                .any(|c| matches!(c, b':' | b'/' | b'@' | b'.' | b'\\'))
-        {
+        done = end;
+        let token = &text[start..end];
+        if token.len() < 4 {
             continue;
         }
         if let Some(r) = url(token)
@@ -227,6 +234,17 @@ fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
             spans.push(start + r.start..start + r.end);
         }
     }
+}
+
+/// The start of the token holding byte `at`: just after the last separator before it, or
+/// `floor` (a token boundary) if there is none in between.
+fn token_start(b: &[u8], at: usize, floor: usize) -> usize {
+    let mut q = at;
+    // A separator ends at `q` if one of length k starts k bytes before it.
+    while q > floor && !(1..=3).any(|k| q >= k && separator_len(b, q - k) == k) {
+        q -= 1;
+    }
+    q
 }
 
 /// The length of the token separator starting at byte `i`, or 0. Tokens end at whitespace and
@@ -396,6 +414,11 @@ mod tests {
             ),
             ("[dont](https://x.y/dont) here", true, &["https://x.y/dont"]),
             ("x <!-- cant --> y", false, &["<!-- cant -->"]),
+            (
+                "see—https://a.com/x” and «www.b.org» or\u{a0}/etc/hosts.",
+                false,
+                &["https://a.com/x", "www.b.org", "/etc/hosts"],
+            ),
             ("```\ncant\n```\nafter", true, &["```\ncant\n```\n"]),
         ];
         for &(text, md, want) in rows {
