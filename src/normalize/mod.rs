@@ -329,10 +329,12 @@ impl Evidence {
         };
         for text in texts {
             let mut rest = text;
-            while let Some(start) = rest.find(|c: char| c.is_ascii_uppercase()) {
+            // On bytes: ASCII letters are single bytes, and no byte of another character is one.
+            while let Some(start) = rest.bytes().position(|b| b.is_ascii_uppercase()) {
                 let tail = &rest[start..];
                 let len = tail
-                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .bytes()
+                    .position(|b| !b.is_ascii_alphabetic())
                     .unwrap_or(tail.len());
                 // A word before an apostrophe is not counted: the normalizer writes such forms
                 // itself, and evidence must not change when the text is normalized again.
