@@ -245,14 +245,20 @@ fn decide(
     doc: &Evidence,
 ) -> Option<usize> {
     let last = word.as_bytes()[word.len() - 1].to_ascii_lowercase();
+    // Apart from -s words, only contractions and the context-dependent forms below can change;
+    // most short words (the, it, not, all) are neither.
+    let (shortest, longest) = CONTRACTION_LENGTHS;
+    let contraction_length = (shortest..=longest).contains(&word.len());
+    let in_context = matches!(word, "cant" | "Cant" | "wont" | "Wont" | "Im" | "Ive");
+    if last != b's' && !contraction_length && !in_context {
+        return None;
+    }
     let mut buf = [0u8; 24];
     buf[..word.len()].copy_from_slice(word.as_bytes());
     buf[..word.len()].make_ascii_lowercase();
     let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
 
-    let (shortest, longest) = CONTRACTION_LENGTHS;
-    let contraction = (shortest..=longest)
-        .contains(&lower.len())
+    let contraction = contraction_length
         .then(|| {
             CONTRACTION_KEYS
                 .binary_search(&word_key(lower.as_bytes()))
