@@ -663,6 +663,8 @@ impl Normalizer {
             &mut log,
         );
         let mut out = title_text;
+        // The clean text is about as long as the input: grow once, not by doubling copies.
+        out.reserve(text.len());
         let body_rules = self.for_target(self.rules, Target::Body);
         let mut comment_rules = self.for_target(self.comment_rules, Target::Comment);
         for r in RuleId::ALL {
