@@ -786,18 +786,22 @@ impl Normalizer {
         if cleaned.edits.is_empty() {
             return;
         }
+        // Edits come in position order, so lines and columns are counted on from the last edit
+        // rather than from the field's (or the line's) start each time.
         let mut line_no = line;
-        let mut line_start = 0;
         let mut scanned = 0;
+        // Characters between the current line's start and `scanned`.
+        let mut chars: u32 = 0;
         for (rule, span, replacement, output_span) in cleaned.edits {
-            for (k, c) in text[scanned..span.start].char_indices() {
-                if c == '\n' {
-                    line_no = line_no.saturating_add(1);
-                    line_start = scanned + k + 1;
-                }
+            let between = &text.as_bytes()[scanned..span.start];
+            if let Some(last) = memchr::memrchr(b'\n', between) {
+                let n = memchr::memchr_iter(b'\n', between).count();
+                line_no = line_no.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+                chars = 0;
+                scanned += last + 1;
             }
+            chars += text[scanned..span.start].chars().count() as u32;
             scanned = span.start;
-            let chars = text[line_start..span.start].chars().count() as u32;
             let base_col = if line_no == line { col } else { 1 };
             log.edits.push(Edit {
                 rule: rule.id(),
