@@ -73,6 +73,29 @@ const CONTRACTION_LENGTHS: (usize, usize) = {
     (shortest, longest)
 };
 
+/// For each last letter of a contraction, the letters found before it (bit n for `a` + n):
+/// most words of a contraction's length end in a pair no contraction ends in.
+const CONTRACTION_ENDINGS: [u32; 26] = {
+    let mut endings = [0u32; 26];
+    let mut i = 0;
+    while i < CONTRACTIONS.len() {
+        let w = CONTRACTIONS[i].0.as_bytes();
+        endings[(w[w.len() - 1] - b'a') as usize] |= 1 << (w[w.len() - 2] - b'a');
+        i += 1;
+    }
+    endings
+};
+
+/// Whether a lower-case word ends in two letters some contraction ends in.
+fn has_contraction_ending(lower: &[u8]) -> bool {
+    match lower {
+        [.., a @ b'a'..=b'z', z @ b'a'..=b'z'] => {
+            CONTRACTION_ENDINGS[usize::from(z - b'a')] & (1 << (a - b'a')) != 0
+        }
+        _ => false,
+    }
+}
+
 /// A word of at most eight bytes as a big-endian integer, zero-padded on the right: for words
 /// without NUL bytes, integer order is the words' lexicographic order.
 const fn word_key(word: &[u8]) -> u64 {
@@ -258,7 +281,7 @@ fn decide(
     buf[..word.len()].make_ascii_lowercase();
     let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
 
-    let contraction = contraction_length
+    let contraction = (contraction_length && has_contraction_ending(lower.as_bytes()))
         .then(|| {
             CONTRACTION_KEYS
                 .binary_search(&word_key(lower.as_bytes()))
@@ -485,6 +508,13 @@ mod tests {
         // The integer keys are searched instead, so they must fit and keep that order.
         assert!(CONTRACTION_LENGTHS.1 <= 8);
         assert!(CONTRACTION_KEYS.windows(2).all(|w| w[0] < w[1]));
+        // The ending filter in front of the search must let every entry through.
+        assert!(
+            CONTRACTIONS
+                .iter()
+                .all(|(w, _)| has_contraction_ending(w.as_bytes()))
+        );
+        assert!(!has_contraction_ending(b"that") && !has_contraction_ending(b"this"));
     }
 
     #[test]
