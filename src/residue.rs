@@ -13,8 +13,9 @@
 //! therefore needs a shape that prose does not have — a colon after a label, a label standing
 //! alone, JavaScript punctuation, a tracking parameter — not just a keyword.
 //!
-//! The scan is one pass over the bytes with a dispatch on the byte at each word start, so a line
-//! without residue costs a few comparisons per word and no allocation.
+//! Every detector is anchored at a label or marker that starts where it fires ([`TRIGGERS`]), so
+//! one automaton pass finds the few positions worth a look and the scan dispatches only there: a
+//! paragraph without residue costs that pass and no allocation beyond the candidate list.
 
 use std::ops::Range;
 
@@ -101,40 +102,105 @@ impl Residue {
 /// closing bracket) is given to the neighbouring span, so a line that is all residue is covered
 /// from its first to its last byte and the caller can tell "all residue" from "some prose left".
 pub fn find_residue(text: &str) -> Vec<Residue> {
+    find_with(text, trigger_starts)
+}
+
+/// [`find_residue`], trying the positions `candidates` gives for the text.
+fn find_with<C: IntoIterator<Item = usize>>(
+    text: &str,
+    candidates: impl FnOnce(&str) -> C,
+) -> Vec<Residue> {
     let mut found: Vec<Residue> = Vec::new();
-    if let Some(r) = whole_text(text) {
-        found.push(r);
-        tidy(text, &mut found);
-        return found;
+    match whole_text(text) {
+        Some(r) => found.push(r),
+        None => scan(text, &mut found, candidates(text)),
     }
+    tidy(text, &mut found);
+    found
+}
+
+/// Runs the detectors at `candidates` (ascending byte positions) as a left-to-right scan would:
+/// after a span the scan resumes at its end, and it never looks inside an ASCII word, because
+/// word labels open only at a word's first letter. Passing every position gives the plain
+/// byte-by-byte scan; [`trigger_starts`] gives the same result faster.
+fn scan(text: &str, found: &mut Vec<Residue>, candidates: impl IntoIterator<Item = usize>) {
     let bytes = text.as_bytes();
     let mut i = text.len() - text.trim_start().len();
     if let Some(r) = aggregator_header(text, i) {
         i = r.range.end;
         found.push(r);
     }
-    while i < bytes.len() {
+    for c in candidates {
+        let inside_word = c > i && is_ascii_word_byte(bytes[c]) && is_ascii_word_byte(bytes[c - 1]);
+        if c < i || inside_word {
+            continue;
+        }
         let floor = found.last().map_or(0, |r| r.range.end);
-        if let Some(r) = detect_at(text, i, floor)
+        if let Some(r) = detect_at(text, c, floor)
             && r.range.start >= floor
             && r.range.start < r.range.end
-            && r.range.end > i
+            && r.range.end > c
         {
             i = r.range.end;
             found.push(r);
-            continue;
         }
-        // Word labels open only at a word's first letter: skip the rest of the word at once.
-        if is_ascii_word_byte(bytes[i]) {
-            while i < bytes.len() && is_ascii_word_byte(bytes[i]) {
-                i += 1;
-            }
-            continue;
-        }
-        i += 1;
     }
-    tidy(text, &mut found);
-    found
+}
+
+/// What must start at a position for [`detect_at`] to find anything there: each detector's
+/// labels and markers (ASCII case is ignored, which only adds candidates). A detector that gains
+/// a label must list it here; `candidates_miss_nothing` in the tests compares with a full scan.
+fn triggers() -> Vec<String> {
+    let lists: &[&[&str]] = &[
+        STRONG_JS,
+        WEAK_JS,
+        &["<!--"],
+        SOURCE_LABELS,
+        EDITOR_LABELS,
+        CREDIT_LABELS,
+        SHARE_LABELS,
+        FORM_SENTENCES,
+        FORM_LABELS_SHORT,
+        TEASER_LABELS,
+        AD_DASHES,
+        AD_CAPITALS,
+        AD_PHRASES,
+        AD_CLOSING_LABELS,
+    ];
+    let mut all: Vec<String> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|s| s.to_string())
+        .collect();
+    // Tracking keys start one byte after their `?` or `&`.
+    for key in TRACKING_KEYS {
+        all.push(format!("?{key}"));
+        all.push(format!("&{key}"));
+    }
+    all
+}
+
+/// The positions where some trigger starts, ascending and without repeats.
+fn trigger_starts(text: &str) -> Vec<usize> {
+    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(triggers())
+                .expect("residue triggers compile")
+        });
+    // A leftmost match starts at the first position where any trigger starts, so searching
+    // again from the byte after it lists every start in order, including "source" inside
+    // "picture source", which starts a detector of its own.
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(m) = AUTOMATON.find(aho_corasick::Input::new(text).range(from..)) {
+        starts.push(m.start());
+        from = m.start() + 1;
+    }
+    starts
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +445,9 @@ const STRONG_JS: &[&str] = &[
     ".push(",
     "<script",
 ];
+
+/// Markers that start a script only with enough script punctuation after them.
+const WEAK_JS: &[&str] = &["window.", "var "];
 
 /// Words that are JavaScript, not English, inside a script run.
 const JS_WORDS: &[&str] = &[
@@ -921,6 +990,9 @@ fn widget_tail(text: &str, j: usize) -> usize {
     end
 }
 
+/// What a share widget starts with (`Click` is followed by `to share`).
+const SHARE_LABELS: &[&str] = &["Share", "Click to share", "Like this:"];
+
 fn share_widget(text: &str, i: usize) -> Option<Residue> {
     if !matches!(text.as_bytes()[i], b'S' | b'C' | b'L') {
         return None;
@@ -1119,6 +1191,15 @@ const AD_WORDS: &[&str] = &[
     "广告",
 ];
 
+/// Dashes that decorate an ad label: "— Ad —".
+const AD_DASHES: &[&str] = &["-", "–", "—"];
+
+/// Ad labels that count anywhere when written in capitals.
+const AD_CAPITALS: &[&str] = &["ADVERTISEMENTS", "ADVERTISEMENT", "ADVERTISING"];
+
+/// Ad labels that count where they close a paragraph.
+const AD_CLOSING_LABELS: &[&str] = &["Advertisement", "Sponsored content"];
+
 fn ad_marker(text: &str, i: usize, floor: usize) -> Option<Residue> {
     if !matches!(text.as_bytes()[i], b'A' | b'S' | b'C' | b'-' | 0xE2) {
         return None;
@@ -1139,7 +1220,7 @@ fn ad_marker(text: &str, i: usize, floor: usize) -> Option<Residue> {
             .find(|a| eq_ci_at(text, w, a) && ends_word(text, w + a.len()))?;
         return dashes(skip_ws(text, w + word.len())).and_then(span);
     }
-    for uppercase in ["ADVERTISEMENTS", "ADVERTISEMENT", "ADVERTISING"] {
+    for uppercase in AD_CAPITALS {
         if eq_at(text, i, uppercase) && ends_word(text, i + uppercase.len()) {
             return span(i + uppercase.len());
         }
@@ -1148,7 +1229,7 @@ fn ad_marker(text: &str, i: usize, floor: usize) -> Option<Residue> {
         return span(i + p.len());
     }
     // "… he said. Advertisement": the label closing a paragraph.
-    for label in ["Advertisement", "Sponsored content"] {
+    for label in AD_CLOSING_LABELS {
         let q = i + label.len();
         if eq_at(text, i, label) && clause_start(text, i, floor) && clause_end(text, q) {
             return span(q);
@@ -1756,6 +1837,31 @@ mod tests {
                 last = r.range.end;
             }
             assert!(last <= input.len());
+        }
+    }
+
+    /// The automaton's candidates must find exactly what trying every position finds.
+    #[test]
+    fn candidates_miss_nothing() {
+        let mut inputs: Vec<String> = RESIDUE_ROWS
+            .iter()
+            .map(|(t, _)| t.to_string())
+            .chain(PROSE_ROWS.iter().map(|t| t.to_string()))
+            .collect();
+        let singles = inputs.clone();
+        // Fused neighbours, in both cases, so every label also appears mid-text and shouted.
+        for (a, b) in singles.iter().zip(singles.iter().skip(1)) {
+            inputs.push(format!("{a} {b}"));
+            inputs.push(format!("{a}{b}"));
+            inputs.push(format!("Some prose. {}", a.to_uppercase()));
+            inputs.push(format!("x-{}", b.to_lowercase()));
+        }
+        for text in &inputs {
+            assert_eq!(
+                find_residue(text),
+                find_with(text, |t| 0..t.len()),
+                "input: {text:?}"
+            );
         }
     }
 

@@ -43,6 +43,71 @@ const CONTRACTIONS: &[(&str, usize)] = &[
     ("youve", 2),
 ];
 
+/// [`CONTRACTIONS`] as [`word_key`]s, in the same (sorted) order, so the lookup that nearly every
+/// word ending in t, e, l, m or s goes through compares integers instead of strings.
+const CONTRACTION_KEYS: [u64; CONTRACTIONS.len()] = {
+    let mut keys = [0; CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(CONTRACTIONS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// The lengths of the shortest and the longest entry of [`CONTRACTIONS`]: most words are
+/// shorter or longer and need no lookup at all.
+const CONTRACTION_LENGTHS: (usize, usize) = {
+    let (mut shortest, mut longest) = (usize::MAX, 0);
+    let mut i = 0;
+    while i < CONTRACTIONS.len() {
+        let n = CONTRACTIONS[i].0.len();
+        if n < shortest {
+            shortest = n;
+        }
+        if n > longest {
+            longest = n;
+        }
+        i += 1;
+    }
+    (shortest, longest)
+};
+
+/// For each last letter of a contraction, the letters found before it (bit n for `a` + n):
+/// most words of a contraction's length end in a pair no contraction ends in.
+const CONTRACTION_ENDINGS: [u32; 26] = {
+    let mut endings = [0u32; 26];
+    let mut i = 0;
+    while i < CONTRACTIONS.len() {
+        let w = CONTRACTIONS[i].0.as_bytes();
+        endings[(w[w.len() - 1] - b'a') as usize] |= 1 << (w[w.len() - 2] - b'a');
+        i += 1;
+    }
+    endings
+};
+
+/// Whether a lower-case word ends in two letters some contraction ends in.
+fn has_contraction_ending(lower: &[u8]) -> bool {
+    match lower {
+        [.., a @ b'a'..=b'z', z @ b'a'..=b'z'] => {
+            CONTRACTION_ENDINGS[usize::from(z - b'a')] & (1 << (a - b'a')) != 0
+        }
+        _ => false,
+    }
+}
+
+/// A word of at most eight bytes as a big-endian integer, zero-padded on the right: for words
+/// without NUL bytes, integer order is the words' lexicographic order.
+const fn word_key(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut i = 0;
+    while i < word.len() {
+        buf[i] = word[i];
+        i += 1;
+    }
+    u64::from_be_bytes(buf)
+}
+
 /// Words before "cant"/"wont" that make it the noun: "political cant", "as is his wont".
 const NOUN_MARKERS: &[&str] = &[
     "a",
@@ -143,7 +208,14 @@ pub(crate) fn propose(
             i += 1;
         }
         let end = i;
-        if end - start < 2 || end - start > 24 || !standalone(text, start, end) {
+        // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
+        // possessives); most words are rejected here, before their neighbours are looked at.
+        let last = b[end - 1].to_ascii_lowercase();
+        if end - start < 2
+            || end - start > 24
+            || !matches!(last, b't' | b'e' | b'l' | b'm' | b's')
+            || !standalone(text, start, end)
+        {
             continue;
         }
         let word = &text[start..end];
@@ -166,7 +238,9 @@ pub(crate) fn propose(
 fn standalone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued = |c: char| c.is_alphanumeric() || "'’_-/@#\\".contains(c);
+    let glued = |c: char| {
+        c.is_alphanumeric() || matches!(c, '\'' | '’' | '_' | '-' | '/' | '@' | '#' | '\\')
+    };
     if before.is_some_and(glued) || after.is_some_and(glued) {
         return false;
     }
@@ -193,10 +267,13 @@ fn decide(
     lex: &Lexicon,
     doc: &Evidence,
 ) -> Option<usize> {
-    // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
-    // possessives); most words are rejected here without a lookup.
     let last = word.as_bytes()[word.len() - 1].to_ascii_lowercase();
-    if !matches!(last, b't' | b'e' | b'l' | b'm' | b's') {
+    // Apart from -s words, only contractions and the context-dependent forms below can change;
+    // most short words (the, it, not, all) are neither.
+    let (shortest, longest) = CONTRACTION_LENGTHS;
+    let contraction_length = (shortest..=longest).contains(&word.len());
+    let in_context = matches!(word, "cant" | "Cant" | "wont" | "Wont" | "Im" | "Ive");
+    if last != b's' && !contraction_length && !in_context {
         return None;
     }
     let mut buf = [0u8; 24];
@@ -204,7 +281,14 @@ fn decide(
     buf[..word.len()].make_ascii_lowercase();
     let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
 
-    if let Ok(k) = CONTRACTIONS.binary_search_by(|(w, _)| w.cmp(&lower)) {
+    let contraction = (contraction_length && has_contraction_ending(lower.as_bytes()))
+        .then(|| {
+            CONTRACTION_KEYS
+                .binary_search(&word_key(lower.as_bytes()))
+                .ok()
+        })
+        .flatten();
+    if let Some(k) = contraction {
         let cased = word == lower
             || word[1..] == lower[1..]
             || word.bytes().all(|c| c.is_ascii_uppercase());
@@ -421,6 +505,16 @@ mod tests {
     #[test]
     fn contractions_table_is_sorted() {
         assert!(CONTRACTIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        // The integer keys are searched instead, so they must fit and keep that order.
+        assert!(CONTRACTION_LENGTHS.1 <= 8);
+        assert!(CONTRACTION_KEYS.windows(2).all(|w| w[0] < w[1]));
+        // The ending filter in front of the search must let every entry through.
+        assert!(
+            CONTRACTIONS
+                .iter()
+                .all(|(w, _)| has_contraction_ending(w.as_bytes()))
+        );
+        assert!(!has_contraction_ending(b"that") && !has_contraction_ending(b"this"));
     }
 
     #[test]

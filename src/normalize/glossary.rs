@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::words::{is_word_char_after, is_word_char_before, next_word, possessive_follower};
@@ -96,10 +96,14 @@ impl GlossaryMatcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
+            // A DFA, not the default NFA for this many patterns: it is built once per
+            // normalizer and then scans every field of every article, and with case-folded
+            // variants no literal prefilter can skip text, so each byte costs one transition.
             Some(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| Error::Message(format!("cannot compile the glossary: {e}")))?,
             )

@@ -41,6 +41,7 @@ pub use glossary::{Glossary, GlossaryEntry, GlossaryMatcher};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, BlockKind, CommentIndex, Markup, Removed};
+use crate::residue::Residue;
 use lexicon::Lexicon;
 use typography::Quotes;
 
@@ -328,10 +329,12 @@ impl Evidence {
         };
         for text in texts {
             let mut rest = text;
-            while let Some(start) = rest.find(|c: char| c.is_ascii_uppercase()) {
+            // On bytes: ASCII letters are single bytes, and no byte of another character is one.
+            while let Some(start) = rest.bytes().position(|b| b.is_ascii_uppercase()) {
                 let tail = &rest[start..];
                 let len = tail
-                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .bytes()
+                    .position(|b| !b.is_ascii_alphabetic())
                     .unwrap_or(tail.len());
                 // A word before an apostrophe is not counted: the normalizer writes such forms
                 // itself, and evidence must not change when the text is normalized again.
@@ -542,6 +545,7 @@ impl Normalizer {
             1,
             false,
             title_rules,
+            None,
             &cx,
             &mut log,
         );
@@ -553,6 +557,7 @@ impl Normalizer {
                 1,
                 false,
                 title_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -572,6 +577,7 @@ impl Normalizer {
                 1,
                 md,
                 r,
+                None,
                 &cx,
                 &mut log,
             );
@@ -586,6 +592,7 @@ impl Normalizer {
                 1,
                 false,
                 body_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -606,6 +613,7 @@ impl Normalizer {
                 1,
                 false,
                 c_rules,
+                None,
                 &cx,
                 &mut log,
             );
@@ -655,10 +663,13 @@ impl Normalizer {
             title.col,
             false,
             title_rules,
+            None,
             &cx,
             &mut log,
         );
         let mut out = title_text;
+        // The clean text is about as long as the input: grow once, not by doubling copies.
+        out.reserve(text.len());
         let body_rules = self.for_target(self.rules, Target::Body);
         let mut comment_rules = self.for_target(self.comment_rules, Target::Comment);
         for r in RuleId::ALL {
@@ -679,10 +690,10 @@ impl Normalizer {
                 drop_block(&mut log, RuleId::DuplicateTitle, i, p.line, original);
                 continue;
             }
-            if !in_comments
-                && self.rules.contains(RuleId::SiteResidue)
-                && whole_residue(original).is_some()
-            {
+            // Found once: to drop a paragraph that is all residue, else for the residue rule.
+            let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
+                .then(|| crate::residue::find_residue(original));
+            if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
             }
@@ -698,6 +709,7 @@ impl Normalizer {
                 } else {
                     body_rules
                 },
+                residue,
                 &cx,
                 &mut log,
             );
@@ -759,7 +771,9 @@ impl Normalizer {
         set
     }
 
-    /// Cleans one field in place and appends its edits to the log.
+    /// Cleans one field in place and appends its edits to the log. `residue` is the site residue
+    /// of the text when the caller has already looked for it (`None`: found here if the rule is
+    /// on).
     #[allow(clippy::too_many_arguments)]
     fn clean_into(
         &self,
@@ -769,25 +783,30 @@ impl Normalizer {
         col: u32,
         markdown: bool,
         rules: RuleSet,
+        residue: Option<Vec<Residue>>,
         cx: &ArticleCx<'_>,
         log: &mut EditLog,
     ) {
-        let cleaned = self.clean(text, markdown, rules, cx);
+        let cleaned = self.clean(text, markdown, rules, residue, cx);
         if cleaned.edits.is_empty() {
             return;
         }
+        // Edits come in position order, so lines and columns are counted on from the last edit
+        // rather than from the field's (or the line's) start each time.
         let mut line_no = line;
-        let mut line_start = 0;
         let mut scanned = 0;
+        // Characters between the current line's start and `scanned`.
+        let mut chars: u32 = 0;
         for (rule, span, replacement, output_span) in cleaned.edits {
-            for (k, c) in text[scanned..span.start].char_indices() {
-                if c == '\n' {
-                    line_no = line_no.saturating_add(1);
-                    line_start = scanned + k + 1;
-                }
+            let between = &text.as_bytes()[scanned..span.start];
+            if let Some(last) = memchr::memrchr(b'\n', between) {
+                let n = memchr::memchr_iter(b'\n', between).count();
+                line_no = line_no.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+                chars = 0;
+                scanned += last + 1;
             }
+            chars += text[scanned..span.start].chars().count() as u32;
             scanned = span.start;
-            let chars = text[line_start..span.start].chars().count() as u32;
             let base_col = if line_no == line { col } else { 1 };
             log.edits.push(Edit {
                 rule: rule.id(),
@@ -812,8 +831,15 @@ impl Normalizer {
     /// Runs the rules until they find nothing more to do (one edit can create the context for
     /// another: a repaired `Ã©` makes `é .` a spacing problem), composing the passes so every edit
     /// still refers to the original text. At most four passes.
-    fn clean(&self, text: &str, markdown: bool, rules: RuleSet, cx: &ArticleCx<'_>) -> Cleaned {
-        let mut cur = self.clean_once(text, markdown, rules, cx, &[]);
+    fn clean(
+        &self,
+        text: &str,
+        markdown: bool,
+        rules: RuleSet,
+        residue: Option<Vec<Residue>>,
+        cx: &ArticleCx<'_>,
+    ) -> Cleaned {
+        let mut cur = self.clean_once(text, markdown, rules, residue, cx, &[]);
         if cur.edits.iter().all(|e| inert(&text[e.1.clone()], &e.2)) {
             return cur;
         }
@@ -828,7 +854,7 @@ impl Normalizer {
                 break;
             }
             let carried = shift_spans(original_protected.spans(), &cur.edits);
-            let next = self.clean_once(&cur.text, markdown, rules, cx, &carried);
+            let next = self.clean_once(&cur.text, markdown, rules, None, cx, &carried);
             if next.edits.is_empty() {
                 break;
             }
@@ -837,15 +863,18 @@ impl Normalizer {
         cur
     }
 
-    /// Runs the active rules over one text once and applies the winning proposals.
+    /// Runs the active rules over one text once and applies the winning proposals. `residue`,
+    /// if known, is the site residue of `text`.
     fn clean_once(
         &self,
         text: &str,
         markdown: bool,
         rules: RuleSet,
+        residue: Option<Vec<Residue>>,
         cx: &ArticleCx<'_>,
         carried: &[Range<usize>],
     ) -> Cleaned {
+        let mut residue = residue;
         let mut props: Vec<Proposal> = Vec::new();
         let typographic = rules.contains(RuleId::Typography) && self.typography.quotes;
         let quotes = typographic.then_some(&self.quotes);
@@ -857,7 +886,10 @@ impl Normalizer {
             match r {
                 RuleId::DuplicateTitle => {}
                 RuleId::SiteResidue => {
-                    for r in crate::residue::find_residue(text) {
+                    let found = residue
+                        .take()
+                        .unwrap_or_else(|| crate::residue::find_residue(text));
+                    for r in found {
                         props.push(Proposal::new(RuleId::SiteResidue, r.range, String::new()));
                     }
                 }
@@ -938,16 +970,18 @@ impl Normalizer {
 }
 
 /// The residue span covering all of `text`, if the text is nothing but residue.
-fn whole_residue(text: &str) -> Option<crate::residue::Residue> {
+fn whole_residue(text: &str) -> Option<Residue> {
     let found = crate::residue::find_residue(text);
+    covers_all(text, &found)
+        .then(|| found.into_iter().next())
+        .flatten()
+}
+
+/// Whether `found`, the residue of `text`, is one span covering all of it.
+fn covers_all(text: &str, found: &[Residue]) -> bool {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    match found.as_slice() {
-        [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end => {
-            found.into_iter().next()
-        }
-        _ => None,
-    }
+    matches!(found, [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end)
 }
 
 /// Logs a block the normalizer removed as a whole.
@@ -1121,8 +1155,11 @@ impl RawDocument {
                             .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
                             .len();
                     let col = u32::try_from(line[..lead].chars().count() + 1).unwrap_or(1);
+                    // Measured from `lead`: a BOM followed by spaces only is not blank (a BOM is
+                    // not whitespace) but trims to less than its lead, an empty title.
+                    let end = lead + line[lead..].trim_end().len();
                     title = Some(RawPart {
-                        range: offset + lead..offset + line.trim_end().len(),
+                        range: offset + lead..offset + end,
                         line_start: offset,
                         line: line_no,
                         col,

@@ -196,42 +196,34 @@ fn html(b: &[u8], spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Whitespace-separated tokens that are URLs, e-mail addresses or paths.
+/// Whitespace-separated tokens that are URLs, e-mail addresses or paths. Only a token holding
+/// one of `: / @ . \\` can be one, so the scan jumps from one such byte to the next and finds
+/// the token around it; the rest of the text is never split into tokens.
 fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    // Tokens end at whitespace and at characters no URL or path contains unescaped, so that a
-    // dash or quote glued to a URL by an edit does not change what is protected.
-    let sep_len = |i: usize| -> usize {
-        if b[i] < 0x80 {
-            return usize::from(b[i].is_ascii_whitespace() || b[i] == b'"');
+    let mut marks = memchr::memchr3_iter(b':', b'/', b'@', b).peekable();
+    let mut more_marks = memchr::memchr2_iter(b'.', b'\\', b).peekable();
+    // The end of the last token looked at.
+    let mut done = 0;
+    loop {
+        while marks.next_if(|&p| p < done).is_some() {}
+        while more_marks.next_if(|&p| p < done).is_some() {}
+        let Some(&mark) = [marks.peek(), more_marks.peek()]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
+            break;
+        };
+        let start = token_start(b, mark, done);
+        // Separators start only at character boundaries, so a byte loop cannot split a char.
+        let mut end = mark;
+        while end < b.len() && separator_len(b, end) == 0 {
+            end += 1;
         }
-        let c = text[i..].chars().next();
-        match c {
-            Some(c @ ('—' | '–' | '“' | '”' | '«' | '»' | '\u{a0}')) => c.len_utf8(),
-            _ => 0,
-        }
-    };
-    while i < b.len() {
-        if !text.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
-        let n = sep_len(i);
-        if n > 0 {
-            i += n;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && !(text.is_char_boundary(i) && sep_len(i) > 0) {
-            i += 1;
-        }
-        let token = &text[start..i];
-        if token.len() < 4
-            || !token
-                .bytes()
-                .any(|c| matches!(c, b':' | b'/' | b'@' | b'.' | b'\\'))
-        {
+        done = end;
+        let token = &text[start..end];
+        if token.len() < 4 {
             continue;
         }
         if let Some(r) = url(token)
@@ -242,6 +234,53 @@ fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
             spans.push(start + r.start..start + r.end);
         }
     }
+}
+
+/// The start of the token holding byte `at`: just after the last separator before it, or
+/// `floor` (a token boundary) if there is none in between.
+fn token_start(b: &[u8], at: usize, floor: usize) -> usize {
+    let mut q = at;
+    // A separator ends at `q` if one of length k starts k bytes before it.
+    while q > floor && !(1..=3).any(|k| q >= k && separator_len(b, q - k) == k) {
+        q -= 1;
+    }
+    q
+}
+
+/// The length of the token separator starting at byte `i`, or 0. Tokens end at whitespace and
+/// at characters no URL or path contains unescaped (`"`, dashes, curly double quotes,
+/// guillemets, no-break space), so that a dash or quote glued to a URL by an edit does not
+/// change what is protected. Matched on UTF-8 bytes: this runs for every byte of every field.
+fn separator_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        c if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == b'"'),
+        // U+00A0 no-break space, U+00AB «, U+00BB »
+        0xC2 if matches!(b.get(i + 1), Some(0xA0 | 0xAB | 0xBB)) => 2,
+        // U+2013 –, U+2014 —, U+201C “, U+201D ”
+        0xE2 if b.get(i + 1) == Some(&0x80)
+            && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x9C | 0x9D)) =>
+        {
+            3
+        }
+        _ => 0,
+    }
+}
+
+/// The first position of `needle` in `haystack`. Tokens are short, so a plain window scan is
+/// cheaper than setting up a substring searcher for each one.
+fn find_bytes(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// [`find_bytes`] ignoring ASCII case.
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The byte just after the last character of `s` matching `pred` (0 when none does).
@@ -260,17 +299,17 @@ fn trim_trailing_punct(token: &str, from: usize) -> Range<usize> {
 }
 
 fn url(token: &str) -> Option<Range<usize>> {
-    let lower_start = token.find("://").map(|p| {
+    let lower_start = find_bytes(token, "://").map(|p| {
         after_last(&token[..p], |c: char| {
             !c.is_ascii_alphanumeric() && c != '+' && c != '-' && c != '.'
         })
     });
     if let Some(s) = lower_start {
-        if s < token.len() && token[s..].find("://").is_some_and(|p| p > 0) {
+        if s < token.len() && find_bytes(&token[s..], "://").is_some_and(|p| p > 0) {
             return Some(trim_trailing_punct(token, s));
         }
     }
-    if let Some(s) = token.find("www.") {
+    if let Some(s) = find_bytes(token, "www.") {
         if s == 0 || !token.as_bytes()[s - 1].is_ascii_alphanumeric() {
             return Some(trim_trailing_punct(token, s));
         }
@@ -283,14 +322,14 @@ fn bare_domain(token: &str) -> Option<Range<usize>> {
     const TLDS: &[&str] = &[
         ".com", ".org", ".net", ".cn", ".io", ".gov", ".edu", ".co.uk", ".de",
     ];
-    let lower = token.to_ascii_lowercase();
+    // Every test below is blind to ASCII case, so the token is searched as written.
     for tld in TLDS {
-        if let Some(p) = lower.find(tld) {
-            let after = lower.as_bytes().get(p + tld.len()).copied();
+        if let Some(p) = find_ignore_ascii_case(token, tld) {
+            let after = token.as_bytes().get(p + tld.len()).copied();
             let ok_after = matches!(after, None | Some(b'/') | Some(b':'))
                 || after.is_some_and(|c| !c.is_ascii_alphanumeric() && c != b'.' && c != b'-');
-            if p > 0 && lower.as_bytes()[p - 1].is_ascii_alphanumeric() && ok_after {
-                let s = after_last(&lower[..p], |c: char| {
+            if p > 0 && token.as_bytes()[p - 1].is_ascii_alphanumeric() && ok_after {
+                let s = after_last(&token[..p], |c: char| {
                     !(c.is_ascii_alphanumeric() || c == '.' || c == '-')
                 });
                 return Some(trim_trailing_punct(token, s));
@@ -375,6 +414,11 @@ mod tests {
             ),
             ("[dont](https://x.y/dont) here", true, &["https://x.y/dont"]),
             ("x <!-- cant --> y", false, &["<!-- cant -->"]),
+            (
+                "see—https://a.com/x” and «www.b.org» or\u{a0}/etc/hosts.",
+                false,
+                &["https://a.com/x", "www.b.org", "/etc/hosts"],
+            ),
             ("```\ncant\n```\nafter", true, &["```\ncant\n```\n"]),
         ];
         for &(text, md, want) in rows {

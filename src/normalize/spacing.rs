@@ -48,8 +48,16 @@ fn line(
         ));
     }
     let body_end = end - trail;
-    let mut i = start + lead;
-    while i < body_end {
+    let body_start = start + lead;
+    let mut i = body_start;
+    // Only spaces, commas and underscores start a fix: jump from one to the next.
+    let mut marks = memchr::memchr3_iter(b' ', b',', b'_', &b[body_start..body_end])
+        .map(|p| body_start + p)
+        .peekable();
+    loop {
+        while marks.next_if(|&p| p < i).is_some() {}
+        let Some(&next) = marks.peek() else { break };
+        i = next;
         let c = b[i];
         if c == b' ' {
             let n = b[i..body_end].iter().take_while(|&&x| x == b' ').count();

@@ -353,3 +353,15 @@ fn unknown_rule_ids_in_the_config_are_errors() {
         .to_string();
     assert!(err.contains("did you mean `typography`?"), "{err}");
 }
+
+#[test]
+fn a_title_line_of_a_bom_and_spaces_is_an_empty_title() {
+    // Such a line is not blank (a BOM is not whitespace), and its title span used to end before
+    // it started, which panicked.
+    let n = normalizer(true, None);
+    let (clean, log) = n.normalize_raw("\u{feff}  \n\nBody text.\n");
+    assert_eq!(clean, "\n\nBody text.\n");
+    assert!(log.is_empty(), "{:?}", log.edits);
+    let (_, log) = n.normalize_raw("\u{feff}\n\nBody text.\n");
+    assert!(log.is_empty(), "{:?}", log.edits);
+}

@@ -105,8 +105,18 @@ pub(crate) fn propose(
     out: &mut Vec<Proposal>,
 ) {
     let b = text.as_bytes();
+    // Only quotes, hyphens and dots can change; jump from one to the next instead of looking
+    // at every byte (each iterator still passes over the text once).
+    let mut marks = memchr::memchr3_iter(b'"', b'\'', b'-', b).peekable();
+    let mut dots = memchr::memchr_iter(b'.', b).peekable();
     let mut i = 0;
-    while i < b.len() {
+    loop {
+        while marks.next_if(|&p| p < i).is_some() {}
+        while dots.next_if(|&p| p < i).is_some() {}
+        let Some(&next) = [marks.peek(), dots.peek()].into_iter().flatten().min() else {
+            break;
+        };
+        i = next;
         let c = b[i];
         match c {
             b'"' | b'\'' if opts.quotes => {

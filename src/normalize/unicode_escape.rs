@@ -20,7 +20,14 @@ pub(crate) fn propose(
     let mut i = 0;
     while let Some(p) = memchr::memchr2(b'u', b'U', &b[i..]) {
         let at = i + p;
-        let Some((start, first_end, first)) = escape_at(text, at) else {
+        // Every escape form has a hex digit or `+` right after its `u`/`U`; most `u`s in prose
+        // do not, and are passed over here without looking around them.
+        let hex_or_plus = |c: &u8| c.is_ascii_hexdigit() || *c == b'+';
+        let escape = b
+            .get(at + 1)
+            .is_some_and(hex_or_plus)
+            .then(|| escape_at(text, at));
+        let Some((start, first_end, first)) = escape.flatten() else {
             i = at + 1;
             continue;
         };
