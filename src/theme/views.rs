@@ -16,6 +16,10 @@ use crate::normalize::{Edit, EditLog, Field};
 /// thread stays readable on a phone.
 pub const MAX_VISUAL_DEPTH: usize = 4;
 
+/// Threads longer than this show the first comments and fold the rest into `<details>`, at a
+/// top-level comment so no reply is separated from what it answers.
+pub const THREAD_FOLD_AFTER: usize = 20;
+
 #[derive(Debug, Serialize)]
 pub struct BookView<'a> {
     pub title: &'a str,
@@ -214,6 +218,11 @@ pub struct ArticleView {
     pub references: Vec<ReferenceView>,
     pub comments: Vec<CommentView>,
     pub comment_count: usize,
+    /// Long threads fold: the position in `comments` of the first top-level comment after the
+    /// first [`THREAD_FOLD_AFTER`] comments, where a `<details>` starts (no JS needed), and how
+    /// many comments it holds. `None` when the thread is short.
+    pub fold_at: Option<usize>,
+    pub folded_count: usize,
     pub word_count: usize,
     pub reading_minutes: usize,
     /// Facts kept from the scrape (editor, image credit…) as `{key, value}` pairs.
@@ -395,6 +404,12 @@ impl ArticleView {
         }
 
         let comments = comment_views(article, &mut make_note);
+        let fold_at = comments
+            .iter()
+            .enumerate()
+            .skip(THREAD_FOLD_AFTER)
+            .find(|(_, c)| c.depth == 0)
+            .map(|(i, _)| i);
         let notes = blocks
             .iter()
             .flat_map(|b| &b.annotations)
@@ -426,6 +441,8 @@ impl ArticleView {
                 })
                 .collect(),
             comment_count: article.comments.len(),
+            folded_count: fold_at.map_or(0, |at| comments.len() - at),
+            fold_at,
             comments,
             word_count,
             reading_minutes: word_count.div_ceil(230).max(1),

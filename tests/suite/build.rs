@@ -324,3 +324,35 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         assert!(bytes == &b[name], "{name} differs between 1 and 4 threads");
     }
 }
+
+#[test]
+fn long_threads_fold_at_a_top_level_comment() {
+    let book = TestBook::copy_of(&super::support::fixture("epub_features"));
+    let mut comments = String::from("comments:\n");
+    for i in 0..30 {
+        comments.push_str(&format!(
+            "  - author: A{i}\n    id: \"t{i}\"\n    body: Comment {i}.\n"
+        ));
+        if i == 19 {
+            // A reply straddling the fold stays with the comment it answers.
+            comments.push_str(
+                "    replies:\n      - author: R\n        id: r19\n        body: Reply.\n",
+            );
+        }
+    }
+    book.write(
+        "content/long.md",
+        format!("---\ntitle: Long\nslug: long\ndate: 2024-01-01\n{comments}---\nBody.\n")
+            .as_bytes(),
+    );
+    book.build();
+    let page = book.read("public/long/index.html");
+    let fold = page
+        .find("<details class=\"thread-more\"><summary>Show 10 more comments</summary>")
+        .expect("a fold");
+    assert!(page.find("id=\"comment-r19\"").unwrap() < fold);
+    assert!(page.find("id=\"comment-t20\"").unwrap() > fold);
+    assert_eq!(count(&page, "</details>"), 1);
+    let short = book.read("public/deep-thread/index.html");
+    assert!(!short.contains("thread-more"));
+}
