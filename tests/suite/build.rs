@@ -59,18 +59,7 @@ fn memo_article_shows_the_whole_thread_with_nesting_times_and_staff_mark() {
     let book = TestBook::bundled();
     book.build();
     let page = book.read(&format!("public/{MEMO}/index.html"));
-    let expected = [
-        ("happiman", 0, "2021-05-25T17:07:00"),
-        ("Nobby6", 1, "2021-05-26T01:31:00"),
-        ("Carlos", 0, "2021-05-25T18:04:00"),
-        ("Cletus the Clown", 0, "2021-05-26T10:40:00"),
-        ("happiman", 1, "2021-05-27T05:37:00"),
-        ("Cletus the Clown", 2, "2021-05-27T08:23:00"),
-        ("Scott Bicheno", 3, "2021-05-27T09:39:00"),
-        ("Cheap-spaghetti", 0, "2021-05-26T16:25:00"),
-        ("José Luis Suarez", 0, "2021-05-29T17:03:00"),
-        ("Nigeria", 0, "2021-05-29T19:11:00"),
-    ];
+    let expected = super::support::MEMO_THREAD;
     let thread = thread_of(&page);
     let got: Vec<(&str, usize, &str)> = thread
         .iter()
@@ -277,28 +266,6 @@ fn review_view_marks_edits_and_writes_the_edit_log() {
     );
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let book = TestBook::copy_of(&super::support::fixture("epub_features"));
@@ -315,8 +282,8 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     );
     assert_eq!(four.code, 0, "{}", four.stderr);
     let (a, b) = (
-        tree(&book.path().join("one")),
-        tree(&book.path().join("four")),
+        super::support::tree(&book.path().join("one")),
+        super::support::tree(&book.path().join("four")),
     );
     assert!(a.len() >= 10, "{:?}", a.keys());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());

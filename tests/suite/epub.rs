@@ -160,18 +160,7 @@ fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
     assert_golden("bundled.nav.xhtml", &epub.text("OEBPS/nav.xhtml"));
 
     let chapter = epub.text(MEMO_CHAPTER);
-    let expected = [
-        ("happiman", 0, "2021-05-25T17:07:00"),
-        ("Nobby6", 1, "2021-05-26T01:31:00"),
-        ("Carlos", 0, "2021-05-25T18:04:00"),
-        ("Cletus the Clown", 0, "2021-05-26T10:40:00"),
-        ("happiman", 1, "2021-05-27T05:37:00"),
-        ("Cletus the Clown", 2, "2021-05-27T08:23:00"),
-        ("Scott Bicheno", 3, "2021-05-27T09:39:00"),
-        ("Cheap-spaghetti", 0, "2021-05-26T16:25:00"),
-        ("José Luis Suarez", 0, "2021-05-29T17:03:00"),
-        ("Nigeria", 0, "2021-05-29T19:11:00"),
-    ];
+    let expected = super::support::MEMO_THREAD;
     let thread = thread_of(&chapter);
     let got: Vec<(&str, usize, &str)> = thread
         .iter()

@@ -1,35 +1,12 @@
 //! The site around the articles: tag pages, Atom feed, sitemap, search index, 404 page, and
 //! that every relative link of every page leads to a file of the build.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::support::{TestBook, fixture};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-
-/// Every file of an output folder (relative `/` path → bytes), sorted.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// The JSON inside `search-index.js` (`window.folioSearchIndex = {…};`).
 fn search_index(book: &TestBook) -> serde_json::Value {
@@ -379,7 +356,7 @@ fn not_found_page_links_from_the_base_url_path() {
 
 /// Every `href`/`src` of every page except 404.html that is relative resolves to a file.
 fn assert_links_resolve(out: &Path) {
-    for (rel, bytes) in tree(out) {
+    for (rel, bytes) in super::support::tree(out) {
         if !rel.ends_with(".html") || rel == "404.html" {
             continue;
         }
@@ -419,9 +396,13 @@ fn every_output_file_is_byte_identical_on_rebuild() {
     let b = TestBook::copy_of(&fixture("site"));
     a.build();
     b.build();
-    let first = tree(&a.path().join("public"));
+    let first = super::support::tree(&a.path().join("public"));
     assert!(first.contains_key("atom.xml") && first.contains_key("search-index.js"));
-    assert_eq!(first, tree(&b.path().join("public")));
+    assert_eq!(first, super::support::tree(&b.path().join("public")));
     a.build();
-    assert_eq!(first, tree(&a.path().join("public")), "a rebuild in place");
+    assert_eq!(
+        first,
+        super::support::tree(&a.path().join("public")),
+        "a rebuild in place"
+    );
 }

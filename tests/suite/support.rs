@@ -167,3 +167,40 @@ pub fn validator(var: &str, what: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// Every file of an output folder (relative `/` path → bytes), sorted.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// (author, depth, datetime) of every comment of the bundled memo article, in thread order:
+/// what the HTML page and the EPUB chapter must both show.
+pub const MEMO_THREAD: [(&str, usize, &str); 10] = [
+    ("happiman", 0, "2021-05-25T17:07:00"),
+    ("Nobby6", 1, "2021-05-26T01:31:00"),
+    ("Carlos", 0, "2021-05-25T18:04:00"),
+    ("Cletus the Clown", 0, "2021-05-26T10:40:00"),
+    ("happiman", 1, "2021-05-27T05:37:00"),
+    ("Cletus the Clown", 2, "2021-05-27T08:23:00"),
+    ("Scott Bicheno", 3, "2021-05-27T09:39:00"),
+    ("Cheap-spaghetti", 0, "2021-05-26T16:25:00"),
+    ("José Luis Suarez", 0, "2021-05-29T17:03:00"),
+    ("Nigeria", 0, "2021-05-29T19:11:00"),
+];
