@@ -303,8 +303,16 @@ pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> 
 /// [`load_article`] plus the article's settings for later stages.
 pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     // CRLF → LF once, here; every later stage sees `\n` only and line numbers are unchanged.
-    let text = if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    // Control characters XML 1.0 forbids (scrapes carry stray ones: vertical tab, form feed,
+    // NUL-like debris) are dropped too: they mean nothing in text and would make every EPUB
+    // chapter and feed that carries them unreadable to an XML parser, and HTML pages invalid.
+    let forbidden = crate::markdown::forbidden_in_xml;
+    let text = if text.contains('\r') || text.contains(forbidden) {
+        std::borrow::Cow::Owned(
+            text.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace(forbidden, ""),
+        )
     } else {
         std::borrow::Cow::Borrowed(text)
     };

@@ -313,7 +313,7 @@ pub fn plain_to_html(text: &str) -> String {
 }
 
 /// Escapes `&`, `<`, `>` and `"` (the set pulldown-cmark escapes, so plain and Markdown text
-/// render identically).
+/// render identically), dropping characters XML forbids (see [`forbidden_in_xml`]).
 pub fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -321,9 +321,22 @@ pub fn escape_into(text: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            c if forbidden_in_xml(c) => {}
             _ => out.push(c),
         }
     }
+}
+
+/// Control characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF:
+/// XML 1.0 forbids them (one makes a whole EPUB chapter unreadable) and HTML calls them parse
+/// errors. Scrapes carry stray ones; they mean nothing in text, so every output drops them.
+pub fn forbidden_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// `text` without the characters of [`forbidden_in_xml`].
+pub fn xml_text(text: &str) -> String {
+    text.replace(forbidden_in_xml, "")
 }
 
 pub fn escape(text: &str) -> String {

@@ -128,6 +128,7 @@ impl Theme {
         let mut tera = Tera::default();
         // XHTML chapters and the SVG cover need escaping as much as HTML pages do.
         tera.autoescape_on([".html", ".htm", ".xml", ".xhtml", ".svg"]);
+        tera.set_escape_fn(escape_markup);
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| template_error("theme setup", &e))?;
         let theme_dir = config.root.join("themes").join(&config.theme);
@@ -188,6 +189,14 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&format!("rendering {template} for {what}"), &e))
     }
+}
+
+/// Tera's HTML escaping, minus the characters XML forbids, so a stray control character in a
+/// title or an author's name cannot break an EPUB chapter or a page.
+fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut escaped = String::with_capacity(input.len() + 8);
+    crate::markdown::escape_into(input, &mut escaped);
+    out.write_all(escaped.replace('\'', "&#39;").as_bytes())
 }
 
 /// The built-in theme's files as (path relative to the theme folder, contents), for

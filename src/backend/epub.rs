@@ -219,15 +219,18 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
 
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(fail)?).map_err(fail)?;
     builder.epub_version(EpubVersion::V30);
-    builder.set_title(volume.view.title.as_str());
-    builder.set_authors(volume.view.authors.clone());
+    // What epub-builder writes into the package, the nav and the NCX, it escapes but does not
+    // clean of XML-forbidden characters.
+    let x = crate::markdown::xml_text;
+    builder.set_title(x(&volume.view.title));
+    builder.set_authors(volume.view.authors.iter().map(|a| x(a)).collect());
     builder.add_language(volume.view.language.as_str());
     builder.set_generator("folio");
     builder.set_toc_name("Contents");
     if let Some(description) = &volume.view.description {
-        builder.add_description(description.as_str());
+        builder.add_description(x(description));
     }
-    builder.set_subjects(volume.subjects.clone());
+    builder.set_subjects(volume.subjects.iter().map(|s| x(s)).collect());
     builder.set_uuid(uuid::Uuid::new_v5(
         &uuid::Uuid::NAMESPACE_URL,
         volume.identifier.as_bytes(),
@@ -308,7 +311,7 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
             let xhtml = xhtml?;
             let href = chapter_href(article);
             let mut content =
-                EpubContent::new(href.as_str(), xhtml.as_bytes()).title(&article.title);
+                EpubContent::new(href.as_str(), xhtml.as_bytes()).title(x(&article.title));
             if !article.comments.is_empty() {
                 content = content.child(TocElement::new(
                     format!("{href}#comments"),

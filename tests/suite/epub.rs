@@ -264,7 +264,13 @@ fn feature_book_covers_footnotes_deep_threads_and_chinese() {
     let quiet = epub.text("OEBPS/article-no-comments.xhtml");
     assert!(!quiet.contains("reader comment"));
     let nav = epub.text("OEBPS/nav.xhtml");
-    assert_eq!(nav.matches("Reader comments").count(), 2, "{nav}");
+    assert_eq!(nav.matches("Reader comments").count(), 3, "{nav}");
+    // Stray control characters (raw in the body, YAML-escaped in the title and comment) are
+    // dropped from every XML file; `check_xhtml` above parsed the chapter.
+    let controls = epub.text("OEBPS/article-controls.xhtml");
+    assert!(controls.contains("A body with a verticaltab and a formfeed."));
+    assert!(!controls.contains(['\u{b}', '\u{c}']));
+    assert!(!epub.text("OEBPS/content.opf").contains('\u{b}') && !nav.contains('\u{b}'));
 
     // One EPUB per article as well.
     for slug in ["deep-thread", "chinese", "no-comments"] {
