@@ -94,6 +94,8 @@ pub struct Book {
     pub articles: Vec<Article>,
     pub settings: Vec<crate::load::ArticleSettings>,
     pub edits: Vec<EditLog>,
+    /// The book-wide glossary the normalizer used (articles merge their own into it).
+    pub glossary: crate::normalize::Glossary,
 }
 
 impl Book {
@@ -107,6 +109,7 @@ impl Book {
             articles,
             settings,
             edits: Vec::new(),
+            glossary: Default::default(),
         })
     }
 
@@ -117,6 +120,7 @@ impl Book {
             &self.config.root,
             &self.config.language,
         )?;
+        self.glossary = normalizer.glossary().clone();
         use rayon::prelude::*;
         self.edits = self
             .articles

@@ -172,13 +172,7 @@ fn from_error(error: Error) -> Vec<Finding> {
 /// different name, so an editor should confirm them by listing them as variants. All-lowercase
 /// spellings ("wechat") are the ordinary machine-translation defect the term exists to fix.
 fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
-    let book_glossary = crate::normalize::Normalizer::new(
-        &book.config.normalize,
-        &book.config.root,
-        &book.config.language,
-    )?
-    .glossary()
-    .clone();
+    let book_glossary = &book.glossary;
     // Every original text the glossary rule replaced, lower-cased, possessive dropped.
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut reported: BTreeSet<(PathBuf, String)> = BTreeSet::new();
@@ -250,7 +244,7 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
         }
     };
     if book.config.normalize.enabled {
-        report_unused(&book_glossary, &config_path, &config_text);
+        report_unused(book_glossary, &config_path, &config_text);
     }
     for (article, settings) in book.articles.iter().zip(&book.settings) {
         if let Some(own) = &settings.glossary {
