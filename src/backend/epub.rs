@@ -4,7 +4,7 @@
 //! epub-builder assembles the package (manifest, spine, nav, NCX); folio renders every page
 //! itself through the theme (`epub/*.xhtml`), so the EPUB shows what the site shows. Three
 //! things epub-builder 0.8.3 gets wrong for a valid, reproducible book are put right when its
-//! zip is re-packed (see [`repack`]): it stamps zip entries with the wall clock, it gives
+//! zip is assembled (see [`assemble`]): it stamps zip entries with the wall clock, it gives
 //! `dc:language` and `dc:creator` the same id, and it has no `dc:publisher` nor `lang` on
 //! its nav page.
 
@@ -33,16 +33,14 @@ impl Backend for EpubBackend {
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
         let stamp = timestamp(ctx.articles)?;
         let book = Volume::book(ctx);
-        let bytes = render_volume(ctx, &book, stamp)?;
-        fs::write(&out.join(&ctx.config.epub.filename), &bytes)?;
+        write_volume(ctx, &book, stamp, &out.join(&ctx.config.epub.filename))?;
         if ctx.config.epub.per_article {
             for index in 0..ctx.articles.len() {
                 let volume = Volume::article(ctx, index);
-                let bytes = render_volume(ctx, &volume, stamp)?;
                 let article = &ctx.articles[index];
                 let dir = out.join(article.slug.as_str());
                 fs::create_dir_all(&dir)?;
-                fs::write(&dir.join(per_article_filename(article)), &bytes)?;
+                write_volume(ctx, &volume, stamp, &dir.join(per_article_filename(article)))?;
             }
         }
         Ok(())
@@ -211,8 +209,13 @@ fn chapter_href(article: &Article) -> String {
     format!("article-{}.xhtml", article.slug)
 }
 
-/// Builds one EPUB and returns its bytes.
-fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result<Vec<u8>> {
+/// Builds one EPUB into `path`.
+///
+/// epub-builder writes the package — manifest, spine, nav, NCX — but keeps its whole zip in
+/// memory, so it is given every chapter *empty*: a skeleton of a few kilobytes per article.
+/// [`assemble`] then streams the skeleton into the file and renders the chapters into their
+/// places a batch at a time, so memory holds one batch of XHTML, never the book.
+fn write_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64, path: &Path) -> Result<()> {
     let what = format!("the EPUB “{}”", volume.view.title);
     let fail = |e: epub_builder::Error| Error::Message(format!("{what}: {e}"));
     let theme = ctx.theme;
@@ -297,44 +300,53 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
         .add_content(EpubContent::new("title.xhtml", title_page.as_bytes()))
         .map_err(fail)?;
 
-    // Chapters are rendered in parallel, a batch at a time, and added in reading order: the
-    // zip compresses each as it arrives, so memory holds one batch of XHTML, not the book.
-    use rayon::prelude::*;
-    const BATCH: usize = 64;
-    for (batch_number, batch) in volume.articles.chunks(BATCH).enumerate() {
-        let chapters: Vec<Result<String>> = batch
-            .par_iter()
-            .map(|&index| render_chapter(ctx, &page, index))
-            .collect();
-        for (offset, (&index, xhtml)) in batch.iter().zip(chapters).enumerate() {
-            let article = &ctx.articles[index];
-            let xhtml = xhtml?;
-            let href = chapter_href(article);
-            let mut content =
-                EpubContent::new(href.as_str(), xhtml.as_bytes()).title(x(&article.title));
-            if !article.comments.is_empty() {
-                content = content.child(TocElement::new(
-                    format!("{href}#comments"),
-                    format!("Reader comments ({})", article.comments.len()),
-                ));
-            }
-            if batch_number == 0 && offset == 0 {
-                // The nav's landmarks need one entry; the first article is where reading starts.
-                content = content.reftype(ReferenceType::Text);
-            }
-            builder.add_content(content).map_err(fail)?;
+    let mut chapters = Vec::with_capacity(volume.articles.len());
+    for (position, &index) in volume.articles.iter().enumerate() {
+        let article = &ctx.articles[index];
+        let href = chapter_href(article);
+        let mut content = EpubContent::new(href.as_str(), &b""[..]).title(x(&article.title));
+        if !article.comments.is_empty() {
+            content = content.child(TocElement::new(
+                format!("{href}#comments"),
+                format!("Reader comments ({})", article.comments.len()),
+            ));
         }
+        if position == 0 {
+            // The nav's landmarks need one entry; the first article is where reading starts.
+            content = content.reftype(ReferenceType::Text);
+        }
+        builder.add_content(content).map_err(fail)?;
+        chapters.push(format!("OEBPS/{href}"));
     }
 
-    let mut raw = Vec::new();
-    builder.generate(&mut raw).map_err(fail)?;
-    repack(
-        &raw,
+    let mut skeleton = Vec::new();
+    builder.generate(&mut skeleton).map_err(fail)?;
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let fixes = Fixes {
+        publisher: volume.view.publisher.as_deref(),
+        language: &volume.view.language,
+    };
+    // Chapters are rendered in parallel, a batch at a time, in reading order.
+    let render_batch = |range: std::ops::Range<usize>| -> Result<Vec<String>> {
+        use rayon::prelude::*;
+        volume.articles[range]
+            .par_iter()
+            .map(|&index| render_chapter(ctx, &page, index))
+            .collect()
+    };
+    assemble(
+        &skeleton,
+        std::io::BufWriter::new(file),
         stamp,
-        volume.view.publisher.as_deref(),
-        &volume.view.language,
+        &fixes,
+        &chapters,
+        render_batch,
     )
-    .map_err(|e| Error::Message(format!("{what}: {e}")))
+    .map_err(|e| match e {
+        Assembly::Render(e) => e,
+        Assembly::Zip(e) => Error::Message(format!("{what}: {e}")),
+        Assembly::Io(e) => Error::io(path, e),
+    })
 }
 
 /// One article's chapter: the article view with its HTML made XHTML, through the theme.
@@ -410,31 +422,81 @@ fn is_external(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
 }
 
-/// Rewrites epub-builder's zip into a reproducible one: `mimetype` first and stored, every
-/// other entry deflated in the order written, with the same fixed timestamp and mode 644.
-/// `content.opf` and `nav.xhtml` get their fix-ups on the way through.
-fn repack(
-    raw: &[u8],
+/// Why an EPUB could not be assembled.
+enum Assembly {
+    /// A chapter failed to render (a template error, with its own location).
+    Render(Error),
+    /// The skeleton was not the zip epub-builder should have written.
+    Zip(String),
+    /// Writing the file failed.
+    Io(std::io::Error),
+}
+
+impl From<zip::result::ZipError> for Assembly {
+    fn from(e: zip::result::ZipError) -> Assembly {
+        match e {
+            zip::result::ZipError::Io(e) => Assembly::Io(e),
+            e => Assembly::Zip(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Assembly {
+    fn from(e: std::io::Error) -> Assembly {
+        Assembly::Io(e)
+    }
+}
+
+/// Chapters rendered per batch: enough to keep every core busy, few enough that memory holds
+/// only a handful of pages.
+const BATCH: usize = 64;
+
+/// Streams epub-builder's skeleton into `out` as a reproducible zip — `mimetype` first and
+/// stored, every other entry deflated in the order written, all with the same fixed timestamp
+/// and mode 644 — filling each (empty) chapter of `chapters` with its rendered XHTML and giving
+/// `content.opf` and `nav.xhtml` their fix-ups on the way through. `render` renders the
+/// chapters of a range of positions in `chapters`.
+fn assemble<W: Write + std::io::Seek>(
+    skeleton: &[u8],
+    out: W,
     stamp: i64,
-    publisher: Option<&str>,
-    language: &str,
-) -> std::result::Result<Vec<u8>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
-    let time = zip_time(stamp)?;
+    fixes: &Fixes<'_>,
+    chapters: &[String],
+    render: impl Fn(std::ops::Range<usize>) -> Result<Vec<String>>,
+) -> std::result::Result<(), Assembly> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(skeleton))?;
+    let time = zip_time(stamp).map_err(Assembly::Zip)?;
     let stored = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(time)
         .unix_permissions(0o644);
     let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
 
-    // epub-builder writes `mimetype` first and stored; every entry is streamed across in that
-    // order, compressed data copied raw with the new time and mode unless it needs a fix-up.
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len())));
+    let mut writer = zip::ZipWriter::new(out);
+    // Rendered chapters not yet written, in order, and the position of the first of them.
+    let mut pending = std::collections::VecDeque::new();
+    let mut next = 0;
     for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        let mut file = archive.by_index(i)?;
         let name = file.name().to_string();
         if i == 0 && name != "mimetype" {
-            return Err(format!("the first entry is `{name}`, not `mimetype`"));
+            return Err(Assembly::Zip(format!(
+                "the first entry is `{name}`, not `mimetype`"
+            )));
+        }
+        if chapters.get(next) == Some(&name) {
+            drop(file);
+            if pending.is_empty() {
+                let end = (next + BATCH).min(chapters.len());
+                pending.extend(render(next..end).map_err(Assembly::Render)?);
+            }
+            let xhtml: String = pending
+                .pop_front()
+                .ok_or_else(|| Assembly::Zip(format!("no chapter rendered for `{name}`")))?;
+            writer.start_file(name.as_str(), deflated)?;
+            writer.write_all(xhtml.as_bytes())?;
+            next += 1;
+            continue;
         }
         let fix: Option<fn(&str, &Fixes<'_>) -> String> = match name.as_str() {
             "OEBPS/content.opf" => Some(|t, f| fix_opf(t, f.publisher)),
@@ -444,40 +506,34 @@ fn repack(
         match fix {
             Some(fix) => {
                 let mut text = String::new();
-                file.read_to_string(&mut text).map_err(|e| e.to_string())?;
-                let fixed = fix(
-                    &text,
-                    &Fixes {
-                        publisher,
-                        language,
-                    },
-                );
+                file.read_to_string(&mut text)?;
+                let fixed = fix(&text, fixes);
                 drop(file);
-                writer
-                    .start_file(name.as_str(), deflated)
-                    .map_err(|e| e.to_string())?;
-                writer
-                    .write_all(fixed.as_bytes())
-                    .map_err(|e| e.to_string())?;
+                writer.start_file(name.as_str(), deflated)?;
+                writer.write_all(fixed.as_bytes())?;
             }
             None if name == "mimetype" => {
                 let mut bytes = Vec::new();
-                file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+                file.read_to_end(&mut bytes)?;
                 drop(file);
-                writer
-                    .start_file("mimetype", stored)
-                    .map_err(|e| e.to_string())?;
-                writer.write_all(&bytes).map_err(|e| e.to_string())?;
+                writer.start_file("mimetype", stored)?;
+                writer.write_all(&bytes)?;
             }
-            None => writer
-                .raw_copy_file_touch(file, time, Some(0o644))
-                .map_err(|e| e.to_string())?,
+            None => writer.raw_copy_file_touch(file, time, Some(0o644))?,
         }
     }
-    Ok(writer.finish().map_err(|e| e.to_string())?.into_inner())
+    if next != chapters.len() {
+        return Err(Assembly::Zip(format!(
+            "{} of {} chapters were not in the package",
+            chapters.len() - next,
+            chapters.len()
+        )));
+    }
+    writer.finish()?.flush()?;
+    Ok(())
 }
 
-/// What the fix-ups of [`repack`] need to know.
+/// What the fix-ups of [`assemble`] need to know.
 struct Fixes<'a> {
     publisher: Option<&'a str>,
     language: &'a str,

@@ -154,10 +154,11 @@ impl Backend for HtmlBackend {
             "the search page",
             |_| {},
         )?;
-        pages.write_file(
-            "search-index.js",
-            search::render_search_index(ctx.articles).as_bytes(),
-        )?;
+        let index_path = out.join("search-index.js");
+        let file = std::fs::File::create(&index_path)
+            .map_err(|e| crate::Error::io(&index_path, e))?;
+        search::write_search_index(ctx.articles, std::io::BufWriter::new(file))
+            .map_err(|e| crate::Error::io(&index_path, e))?;
 
         let title = format!("Page not found · {}", pages.book.title);
         let root = base_path(ctx.config.base_url.as_deref());

@@ -10,6 +10,8 @@
 //! Shape (compact: plain text only, no markup, whitespace collapsed):
 //! `{"version":1,"articles":[{"slug","title","date","body","comments":[[anchor, author, text]…]}]}`.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::markdown::plain_text;
@@ -17,12 +19,6 @@ use crate::model::{Article, BlockKind};
 
 /// The global the script assigns; `static/search.js` reads it.
 pub const GLOBAL: &str = "folioSearchIndex";
-
-#[derive(Debug, Serialize)]
-struct SearchIndex {
-    version: u32,
-    articles: Vec<Entry>,
-}
 
 #[derive(Debug, Serialize)]
 struct Entry {
@@ -35,15 +31,18 @@ struct Entry {
     comments: Vec<(String, String, String)>,
 }
 
-/// The contents of `search-index.js`.
-pub fn render_search_index(articles: &[Article]) -> String {
-    let index = SearchIndex {
-        version: 1,
-        articles: articles.iter().map(entry).collect(),
-    };
-    // Serializing strings and vectors cannot fail.
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_string());
-    format!("window.{GLOBAL} = {json};\n")
+/// Writes `search-index.js` to `out` an entry at a time: the index holds the text of the whole
+/// archive, so it is never assembled in memory.
+pub fn write_search_index<W: Write>(articles: &[Article], mut out: W) -> io::Result<()> {
+    write!(out, "window.{GLOBAL} = {{\"version\":1,\"articles\":[")?;
+    for (i, article) in articles.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut out, &entry(article))?;
+    }
+    out.write_all(b"]};\n")?;
+    out.flush()
 }
 
 fn entry(article: &Article) -> Entry {
