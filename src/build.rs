@@ -127,7 +127,13 @@ impl Book {
             .par_iter_mut()
             .zip(&self.settings)
             .map(|(article, s)| {
-                normalizer.normalize_article(article, s.normalize.as_ref(), s.glossary.as_ref())
+                let log = normalizer.normalize_article(
+                    article,
+                    s.normalize.as_ref(),
+                    s.glossary.as_ref(),
+                );
+                article.shrink_to_fit();
+                log.without_diff_texts()
             })
             .collect();
         Ok(())

@@ -4,6 +4,7 @@
 use clap::Parser;
 
 fn main() {
+    bounded_heap();
     let cli = folio::cli::Cli::parse();
     let mut stdout = std::io::stdout().lock();
     // Not locked for the whole run: `folio serve` reports rebuilds from its watcher thread.
@@ -13,3 +14,19 @@ fn main() {
         std::process::exit(1);
     }
 }
+
+/// glibc raises its trim threshold every time a large block is freed, and from then on keeps
+/// freed memory instead of returning it: a build that reads, renders and drops thousands of
+/// articles would show several times its live heap as resident memory (800 MiB instead of
+/// 270 MiB for 10,000 articles). A fixed threshold keeps the resident size near the live
+/// heap (see the README's performance section for the figures).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn bounded_heap() {
+    // SAFETY: mallopt only sets an allocator parameter; called before any other thread runs.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 4 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn bounded_heap() {}

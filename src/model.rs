@@ -550,6 +550,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// Gives back the spare capacity the importer and the normalizer left in the article's
+    /// text: a build holds every article at once, and strings grown by pushing carry up to
+    /// twice their length.
+    pub fn shrink_to_fit(&mut self) {
+        for block in &mut self.blocks {
+            block.text.shrink_to_fit();
+        }
+        self.blocks.shrink_to_fit();
+        for comment in &mut self.comments.comments {
+            comment.body.shrink_to_fit();
+            comment.replies.shrink_to_fit();
+        }
+        self.comments.comments.shrink_to_fit();
+        self.removed.shrink_to_fit();
+    }
+
     /// Number of words in the body, for reading time.
     pub fn word_count(&self) -> usize {
         self.blocks

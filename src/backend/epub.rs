@@ -40,7 +40,12 @@ impl Backend for EpubBackend {
                 let article = &ctx.articles[index];
                 let dir = out.join(article.slug.as_str());
                 fs::create_dir_all(&dir)?;
-                write_volume(ctx, &volume, stamp, &dir.join(per_article_filename(article)))?;
+                write_volume(
+                    ctx,
+                    &volume,
+                    stamp,
+                    &dir.join(per_article_filename(article)),
+                )?;
             }
         }
         Ok(())

@@ -271,6 +271,15 @@ pub(crate) struct FieldChange {
 }
 
 impl EditLog {
+    /// Drops the before/after text of every changed field that only `--diff` reads: a build
+    /// keeps an edit log per article for the whole run, and those texts would double the
+    /// memory of every machine-translated article.
+    pub fn without_diff_texts(mut self) -> EditLog {
+        self.changes = Vec::new();
+        self.edits.shrink_to_fit();
+        self
+    }
+
     pub fn len(&self) -> usize {
         self.edits.len()
     }
