@@ -14,7 +14,9 @@ use crate::model::Article;
 use crate::normalize::{EditLog, Normalizer};
 use crate::theme::Theme;
 
-/// Marks an output folder as folio's, so it may be replaced by the next build.
+/// Marks an output folder as folio's, so it may be replaced by the next build. It holds the
+/// keys of what the build rendered, for the next incremental build (see
+/// [`crate::incremental`]).
 pub const OUTPUT_MARKER: &str = ".folio-output";
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the reproducible-builds convention for
@@ -40,6 +42,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Render the review view whatever book.yaml says.
     pub review: bool,
+    /// Render every file again instead of reusing what the previous output has unchanged.
+    pub clean: bool,
 }
 
 /// What a build did, for the closing summary line.
@@ -53,6 +57,8 @@ pub struct BuildSummary {
     /// Normalizer edits, and how many articles they touched.
     pub edits: usize,
     pub edited_articles: usize,
+    /// Files taken unchanged from the previous output instead of rendered.
+    pub reused: usize,
 }
 
 impl BuildSummary {
@@ -94,6 +100,8 @@ pub struct Book {
     pub articles: Vec<Article>,
     pub settings: Vec<crate::load::ArticleSettings>,
     pub edits: Vec<EditLog>,
+    /// The hash of each article's source text (same index).
+    pub sources: Vec<crate::incremental::Key>,
     /// The book-wide glossary the normalizer used (articles merge their own into it).
     pub glossary: crate::normalize::Glossary,
 }
@@ -103,11 +111,19 @@ impl Book {
     pub fn load(root: &Path) -> Result<Book> {
         let config = Config::load(root)?;
         let loaded = crate::load::load_articles(&config)?;
-        let (articles, settings) = loaded.into_iter().map(|l| (l.article, l.settings)).unzip();
+        let mut articles = Vec::with_capacity(loaded.len());
+        let mut settings = Vec::with_capacity(loaded.len());
+        let mut sources = Vec::with_capacity(loaded.len());
+        for l in loaded {
+            articles.push(l.article);
+            settings.push(l.settings);
+            sources.push(l.source_key);
+        }
         Ok(Book {
             config,
             articles,
             settings,
+            sources,
             edits: Vec::new(),
             glossary: Default::default(),
         })
@@ -141,14 +157,37 @@ impl Book {
 }
 
 impl Book {
+    /// The part of every incremental-build key that is the same for the whole book: the folio
+    /// version, book.yaml as written (not the resolved paths, so the key — which the output's
+    /// marker carries — is the same wherever the book is built), the review switch, the
+    /// glossary the normalizer used and the theme.
+    pub fn build_key(&self, theme: &Theme) -> Result<crate::incremental::Key> {
+        let book_yaml = crate::fs::read_text(&self.config.config_path())?;
+        let mut key = crate::incremental::KeyHasher::new();
+        key.str(env!("CARGO_PKG_VERSION"))
+            .str(&book_yaml)
+            .str(if self.config.review { "review" } else { "" })
+            .str(&format!("{:?}", self.glossary))
+            .key(theme.fingerprint);
+        Ok(key.finish())
+    }
+
     /// Runs every configured backend into `dir` and returns their names. `folio build` gives it
-    /// a staging folder; `folio check` a scratch folder it inspects and deletes.
-    pub fn render(&self, theme: &Theme, dir: &Path) -> Result<Vec<&'static str>> {
+    /// a staging folder; `folio check` a scratch folder it inspects and deletes. `incremental`
+    /// says what may be taken from the previous output and records what this render wrote.
+    pub fn render(
+        &self,
+        theme: &Theme,
+        dir: &Path,
+        incremental: &crate::incremental::Incremental,
+    ) -> Result<Vec<&'static str>> {
         let ctx = RenderContext {
             config: &self.config,
             articles: &self.articles,
             edits: &self.edits,
+            sources: &self.sources,
             theme,
+            incremental,
         };
         let mut names = Vec::new();
         for output in &self.config.outputs {
@@ -187,10 +226,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     }
     let theme = Theme::load(&book.config)?;
     let output_dir = book.config.output_dir.clone();
+    let build_key = book.build_key(&theme)?;
+    let incremental = if options.clean {
+        crate::incremental::Incremental::clean(build_key)
+    } else {
+        crate::incremental::Incremental::over(build_key, &output_dir)
+    };
     let mut outputs = Vec::new();
     write_staged(&output_dir, |staging| {
-        outputs = book.render(&theme, staging)?;
-        Ok(())
+        outputs = book.render(&theme, staging, &incremental)?;
+        Ok(incremental.marker())
     })?;
 
     Ok(BuildSummary {
@@ -201,6 +246,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         seconds: started.elapsed().as_secs_f64(),
         edits: book.edits.iter().map(EditLog::len).sum(),
         edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),
+        reused: incremental.reused(),
     })
 }
 
@@ -208,9 +254,10 @@ fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Runs `fill` on a fresh staging folder beside `output`, then replaces `output` with it. On
-/// error the staging folder is removed and `output` is untouched.
-pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+/// Runs `fill` on a fresh staging folder beside `output`, writes the marker `fill` returns
+/// (see [`OUTPUT_MARKER`]), then replaces `output` with it. On error the staging folder is
+/// removed and `output` is untouched.
+pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<Vec<u8>>) -> Result<()> {
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -230,12 +277,8 @@ pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Re
     let old = parent.join(format!(".{name}.folio-old-{pid}"));
     let _ = std::fs::remove_dir_all(&staging);
     crate::fs::create_dir_all(&staging)?;
-    let filled = fill(&staging).and_then(|()| {
-        crate::fs::write(
-            &staging.join(OUTPUT_MARKER),
-            b"This folder is generated by folio and replaced on every build.\n",
-        )
-    });
+    let filled =
+        fill(&staging).and_then(|marker| crate::fs::write(&staging.join(OUTPUT_MARKER), &marker));
     if let Err(e) = filled {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);

@@ -112,7 +112,8 @@ fn check_into(root: &Path, findings: &mut Vec<Finding>) -> Result<()> {
     glossary_findings(&book, findings)?;
 
     let scratch = Scratch::new()?;
-    book.render(&theme, &scratch.0)?;
+    let incremental = crate::incremental::Incremental::clean(book.build_key(&theme)?);
+    book.render(&theme, &scratch.0, &incremental)?;
     let sources: BTreeMap<String, PathBuf> = book
         .articles
         .iter()

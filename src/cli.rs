@@ -39,6 +39,10 @@ pub enum Command {
         /// the original on hover or focus; each article gets an `edits.json`.
         #[arg(long)]
         review: bool,
+        /// Render every file again. By default a build reuses the files of the previous output
+        /// whose inputs did not change (the bytes are the same either way).
+        #[arg(long)]
+        clean: bool,
     },
     /// Check the book without replacing the output: everything a build does, plus internal
     /// links and anchors, undated articles and unused or re-capitalising glossary entries.
@@ -148,8 +152,13 @@ pub enum ThemeCommand {
 /// summaries go to `stderr`.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Build { root, out, review } => {
-            let summary = build(&root, &BuildOptions { out, review })?;
+        Command::Build {
+            root,
+            out,
+            review,
+            clean,
+        } => {
+            let summary = build(&root, &BuildOptions { out, review, clean })?;
             let _ = writeln!(stderr, "{}", summary.normalize_line());
             let _ = writeln!(stderr, "{summary}");
             Ok(())

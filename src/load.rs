@@ -164,6 +164,8 @@ pub struct ArticleSettings {
 pub struct Loaded {
     pub article: Article,
     pub settings: ArticleSettings,
+    /// A hash of the source text, for incremental builds.
+    pub source_key: crate::incremental::Key,
 }
 
 /// A numbered source reference (Markdown files; scrapes have them in the body).
@@ -491,7 +493,11 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         meta,
         removed,
     };
-    Ok(Loaded { article, settings })
+    Ok(Loaded {
+        article,
+        settings,
+        source_key: crate::incremental::source_key(&text),
+    })
 }
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to

@@ -119,6 +119,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// The EPUB's stylesheet (`epub/style.css`).
     pub epub_style: Vec<u8>,
+    /// A hash of every template, static file and stylesheet: part of every incremental-build
+    /// key, so any change to the theme re-renders everything.
+    pub fingerprint: crate::incremental::Key,
 }
 
 impl Theme {
@@ -175,10 +178,19 @@ impl Theme {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             static_files.insert(name, bytes);
         }
+        let mut fingerprint = crate::incremental::KeyHasher::new();
+        for (name, body) in &templates {
+            fingerprint.str(name).str(body);
+        }
+        for (name, bytes) in &static_files {
+            fingerprint.str(name).bytes(bytes);
+        }
+        fingerprint.bytes(&epub_style);
         Ok(Theme {
             tera,
             static_files,
             epub_style,
+            fingerprint: fingerprint.finish(),
         })
     }
 

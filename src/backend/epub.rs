@@ -33,19 +33,22 @@ impl Backend for EpubBackend {
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
         let stamp = timestamp(ctx.articles)?;
         let book = Volume::book(ctx);
-        write_volume(ctx, &book, stamp, &out.join(&ctx.config.epub.filename))?;
+        write_volume(ctx, &book, stamp, out, &ctx.config.epub.filename)?;
         if ctx.config.epub.per_article {
             for index in 0..ctx.articles.len() {
-                let volume = Volume::article(ctx, index);
                 let article = &ctx.articles[index];
-                let dir = out.join(article.slug.as_str());
-                fs::create_dir_all(&dir)?;
-                write_volume(
-                    ctx,
-                    &volume,
-                    stamp,
-                    &dir.join(per_article_filename(article)),
-                )?;
+                let rel = format!("{}/{}", article.slug, per_article_filename(article));
+                // One article's book depends on that article and the book's timestamp.
+                let key = crate::incremental::KeyHasher::new()
+                    .key(ctx.sources.get(index).copied().unwrap_or_default())
+                    .str(&stamp.to_string())
+                    .finish();
+                if ctx.incremental.unchanged(&rel, key) && ctx.incremental.reuse_file(&rel, out) {
+                    continue;
+                }
+                fs::create_dir_all(&out.join(article.slug.as_str()))?;
+                let volume = Volume::article(ctx, index);
+                write_volume(ctx, &volume, stamp, out, &rel)?;
             }
         }
         Ok(())
@@ -112,6 +115,8 @@ struct Volume {
     articles: Vec<usize>,
     /// `dc:date`: the newest article's date.
     date: Option<Date>,
+    /// One article's own EPUB (`epub.per_article`), not the whole book.
+    single: bool,
 }
 
 impl Volume {
@@ -148,7 +153,7 @@ impl Volume {
         } else {
             a.authors.clone()
         };
-        Volume::new(
+        let mut volume = Volume::new(
             VolumeView {
                 title: a.title.clone(),
                 subtitle: a.subtitle.clone(),
@@ -162,7 +167,9 @@ impl Volume {
             a.tags.clone(),
             vec![index],
             ctx.articles,
-        )
+        );
+        volume.single = true;
+        volume
     }
 
     fn new(
@@ -186,6 +193,7 @@ impl Volume {
             subjects,
             articles: indexes,
             date: last,
+            single: false,
         }
     }
 }
@@ -220,7 +228,14 @@ fn chapter_href(article: &Article) -> String {
 /// memory, so it is given every chapter *empty*: a skeleton of a few kilobytes per article.
 /// [`assemble`] then streams the skeleton into the file and renders the chapters into their
 /// places a batch at a time, so memory holds one batch of XHTML, never the book.
-fn write_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64, path: &Path) -> Result<()> {
+fn write_volume(
+    ctx: &RenderContext<'_>,
+    volume: &Volume,
+    stamp: i64,
+    out: &Path,
+    rel: &str,
+) -> Result<()> {
+    let path = &out.join(rel);
     let what = format!("the EPUB “{}”", volume.view.title);
     let fail = |e: epub_builder::Error| Error::Message(format!("{what}: {e}"));
     let theme = ctx.theme;
@@ -326,17 +341,45 @@ fn write_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64, path: &Pat
 
     let mut skeleton = Vec::new();
     builder.generate(&mut skeleton).map_err(fail)?;
+    // An incremental build copies the chapters of unchanged articles, still compressed, from
+    // the previous output's EPUB. (A one-article EPUB is reused whole or rendered whole.)
+    let whole_book = !volume.single;
+    let mut previous = whole_book
+        .then(|| ctx.incremental.previous_file(rel))
+        .flatten()
+        .and_then(|p| std::fs::File::open(p).ok())
+        .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok());
+    let previous_names: std::collections::HashSet<String> = previous
+        .as_ref()
+        .map(|a| a.file_names().map(str::to_string).collect())
+        .unwrap_or_default();
     let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
     let fixes = Fixes {
         publisher: volume.view.publisher.as_deref(),
         language: &volume.view.language,
     };
+    // A chapter shows its article and the book's settings, nothing of the volume around it.
+    let mut chapter_page = Context::new();
+    chapter_page.insert("book", &BookView::new(ctx.config));
     // Chapters are rendered in parallel, a batch at a time, in reading order.
-    let render_batch = |range: std::ops::Range<usize>| -> Result<Vec<String>> {
+    let render_batch = |range: std::ops::Range<usize>| -> Result<Vec<Chapter>> {
         use rayon::prelude::*;
-        volume.articles[range]
+        let positions: Vec<usize> = range.collect();
+        positions
             .par_iter()
-            .map(|&index| render_chapter(ctx, &page, index))
+            .map(|&position| {
+                let index = volume.articles[position];
+                let name = &chapters[position];
+                let key = ctx.sources.get(index).copied().unwrap_or_default();
+                if whole_book
+                    && ctx.incremental.unchanged(&format!("{rel}!{name}"), key)
+                    && previous_names.contains(name)
+                {
+                    ctx.incremental.note_reused();
+                    return Ok(Chapter::Reused);
+                }
+                render_chapter(ctx, &chapter_page, index).map(Chapter::Rendered)
+            })
             .collect()
     };
     assemble(
@@ -346,6 +389,7 @@ fn write_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64, path: &Pat
         &fixes,
         &chapters,
         render_batch,
+        previous.as_mut(),
     )
     .map_err(|e| match e {
         Assembly::Render(e) => e,
@@ -452,6 +496,12 @@ impl From<std::io::Error> for Assembly {
     }
 }
 
+/// A chapter for [`assemble`]: rendered now, or to be copied from the previous EPUB.
+enum Chapter {
+    Rendered(String),
+    Reused,
+}
+
 /// Chapters rendered per batch: enough to keep every core busy, few enough that memory holds
 /// only a handful of pages.
 const BATCH: usize = 64;
@@ -467,7 +517,8 @@ fn assemble<W: Write + std::io::Seek>(
     stamp: i64,
     fixes: &Fixes<'_>,
     chapters: &[String],
-    render: impl Fn(std::ops::Range<usize>) -> Result<Vec<String>>,
+    render: impl Fn(std::ops::Range<usize>) -> Result<Vec<Chapter>>,
+    mut previous: Option<&mut zip::ZipArchive<impl Read + std::io::Seek>>,
 ) -> std::result::Result<(), Assembly> {
     let mut archive = zip::ZipArchive::new(Cursor::new(skeleton))?;
     let time = zip_time(stamp).map_err(Assembly::Zip)?;
@@ -495,11 +546,21 @@ fn assemble<W: Write + std::io::Seek>(
                 let end = (next + BATCH).min(chapters.len());
                 pending.extend(render(next..end).map_err(Assembly::Render)?);
             }
-            let xhtml: String = pending
+            match pending
                 .pop_front()
-                .ok_or_else(|| Assembly::Zip(format!("no chapter rendered for `{name}`")))?;
-            writer.start_file(name.as_str(), deflated)?;
-            writer.write_all(xhtml.as_bytes())?;
+                .ok_or_else(|| Assembly::Zip(format!("no chapter rendered for `{name}`")))?
+            {
+                Chapter::Rendered(xhtml) => {
+                    writer.start_file(name.as_str(), deflated)?;
+                    writer.write_all(xhtml.as_bytes())?;
+                }
+                Chapter::Reused => {
+                    let archive = previous.as_deref_mut().ok_or_else(|| {
+                        Assembly::Zip(format!("no previous EPUB to copy `{name}` from"))
+                    })?;
+                    writer.raw_copy_file_touch(archive.by_name(&name)?, time, Some(0o644))?;
+                }
+            }
             next += 1;
             continue;
         }

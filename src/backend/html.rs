@@ -90,22 +90,29 @@ impl Backend for HtmlBackend {
                     .filter(|t| seen.insert(&t.slug))
                     .map(tag_view)
                     .collect();
+                let dir = article.slug.as_str();
+                let page = format!("{dir}/index.html");
+                let edits_file = format!("{dir}/edits.json");
+                let key = page_key(ctx, i, &view, &pages.site);
+                if ctx.incremental.unchanged(&page, key) && ctx.incremental.reuse_file(&page, out) {
+                    if !ctx.config.review || ctx.incremental.reuse_file(&edits_file, out) {
+                        return Ok(());
+                    }
+                    // The page is a link to the previous output's file: rendering must not
+                    // write through it.
+                    std::fs::remove_file(out.join(&page))
+                        .map_err(|e| crate::Error::io(&page, e))?;
+                }
                 let what = article.path.display().to_string();
                 let title = format!("{} · {}", article.title, pages.book.title);
-                let dir = article.slug.as_str();
-                pages.render(
-                    "article.html",
-                    &format!("{dir}/index.html"),
-                    "../",
-                    &title,
-                    &what,
-                    |c| c.insert("article", &view),
-                )?;
+                pages.render("article.html", &page, "../", &title, &what, |c| {
+                    c.insert("article", &view)
+                })?;
                 if ctx.config.review {
                     let json = serde_json::to_vec_pretty(edits).map_err(|e| {
                         crate::Error::Message(format!("{what}: cannot encode the edit log: {e}"))
                     })?;
-                    pages.write_file(&format!("{dir}/edits.json"), &json)?;
+                    pages.write_file(&edits_file, &json)?;
                 }
                 Ok(())
             })
@@ -182,6 +189,33 @@ impl Backend for HtmlBackend {
         }
         Ok(())
     }
+}
+
+/// The incremental-build key of an article's page: the build-wide key, the article's source,
+/// and what the page shows of the rest of the book — its neighbours and its tags (with their
+/// counts) — and of the site (which optional pages exist).
+fn page_key(
+    ctx: &RenderContext<'_>,
+    index: usize,
+    view: &ArticleView,
+    site: &SiteView,
+) -> crate::incremental::Key {
+    let mut key = crate::incremental::KeyHasher::new();
+    key.key(ctx.sources.get(index).copied().unwrap_or_default());
+    for neighbour in [&view.prev, &view.next] {
+        match neighbour {
+            Some(n) => key.str(&n.url).str(&n.title),
+            None => key.str(""),
+        };
+    }
+    for tag in &view.tag_links {
+        key.str(&tag.name)
+            .str(&tag.slug)
+            .str(&tag.url)
+            .str(&tag.count.to_string());
+    }
+    key.str(&format!("{site:?}"));
+    key.finish()
 }
 
 fn tag_view(tag: &tags::Tag) -> TagView {

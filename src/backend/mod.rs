@@ -18,7 +18,11 @@ pub struct RenderContext<'a> {
     pub articles: &'a [Article],
     /// The normalizer's edit log of each article (same index).
     pub edits: &'a [crate::normalize::EditLog],
+    /// The hash of each article's source text (same index), for incremental builds.
+    pub sources: &'a [crate::incremental::Key],
     pub theme: &'a Theme,
+    /// What of the previous output may be reused, and the keys of what this build writes.
+    pub incremental: &'a crate::incremental::Incremental,
 }
 
 /// An output format.

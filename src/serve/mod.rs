@@ -144,6 +144,7 @@ fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut
         &BuildOptions {
             out: options.out.clone(),
             review: false,
+            clean: false,
         },
     );
     let (output_dir, base_path) = locations(options);

@@ -2,6 +2,7 @@ mod build;
 mod check;
 mod epub;
 mod import;
+mod incremental;
 mod invalid;
 mod normalize;
 mod serve;

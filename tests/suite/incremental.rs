@@ -1,0 +1,193 @@
+//! Incremental builds: after any change, a build that reuses the previous output writes exactly
+//! the bytes of a clean build — and does reuse what did not change.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use super::support::{TestBook, fixture, tree};
+
+/// The `epub_features` book (HTML, a book EPUB and one EPUB per article) plus a few plain
+/// articles with tags and a base URL, so neighbours, tag pages and the feed are in play.
+fn book() -> TestBook {
+    let book = TestBook::copy_of(&fixture("epub_features"));
+    let yaml = std::fs::read_to_string(book.path().join("book.yaml")).unwrap();
+    book.write(
+        "book.yaml",
+        format!("{yaml}base_url: https://example.org/archive/\n").as_bytes(),
+    );
+    for (n, tags) in [
+        (1, "[alpha, beta]"),
+        (2, "[beta]"),
+        (3, "[]"),
+        (4, "[alpha]"),
+    ] {
+        book.write(
+            &format!("content/plain-{n}.md"),
+            format!(
+                "---\ntitle: Plain article {n}\ndate: 2021-03-0{n}\ntags: {tags}\ncomments:\n  - id: c{n}\n    author: Reader {n}\n    body: A comment on article {n}.\n---\nThe body of article {n}, with *emphasis*.\n\nA second paragraph.\n"
+            )
+            .as_bytes(),
+        );
+    }
+    book
+}
+
+/// Builds incrementally into `public/`, then clean into `clean/`, and asserts both trees hold
+/// the same files with the same bytes. Returns how many files the incremental build reused
+/// (files whose inode survived from before the build).
+fn assert_incremental_equals_clean(book: &TestBook, what: &str) -> usize {
+    let before = inodes(&book.path().join("public"));
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let _ = std::fs::remove_dir_all(book.path().join("clean"));
+    let run = book.run(&["build", "--clean", "--out", "clean"]);
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let (incremental, clean) = (
+        tree(&book.path().join("public")),
+        tree(&book.path().join("clean")),
+    );
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
+    for (name, bytes) in &incremental {
+        assert!(
+            bytes == &clean[name],
+            "{what}: {name} differs between the incremental and the clean build"
+        );
+    }
+    let after = inodes(&book.path().join("public"));
+    after
+        .iter()
+        .filter(|(name, ino)| before.get(*name) == Some(ino))
+        .count()
+}
+
+fn inodes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, e.metadata().unwrap().ino());
+            }
+        }
+    }
+    out
+}
+
+fn ino(book: &TestBook, rel: &str) -> u64 {
+    std::fs::metadata(book.path().join(rel)).unwrap().ino()
+}
+
+#[test]
+fn incremental_builds_write_the_bytes_of_a_clean_build() {
+    let book = book();
+    book.build();
+
+    // Nothing changed: every article page and per-article EPUB is reused.
+    let reused = assert_incremental_equals_clean(&book, "no change");
+    assert!(
+        reused >= 16,
+        "only {reused} files reused when nothing changed"
+    );
+
+    // One article's body: its page and EPUBs change, an unrelated article's page is reused.
+    let untouched = ino(&book, "public/plain-1/index.html");
+    let edited = ino(&book, "public/plain-3/index.html");
+    book.write(
+        "content/plain-3.md",
+        b"---\ntitle: Plain article 3\ndate: 2021-03-03\ntags: []\n---\nA rewritten body.\n",
+    );
+    assert_incremental_equals_clean(&book, "edited body");
+    assert_eq!(ino(&book, "public/plain-1/index.html"), untouched);
+    assert_ne!(ino(&book, "public/plain-3/index.html"), edited);
+    assert!(
+        book.read("public/plain-3/index.html")
+            .contains("A rewritten body.")
+    );
+
+    // A new title shows on the neighbours' pages too.
+    let retitled = std::fs::read_to_string(book.path().join("content/plain-3.md"))
+        .unwrap()
+        .replace("title: Plain article 3", "title: A new title for three");
+    book.write("content/plain-3.md", retitled.as_bytes());
+    assert_incremental_equals_clean(&book, "new title");
+    let neighbours = [2, 4].map(|n| book.read(&format!("public/plain-{n}/index.html")));
+    assert!(
+        neighbours
+            .iter()
+            .any(|p| p.contains("A new title for three")),
+        "no neighbour links the new title"
+    );
+
+    // A tag added to one article changes the tag counts other pages show.
+    let tagged = std::fs::read_to_string(book.path().join("content/plain-2.md"))
+        .unwrap()
+        .replace("tags: [beta]", "tags: [beta, alpha]");
+    book.write("content/plain-2.md", tagged.as_bytes());
+    assert_incremental_equals_clean(&book, "new tag");
+
+    // Articles removed and added.
+    std::fs::remove_file(book.path().join("content/plain-4.md")).unwrap();
+    assert_incremental_equals_clean(&book, "removed article");
+    assert!(!book.path().join("public/plain-4").exists());
+    book.write(
+        "content/plain-5.md",
+        b"---\ntitle: Plain article 5\ndate: 2021-03-05\n---\nNew.\n",
+    );
+    assert_incremental_equals_clean(&book, "added article");
+
+    // The review switch and a changed template re-render everything.
+    let before = inodes(&book.path().join("public"));
+    book.write(
+        "themes/default/templates/article.html",
+        crate_template("article.html")
+            .replace("</article>", "<p class=\"changed\">changed</p></article>")
+            .as_bytes(),
+    );
+    let reused = assert_incremental_equals_clean(&book, "changed template");
+    assert_eq!(reused, 0, "a changed template must re-render every file");
+    assert!(
+        book.read("public/plain-1/index.html")
+            .contains("class=\"changed\"")
+    );
+    assert!(before.len() > 10);
+}
+
+/// A built-in template's text, to override with a small change.
+fn crate_template(name: &str) -> String {
+    std::fs::read_to_string(
+        super::support::repo()
+            .join("themes/default/templates")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_output_rendered_by_another_build_key_is_not_reused() {
+    let book = book();
+    book.build();
+    // Any change to book.yaml changes the build-wide key: nothing is reused.
+    let yaml = std::fs::read_to_string(book.path().join("book.yaml")).unwrap();
+    book.write(
+        "book.yaml",
+        yaml.replace("Fixture for the EPUB backend", "Another subtitle")
+            .as_bytes(),
+    );
+    let reused = assert_incremental_equals_clean(&book, "changed book.yaml");
+    assert_eq!(reused, 0);
+}
