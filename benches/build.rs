@@ -3,7 +3,8 @@
 //! For N articles (`FOLIO_BENCH_SIZES`, default `1000,10000`) it generates the corpus of
 //! `benches/corpus.rs`, then measures the release `folio build` for HTML only, EPUB only and
 //! both: median wall time of `FOLIO_BENCH_RUNS` runs (default 3), articles per second and peak
-//! RSS (the child's `ru_maxrss`). The baseline, measured in the same run, reads every input
+//! RSS (the child's `ru_maxrss`); then an incremental build of HTML and EPUB after one article
+//! changed. The baseline, measured in the same run, reads every input
 //! file and writes as many files and bytes as the HTML build wrote — the floor any generator
 //! has to pay — so figures compare across machines as ratios. Last, the normalizer's
 //! throughput over the whole corpus, in-process on all cores and on one.
@@ -58,6 +59,24 @@ fn main() {
             }
             rows.push((outputs, median(&mut times), peak));
         }
+        // Incremental: the HTML + EPUB output of the last build is there; one article changes
+        // and the book is built again.
+        let changed = first_markdown(&book.join("content"));
+        let original = std::fs::read_to_string(&changed).unwrap();
+        let mut times = Vec::new();
+        let mut peak = 0u64;
+        for run in 0..runs {
+            std::fs::write(
+                &changed,
+                format!("{original}\nAn added paragraph, {run}.\n"),
+            )
+            .unwrap();
+            let (time, rss) = build(&book, &out);
+            times.push(time);
+            peak = peak.max(rss);
+        }
+        std::fs::write(&changed, original).unwrap();
+        rows.push(("incremental", median(&mut times), peak));
         let mut base = Vec::new();
         for _ in 0..runs {
             base.push(baseline(
@@ -171,6 +190,17 @@ fn normalizer(book: &Path, bytes: u64) {
             bytes as f64 / 1e6 / time.as_secs_f64()
         );
     }
+}
+
+/// The first Markdown article of the corpus, in name order.
+fn first_markdown(content: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files.remove(0)
 }
 
 fn median(times: &mut [Duration]) -> Duration {

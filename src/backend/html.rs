@@ -81,9 +81,8 @@ impl Backend for HtmlBackend {
                 let prev = i.checked_sub(1).map(|p| &ctx.articles[p]);
                 let next = ctx.articles.get(i + 1);
                 let edits = ctx.edits.get(i).unwrap_or(&no_edits);
-                let mut view = ArticleView::new(article, prev, next, edits, ctx.config.review);
                 let mut seen = BTreeSet::new();
-                view.tag_links = article
+                let tag_links: Vec<TagView> = article
                     .tags
                     .iter()
                     .filter_map(|t| tags.find(t))
@@ -93,7 +92,7 @@ impl Backend for HtmlBackend {
                 let dir = article.slug.as_str();
                 let page = format!("{dir}/index.html");
                 let edits_file = format!("{dir}/edits.json");
-                let key = page_key(ctx, i, &view, &pages.site);
+                let key = page_key(ctx, i, [prev, next], &tag_links, &pages.site);
                 if ctx.incremental.unchanged(&page, key) && ctx.incremental.reuse_file(&page, out) {
                     if !ctx.config.review || ctx.incremental.reuse_file(&edits_file, out) {
                         return Ok(());
@@ -103,6 +102,8 @@ impl Backend for HtmlBackend {
                     std::fs::remove_file(out.join(&page))
                         .map_err(|e| crate::Error::io(&page, e))?;
                 }
+                let mut view = ArticleView::new(article, prev, next, edits, ctx.config.review);
+                view.tag_links = tag_links;
                 let what = article.path.display().to_string();
                 let title = format!("{} · {}", article.title, pages.book.title);
                 pages.render("article.html", &page, "../", &title, &what, |c| {
@@ -194,21 +195,24 @@ impl Backend for HtmlBackend {
 /// The incremental-build key of an article's page: the build-wide key, the article's source,
 /// and what the page shows of the rest of the book — its neighbours and its tags (with their
 /// counts) — and of the site (which optional pages exist).
+/// It is computed before the page's view, which is only built when the page is rendered.
 fn page_key(
     ctx: &RenderContext<'_>,
     index: usize,
-    view: &ArticleView,
+    neighbours: [Option<&crate::model::Article>; 2],
+    tag_links: &[TagView],
     site: &SiteView,
 ) -> crate::incremental::Key {
     let mut key = crate::incremental::KeyHasher::new();
     key.key(ctx.sources.get(index).copied().unwrap_or_default());
-    for neighbour in [&view.prev, &view.next] {
+    for neighbour in neighbours {
+        // What a page shows of its neighbours (see `ArticleView::new`).
         match neighbour {
-            Some(n) => key.str(&n.url).str(&n.title),
+            Some(n) => key.str(n.slug.as_str()).str(&n.title),
             None => key.str(""),
         };
     }
-    for tag in &view.tag_links {
+    for tag in tag_links {
         key.str(&tag.name)
             .str(&tag.slug)
             .str(&tag.url)
