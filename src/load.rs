@@ -52,7 +52,13 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
                 yaml: &text[first_line_end..offset],
                 yaml_line: 2,
                 body: &text[end..],
-                body_line: line + 1,
+                // A fence on the last line, without a line end, leaves an empty body on its
+                // own line: there is no line after it for an error to point at.
+                body_line: if text[..end].ends_with('\n') {
+                    line + 1
+                } else {
+                    line
+                },
             });
         }
         offset = end;
@@ -725,6 +731,17 @@ mod tests {
             err.to_string(),
             "a.md:1:1: the front matter opened here is never closed"
         );
+    }
+
+    #[test]
+    fn a_closing_fence_without_a_line_end_puts_the_empty_body_on_its_line() {
+        // Found by the `front_matter` fuzz target: the body line was one past the file's end,
+        // and "no title line" errors pointed there.
+        let p = Path::new("a.txt");
+        let fm = split_front_matter(p, "---\ntitle: x\n---").unwrap();
+        assert_eq!((fm.body, fm.body_line), ("", 3));
+        let err = load_file(p, "---\ntitle: x\n---", "en").unwrap_err();
+        assert!(err.to_string().starts_with("a.txt:3:1: "), "{err}");
     }
 
     #[test]
