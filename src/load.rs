@@ -71,6 +71,48 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
     .with_hint("end the front matter with a line containing only `---`"))
 }
 
+/// A scrape whose front matter names the title has no title line: the importer took its first
+/// line of prose as the title, and that line is the body's first line instead (joined to the
+/// paragraph it opens), unless it only repeats the title.
+fn keep_first_scrape_line(
+    title: &str,
+    line_text: String,
+    line: u32,
+    blocks: &mut Vec<crate::model::Block>,
+    removed: &mut Vec<crate::model::Removed>,
+) {
+    use crate::model::{Block, BlockKind, Removed};
+    if line_text.trim() == title.trim() {
+        let at = removed.partition_point(|r| r.line <= line);
+        let removed_line = Removed {
+            line,
+            text: line_text,
+            reason: "duplicate title".to_string(),
+        };
+        removed.insert(at, removed_line);
+        return;
+    }
+    match blocks.first_mut() {
+        Some(first)
+            if first.line == line + 1
+                && matches!(first.kind, BlockKind::Paragraph | BlockKind::Caption { .. }) =>
+        {
+            first.text = format!("{line_text}\n{}", first.text);
+            first.kind = BlockKind::Paragraph;
+            first.line = line;
+        }
+        _ => blocks.insert(
+            0,
+            Block {
+                kind: BlockKind::Paragraph,
+                text: line_text,
+                line,
+                markup: Markup::Plain,
+            },
+        ),
+    }
+}
+
 /// Authors may be written as one name or a list.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -363,7 +405,11 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
             scrape.comments,
         )
     };
+    let (mut blocks, mut removed) = (blocks, removed);
     if let Some(t) = &raw.title {
+        if !is_markdown && let Some(scraped) = title.take() {
+            keep_first_scrape_line(t, scraped, title_line, &mut blocks, &mut removed);
+        }
         title = Some(t.clone());
         title_line = at("title").line as u32;
     }
@@ -731,6 +777,35 @@ mod tests {
             err.to_string(),
             "a.md:1:1: the front matter opened here is never closed"
         );
+    }
+
+    #[test]
+    fn a_scrape_with_a_front_matter_title_keeps_its_first_line_as_body() {
+        // Found by the `importer` fuzz target: the line the importer took for the title was
+        // replaced by the front matter's title and lost.
+        let p = Path::new("a.txt");
+        let load = |text: &str| load_file(p, text, "en").unwrap().article;
+        let a = load("---\ntitle: Hello\n---\nHello, world.\n\nMore.\n");
+        assert_eq!(a.title, "Hello");
+        let blocks: Vec<(&str, u32)> = a.blocks.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(blocks, [("Hello, world.", 4), ("More.", 6)]);
+        assert!(
+            a.blocks
+                .iter()
+                .all(|b| b.kind == crate::model::BlockKind::Paragraph)
+        );
+
+        let b = load("---\ntitle: Hello\n---\nFirst line\nsecond line.\n");
+        assert_eq!(b.blocks.len(), 1);
+        assert_eq!(
+            (b.blocks[0].text.as_str(), b.blocks[0].line),
+            ("First line\nsecond line.", 4)
+        );
+
+        let c = load("---\ntitle: Hello\n---\nHello\n\nBody.\n");
+        assert_eq!(c.blocks.len(), 1);
+        assert_eq!(c.removed[0].line, 4);
+        assert_eq!(c.removed[0].reason, "duplicate title");
     }
 
     #[test]
