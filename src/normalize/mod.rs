@@ -512,11 +512,15 @@ impl Normalizer {
                 let block = &article.blocks[i];
                 let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
                 match prose.then(|| whole_residue(&block.text)).flatten() {
-                    Some(residue) => {
+                    Some(spans) => {
                         let block = article.blocks.remove(i);
-                        for (key, value) in residue.meta {
-                            article.meta.entry(key.to_string()).or_insert(value);
+                        for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+                            article
+                                .meta
+                                .entry(key.to_string())
+                                .or_insert_with(|| value.clone());
                         }
+                        let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
                         drop_block(
                             &mut log,
                             RuleId::SiteResidue,
@@ -527,7 +531,7 @@ impl Normalizer {
                         article.removed.push(Removed {
                             line: block.line,
                             text: block.text,
-                            reason: format!("site-residue: {}", residue.reason),
+                            reason: format!("site-residue: {}", reasons.join(", ")),
                         });
                     }
                     None => i += 1,
@@ -969,19 +973,25 @@ impl Normalizer {
     }
 }
 
-/// The residue span covering all of `text`, if the text is nothing but residue.
-fn whole_residue(text: &str) -> Option<Residue> {
+/// The residue spans of `text`, if together they cover all of it.
+fn whole_residue(text: &str) -> Option<Vec<Residue>> {
     let found = crate::residue::find_residue(text);
-    covers_all(text, &found)
-        .then(|| found.into_iter().next())
-        .flatten()
+    covers_all(text, &found).then_some(found)
 }
 
-/// Whether `found`, the residue of `text`, is one span covering all of it.
+/// Whether `found`, the residue of `text`, covers all of it: spans of different kinds can
+/// together leave nothing ("(function(){…}Source: X editor in charge: Y").
 fn covers_all(text: &str, found: &[Residue]) -> bool {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    matches!(found, [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end)
+    let (Some(first), Some(last)) = (found.first(), found.last()) else {
+        return false;
+    };
+    first.range.start <= trimmed_start
+        && last.range.end >= trimmed_end
+        && found
+            .windows(2)
+            .all(|w| text[w[0].range.end..w[1].range.start].trim().is_empty())
 }
 
 /// Logs a block the normalizer removed as a whole.
