@@ -1,6 +1,7 @@
 mod build;
 mod check;
 mod epub;
+mod fuzz_regressions;
 mod import;
 mod invalid;
 mod normalize;
