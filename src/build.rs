@@ -12,6 +12,7 @@ use crate::config::{Config, Output};
 use crate::error::{Error, Location, Result};
 use crate::model::Article;
 use crate::normalize::{EditLog, Normalizer};
+use crate::progress::Progress;
 use crate::theme::Theme;
 
 /// Marks an output folder as folio's, so it may be replaced by the next build.
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Render the review view whatever book.yaml says.
     pub review: bool,
+    /// Where the stages report their progress (hidden unless the command line shows it).
+    pub progress: Progress,
 }
 
 /// What a build did, for the closing summary line.
@@ -96,13 +99,20 @@ pub struct Book {
     pub edits: Vec<EditLog>,
     /// The book-wide glossary the normalizer used (articles merge their own into it).
     pub glossary: crate::normalize::Glossary,
+    /// Where loading, normalizing and rendering report their progress.
+    pub progress: Progress,
 }
 
 impl Book {
     /// Loads `book.yaml` and every article under the content folder.
     pub fn load(root: &Path) -> Result<Book> {
+        Book::load_with(root, Progress::hidden())
+    }
+
+    /// [`Book::load`], with the stages of this book reporting to `progress`.
+    pub fn load_with(root: &Path, progress: Progress) -> Result<Book> {
         let config = Config::load(root)?;
-        let loaded = crate::load::load_articles(&config)?;
+        let loaded = crate::load::load_articles_with(&config, &progress)?;
         let (articles, settings) = loaded.into_iter().map(|l| (l.article, l.settings)).unzip();
         Ok(Book {
             config,
@@ -110,11 +120,14 @@ impl Book {
             settings,
             edits: Vec::new(),
             glossary: Default::default(),
+            progress,
         })
     }
 
     /// Runs the normalizer over every article, once, and keeps each edit log.
     pub fn normalize(&mut self) -> Result<()> {
+        let progress = &self.progress;
+        progress.stage("normalize", self.articles.len());
         let normalizer = Normalizer::new(
             &self.config.normalize,
             &self.config.root,
@@ -127,9 +140,18 @@ impl Book {
             .par_iter_mut()
             .zip(&self.settings)
             .map(|(article, s)| {
-                normalizer.normalize_article(article, s.normalize.as_ref(), s.glossary.as_ref())
+                let log = normalizer.normalize_article(
+                    article,
+                    s.normalize.as_ref(),
+                    s.glossary.as_ref(),
+                );
+                progress.inc();
+                log
             })
             .collect();
+        for (article, log) in self.articles.iter().zip(&self.edits) {
+            progress.note(|| format!("normalized {}: {}", article.path.display(), log.summary()));
+        }
         Ok(())
     }
 }
@@ -143,6 +165,7 @@ impl Book {
             articles: &self.articles,
             edits: &self.edits,
             theme,
+            progress: &self.progress,
         };
         let mut names = Vec::new();
         for output in &self.config.outputs {
@@ -150,6 +173,13 @@ impl Book {
                 Output::Html => Box::new(HtmlBackend),
                 Output::Epub => Box::new(EpubBackend),
             };
+            // Per-article books render every chapter a second time.
+            let rounds = match output {
+                Output::Epub if self.config.epub.per_article => 2,
+                _ => 1,
+            };
+            self.progress
+                .stage(backend.name(), rounds * self.articles.len());
             backend.write(&ctx, dir)?;
             names.push(backend.name());
         }
@@ -160,7 +190,7 @@ impl Book {
 /// Builds the book at `root`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut book = Book::load(root)?;
+    let mut book = Book::load_with(root, options.progress.clone())?;
     book.normalize()?;
     book.config.review |= options.review;
     if let Some(out) = &options.out {
@@ -179,6 +209,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         )?;
         book.config.output_dir = out;
     }
+    book.progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
     let output_dir = book.config.output_dir.clone();
     let mut outputs = Vec::new();

@@ -14,6 +14,7 @@ use crate::model::{
     Annotation, AnnotationTarget, Article, Comment, CommentId, Date, DateTime, Markup, Slug,
     Source, Thread,
 };
+use crate::progress::Progress;
 
 /// A content file cut into its YAML front matter and its body. Both keep their file line
 /// numbers so every later error can point into the file.
@@ -224,6 +225,12 @@ struct RawReference {
 
 /// Loads every article of the book, reporting all per-file problems together.
 pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
+    load_articles_with(config, &Progress::hidden())
+}
+
+/// [`load_articles`], reporting each file read to `progress` (and, when verbose, which files
+/// were loaded as what and which were skipped).
+pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Loaded>> {
     if !config.content_dir.is_dir() {
         let book = config.config_path();
         let text = crate::fs::read_text(&book).unwrap_or_default();
@@ -242,6 +249,7 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
     let files = content_files(&config.content_dir)?;
+    progress.stage("load", files.len());
     // Files are read and parsed in parallel; results keep the sorted file order, so errors
     // and articles come out the same whatever the thread count.
     use rayon::prelude::*;
@@ -249,11 +257,16 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         .par_iter()
         .map(|file| {
             let shown = display_path(&config.root, file);
-            crate::fs::read_text(file)
+            let loaded = crate::fs::read_text(file)
                 .map_err(|e| relabel(e, file, &shown))
-                .and_then(|text| load_file(&shown, &text, &config.language))
+                .and_then(|text| load_file(&shown, &text, &config.language));
+            progress.inc();
+            loaded
         })
         .collect();
+    if progress.is_verbose() {
+        note_files(config, &files, &results, progress);
+    }
     let mut articles = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for loaded in results {
@@ -266,6 +279,65 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
     Error::from_list(errors)?;
     order_articles(&mut articles, &config.order, config)?;
     Ok(articles)
+}
+
+/// The verbose notes of loading: each file as the article it became, and every file under the
+/// content folder that was not read, with the reason.
+fn note_files(config: &Config, files: &[PathBuf], results: &[Result<Loaded>], progress: &Progress) {
+    for (file, result) in files.iter().zip(results) {
+        if let Ok(l) = result {
+            let a = &l.article;
+            progress.note(|| {
+                format!(
+                    "loaded {} as `{}`: {} blocks, {} comments{}",
+                    display_path(&config.root, file).display(),
+                    a.slug,
+                    a.blocks.len(),
+                    a.comments.len(),
+                    match a.removed.len() {
+                        0 => String::new(),
+                        n => format!(", {n} lines removed"),
+                    }
+                )
+            });
+        }
+    }
+    let mut stack = vec![config.content_dir.clone()];
+    let mut skipped = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            // Linked folders are not walked again here: their files are noted as loaded.
+            let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if hidden {
+                    skipped.push((path, "hidden folder"));
+                } else {
+                    stack.push(path);
+                }
+            } else if !linked_dir && files.binary_search(&path).is_err() {
+                let why = if hidden {
+                    "hidden file"
+                } else {
+                    "neither .md nor .txt"
+                };
+                skipped.push((path, why));
+            }
+        }
+    }
+    skipped.sort();
+    for (path, why) in skipped {
+        progress.note(|| {
+            format!(
+                "skipped {}: {why}",
+                display_path(&config.root, &path).display()
+            )
+        });
+    }
 }
 
 /// Paths in messages are relative to the book root, as the user thinks of them.

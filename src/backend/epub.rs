@@ -304,7 +304,11 @@ fn render_volume(ctx: &RenderContext<'_>, volume: &Volume, stamp: i64) -> Result
     for (batch_number, batch) in volume.articles.chunks(BATCH).enumerate() {
         let chapters: Vec<Result<String>> = batch
             .par_iter()
-            .map(|&index| render_chapter(ctx, &page, index))
+            .map(|&index| {
+                let chapter = render_chapter(ctx, &page, index);
+                ctx.progress.inc();
+                chapter
+            })
             .collect();
         for (offset, (&index, xhtml)) in batch.iter().zip(chapters).enumerate() {
             let article = &ctx.articles[index];

@@ -107,6 +107,7 @@ impl Backend for HtmlBackend {
                     })?;
                     pages.write_file(&format!("{dir}/edits.json"), &json)?;
                 }
+                ctx.progress.inc();
                 Ok(())
             })
             .collect();

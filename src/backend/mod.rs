@@ -19,6 +19,8 @@ pub struct RenderContext<'a> {
     /// The normalizer's edit log of each article (same index).
     pub edits: &'a [crate::normalize::EditLog],
     pub theme: &'a Theme,
+    /// Backends call `inc()` once per article written.
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// An output format.

@@ -1,5 +1,6 @@
 mod build;
 mod check;
+mod diagnostics;
 mod epub;
 mod fuzz_regressions;
 mod import;
