@@ -893,8 +893,11 @@ impl Normalizer {
                     let found = residue
                         .take()
                         .unwrap_or_else(|| crate::residue::find_residue(text));
-                    for r in found {
-                        props.push(Proposal::new(RuleId::SiteResidue, r.range, String::new()));
+                    let mut ranges: Vec<Range<usize>> =
+                        found.into_iter().map(|r| r.range).collect();
+                    with_line_breaks(text, &mut ranges);
+                    for range in ranges {
+                        props.push(Proposal::new(RuleId::SiteResidue, range, String::new()));
                     }
                 }
                 RuleId::UnicodeEscape => {
@@ -970,6 +973,48 @@ impl Normalizer {
         }
         out.push_str(&text[at..]);
         Cleaned { text: out, edits }
+    }
+}
+
+/// Residue that is whole lines of a multi-line text — one span, or touching spans of different
+/// kinds ("(function(){…}Source: X editor in charge: Y") — is widened to take one line break
+/// with it, so removing it leaves no empty line: an empty line would split the paragraph, or
+/// start or end it with a break, and the next pass would change it again. `ranges` are sorted
+/// and disjoint.
+fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
+    let bytes = text.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let mut first = 0;
+    while first < ranges.len() {
+        // The run of spans that touch (only blanks between them).
+        let mut last = first;
+        while last + 1 < ranges.len()
+            && text
+                .get(ranges[last].end..ranges[last + 1].start)
+                .is_some_and(|gap| gap.bytes().all(blank))
+        {
+            last += 1;
+        }
+        let mut start = ranges[first].start.min(text.len());
+        while start > 0 && blank(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = ranges[last].end.clamp(start, text.len());
+        while end < bytes.len() && blank(bytes[end]) {
+            end += 1;
+        }
+        let line_start = start == 0 || bytes[start - 1] == b'\n';
+        let line_end = end == bytes.len() || bytes[end] == b'\n';
+        if line_start && line_end {
+            if end < bytes.len() {
+                ranges[first].start = start;
+                ranges[last].end = end + 1;
+            } else if start > 0 {
+                ranges[first].start = start - 1;
+                ranges[last].end = end;
+            }
+        }
+        first = last + 1;
     }
 }
 

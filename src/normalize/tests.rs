@@ -390,3 +390,32 @@ fn a_paragraph_of_residue_of_several_kinds_is_dropped_whole() {
     );
     assert_eq!(a.meta.get("editor").map(String::as_str), Some("Dai Lili"));
 }
+
+#[test]
+fn residue_lines_inside_a_paragraph_go_with_their_line_break() {
+    // Found by the `normalize` fuzz target: removing a residue line at the start of a
+    // multi-line paragraph left the paragraph opening with a line break, so the clean raw text
+    // had an empty line there and a second pass joined it differently.
+    let n = normalizer(true, None);
+    let rows = [
+        ("-\nPicture source:.\n\"V", "-\n\n“V\n"),
+        ("i\neditor:L\nd\nl\ne\nl", "i\n\nd\nl\ne\nl\n"),
+        (
+            "T\n\nFirst line.\nShare this:\nLast line.",
+            "T\n\nFirst line.\nLast line.\n",
+        ),
+        ("T\n\nFirst line.\n  Share this:  ", "T\n\nFirst line.\n"),
+        (
+            "T\n\n(function(){ x(); })();Source: A editor in charge: B_ C1\nThe body.",
+            "T\n\nThe body.\n",
+        ),
+    ];
+    for (input, want) in rows {
+        let (clean, _) = n.normalize_raw(input);
+        assert_eq!(clean, want, "{input:?}");
+        assert_eq!(n.normalize_raw(&clean).0, clean, "{input:?}");
+    }
+    let mut a = article("Share this:\nThe body.", false);
+    n.normalize_article(&mut a, None, None);
+    assert_eq!(a.blocks[0].text, "The body.");
+}
