@@ -357,11 +357,15 @@ fn assert_located(error: &Error, path: &Path, text: &str) {
         Error::Many(all) => all.iter().for_each(|e| assert_located(e, path, text)),
         Error::At { location, .. } => {
             assert_eq!(location.path, path, "{error}");
-            let lines: Vec<&str> = text.split('\n').collect();
+            // `\r\n`, `\n` and a lone `\r` each end a line, for folio as for editors.
+            let mut lines = self::lines(text);
+            if text.is_empty() || text.ends_with(['\n', '\r']) {
+                lines.push("");
+            }
             let line = lines
                 .get(location.line - 1)
                 .unwrap_or_else(|| panic!("{error}: the file has {} lines", lines.len()));
-            let width = line.trim_end_matches('\r').chars().count();
+            let width = line.chars().count();
             assert!(
                 location.col <= width + 1,
                 "{error}: line {} has {width} characters",
