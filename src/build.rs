@@ -12,6 +12,7 @@ use crate::config::{Config, Output};
 use crate::error::{Error, Location, Result};
 use crate::model::Article;
 use crate::normalize::{EditLog, Normalizer};
+use crate::progress::Progress;
 use crate::theme::Theme;
 
 /// Marks an output folder as folio's, so it may be replaced by the next build. It holds the
@@ -44,6 +45,8 @@ pub struct BuildOptions {
     pub review: bool,
     /// Render every file again instead of reusing what the previous output has unchanged.
     pub clean: bool,
+    /// Where the stages report their progress (hidden unless the command line shows it).
+    pub progress: Progress,
 }
 
 /// What a build did, for the closing summary line.
@@ -104,13 +107,20 @@ pub struct Book {
     pub sources: Vec<crate::incremental::Key>,
     /// The book-wide glossary the normalizer used (articles merge their own into it).
     pub glossary: crate::normalize::Glossary,
+    /// Where loading, normalizing and rendering report their progress.
+    pub progress: Progress,
 }
 
 impl Book {
     /// Loads `book.yaml` and every article under the content folder.
     pub fn load(root: &Path) -> Result<Book> {
+        Book::load_with(root, Progress::hidden())
+    }
+
+    /// [`Book::load`], with the stages of this book reporting to `progress`.
+    pub fn load_with(root: &Path, progress: Progress) -> Result<Book> {
         let config = Config::load(root)?;
-        let loaded = crate::load::load_articles(&config)?;
+        let loaded = crate::load::load_articles_with(&config, &progress)?;
         let mut articles = Vec::with_capacity(loaded.len());
         let mut settings = Vec::with_capacity(loaded.len());
         let mut sources = Vec::with_capacity(loaded.len());
@@ -126,11 +136,14 @@ impl Book {
             sources,
             edits: Vec::new(),
             glossary: Default::default(),
+            progress,
         })
     }
 
     /// Runs the normalizer over every article, once, and keeps each edit log.
     pub fn normalize(&mut self) -> Result<()> {
+        let progress = &self.progress;
+        progress.stage("normalize", self.articles.len());
         let normalizer = Normalizer::new(
             &self.config.normalize,
             &self.config.root,
@@ -148,10 +161,14 @@ impl Book {
                     s.normalize.as_ref(),
                     s.glossary.as_ref(),
                 );
+                progress.inc();
                 article.shrink_to_fit();
                 log.without_diff_texts()
             })
             .collect();
+        for (article, log) in self.articles.iter().zip(&self.edits) {
+            progress.note(|| format!("normalized {}: {}", article.path.display(), log.summary()));
+        }
         Ok(())
     }
 }
@@ -188,6 +205,7 @@ impl Book {
             sources: &self.sources,
             theme,
             incremental,
+            progress: &self.progress,
         };
         let mut names = Vec::new();
         for output in &self.config.outputs {
@@ -195,6 +213,13 @@ impl Book {
                 Output::Html => Box::new(HtmlBackend),
                 Output::Epub => Box::new(EpubBackend),
             };
+            // Per-article books render every chapter a second time.
+            let rounds = match output {
+                Output::Epub if self.config.epub.per_article => 2,
+                _ => 1,
+            };
+            self.progress
+                .stage(backend.name(), rounds * self.articles.len());
             backend.write(&ctx, dir)?;
             names.push(backend.name());
         }
@@ -205,7 +230,7 @@ impl Book {
 /// Builds the book at `root`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut book = Book::load(root)?;
+    let mut book = Book::load_with(root, options.progress.clone())?;
     book.normalize()?;
     book.config.review |= options.review;
     if let Some(out) = &options.out {
@@ -224,6 +249,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         )?;
         book.config.output_dir = out;
     }
+    book.progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
     let output_dir = book.config.output_dir.clone();
     let build_key = book.build_key(&theme)?;

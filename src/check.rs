@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::build::Book;
 use crate::error::{Error, Location, Result};
 use crate::normalize::Glossary;
+use crate::progress::Progress;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -69,8 +70,13 @@ impl Finding {
 /// Checks the book at `root`. Problems are findings, not an `Err`: a book that does not load is
 /// reported finding by finding, like every other problem.
 pub fn check(root: &Path) -> Vec<Finding> {
+    check_with(root, &Progress::hidden())
+}
+
+/// [`check`], with its stages reporting to `progress`.
+pub fn check_with(root: &Path, progress: &Progress) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if let Err(e) = check_into(root, &mut findings) {
+    if let Err(e) = check_into(root, progress, &mut findings) {
         findings.extend(from_error(e));
     }
     findings.sort_by(|a, b| {
@@ -81,11 +87,13 @@ pub fn check(root: &Path) -> Vec<Finding> {
     findings
 }
 
-fn check_into(root: &Path, findings: &mut Vec<Finding>) -> Result<()> {
-    let mut book = Book::load(root)?;
+fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> Result<()> {
+    let mut book = Book::load_with(root, progress.clone())?;
     book.normalize()?;
+    progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
 
+    progress.stage("findings", 0);
     for article in &book.articles {
         if article.date.is_none() && !article.date_unknown {
             findings.push(
@@ -119,6 +127,7 @@ fn check_into(root: &Path, findings: &mut Vec<Finding>) -> Result<()> {
         .iter()
         .map(|a| (a.slug.to_string(), a.path.clone()))
         .collect();
+    progress.stage("links", 0);
     let base_path = book
         .config
         .base_url

@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{BuildOptions, build};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::term::{ColorWhen, Styles, Ui};
 
 /// folio turns a folder of scraped news articles — raw `.txt` scrapes or Markdown files, with
 /// their reader comments — into a readable static website and an ebook.
@@ -20,6 +22,31 @@ use crate::error::{Error, Result};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but errors: no summary, no progress bar, no warning that does not fail
+    /// the command. A command's result on stdout (JSON, clean text) is still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each stage took and what it did: which files were loaded (as what)
+    /// or skipped, the normalizer's edits per article, the lines an import removed.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour messages: `auto` when stderr is a terminal (and NO_COLOR is not set,
+    /// CLICOLOR_FORCE forces it), `always`, or `never`.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true
+    )]
+    pub color: ColorWhen,
+}
+
+impl Cli {
+    /// What this run prints and how: from the flags, the environment and the terminal.
+    pub fn ui(&self) -> Ui {
+        Ui::detect(self.quiet, self.verbose, self.color)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,9 +175,9 @@ pub enum ThemeCommand {
     },
 }
 
-/// Runs the parsed command. Output that is the command's result goes to `stdout`; progress and
-/// summaries go to `stderr`.
-pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+/// Runs the parsed command. Output that is the command's result goes to `stdout`; progress,
+/// notes and summaries go to `stderr`, as much of them as `ui` says.
+pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Build {
             root,
@@ -158,29 +185,59 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             review,
             clean,
         } => {
-            let summary = build(&root, &BuildOptions { out, review, clean })?;
-            let _ = writeln!(stderr, "{}", summary.normalize_line());
-            let _ = writeln!(stderr, "{summary}");
+            let progress = Progress::new(ui.progress_bar, ui.verbose());
+            let built = build(
+                &root,
+                &BuildOptions {
+                    out,
+                    review,
+                    clean,
+                    progress: progress.clone(),
+                },
+            );
+            print_progress(&progress, ui, stderr);
+            let summary = built?;
+            if ui.verbose() {
+                let _ = writeln!(
+                    stderr,
+                    "note: {} file(s) reused unchanged from the previous output",
+                    summary.reused
+                );
+            }
+            if !ui.quiet() {
+                let _ = writeln!(stderr, "{}", summary.normalize_line());
+                let _ = writeln!(stderr, "{}", ui.styles.strong(&summary));
+            }
             Ok(())
         }
         Command::Check {
             root,
             strict,
             format,
-        } => check(&root, strict, format, stdout, stderr),
+        } => check(&root, strict, format, ui, stdout, stderr),
         Command::Normalize(args) => {
-            crate::normalize::command::run(&args, &mut std::io::stdin().lock(), stdout)
+            let mut note = |n: String| {
+                if ui.verbose() {
+                    let _ = writeln!(stderr, "{} {n}", ui.styles.hint("note:"));
+                }
+            };
+            crate::normalize::command::run_with(
+                &args,
+                &mut std::io::stdin().lock(),
+                stdout,
+                &mut note,
+            )
         }
         Command::Import {
             files,
             json,
             out,
             force,
-        } => import(&files, json, out.as_deref(), force, stdout, stderr),
-        Command::Init { dir } => init(&dir, stderr),
+        } => import(&files, json, out.as_deref(), force, ui, stdout, stderr),
+        Command::Init { dir } => init(&dir, ui, stderr),
         Command::Theme {
             command: ThemeCommand::Eject { name, root, force },
-        } => eject(&root, &name, force, stdout),
+        } => eject(&root, &name, force, ui, stdout),
         Command::Serve {
             root,
             out,
@@ -192,9 +249,36 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
                 out,
                 port,
                 open,
+                quiet: ui.quiet(),
             },
             report,
         ),
+    }
+}
+
+/// With `--verbose`: the notes the stages kept, then how long each stage took. Always clears
+/// the progress bar.
+fn print_progress(progress: &Progress, ui: &Ui, stderr: &mut dyn Write) {
+    let report = progress.finish();
+    if !ui.verbose() {
+        return;
+    }
+    for note in &report.notes {
+        let _ = writeln!(stderr, "{} {note}", ui.styles.hint("note:"));
+    }
+    for stage in &report.stages {
+        let unit = match (stage.name, stage.items) {
+            (_, 0) => String::new(),
+            ("load", n) => format!("  {n} file{}", if n == 1 { "" } else { "s" }),
+            (_, n) => format!("  {n} article{}", if n == 1 { "" } else { "s" }),
+        };
+        let _ = writeln!(
+            stderr,
+            "{} {:<10}{:>9.1} ms{unit}",
+            ui.styles.hint("time:"),
+            stage.name,
+            stage.elapsed.as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -203,6 +287,7 @@ fn import(
     json: bool,
     out: Option<&Path>,
     force: bool,
+    ui: &Ui,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<()> {
@@ -224,11 +309,19 @@ fn import(
                     )));
                 }
                 crate::fs::write_atomic(&target, md.as_bytes())?;
-                let _ = writeln!(stderr, "{} → {}", file.display(), target.display());
+                if ui.verbose() {
+                    note_removed(file, &article.removed, &ui.styles, stderr);
+                }
+                if !ui.quiet() {
+                    let _ = writeln!(stderr, "{} → {}", file.display(), target.display());
+                }
             } else {
                 let text = text.replace("\r\n", "\n");
                 let fm = crate::load::split_front_matter(file, &text)?;
                 let scrape = crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?;
+                if ui.verbose() {
+                    note_removed(file, &scrape.removed, &ui.styles, stderr);
+                }
                 if json {
                     values.push(serde_json::to_value(&scrape).map_err(|e| {
                         Error::Message(format!("{}: cannot encode as JSON: {e}", file.display()))
@@ -263,6 +356,26 @@ fn import(
         let _ = writeln!(stdout, "{text}");
     }
     Error::from_list(errors)
+}
+
+/// `--verbose` for imports: every line the importer dropped, where and why.
+fn note_removed(
+    file: &Path,
+    removed: &[crate::model::Removed],
+    styles: &Styles,
+    stderr: &mut dyn Write,
+) {
+    for r in removed {
+        let _ = writeln!(
+            stderr,
+            "{} {}:{}: removed ({}): {}",
+            styles.hint("note:"),
+            file.display(),
+            r.line,
+            r.reason,
+            r.text
+        );
+    }
 }
 
 const INIT_BOOK: &str = r#"# folio book configuration. Every key is documented in folio's README.
@@ -303,7 +416,7 @@ Import a raw scrape with `folio import scrape.txt --out content/` to get a Markd
 this one, with its comments in the front matter.
 "#;
 
-fn init(dir: &Path, stderr: &mut dyn Write) -> Result<()> {
+fn init(dir: &Path, ui: &Ui, stderr: &mut dyn Write) -> Result<()> {
     let book = dir.join(crate::config::CONFIG_FILE);
     let article = dir.join("content").join("welcome.md");
     for path in [&book, &article] {
@@ -317,6 +430,9 @@ fn init(dir: &Path, stderr: &mut dyn Write) -> Result<()> {
     crate::fs::create_dir_all(&dir.join("content"))?;
     crate::fs::write_atomic(&book, INIT_BOOK.as_bytes())?;
     crate::fs::write_atomic(&article, INIT_ARTICLE.as_bytes())?;
+    if ui.quiet() {
+        return Ok(());
+    }
     let _ = writeln!(
         stderr,
         "Created a book in {}. Next: `folio build --root {}` and open {}",
@@ -331,11 +447,17 @@ fn check(
     root: &Path,
     strict: bool,
     format: CheckFormat,
+    ui: &Ui,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<()> {
     use crate::check::Severity;
-    let findings = crate::check::check(root);
+    let progress = Progress::new(
+        ui.progress_bar && format == CheckFormat::Human,
+        ui.verbose(),
+    );
+    let findings = crate::check::check_with(root, &progress);
+    print_progress(&progress, ui, stderr);
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -349,38 +471,43 @@ fn check(
         }
         CheckFormat::Human => {
             for (i, f) in findings.iter().enumerate() {
-                let severity = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
+                let fails = f.severity == Severity::Error || strict;
+                if ui.quiet() && !fails {
+                    continue;
+                }
+                let kind = match f.severity {
+                    Severity::Error => Kind::Error,
+                    Severity::Warning => Kind::Warning,
                 };
-                let _ = writeln!(
-                    stderr,
-                    "{severity}[{}/{}] {}: {}{}",
-                    i + 1,
-                    findings.len(),
-                    f.code,
-                    f.place(),
-                    f.message
+                let label = kind.paint(
+                    &ui.styles,
+                    format!("{}[{}/{}]", kind.word(), i + 1, findings.len()),
                 );
+                let _ = writeln!(stderr, "{label} {}: {}{}", f.code, f.place(), f.message);
                 if let (Some(path), Some(line), Some(col)) = (&f.path, f.line, f.col) {
-                    source_excerpt(path, line, col, stderr);
+                    source_excerpt(path, line, col, kind, &ui.styles, stderr);
                 }
                 if let Some(hint) = &f.hint {
-                    let _ = writeln!(stderr, "  hint: {hint}");
+                    let _ = writeln!(stderr, "  {} {hint}", ui.styles.hint("hint:"));
                 }
             }
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-            let _ = writeln!(
-                stderr,
-                "{}, {}{}",
-                plural(errors, "error"),
-                plural(warnings, "warning"),
-                if strict && warnings > 0 {
-                    " (--strict: warnings count as errors)"
-                } else {
-                    ""
-                }
-            );
+            if !ui.quiet() {
+                let _ = writeln!(
+                    stderr,
+                    "{}",
+                    ui.styles.strong(format!(
+                        "{}, {}{}",
+                        plural(errors, "error"),
+                        plural(warnings, "warning"),
+                        if strict && warnings > 0 {
+                            " (--strict: warnings count as errors)"
+                        } else {
+                            ""
+                        }
+                    ))
+                );
+            }
         }
     }
     if errors > 0 || (strict && warnings > 0) {
@@ -390,8 +517,38 @@ fn check(
     }
 }
 
+/// Whether a diagnostic fails the command or only warns; it decides the colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Error,
+    Warning,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Error => "error",
+            Kind::Warning => "warning",
+        }
+    }
+
+    fn paint(self, styles: &Styles, text: impl std::fmt::Display) -> String {
+        match self {
+            Kind::Error => styles.error(text),
+            Kind::Warning => styles.warning(text),
+        }
+    }
+}
+
 /// Prints `path`'s line `line` with a caret under column `col`, when the file can be read.
-fn source_excerpt(path: &Path, line: usize, col: usize, stderr: &mut dyn Write) {
+fn source_excerpt(
+    path: &Path,
+    line: usize,
+    col: usize,
+    kind: Kind,
+    styles: &Styles,
+    stderr: &mut dyn Write,
+) {
     let Some(text) = std::fs::read_to_string(path)
         .ok()
         .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
@@ -403,17 +560,25 @@ fn source_excerpt(path: &Path, line: usize, col: usize, stderr: &mut dyn Write) 
     let start = col.saturating_sub(1).saturating_sub(60);
     let shown: String = chars.iter().skip(start).take(120).collect();
     let gutter = line.to_string();
-    let _ = writeln!(stderr, "  {gutter} | {shown}");
+    let _ = writeln!(stderr, "  {} {shown}", styles.gutter(format!("{gutter} |")));
     let pad: String = shown
         .chars()
         .take(col.saturating_sub(1) - start)
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
-    let _ = writeln!(stderr, "  {} | {pad}^", " ".repeat(gutter.len()));
+    let _ = writeln!(
+        stderr,
+        "  {} {pad}{}",
+        styles.gutter(format!("{} |", " ".repeat(gutter.len()))),
+        kind.paint(styles, "^")
+    );
 }
 
-fn eject(root: &Path, name: &str, force: bool, stdout: &mut dyn Write) -> Result<()> {
+fn eject(root: &Path, name: &str, force: bool, ui: &Ui, stdout: &mut dyn Write) -> Result<()> {
     let ejected = crate::theme::eject::eject(root, name, force)?;
+    if ui.quiet() {
+        return Ok(());
+    }
     for file in &ejected.files {
         let _ = writeln!(stdout, "wrote {}", file.display());
     }
@@ -431,8 +596,14 @@ fn eject(root: &Path, name: &str, force: bool, stdout: &mut dyn Write) -> Result
 }
 
 /// Prints an error the way a person can act on it: `path:line:col: message`, the source line
-/// with a caret when the file can be read, and the hint.
+/// with a caret when the file can be read, and the hint. Plain text: `folio serve` also shows
+/// it in the page.
 pub fn report(error: &Error, stderr: &mut dyn Write) {
+    report_with(error, &Styles::PLAIN, stderr);
+}
+
+/// [`report`], painted with `styles`. Several errors are numbered and counted.
+pub fn report_with(error: &Error, styles: &Styles, stderr: &mut dyn Write) {
     let errors: Vec<&Error> = match error {
         Error::Many(v) => v.iter().collect(),
         Error::Reported => return,
@@ -445,15 +616,26 @@ pub fn report(error: &Error, stderr: &mut dyn Write) {
         } else {
             "error".to_string()
         };
-        let _ = writeln!(stderr, "{prefix}: {e}");
+        let _ = writeln!(stderr, "{}: {e}", styles.error(prefix));
         if let Error::At { location, hint, .. } = e {
-            source_excerpt(&location.path, location.line, location.col, stderr);
+            source_excerpt(
+                &location.path,
+                location.line,
+                location.col,
+                Kind::Error,
+                styles,
+                stderr,
+            );
             if let Some(h) = hint {
-                let _ = writeln!(stderr, "  hint: {h}");
+                let _ = writeln!(stderr, "  {} {h}", styles.hint("hint:"));
             }
         }
     }
     if numbered {
-        let _ = writeln!(stderr, "{} problems found", errors.len());
+        let _ = writeln!(
+            stderr,
+            "{}",
+            styles.strong(format!("{} problems found", errors.len()))
+        );
     }
 }

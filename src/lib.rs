@@ -19,8 +19,10 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod normalize;
+pub mod progress;
 pub mod residue;
 pub mod serve;
+pub mod term;
 pub mod theme;
 pub mod yaml;
 

@@ -14,6 +14,7 @@ use crate::model::{
     Annotation, AnnotationTarget, Article, Comment, CommentId, Date, DateTime, Markup, Slug,
     Source, Thread,
 };
+use crate::progress::Progress;
 
 /// A content file cut into its YAML front matter and its body. Both keep their file line
 /// numbers so every later error can point into the file.
@@ -52,7 +53,13 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
                 yaml: &text[first_line_end..offset],
                 yaml_line: 2,
                 body: &text[end..],
-                body_line: line + 1,
+                // A fence on the last line, without a line end, leaves an empty body on its
+                // own line: there is no line after it for an error to point at.
+                body_line: if text[..end].ends_with('\n') {
+                    line + 1
+                } else {
+                    line
+                },
             });
         }
         offset = end;
@@ -63,6 +70,48 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
         "the front matter opened here is never closed",
     )
     .with_hint("end the front matter with a line containing only `---`"))
+}
+
+/// A scrape whose front matter names the title has no title line: the importer took its first
+/// line of prose as the title, and that line is the body's first line instead (joined to the
+/// paragraph it opens), unless it only repeats the title.
+fn keep_first_scrape_line(
+    title: &str,
+    line_text: String,
+    line: u32,
+    blocks: &mut Vec<crate::model::Block>,
+    removed: &mut Vec<crate::model::Removed>,
+) {
+    use crate::model::{Block, BlockKind, Removed};
+    if line_text.trim() == title.trim() {
+        let at = removed.partition_point(|r| r.line <= line);
+        let removed_line = Removed {
+            line,
+            text: line_text,
+            reason: "duplicate title".to_string(),
+        };
+        removed.insert(at, removed_line);
+        return;
+    }
+    match blocks.first_mut() {
+        Some(first)
+            if first.line == line + 1
+                && matches!(first.kind, BlockKind::Paragraph | BlockKind::Caption { .. }) =>
+        {
+            first.text = format!("{line_text}\n{}", first.text);
+            first.kind = BlockKind::Paragraph;
+            first.line = line;
+        }
+        _ => blocks.insert(
+            0,
+            Block {
+                kind: BlockKind::Paragraph,
+                text: line_text,
+                line,
+                markup: Markup::Plain,
+            },
+        ),
+    }
 }
 
 /// Authors may be written as one name or a list.
@@ -178,6 +227,12 @@ struct RawReference {
 
 /// Loads every article of the book, reporting all per-file problems together.
 pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
+    load_articles_with(config, &Progress::hidden())
+}
+
+/// [`load_articles`], reporting each file read to `progress` (and, when verbose, which files
+/// were loaded as what and which were skipped).
+pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Loaded>> {
     if !config.content_dir.is_dir() {
         let book = config.config_path();
         let text = crate::fs::read_text(&book).unwrap_or_default();
@@ -196,6 +251,7 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
     let files = content_files(&config.content_dir)?;
+    progress.stage("load", files.len());
     // Files are read and parsed in parallel; results keep the sorted file order, so errors
     // and articles come out the same whatever the thread count.
     use rayon::prelude::*;
@@ -203,11 +259,16 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         .par_iter()
         .map(|file| {
             let shown = display_path(&config.root, file);
-            crate::fs::read_text(file)
+            let loaded = crate::fs::read_text(file)
                 .map_err(|e| relabel(e, file, &shown))
-                .and_then(|text| load_file(&shown, &text, &config.language))
+                .and_then(|text| load_file(&shown, &text, &config.language));
+            progress.inc();
+            loaded
         })
         .collect();
+    if progress.is_verbose() {
+        note_files(config, &files, &results, progress);
+    }
     let mut articles = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for loaded in results {
@@ -220,6 +281,65 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
     Error::from_list(errors)?;
     order_articles(&mut articles, &config.order, config)?;
     Ok(articles)
+}
+
+/// The verbose notes of loading: each file as the article it became, and every file under the
+/// content folder that was not read, with the reason.
+fn note_files(config: &Config, files: &[PathBuf], results: &[Result<Loaded>], progress: &Progress) {
+    for (file, result) in files.iter().zip(results) {
+        if let Ok(l) = result {
+            let a = &l.article;
+            progress.note(|| {
+                format!(
+                    "loaded {} as `{}`: {} blocks, {} comments{}",
+                    display_path(&config.root, file).display(),
+                    a.slug,
+                    a.blocks.len(),
+                    a.comments.len(),
+                    match a.removed.len() {
+                        0 => String::new(),
+                        n => format!(", {n} lines removed"),
+                    }
+                )
+            });
+        }
+    }
+    let mut stack = vec![config.content_dir.clone()];
+    let mut skipped = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            // Linked folders are not walked again here: their files are noted as loaded.
+            let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if hidden {
+                    skipped.push((path, "hidden folder"));
+                } else {
+                    stack.push(path);
+                }
+            } else if !linked_dir && files.binary_search(&path).is_err() {
+                let why = if hidden {
+                    "hidden file"
+                } else {
+                    "neither .md nor .txt"
+                };
+                skipped.push((path, why));
+            }
+        }
+    }
+    skipped.sort();
+    for (path, why) in skipped {
+        progress.note(|| {
+            format!(
+                "skipped {}: {why}",
+                display_path(&config.root, &path).display()
+            )
+        });
+    }
 }
 
 /// Paths in messages are relative to the book root, as the user thinks of them.
@@ -359,7 +479,11 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
             scrape.comments,
         )
     };
+    let (mut blocks, mut removed) = (blocks, removed);
     if let Some(t) = &raw.title {
+        if !is_markdown && let Some(scraped) = title.take() {
+            keep_first_scrape_line(t, scraped, title_line, &mut blocks, &mut removed);
+        }
         title = Some(t.clone());
         title_line = at("title").line as u32;
     }
@@ -731,6 +855,46 @@ mod tests {
             err.to_string(),
             "a.md:1:1: the front matter opened here is never closed"
         );
+    }
+
+    #[test]
+    fn a_scrape_with_a_front_matter_title_keeps_its_first_line_as_body() {
+        // Found by the `importer` fuzz target: the line the importer took for the title was
+        // replaced by the front matter's title and lost.
+        let p = Path::new("a.txt");
+        let load = |text: &str| load_file(p, text, "en").unwrap().article;
+        let a = load("---\ntitle: Hello\n---\nHello, world.\n\nMore.\n");
+        assert_eq!(a.title, "Hello");
+        let blocks: Vec<(&str, u32)> = a.blocks.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(blocks, [("Hello, world.", 4), ("More.", 6)]);
+        assert!(
+            a.blocks
+                .iter()
+                .all(|b| b.kind == crate::model::BlockKind::Paragraph)
+        );
+
+        let b = load("---\ntitle: Hello\n---\nFirst line\nsecond line.\n");
+        assert_eq!(b.blocks.len(), 1);
+        assert_eq!(
+            (b.blocks[0].text.as_str(), b.blocks[0].line),
+            ("First line\nsecond line.", 4)
+        );
+
+        let c = load("---\ntitle: Hello\n---\nHello\n\nBody.\n");
+        assert_eq!(c.blocks.len(), 1);
+        assert_eq!(c.removed[0].line, 4);
+        assert_eq!(c.removed[0].reason, "duplicate title");
+    }
+
+    #[test]
+    fn a_closing_fence_without_a_line_end_puts_the_empty_body_on_its_line() {
+        // Found by the `front_matter` fuzz target: the body line was one past the file's end,
+        // and "no title line" errors pointed there.
+        let p = Path::new("a.txt");
+        let fm = split_front_matter(p, "---\ntitle: x\n---").unwrap();
+        assert_eq!((fm.body, fm.body_line), ("", 3));
+        let err = load_file(p, "---\ntitle: x\n---", "en").unwrap_err();
+        assert!(err.to_string().starts_with("a.txt:3:1: "), "{err}");
     }
 
     #[test]

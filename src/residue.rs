@@ -491,8 +491,11 @@ fn ad_script(text: &str, i: usize, floor: usize) -> Option<Residue> {
             let after = i + pat.len();
             let ok = match *pat {
                 "(function" | "!function" => {
+                    // `function` is a whole word ("(functional" is prose), then `(` or a name.
                     let p = skip_ws(text, after);
-                    eq_at(text, p, "(") || next_char(text, p).is_some_and(char::is_alphabetic)
+                    ends_word(text, after)
+                        && (eq_at(text, p, "(")
+                            || next_char(text, p).is_some_and(char::is_alphabetic))
                 }
                 "function(" => {
                     // function(…){ — the brace must follow the parameter list closely.
@@ -1759,6 +1762,20 @@ mod tests {
         for input in PROSE_ROWS {
             assert_eq!(spans(input), vec![], "input: {input:?}");
         }
+    }
+
+    #[test]
+    fn a_script_keyword_glued_to_a_word_is_not_a_script() {
+        // Found by the `normalize` fuzz target: `(function` matched inside "(functioneditor",
+        // the residue rule cut it off, and "editor in charge:4" — hidden inside that word until
+        // then — became a stamp the next pass dropped, so normalizing twice differed.
+        assert_eq!(spans("(functioneditor in charge:4"), vec![]);
+        assert_eq!(spans("(functional programming) is fun."), vec![]);
+        assert_eq!(spans("!functionality matters"), vec![]);
+        assert_eq!(
+            spans("(function foo(){ x(); })();"),
+            vec![(ResidueKind::AdScript, "(function foo(){ x(); })();")]
+        );
     }
 
     #[test]

@@ -44,6 +44,7 @@ impl Backend for EpubBackend {
                     .str(&stamp.to_string())
                     .finish();
                 if ctx.incremental.unchanged(&rel, key) && ctx.incremental.reuse_file(&rel, out) {
+                    ctx.progress.inc();
                     continue;
                 }
                 fs::create_dir_all(&out.join(article.slug.as_str()))?;
@@ -376,9 +377,12 @@ fn write_volume(
                     && previous_names.contains(name)
                 {
                     ctx.incremental.note_reused();
+                    ctx.progress.inc();
                     return Ok(Chapter::Reused);
                 }
-                render_chapter(ctx, &chapter_page, index).map(Chapter::Rendered)
+                let chapter = render_chapter(ctx, &chapter_page, index).map(Chapter::Rendered);
+                ctx.progress.inc();
+                chapter
             })
             .collect()
     };

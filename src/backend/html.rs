@@ -95,6 +95,7 @@ impl Backend for HtmlBackend {
                 let key = page_key(ctx, i, [prev, next], &tag_links, &pages.site);
                 if ctx.incremental.unchanged(&page, key) && ctx.incremental.reuse_file(&page, out) {
                     if !ctx.config.review || ctx.incremental.reuse_file(&edits_file, out) {
+                        ctx.progress.inc();
                         return Ok(());
                     }
                     // The page is a link to the previous output's file: rendering must not
@@ -115,6 +116,7 @@ impl Backend for HtmlBackend {
                     })?;
                     pages.write_file(&edits_file, &json)?;
                 }
+                ctx.progress.inc();
                 Ok(())
             })
             .collect();

@@ -23,6 +23,8 @@ pub struct RenderContext<'a> {
     pub theme: &'a Theme,
     /// What of the previous output may be reused, and the keys of what this build writes.
     pub incremental: &'a crate::incremental::Incremental,
+    /// Backends call `inc()` once per article written.
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// An output format.

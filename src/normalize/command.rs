@@ -44,6 +44,16 @@ pub struct NormalizeArgs {
 
 /// Runs the subcommand. Standard streams are parameters so tests can drive it.
 pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<()> {
+    run_with(args, stdin, stdout, &mut |_| {})
+}
+
+/// [`run`], telling `note` each input's edit counts (`--verbose`).
+pub fn run_with(
+    args: &NormalizeArgs,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    note: &mut dyn FnMut(String),
+) -> Result<()> {
     let normalizer = build(args)?;
     if args.stdin != args.files.is_empty() {
         return Err(Error::Message(
@@ -56,14 +66,14 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
         stdin
             .read_to_string(&mut text)
             .map_err(|e| Error::io("<stdin>", e))?;
-        return emit(args, &normalizer, "<stdin>", &text, None, stdout).map_err(io_err);
+        return emit(args, &normalizer, "<stdin>", &text, None, stdout, note).map_err(io_err);
     }
     let mut json = Vec::new();
     for path in &args.files {
         let text = crate::fs::read_text(path)?;
         let label = path.display().to_string();
         if path.extension().and_then(|e| e.to_str()) == Some("md") {
-            markdown_file(args, &normalizer, path, &text, &mut json, stdout)?;
+            markdown_file(args, &normalizer, path, &text, &mut json, stdout, note)?;
             continue;
         }
         // A scrape may carry front matter: it is kept byte for byte, and its `glossary:` and
@@ -115,6 +125,7 @@ pub fn run(args: &NormalizeArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -
             }
         }
         let full = format!("{}{clean}", &text[..offset]);
+        note(format!("{label}: {}", log.summary()));
         report(args, &label, &log, &full, &mut json, stdout).map_err(io_err)?;
     }
     if args.json && !args.stdin {
@@ -194,6 +205,7 @@ fn markdown_file(
     text: &str,
     json: &mut Vec<serde_json::Value>,
     stdout: &mut dyn Write,
+    note: &mut dyn FnMut(String),
 ) -> Result<()> {
     let io_err = |e| Error::io("<stdout>", e);
     let label = path.display().to_string();
@@ -208,6 +220,7 @@ fn markdown_file(
     if args.write && !log.is_empty() {
         crate::fs::write_atomic(path, clean.as_bytes())?;
     }
+    note(format!("{label}: {}", log.summary()));
     report(args, &label, &log, &clean, json, stdout).map_err(io_err)
 }
 
@@ -266,8 +279,10 @@ fn emit(
     text: &str,
     comments_from: Option<u32>,
     stdout: &mut dyn Write,
+    note: &mut dyn FnMut(String),
 ) -> std::io::Result<()> {
     let (clean, log) = normalizer.normalize_raw_with_comments(text, comments_from);
+    note(format!("{label}: {}", log.summary()));
     if args.diff {
         stdout.write_all(render_diff(label, &log).as_bytes())
     } else if args.json {

@@ -521,11 +521,15 @@ impl Normalizer {
                 let block = &article.blocks[i];
                 let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
                 match prose.then(|| whole_residue(&block.text)).flatten() {
-                    Some(residue) => {
+                    Some(spans) => {
                         let block = article.blocks.remove(i);
-                        for (key, value) in residue.meta {
-                            article.meta.entry(key.to_string()).or_insert(value);
+                        for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+                            article
+                                .meta
+                                .entry(key.to_string())
+                                .or_insert_with(|| value.clone());
                         }
+                        let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
                         drop_block(
                             &mut log,
                             RuleId::SiteResidue,
@@ -536,7 +540,7 @@ impl Normalizer {
                         article.removed.push(Removed {
                             line: block.line,
                             text: block.text,
-                            reason: format!("site-residue: {}", residue.reason),
+                            reason: format!("site-residue: {}", reasons.join(", ")),
                         });
                     }
                     None => i += 1,
@@ -898,8 +902,11 @@ impl Normalizer {
                     let found = residue
                         .take()
                         .unwrap_or_else(|| crate::residue::find_residue(text));
-                    for r in found {
-                        props.push(Proposal::new(RuleId::SiteResidue, r.range, String::new()));
+                    let mut ranges: Vec<Range<usize>> =
+                        found.into_iter().map(|r| r.range).collect();
+                    with_line_breaks(text, &mut ranges);
+                    for range in ranges {
+                        props.push(Proposal::new(RuleId::SiteResidue, range, String::new()));
                     }
                 }
                 RuleId::UnicodeEscape => {
@@ -978,19 +985,67 @@ impl Normalizer {
     }
 }
 
-/// The residue span covering all of `text`, if the text is nothing but residue.
-fn whole_residue(text: &str) -> Option<Residue> {
-    let found = crate::residue::find_residue(text);
-    covers_all(text, &found)
-        .then(|| found.into_iter().next())
-        .flatten()
+/// Residue that is whole lines of a multi-line text — one span, or touching spans of different
+/// kinds ("(function(){…}Source: X editor in charge: Y") — is widened to take one line break
+/// with it, so removing it leaves no empty line: an empty line would split the paragraph, or
+/// start or end it with a break, and the next pass would change it again. `ranges` are sorted
+/// and disjoint.
+fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
+    let bytes = text.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let mut first = 0;
+    while first < ranges.len() {
+        // The run of spans that touch (only blanks between them).
+        let mut last = first;
+        while last + 1 < ranges.len()
+            && text
+                .get(ranges[last].end..ranges[last + 1].start)
+                .is_some_and(|gap| gap.bytes().all(blank))
+        {
+            last += 1;
+        }
+        let mut start = ranges[first].start.min(text.len());
+        while start > 0 && blank(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = ranges[last].end.clamp(start, text.len());
+        while end < bytes.len() && blank(bytes[end]) {
+            end += 1;
+        }
+        let line_start = start == 0 || bytes[start - 1] == b'\n';
+        let line_end = end == bytes.len() || bytes[end] == b'\n';
+        if line_start && line_end {
+            if end < bytes.len() {
+                ranges[first].start = start;
+                ranges[last].end = end + 1;
+            } else if start > 0 {
+                ranges[first].start = start - 1;
+                ranges[last].end = end;
+            }
+        }
+        first = last + 1;
+    }
 }
 
-/// Whether `found`, the residue of `text`, is one span covering all of it.
+/// The residue spans of `text`, if together they cover all of it.
+fn whole_residue(text: &str) -> Option<Vec<Residue>> {
+    let found = crate::residue::find_residue(text);
+    covers_all(text, &found).then_some(found)
+}
+
+/// Whether `found`, the residue of `text`, covers all of it: spans of different kinds can
+/// together leave nothing ("(function(){…}Source: X editor in charge: Y").
 fn covers_all(text: &str, found: &[Residue]) -> bool {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    matches!(found, [only] if only.range.start <= trimmed_start && only.range.end >= trimmed_end)
+    let (Some(first), Some(last)) = (found.first(), found.last()) else {
+        return false;
+    };
+    first.range.start <= trimmed_start
+        && last.range.end >= trimmed_end
+        && found
+            .windows(2)
+            .all(|w| text[w[0].range.end..w[1].range.start].trim().is_empty())
 }
 
 /// Logs a block the normalizer removed as a whole.

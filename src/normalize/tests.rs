@@ -365,3 +365,57 @@ fn a_title_line_of_a_bom_and_spaces_is_an_empty_title() {
     let (_, log) = n.normalize_raw("\u{feff}\n\nBody text.\n");
     assert!(log.is_empty(), "{:?}", log.edits);
 }
+
+#[test]
+fn a_paragraph_of_residue_of_several_kinds_is_dropped_whole() {
+    // Found by the `normalize` fuzz target on the translated sample: its last paragraph is an
+    // ad script fused to a publisher stamp, two spans of different kinds. Only a single span
+    // counted as "all residue", so the paragraph was emptied rather than dropped, the raw text
+    // ended in an empty paragraph, and a second pass removed it: not idempotent.
+    let n = normalizer(true, None);
+    let script = "(function(){( window.slotbydup=window .slotbydup||[]).push({id:u5811557,container:ssp_ 5811557, async:true }Source: Houchang 108 editor in charge: Dai Lili_ NN4994";
+    let text = format!("Title\n\nBody text.\n\n{script}\n");
+    let (clean, log) = n.normalize_raw(&text);
+    assert_eq!(clean, "Title\n\nBody text.\n");
+    assert_eq!(n.normalize_raw(&clean).0, clean);
+    assert!(matches!(log.edits[0].field, Field::DroppedBlock(1)));
+
+    let mut a = article(script, false);
+    let log = n.normalize_article(&mut a, None, None);
+    assert!(a.blocks.is_empty(), "{:?}", a.blocks);
+    assert!(matches!(log.edits[0].field, Field::DroppedBlock(0)));
+    assert_eq!(
+        a.removed[0].reason,
+        "site-residue: ad script fragment, publisher stamp"
+    );
+    assert_eq!(a.meta.get("editor").map(String::as_str), Some("Dai Lili"));
+}
+
+#[test]
+fn residue_lines_inside_a_paragraph_go_with_their_line_break() {
+    // Found by the `normalize` fuzz target: removing a residue line at the start of a
+    // multi-line paragraph left the paragraph opening with a line break, so the clean raw text
+    // had an empty line there and a second pass joined it differently.
+    let n = normalizer(true, None);
+    let rows = [
+        ("-\nPicture source:.\n\"V", "-\n\n“V\n"),
+        ("i\neditor:L\nd\nl\ne\nl", "i\n\nd\nl\ne\nl\n"),
+        (
+            "T\n\nFirst line.\nShare this:\nLast line.",
+            "T\n\nFirst line.\nLast line.\n",
+        ),
+        ("T\n\nFirst line.\n  Share this:  ", "T\n\nFirst line.\n"),
+        (
+            "T\n\n(function(){ x(); })();Source: A editor in charge: B_ C1\nThe body.",
+            "T\n\nThe body.\n",
+        ),
+    ];
+    for (input, want) in rows {
+        let (clean, _) = n.normalize_raw(input);
+        assert_eq!(clean, want, "{input:?}");
+        assert_eq!(n.normalize_raw(&clean).0, clean, "{input:?}");
+    }
+    let mut a = article("Share this:\nThe body.", false);
+    n.normalize_article(&mut a, None, None);
+    assert_eq!(a.blocks[0].text, "The body.");
+}

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser after the first build.
     pub open: bool,
+    /// Print errors only: no banner, no line per successful rebuild.
+    pub quiet: bool,
 }
 
 /// Prints a build error for a person (the CLI's reporter: `path:line:col`, source line, hint).
@@ -111,11 +113,13 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
     let baseline = watch::baseline(watched(options));
     rebuild(options, &state, report, &mut stderr);
     let url = format!("http://127.0.0.1:{port}{}", state.lock().base_path);
-    let _ = writeln!(
-        stderr,
-        "Serving {} at {url}\nWatching content, themes/ and book.yaml; press Ctrl-C to stop.",
-        state.lock().output_dir.display()
-    );
+    if !options.quiet {
+        let _ = writeln!(
+            stderr,
+            "Serving {} at {url}\nWatching content, themes/ and book.yaml; press Ctrl-C to stop.",
+            state.lock().output_dir.display()
+        );
+    }
     if options.open {
         open_browser(&url, &mut stderr);
     }
@@ -145,12 +149,15 @@ fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut
             out: options.out.clone(),
             review: false,
             clean: false,
+            progress: Default::default(),
         },
     );
     let (output_dir, base_path) = locations(options);
     let event = match result {
         Ok(summary) => {
-            let _ = writeln!(stderr, "{summary}");
+            if !options.quiet {
+                let _ = writeln!(stderr, "{summary}");
+            }
             let mut shared = state.lock();
             shared.generation += 1;
             shared.error = None;

@@ -1,6 +1,8 @@
 mod build;
 mod check;
+mod diagnostics;
 mod epub;
+mod fuzz_regressions;
 mod import;
 mod incremental;
 mod invalid;

@@ -45,6 +45,28 @@ pub fn folio_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Runs `folio ARGS` in `dir` with none of the variables that choose colour or progress
+/// (`NO_COLOR`, `CLICOLOR_FORCE`, `CI`, `TERM`) unless `env` sets them: what a person gets
+/// in a plain pipe, whatever the environment of the test run.
+pub fn folio_bare(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI")
+        .env_remove("TERM")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
+        .output()
+        .expect("the folio binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// A copy of a book in a temporary folder, deleted when dropped.
 pub struct TestBook {
     pub dir: tempfile::TempDir,
