@@ -383,12 +383,13 @@ fn check(
 
 /// Prints `path`'s line `line` with a caret under column `col`, when the file can be read.
 fn source_excerpt(path: &Path, line: usize, col: usize, stderr: &mut dyn Write) {
-    let Some(text) = std::fs::read_to_string(path)
+    let Some(text) = crate::fs::read_text(path)
         .ok()
         .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
     else {
         return;
     };
+    let text = crate::error::printable(&text);
     // Generated pages have very long lines: show the part around the column.
     let chars: Vec<char> = text.chars().collect();
     let start = col.saturating_sub(1).saturating_sub(60);
@@ -436,11 +437,15 @@ pub fn report(error: &Error, stderr: &mut dyn Write) {
         } else {
             "error".to_string()
         };
-        let _ = writeln!(stderr, "{prefix}: {e}");
+        let _ = writeln!(
+            stderr,
+            "{prefix}: {}",
+            crate::error::printable(&e.to_string())
+        );
         if let Error::At { location, hint, .. } = e {
             source_excerpt(&location.path, location.line, location.col, stderr);
             if let Some(h) = hint {
-                let _ = writeln!(stderr, "  hint: {h}");
+                let _ = writeln!(stderr, "  hint: {}", crate::error::printable(h));
             }
         }
     }

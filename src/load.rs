@@ -241,6 +241,20 @@ fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
             line,
             col,
         },
+        Error::At {
+            mut location,
+            message,
+            hint,
+        } => {
+            if location.path == full {
+                location.path = shown.to_path_buf();
+            }
+            Error::At {
+                location,
+                message,
+                hint,
+            }
+        }
         Error::Message(m) => {
             Error::Message(m.replace(&full.display().to_string(), &shown.display().to_string()))
         }
