@@ -763,6 +763,33 @@ mod tests {
         assert_eq!(a.annotations[0].line, 5);
     }
 
+    /// A front matter thread `levels` deep, in block style.
+    fn nested_thread(levels: usize) -> String {
+        let mut text = String::from("---\ntitle: Deep\ncomments:\n");
+        for level in 0..levels {
+            let indent = "    ".repeat(level);
+            text.push_str(&format!("{indent}  - author: a{level}\n"));
+            if level + 1 < levels {
+                text.push_str(&format!("{indent}    replies:\n"));
+            }
+        }
+        text.push_str("---\nBody.\n");
+        text
+    }
+
+    #[test]
+    fn front_matter_threads_load_to_the_documented_depth_and_no_deeper() {
+        // On a test thread's 2 MiB stack, like a rayon worker's: the deepest thread front
+        // matter can hold deserialises without overflowing it.
+        let deepest = crate::yaml::MAX_THREAD_DEPTH_IN_FRONT_MATTER;
+        let a = load_article(Path::new("a.md"), &nested_thread(deepest), "en").unwrap();
+        assert_eq!(a.comments.walk().last().unwrap().depth, deepest - 1);
+        let e = load_article(Path::new("a.md"), &nested_thread(deepest + 1), "en")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("nested more than 128 levels deep"), "{e}");
+    }
+
     #[test]
     fn front_matter_errors_point_into_the_file() {
         let cases = [
