@@ -221,9 +221,7 @@ fn import(
                 let fm = crate::load::split_front_matter(file, &text)?;
                 let scrape = crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?;
                 if json {
-                    values.push(serde_json::to_value(&scrape).map_err(|e| {
-                        Error::Message(format!("{}: cannot encode as JSON: {e}", file.display()))
-                    })?);
+                    values.push(scrape.to_json()?);
                 } else {
                     let _ = writeln!(
                         stdout,
@@ -249,8 +247,9 @@ fn import(
         } else {
             serde_json::Value::Array(values)
         };
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Error::Message(format!("cannot encode JSON: {e}")))?;
+        // Comment threads nest as deep as they go: no recursion in printing or dropping.
+        let text = crate::json::to_string_pretty(&value);
+        crate::json::drop_deep(value);
         let _ = writeln!(stdout, "{text}");
     }
     Error::from_list(errors)

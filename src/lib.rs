@@ -14,6 +14,7 @@ pub mod curate;
 pub mod error;
 pub mod fs;
 pub mod import;
+pub mod json;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -552,14 +552,16 @@ fn build_thread(
             None => None,
         };
         let id = raw.id.clone().unwrap_or_else(|| path_id.clone());
+        // `.` too: the importer names a repeated top-level number `3.2`, and `folio import
+        // --out` writes that id into front matter.
         if id.is_empty()
             || !id
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
             return Err(Error::at(
                 Location::new(path, line as usize, 1),
-                format!("comment id `{id}` may only contain letters, digits, `-` and `_`"),
+                format!("comment id `{id}` may only contain letters, digits, `-`, `_` and `.`"),
             ));
         }
         if let Some(first) = seen.insert(id.clone(), line) {
@@ -761,6 +763,26 @@ mod tests {
         assert!(a.comments.comments[1].staff);
         assert_eq!(a.annotations.len(), 2);
         assert_eq!(a.annotations[0].line, 5);
+    }
+
+    #[test]
+    fn ids_the_importer_makes_load_back_from_front_matter() {
+        // A page that restarts its numbering gives `1.2`; a very deep reply `…_3`.
+        let text = "---\ntitle: T\ncomments:\n  - {id: '1', author: a}\n  - {id: '1.2', author: b, replies: [{id: '1.2-1_3', author: c}]}\n---\nx\n";
+        let a = load_article(Path::new("a.md"), text, "en").unwrap();
+        let ids: Vec<&str> = a
+            .comments
+            .comments
+            .iter()
+            .map(|c| c.id.0.as_str())
+            .collect();
+        assert_eq!(ids, ["1", "1.2", "1.2-1_3"]);
+        let bad = "---\ntitle: T\ncomments:\n  - {id: 'a b', author: a}\n---\nx\n";
+        let e = load_article(Path::new("a.md"), bad, "en").unwrap_err();
+        assert!(
+            e.to_string().contains("may only contain letters, digits"),
+            "{e}"
+        );
     }
 
     /// A front matter thread `levels` deep, in block style.
