@@ -339,6 +339,7 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let (mut title, mut title_line, blocks, mut references, removed, mut comments) = if is_markdown
     {
         let mut blocks = crate::markdown::parse_blocks(fm.body, fm.body_line as u32);
+        check_raw_html(path, &blocks)?;
         // A Markdown file without a `title` takes its first level-1 heading as the title.
         let mut heading = None;
         if raw.title.is_none()
@@ -506,6 +507,28 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         removed,
     };
     Ok(Loaded { article, settings })
+}
+
+/// Raw HTML nested deeper than [`crate::markdown::MAX_HTML_DEPTH`] is refused where it is
+/// written: sanitising it would take time growing with the square of its depth.
+fn check_raw_html(path: &Path, blocks: &[crate::model::Block]) -> Result<()> {
+    for block in blocks
+        .iter()
+        .filter(|b| b.kind == crate::model::BlockKind::Html)
+    {
+        let depth = crate::markdown::html_nesting_depth(&block.text);
+        if depth > crate::markdown::MAX_HTML_DEPTH {
+            return Err(Error::at(
+                Location::new(path, block.line as usize, 1),
+                format!(
+                    "this raw HTML nests elements {depth} deep; folio accepts at most {}",
+                    crate::markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .with_hint("close the elements that are left open, or put the HTML in a code block to show it as text"));
+        }
+    }
+    Ok(())
 }
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
