@@ -177,6 +177,13 @@ impl Config {
         )?;
         let output_dir = resolve_dir(root, raw.output_dir.as_deref(), "public", at("output_dir"))?;
         check_output_dir(root, &content_dir, &output_dir, at("output_dir"))?;
+        stay_inside(root, &content_dir, at("content_dir"), COPY_IN)?;
+        stay_inside(
+            root,
+            &output_dir,
+            at("output_dir"),
+            "remove the link: folio makes the output folder itself",
+        )?;
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if theme.is_empty()
             || !theme
@@ -189,6 +196,17 @@ impl Config {
                     "theme name `{theme}` must be a plain folder name (letters, digits, `-`, `_`)"
                 ),
             ));
+        }
+        stay_inside(
+            root,
+            &root.join("themes").join(&theme),
+            at("theme"),
+            COPY_IN,
+        )?;
+        if let Some(crate::normalize::GlossarySource::Path(glossary)) = &raw.normalize.glossary {
+            let at = at("normalize.glossary");
+            resolve_dir(root, Some(glossary), "", at.clone())?;
+            stay_inside(root, &root.join(glossary), at, COPY_IN)?;
         }
         let mut outputs = raw.outputs.unwrap_or_else(|| vec![Output::Html]);
         outputs.sort();
@@ -303,6 +321,7 @@ fn epub_config(
                     format!("cover image `{}` not found", cover.display()),
                 ));
             }
+            stay_inside(root, &path, at("epub.cover"), COPY_IN)?;
             Some(path)
         }
     };
@@ -321,6 +340,25 @@ pub fn display_join(root: &Path, name: &str) -> PathBuf {
     }
 }
 
+const COPY_IN: &str = "copy what it points to into the book instead of linking to it";
+
+/// A path named in book.yaml must not lead out of the book through a symbolic link (of the
+/// path itself or a folder on the way): folio reads and writes only inside the book folder.
+fn stay_inside(root: &Path, path: &Path, at: Location, hint: &str) -> Result<()> {
+    match fs::outside_book(root, path) {
+        None => Ok(()),
+        Some(real) => Err(Error::at(
+            at,
+            format!(
+                "`{}` leads outside the book folder, to {}, through a symbolic link; folio only reads and writes inside the book",
+                path.strip_prefix(root).unwrap_or(path).display(),
+                real.display()
+            ),
+        )
+        .with_hint(hint)),
+    }
+}
+
 fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -> Result<PathBuf> {
     let Some(given) = given else {
         return Ok(root.join(default));
@@ -329,7 +367,7 @@ fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -
         return Err(Error::at(
             at,
             format!(
-                "`{}` is an absolute path; give a folder relative to the book root",
+                "`{}` is an absolute path; give a path relative to the book root",
                 given.display()
             ),
         ));

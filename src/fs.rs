@@ -104,6 +104,71 @@ fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// Where `path` really is when that is outside `root`: a symbolic link (of the path itself or
+/// of a folder on the way) that leads out of the book. A path that does not exist yet is
+/// judged by its nearest existing ancestor, so an output folder about to be created is
+/// checked too. `None` when the path stays inside, or when `root` cannot be resolved.
+pub fn outside_book(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    let root = root.canonicalize().ok()?;
+    let mut existing = path;
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return (!real.starts_with(&root)).then_some(real);
+        }
+        existing = existing.parent()?;
+    }
+}
+
+/// Every file under `dir` (recursively; hidden files and folders skipped), sorted so nothing
+/// depends on directory order. Symbolic links are followed only when they lead somewhere
+/// inside `root`, the book folder; a link out of the book, or back to a folder already read
+/// (a loop), is an error naming the link, relative to the book.
+pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let book = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let real = current.canonicalize().map_err(|e| Error::io(&current, e))?;
+        if !seen.insert(real) {
+            return Err(Error::Message(format!(
+                "{}: symbolic link leads back to a folder already read (a loop); folio reads each folder once",
+                shown(&current)
+            )));
+        }
+        let entries = std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&current, e))?;
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            let (is_dir, is_file) = if file_type.is_symlink() {
+                let target = path.canonicalize().map_err(|e| Error::io(&path, e))?;
+                if !target.starts_with(&book) {
+                    return Err(Error::Message(format!(
+                        "{}: symbolic link leads outside the book folder (to {}); folio only reads inside the book. Copy the file in instead of linking to it",
+                        shown(&path),
+                        target.display()
+                    )));
+                }
+                (target.is_dir(), target.is_file())
+            } else {
+                (file_type.is_dir(), file_type.is_file())
+            };
+            if is_dir {
+                stack.push(path);
+            } else if is_file {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Writes `contents` to `path` through a temporary file in the same directory and a rename, so
 /// readers never see a half-written file and a crash never leaves one behind.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
@@ -159,6 +224,31 @@ mod tests {
                 .to_string()
                 .starts_with("a.txt:2:2: the file contains a NUL byte")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_judged_by_where_their_links_lead() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(book.join("content")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, book.join("linked")).unwrap();
+        std::os::unix::fs::symlink(book.join("content"), book.join("inner")).unwrap();
+        assert_eq!(outside_book(&book, &book.join("content")), None);
+        assert_eq!(outside_book(&book, &book.join("inner/new/file")), None);
+        assert_eq!(outside_book(&book, &book.join("not-yet/site")), None);
+        let real = elsewhere.canonicalize().unwrap();
+        assert_eq!(
+            outside_book(&book, &book.join("linked")),
+            Some(real.clone())
+        );
+        assert_eq!(
+            outside_book(&book, &book.join("linked/new/site")),
+            Some(real)
+        );
+        assert!(outside_book(&book, &book.join("../elsewhere")).is_some());
     }
 
     #[test]

@@ -193,7 +193,7 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
         )
         .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
-    let files = content_files(&config.content_dir)?;
+    let files = content_files(&config.root, &config.content_dir)?;
     // Files are read and parsed in parallel; results keep the sorted file order, so errors
     // and articles come out the same whatever the thread count.
     use rayon::prelude::*;
@@ -262,50 +262,19 @@ fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
     }
 }
 
-/// Every `.md` and `.txt` file under `dir`, sorted so the build never depends on directory
-/// order. Hidden files and folders are skipped; symbolic links are followed only when they
-/// stay inside the content folder.
-pub fn content_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&current, e))?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            let (is_dir, is_file) = if file_type.is_symlink() {
-                let target = path.canonicalize().map_err(|e| Error::io(&path, e))?;
-                if !target.starts_with(&root) {
-                    return Err(Error::Message(format!(
-                        "{}: symbolic link points outside the content folder (to {}); folio only reads inside the book",
-                        path.display(),
-                        target.display()
-                    )));
-                }
-                (target.is_dir(), target.is_file())
-            } else {
-                (file_type.is_dir(), file_type.is_file())
-            };
-            if is_dir {
-                stack.push(path);
-            } else if is_file
-                && matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("md") | Some("txt")
-                )
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+/// Every `.md` and `.txt` file under the content folder `dir` of the book at `root`, sorted
+/// so the build never depends on directory order. Hidden files and folders are skipped;
+/// symbolic links are followed only when they stay inside the book (see
+/// [`crate::fs::files_under`]).
+pub fn content_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = crate::fs::files_under(root, dir)?;
+    files.retain(|path| {
+        matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md") | Some("txt")
+        )
+    });
+    Ok(files)
 }
 
 /// Turns the text of one content file into an article. `path` is the path shown in messages

@@ -132,8 +132,8 @@ impl Theme {
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| template_error("theme setup", &e))?;
         let theme_dir = config.root.join("themes").join(&config.theme);
-        let overrides = collect_files(&theme_dir.join("templates"))?;
-        let epub_overrides = collect_files(&theme_dir.join("epub"))?;
+        let overrides = collect_files(&config.root, &theme_dir.join("templates"))?;
+        let epub_overrides = collect_files(&config.root, &theme_dir.join("epub"))?;
         if config.theme != "default" && !theme_dir.is_dir() {
             return Err(Error::Message(format!(
                 "theme `{}` not found: expected a folder {}",
@@ -171,7 +171,7 @@ impl Theme {
             .iter()
             .map(|(n, b)| ((*n).to_string(), b.to_vec()))
             .collect();
-        for (name, path) in collect_files(&theme_dir.join("static"))? {
+        for (name, path) in collect_files(&config.root, &theme_dir.join("static"))? {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             static_files.insert(name, bytes);
         }
@@ -222,34 +222,25 @@ pub fn builtin_files() -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// Files under `dir` (recursively), as (`/`-separated relative name, path), sorted.
-fn collect_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
+/// Files under `dir` (recursively; hidden ones skipped), as (`/`-separated relative name,
+/// path), sorted. Symbolic links must stay inside the book at `root`.
+fn collect_files(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
-        return Ok(out);
+        return Ok(Vec::new());
     }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))? {
-            let entry = entry.map_err(|e| Error::io(&current, e))?;
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(dir) {
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((name, path));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    Ok(crate::fs::files_under(root, dir)?
+        .into_iter()
+        .filter_map(|path| {
+            let name = path
+                .strip_prefix(dir)
+                .ok()?
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((name, path))
+        })
+        .collect())
 }
 
 /// Tera's errors carry the template file, line and column in their source chain; keep all of

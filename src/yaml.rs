@@ -18,6 +18,11 @@ pub const MAX_DEPTH: usize = 128;
 /// `comments` list, then a mapping and a `replies` list per level.
 pub const MAX_THREAD_DEPTH_IN_FRONT_MATTER: usize = (MAX_DEPTH - 1) / 2;
 
+/// Put in the message of a deserialisation error about a blank string (an empty glossary
+/// variant). The parser places such an error at the collection holding the string; [`from_str`]
+/// moves it to the blank string itself.
+pub const BLANK: &str = "must not be blank";
+
 /// Parses `text`, which starts on line `first_line` (1-based) of `path`, into `T`.
 pub fn from_str<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
     // An empty document (front matter with nothing in it) means "all defaults", not an error.
@@ -221,6 +226,12 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         line = l;
         col = c;
     }
+    if message.contains(BLANK)
+        && let Some((l, c)) = blank_string_after(text, line, col)
+    {
+        line = l;
+        col = c;
+    }
     let location = Location::new(path, first_line + line - 1, col);
     if message == "recursion limit exceeded" {
         return too_deep(location);
@@ -245,6 +256,38 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         }
     }
     error
+}
+
+/// The line and column of the first quoted string holding nothing but spaces (`""`, `'  '`)
+/// at or after `line`:`col` of `text`.
+fn blank_string_after(text: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let from = line_start
+        + text[line_start..]
+            .char_indices()
+            .nth(col - 1)
+            .map_or(0, |(i, _)| i);
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let quote = bytes[i];
+        if quote == b'"' || quote == b'\'' {
+            let blank = bytes[i + 1..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            if bytes.get(i + 1 + blank) == Some(&quote) {
+                let at = Location::at_offset(Path::new(""), text, i);
+                return Some((at.line, at.col));
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `"... at line 3 column 5"` → `"..."`: the position is reported separately, in file terms.
