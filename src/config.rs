@@ -70,6 +70,46 @@ pub struct RawConfig {
     /// The EPUB output's settings.
     #[serde(default)]
     pub epub: RawEpubConfig,
+    /// Limits on rendering one page.
+    #[serde(default)]
+    pub render: RawRenderConfig,
+}
+
+/// `render:` in book.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRenderConfig {
+    /// Seconds one page or chapter may take to render.
+    #[serde(default)]
+    pub timeout: Option<f64>,
+    /// Megabytes (MiB) one rendered page or chapter may reach.
+    #[serde(default)]
+    pub max_page_mb: Option<u64>,
+}
+
+/// Limits on rendering one page or chapter, so a theme template that loops or recurses
+/// without end stops the build with an error instead of running for ever or filling memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RenderLimits {
+    pub timeout: std::time::Duration,
+    pub max_page_bytes: usize,
+}
+
+impl RenderLimits {
+    /// A minute per page: the largest pages tested (100,000 comments, a 50 MB article) render
+    /// in a few seconds even in a debug build.
+    pub const DEFAULT_TIMEOUT_SECONDS: f64 = 60.0;
+    /// 256 MiB per page: five times the largest page tested.
+    pub const DEFAULT_MAX_PAGE_MB: u64 = 256;
+}
+
+impl Default for RenderLimits {
+    fn default() -> Self {
+        RenderLimits {
+            timeout: std::time::Duration::from_secs_f64(Self::DEFAULT_TIMEOUT_SECONDS),
+            max_page_bytes: (Self::DEFAULT_MAX_PAGE_MB << 20) as usize,
+        }
+    }
 }
 
 /// `epub:` in book.yaml.
@@ -126,6 +166,7 @@ pub struct Config {
     /// title — never random, so rebuilds are the same book to a reading system.
     pub identifier: String,
     pub epub: EpubConfig,
+    pub render: RenderLimits,
 }
 
 impl Config {
@@ -216,6 +257,7 @@ impl Config {
                 .with_hint("valid outputs: html, epub"));
         }
         let epub = epub_config(root, &raw.title, raw.epub, &at)?;
+        let render = render_limits(&raw.render, &at)?;
         let identifier = raw
             .identifier
             .or_else(|| base_url.clone())
@@ -238,6 +280,7 @@ impl Config {
             review: raw.review,
             identifier,
             epub,
+            render,
         })
     }
 
@@ -330,6 +373,36 @@ fn epub_config(
         per_article: raw.per_article,
         cover,
     })
+}
+
+/// Checks `render:`: a timeout of a positive number of seconds (at most a day), a page size
+/// of at least one megabyte.
+fn render_limits(raw: &RawRenderConfig, at: &dyn Fn(&str) -> Location) -> Result<RenderLimits> {
+    let mut limits = RenderLimits::default();
+    if let Some(seconds) = raw.timeout {
+        if !(seconds > 0.0 && seconds <= 86_400.0) {
+            return Err(Error::at(
+                at("render.timeout"),
+                format!(
+                    "`render.timeout` must be a number of seconds above 0 (at most 86400), not {seconds}"
+                ),
+            ));
+        }
+        limits.timeout = std::time::Duration::from_secs_f64(seconds);
+    }
+    if let Some(mb) = raw.max_page_mb {
+        let bytes = mb
+            .checked_mul(1 << 20)
+            .and_then(|b| usize::try_from(b).ok())
+            .filter(|_| mb >= 1);
+        limits.max_page_bytes = bytes.ok_or_else(|| {
+            Error::at(
+                at("render.max_page_mb"),
+                format!("`render.max_page_mb` must be a number of megabytes from 1 up, not {mb}"),
+            )
+        })?;
+    }
+    Ok(limits)
 }
 
 pub fn display_join(root: &Path, name: &str) -> PathBuf {
@@ -463,7 +536,7 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review`, `identifier`, `epub` (did you mean `language`?)",
+                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review`, `identifier`, `epub`, `render` (did you mean `language`?)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",
@@ -490,6 +563,24 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(message(text), expected, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn render_limits_have_defaults_and_are_checked() {
+        let c = parse("title: T\n").unwrap();
+        assert_eq!(c.render, RenderLimits::default());
+        let c = parse("title: T\nrender:\n  timeout: 2.5\n  max_page_mb: 3\n").unwrap();
+        assert_eq!(c.render.timeout, std::time::Duration::from_millis(2500));
+        assert_eq!(c.render.max_page_bytes, 3 << 20);
+        assert_eq!(
+            message("title: T\nrender:\n  timeout: 0\n"),
+            "book.yaml:3:12: `render.timeout` must be a number of seconds above 0 (at most 86400), not 0"
+        );
+        assert_eq!(
+            message("title: T\nrender:\n  max_page_mb: 0\n"),
+            "book.yaml:3:16: `render.max_page_mb` must be a number of megabytes from 1 up, not 0"
+        );
+        assert!(message("title: T\nrender:\n  timeout: soon\n").contains("invalid type"));
     }
 
     #[test]
