@@ -1,6 +1,7 @@
 mod build;
 mod check;
 mod epub;
+mod hostile;
 mod import;
 mod invalid;
 mod normalize;
