@@ -90,6 +90,16 @@ fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
+            // Not text in any encoding: a NUL among the first bytes (git's test for binary
+            // files) means an image or an archive saved under a text file's name.
+            if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(8000)]) {
+                return Err(Error::at(
+                    crate::error::Location::new(path, 1, 1),
+                    format!(
+                        "this is a binary file, not text (a NUL byte at byte offset {nul}); articles are UTF-8 text files"
+                    ),
+                ));
+            }
             // The valid prefix is text: count lines and characters in it.
             let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
             let at = crate::error::Location::at_offset(path, prefix, offset);
@@ -223,6 +233,12 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .starts_with("a.txt:2:2: the file contains a NUL byte")
+        );
+        assert_eq!(
+            decode_text(p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec())
+                .unwrap_err()
+                .to_string(),
+            "a.txt:1:1: this is a binary file, not text (a NUL byte at byte offset 8); articles are UTF-8 text files"
         );
     }
 

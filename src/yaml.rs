@@ -214,10 +214,20 @@ pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Lo
 /// Turns a parser error into a located [`Error`], with a hint for unknown keys.
 fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -> Error {
     let full = err.to_string();
-    let message = strip_position_suffix(&full).to_string();
+    let mut message = strip_position_suffix(&full).to_string();
     let (mut line, mut col) = err
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+    // "PROBLEM at line 3 column 1, while CONTEXT at line 1 column 8": the user needs the
+    // place where the unfinished thing (a quoted string, a flow list) started.
+    if let Some((problem, context, (l, c))) = problem_and_context(&full) {
+        message = format!(
+            "{problem} on line {}, while {context} that starts here",
+            first_line + line - 1
+        );
+        line = l;
+        col = c;
+    }
 
     if let Some(key) = between(&message, "duplicate field `", "`")
         .or_else(|| between(&message, "duplicated key `", "`"))
@@ -288,6 +298,21 @@ fn blank_string_after(text: &str, line: usize, col: usize) -> Option<(usize, usi
         i += 1;
     }
     None
+}
+
+/// Splits libyaml's "PROBLEM at line L column C, while CONTEXT at line L2 column C2" into
+/// the problem (without its position), the context and the context's position.
+fn problem_and_context(message: &str) -> Option<(&str, &str, (usize, usize))> {
+    let (head, context) = message.split_once(", while ")?;
+    let problem = &head[..head.rfind(" at line ")?];
+    let at = context.rfind(" at line ")?;
+    let (context, position) = (&context[..at], &context[at + " at line ".len()..]);
+    let (l, c) = position.split_once(" column ")?;
+    Some((
+        problem,
+        context,
+        (l.trim().parse().ok()?, c.trim().parse().ok()?),
+    ))
 }
 
 /// `"... at line 3 column 5"` → `"..."`: the position is reported separately, in file terms.
@@ -396,6 +421,14 @@ mod tests {
         assert_eq!(
             err("title: a\ncount: many\n", 2),
             "f.md:3:8: count: invalid type: string \"many\", expected u32"
+        );
+    }
+
+    #[test]
+    fn unfinished_strings_and_lists_point_where_they_start() {
+        assert_eq!(
+            err("title: \"Unclosed\ncount: 1\n", 2),
+            "f.md:2:8: found unexpected end of stream on line 4, while scanning a quoted scalar that starts here"
         );
     }
 
