@@ -307,7 +307,7 @@ pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<Vec<u8>>) 
         fill(&staging).and_then(|marker| crate::fs::write(&staging.join(OUTPUT_MARKER), &marker));
     if let Err(e) = filled {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+        return Err(staged_path_as_output(e, &staging, output));
     }
     if output.exists() {
         std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
@@ -320,6 +320,24 @@ pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<Vec<u8>>) 
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// A file that could not be written is named where it would have been in the output folder,
+/// not in the staging folder the user never sees.
+fn staged_path_as_output(error: Error, staging: &Path, output: &Path) -> Error {
+    match error {
+        Error::Io { path, source } => match path.strip_prefix(staging) {
+            Ok(rel) => Error::io(output.join(rel), source),
+            Err(_) => Error::Io { path, source },
+        },
+        Error::Many(errors) => Error::Many(
+            errors
+                .into_iter()
+                .map(|e| staged_path_as_output(e, staging, output))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// An existing output folder is replaced only if folio made it (it holds the marker) or it is

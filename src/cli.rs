@@ -323,9 +323,7 @@ fn import(
                     note_removed(file, &scrape.removed, &ui.styles, stderr);
                 }
                 if json {
-                    values.push(serde_json::to_value(&scrape).map_err(|e| {
-                        Error::Message(format!("{}: cannot encode as JSON: {e}", file.display()))
-                    })?);
+                    values.push(scrape.to_json()?);
                 } else {
                     let _ = writeln!(
                         stdout,
@@ -351,8 +349,9 @@ fn import(
         } else {
             serde_json::Value::Array(values)
         };
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Error::Message(format!("cannot encode JSON: {e}")))?;
+        // Comment threads nest as deep as they go: no recursion in printing or dropping.
+        let text = crate::json::to_string_pretty(&value);
+        crate::json::drop_deep(value);
         let _ = writeln!(stdout, "{text}");
     }
     Error::from_list(errors)
@@ -549,12 +548,13 @@ fn source_excerpt(
     styles: &Styles,
     stderr: &mut dyn Write,
 ) {
-    let Some(text) = std::fs::read_to_string(path)
+    let Some(text) = crate::fs::read_text(path)
         .ok()
         .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
     else {
         return;
     };
+    let text = crate::error::printable(&text);
     // Generated pages have very long lines: show the part around the column.
     let chars: Vec<char> = text.chars().collect();
     let start = col.saturating_sub(1).saturating_sub(60);
@@ -616,7 +616,12 @@ pub fn report_with(error: &Error, styles: &Styles, stderr: &mut dyn Write) {
         } else {
             "error".to_string()
         };
-        let _ = writeln!(stderr, "{}: {e}", styles.error(prefix));
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            styles.error(prefix),
+            crate::error::printable(&e.to_string())
+        );
         if let Error::At { location, hint, .. } = e {
             source_excerpt(
                 &location.path,
@@ -627,7 +632,12 @@ pub fn report_with(error: &Error, styles: &Styles, stderr: &mut dyn Write) {
                 stderr,
             );
             if let Some(h) = hint {
-                let _ = writeln!(stderr, "  {} {h}", styles.hint("hint:"));
+                let _ = writeln!(
+                    stderr,
+                    "  {} {}",
+                    styles.hint("hint:"),
+                    crate::error::printable(h)
+                );
             }
         }
     }

@@ -70,6 +70,46 @@ pub struct RawConfig {
     /// The EPUB output's settings.
     #[serde(default)]
     pub epub: RawEpubConfig,
+    /// Limits on rendering one page.
+    #[serde(default)]
+    pub render: RawRenderConfig,
+}
+
+/// `render:` in book.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRenderConfig {
+    /// Seconds one page or chapter may take to render.
+    #[serde(default)]
+    pub timeout: Option<f64>,
+    /// Megabytes (MiB) one rendered page or chapter may reach.
+    #[serde(default)]
+    pub max_page_mb: Option<u64>,
+}
+
+/// Limits on rendering one page or chapter, so a theme template that loops or recurses
+/// without end stops the build with an error instead of running for ever or filling memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RenderLimits {
+    pub timeout: std::time::Duration,
+    pub max_page_bytes: usize,
+}
+
+impl RenderLimits {
+    /// A minute per page: the largest pages tested (100,000 comments, a 50 MB article) render
+    /// in a few seconds even in a debug build.
+    pub const DEFAULT_TIMEOUT_SECONDS: f64 = 60.0;
+    /// 256 MiB per page: five times the largest page tested.
+    pub const DEFAULT_MAX_PAGE_MB: u64 = 256;
+}
+
+impl Default for RenderLimits {
+    fn default() -> Self {
+        RenderLimits {
+            timeout: std::time::Duration::from_secs_f64(Self::DEFAULT_TIMEOUT_SECONDS),
+            max_page_bytes: (Self::DEFAULT_MAX_PAGE_MB << 20) as usize,
+        }
+    }
 }
 
 /// `epub:` in book.yaml.
@@ -126,6 +166,7 @@ pub struct Config {
     /// title — never random, so rebuilds are the same book to a reading system.
     pub identifier: String,
     pub epub: EpubConfig,
+    pub render: RenderLimits,
 }
 
 impl Config {
@@ -177,6 +218,13 @@ impl Config {
         )?;
         let output_dir = resolve_dir(root, raw.output_dir.as_deref(), "public", at("output_dir"))?;
         check_output_dir(root, &content_dir, &output_dir, at("output_dir"))?;
+        stay_inside(root, &content_dir, at("content_dir"), COPY_IN)?;
+        stay_inside(
+            root,
+            &output_dir,
+            at("output_dir"),
+            "remove the link: folio makes the output folder itself",
+        )?;
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if theme.is_empty()
             || !theme
@@ -190,6 +238,17 @@ impl Config {
                 ),
             ));
         }
+        stay_inside(
+            root,
+            &root.join("themes").join(&theme),
+            at("theme"),
+            COPY_IN,
+        )?;
+        if let Some(crate::normalize::GlossarySource::Path(glossary)) = &raw.normalize.glossary {
+            let at = at("normalize.glossary");
+            resolve_dir(root, Some(glossary), "", at.clone())?;
+            stay_inside(root, &root.join(glossary), at, COPY_IN)?;
+        }
         let mut outputs = raw.outputs.unwrap_or_else(|| vec![Output::Html]);
         outputs.sort();
         outputs.dedup();
@@ -198,6 +257,7 @@ impl Config {
                 .with_hint("valid outputs: html, epub"));
         }
         let epub = epub_config(root, &raw.title, raw.epub, &at)?;
+        let render = render_limits(&raw.render, &at)?;
         let identifier = raw
             .identifier
             .or_else(|| base_url.clone())
@@ -220,6 +280,7 @@ impl Config {
             review: raw.review,
             identifier,
             epub,
+            render,
         })
     }
 
@@ -303,6 +364,7 @@ fn epub_config(
                     format!("cover image `{}` not found", cover.display()),
                 ));
             }
+            stay_inside(root, &path, at("epub.cover"), COPY_IN)?;
             Some(path)
         }
     };
@@ -313,11 +375,60 @@ fn epub_config(
     })
 }
 
+/// Checks `render:`: a timeout of a positive number of seconds (at most a day), a page size
+/// of at least one megabyte.
+fn render_limits(raw: &RawRenderConfig, at: &dyn Fn(&str) -> Location) -> Result<RenderLimits> {
+    let mut limits = RenderLimits::default();
+    if let Some(seconds) = raw.timeout {
+        if !(seconds > 0.0 && seconds <= 86_400.0) {
+            return Err(Error::at(
+                at("render.timeout"),
+                format!(
+                    "`render.timeout` must be a number of seconds above 0 (at most 86400), not {seconds}"
+                ),
+            ));
+        }
+        limits.timeout = std::time::Duration::from_secs_f64(seconds);
+    }
+    if let Some(mb) = raw.max_page_mb {
+        let bytes = mb
+            .checked_mul(1 << 20)
+            .and_then(|b| usize::try_from(b).ok())
+            .filter(|_| mb >= 1);
+        limits.max_page_bytes = bytes.ok_or_else(|| {
+            Error::at(
+                at("render.max_page_mb"),
+                format!("`render.max_page_mb` must be a number of megabytes from 1 up, not {mb}"),
+            )
+        })?;
+    }
+    Ok(limits)
+}
+
 pub fn display_join(root: &Path, name: &str) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::from(name)
     } else {
         root.join(name)
+    }
+}
+
+const COPY_IN: &str = "copy what it points to into the book instead of linking to it";
+
+/// A path named in book.yaml must not lead out of the book through a symbolic link (of the
+/// path itself or a folder on the way): folio reads and writes only inside the book folder.
+fn stay_inside(root: &Path, path: &Path, at: Location, hint: &str) -> Result<()> {
+    match fs::outside_book(root, path) {
+        None => Ok(()),
+        Some(real) => Err(Error::at(
+            at,
+            format!(
+                "`{}` leads outside the book folder, to {}, through a symbolic link; folio only reads and writes inside the book",
+                path.strip_prefix(root).unwrap_or(path).display(),
+                real.display()
+            ),
+        )
+        .with_hint(hint)),
     }
 }
 
@@ -329,7 +440,7 @@ fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -
         return Err(Error::at(
             at,
             format!(
-                "`{}` is an absolute path; give a folder relative to the book root",
+                "`{}` is an absolute path; give a path relative to the book root",
                 given.display()
             ),
         ));
@@ -425,7 +536,7 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review`, `identifier`, `epub` (did you mean `language`?)",
+                "book.yaml:2:1: unknown field `languge`, expected one of `title`, `subtitle`, `description`, `authors`, `publisher`, `language`, `base_url`, `content_dir`, `output_dir`, `theme`, `outputs`, `order`, `normalize`, `review`, `identifier`, `epub`, `render` (did you mean `language`?)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",
@@ -452,6 +563,24 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(message(text), expected, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn render_limits_have_defaults_and_are_checked() {
+        let c = parse("title: T\n").unwrap();
+        assert_eq!(c.render, RenderLimits::default());
+        let c = parse("title: T\nrender:\n  timeout: 2.5\n  max_page_mb: 3\n").unwrap();
+        assert_eq!(c.render.timeout, std::time::Duration::from_millis(2500));
+        assert_eq!(c.render.max_page_bytes, 3 << 20);
+        assert_eq!(
+            message("title: T\nrender:\n  timeout: 0\n"),
+            "book.yaml:3:12: `render.timeout` must be a number of seconds above 0 (at most 86400), not 0"
+        );
+        assert_eq!(
+            message("title: T\nrender:\n  max_page_mb: 0\n"),
+            "book.yaml:3:16: `render.max_page_mb` must be a number of megabytes from 1 up, not 0"
+        );
+        assert!(message("title: T\nrender:\n  timeout: soon\n").contains("invalid type"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::model::{Article, BlockKind, Markup};
 
 #[derive(Serialize)]
@@ -54,8 +54,25 @@ struct CuratedFrontMatter<'a> {
 }
 
 /// The Markdown file for `article` (with the per-article settings its source file had):
-/// front matter, blank line, body.
+/// front matter, blank line, body. A thread deeper than front matter can hold is refused:
+/// the file written would not load.
 pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -> Result<String> {
+    let limit = crate::yaml::MAX_THREAD_DEPTH_IN_FRONT_MATTER;
+    if let Some(deep) = article
+        .comments
+        .walk()
+        .into_iter()
+        .find(|v| v.depth >= limit)
+    {
+        return Err(Error::at(
+            Location::new(&article.path, deep.comment.line as usize, 1),
+            format!(
+                "this reply is {} levels deep; front matter holds comment threads up to {limit} levels, so the scrape cannot become a Markdown file",
+                deep.depth + 1
+            ),
+        )
+        .with_hint("keep this article as its .txt scrape: folio builds it as it is"));
+    }
     let mut comments = match crate::model::thread_to_json(&article.comments) {
         serde_json::Value::Array(v) => v,
         _ => Vec::new(),

@@ -156,6 +156,18 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `text` safe to print on a terminal: control characters other than tab and line feed (an
+/// escape sequence hidden in a content file or a YAML-escaped value could otherwise recolour or
+/// retitle the user's terminal through an error message) become U+FFFD.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.contains(unsafe_char) {
+        std::borrow::Cow::Owned(text.replace(unsafe_char, "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The candidate closest to `word` by edit distance, if it is close enough to be a plausible
 /// typo (used for "did you mean" hints on keys, rule ids, output names).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -206,6 +218,16 @@ mod tests {
         assert_eq!(closest("langauge", keys), Some("language"));
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("colour", keys), None);
+    }
+
+    #[test]
+    fn printable_text_has_no_terminal_escapes() {
+        assert_eq!(printable("a\tb\nc"), "a\tb\nc");
+        assert_eq!(
+            printable("\x1b[31mred\x07\r"),
+            "\u{FFFD}[31mred\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(printable("\u{9b}2J"), "\u{FFFD}2J");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fs;
 pub mod import;
 pub mod incremental;
+pub mod json;
 pub mod load;
 pub mod markdown;
 pub mod model;

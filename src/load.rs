@@ -250,7 +250,7 @@ pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Lo
         )
         .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
     }
-    let files = content_files(&config.content_dir)?;
+    let files = content_files(&config.root, &config.content_dir)?;
     progress.stage("load", files.len());
     // Files are read and parsed in parallel; results keep the sorted file order, so errors
     // and articles come out the same whatever the thread count.
@@ -363,6 +363,20 @@ fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
             line,
             col,
         },
+        Error::At {
+            mut location,
+            message,
+            hint,
+        } => {
+            if location.path == full {
+                location.path = shown.to_path_buf();
+            }
+            Error::At {
+                location,
+                message,
+                hint,
+            }
+        }
         Error::Message(m) => {
             Error::Message(m.replace(&full.display().to_string(), &shown.display().to_string()))
         }
@@ -370,50 +384,19 @@ fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
     }
 }
 
-/// Every `.md` and `.txt` file under `dir`, sorted so the build never depends on directory
-/// order. Hidden files and folders are skipped; symbolic links are followed only when they
-/// stay inside the content folder.
-pub fn content_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&current, e))?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            let (is_dir, is_file) = if file_type.is_symlink() {
-                let target = path.canonicalize().map_err(|e| Error::io(&path, e))?;
-                if !target.starts_with(&root) {
-                    return Err(Error::Message(format!(
-                        "{}: symbolic link points outside the content folder (to {}); folio only reads inside the book",
-                        path.display(),
-                        target.display()
-                    )));
-                }
-                (target.is_dir(), target.is_file())
-            } else {
-                (file_type.is_dir(), file_type.is_file())
-            };
-            if is_dir {
-                stack.push(path);
-            } else if is_file
-                && matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("md") | Some("txt")
-                )
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+/// Every `.md` and `.txt` file under the content folder `dir` of the book at `root`, sorted
+/// so the build never depends on directory order. Hidden files and folders are skipped;
+/// symbolic links are followed only when they stay inside the book (see
+/// [`crate::fs::files_under`]).
+pub fn content_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = crate::fs::files_under(root, dir)?;
+    files.retain(|path| {
+        matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md") | Some("txt")
+        )
+    });
+    Ok(files)
 }
 
 /// Turns the text of one content file into an article. `path` is the path shown in messages
@@ -447,6 +430,7 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let (mut title, mut title_line, blocks, mut references, removed, mut comments) = if is_markdown
     {
         let mut blocks = crate::markdown::parse_blocks(fm.body, fm.body_line as u32);
+        check_raw_html(path, &blocks)?;
         // A Markdown file without a `title` takes its first level-1 heading as the title.
         let mut heading = None;
         if raw.title.is_none()
@@ -624,6 +608,28 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     })
 }
 
+/// Raw HTML nested deeper than [`crate::markdown::MAX_HTML_DEPTH`] is refused where it is
+/// written: sanitising it would take time growing with the square of its depth.
+fn check_raw_html(path: &Path, blocks: &[crate::model::Block]) -> Result<()> {
+    for block in blocks
+        .iter()
+        .filter(|b| b.kind == crate::model::BlockKind::Html)
+    {
+        let depth = crate::markdown::html_nesting_depth(&block.text);
+        if depth > crate::markdown::MAX_HTML_DEPTH {
+            return Err(Error::at(
+                Location::new(path, block.line as usize, 1),
+                format!(
+                    "this raw HTML nests elements {depth} deep; folio accepts at most {}",
+                    crate::markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .with_hint("close the elements that are left open, or put the HTML in a code block to show it as text"));
+        }
+    }
+    Ok(())
+}
+
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
 /// their path (`2`, `2-1`); lines are found by scanning for each `author:` in order.
 fn build_thread(
@@ -668,14 +674,16 @@ fn build_thread(
             None => None,
         };
         let id = raw.id.clone().unwrap_or_else(|| path_id.clone());
+        // `.` too: the importer names a repeated top-level number `3.2`, and `folio import
+        // --out` writes that id into front matter.
         if id.is_empty()
             || !id
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
             return Err(Error::at(
                 Location::new(path, line as usize, 1),
-                format!("comment id `{id}` may only contain letters, digits, `-` and `_`"),
+                format!("comment id `{id}` may only contain letters, digits, `-`, `_` and `.`"),
             ));
         }
         if let Some(first) = seen.insert(id.clone(), line) {
@@ -917,6 +925,53 @@ mod tests {
         assert!(a.comments.comments[1].staff);
         assert_eq!(a.annotations.len(), 2);
         assert_eq!(a.annotations[0].line, 5);
+    }
+
+    #[test]
+    fn ids_the_importer_makes_load_back_from_front_matter() {
+        // A page that restarts its numbering gives `1.2`; a very deep reply `…_3`.
+        let text = "---\ntitle: T\ncomments:\n  - {id: '1', author: a}\n  - {id: '1.2', author: b, replies: [{id: '1.2-1_3', author: c}]}\n---\nx\n";
+        let a = load_article(Path::new("a.md"), text, "en").unwrap();
+        let ids: Vec<&str> = a
+            .comments
+            .comments
+            .iter()
+            .map(|c| c.id.0.as_str())
+            .collect();
+        assert_eq!(ids, ["1", "1.2", "1.2-1_3"]);
+        let bad = "---\ntitle: T\ncomments:\n  - {id: 'a b', author: a}\n---\nx\n";
+        let e = load_article(Path::new("a.md"), bad, "en").unwrap_err();
+        assert!(
+            e.to_string().contains("may only contain letters, digits"),
+            "{e}"
+        );
+    }
+
+    /// A front matter thread `levels` deep, in block style.
+    fn nested_thread(levels: usize) -> String {
+        let mut text = String::from("---\ntitle: Deep\ncomments:\n");
+        for level in 0..levels {
+            let indent = "    ".repeat(level);
+            text.push_str(&format!("{indent}  - author: a{level}\n"));
+            if level + 1 < levels {
+                text.push_str(&format!("{indent}    replies:\n"));
+            }
+        }
+        text.push_str("---\nBody.\n");
+        text
+    }
+
+    #[test]
+    fn front_matter_threads_load_to_the_documented_depth_and_no_deeper() {
+        // On a test thread's 2 MiB stack, like a rayon worker's: the deepest thread front
+        // matter can hold deserialises without overflowing it.
+        let deepest = crate::yaml::MAX_THREAD_DEPTH_IN_FRONT_MATTER;
+        let a = load_article(Path::new("a.md"), &nested_thread(deepest), "en").unwrap();
+        assert_eq!(a.comments.walk().last().unwrap().depth, deepest - 1);
+        let e = load_article(Path::new("a.md"), &nested_thread(deepest + 1), "en")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("nested more than 128 levels deep"), "{e}");
     }
 
     #[test]

@@ -290,6 +290,88 @@ fn strip_quote_markers(raw: &str) -> String {
         .join("\n")
 }
 
+/// The deepest element nesting accepted in a raw HTML block. The HTML parser behind the
+/// sanitizer walks its stack of open elements for most tags, so its time grows with the square
+/// of the nesting: 100,000 nested `<div>`s would take hours. Real pages stay far below this.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// How deep elements nest in a raw HTML fragment, counted the simple way: a start tag opens
+/// (unless it is a void element or self-closing), an end tag closes. Comments, doctypes and
+/// the raw text of `<script>`, `<style>` and `<textarea>` are skipped. One linear pass.
+pub fn html_nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        i += lt;
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = 1 + usize::from(closing);
+        let name_len = rest[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
+            // `<!doctype`, `<?xml`, or a `<` that opens no tag.
+            i += 1;
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end_quoted(rest).unwrap_or(rest.len());
+        i += end;
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || rest[..end].ends_with("/>") {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if matches!(name.as_str(), "script" | "style" | "textarea") {
+            // Raw text up to the matching end tag, whatever its case.
+            let close = name.as_bytes();
+            let mut j = i;
+            i = bytes.len();
+            while let Some(lt) = memchr::memchr(b'<', &bytes[j..]) {
+                j += lt;
+                let tag = &bytes[j + 1..];
+                if tag.first() == Some(&b'/')
+                    && tag.len() > close.len()
+                    && tag[1..=close.len()].eq_ignore_ascii_case(close)
+                {
+                    i = j;
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+    deepest
+}
+
+/// Just past the `>` ending the tag that opens `s`, skipping quoted attribute values.
+fn tag_end_quoted(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in s.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Renders a block's text as an inline HTML fragment (no surrounding `<p>`). Plain text is
 /// escaped with `\n` as `<br />`; Markdown is rendered with raw HTML escaped and unsafe link
 /// targets dropped. The output is also well-formed XHTML.
@@ -523,6 +605,28 @@ mod tests {
         for (text, markup, expected) in cases {
             assert_eq!(render_inline(text, markup), expected, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn html_nesting_is_counted_in_one_pass() {
+        let rows: &[(&str, usize)] = &[
+            ("<div><p>a</p><p>b</p></div>", 2),
+            ("<div><br><img src=x><hr/><input></div>", 1),
+            ("<span a=\"<div>\" b='>'>x</span>", 1),
+            ("<!-- <div><div> --><div></div>", 1),
+            ("<script><div><div><div></script><p>", 1),
+            ("<STYLE>a > b { }</style><Div><DIV></div></div>", 2),
+            ("a < b and 1 <2 <!doctype html>", 0),
+            ("<div><div>unclosed", 2),
+            ("</div></div><div>", 1),
+        ];
+        for (html, want) in rows {
+            assert_eq!(html_nesting_depth(html), *want, "{html}");
+        }
+        let deep = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        assert_eq!(html_nesting_depth(&deep), 100_000);
+        // Linear however many raw-text elements there are.
+        assert_eq!(html_nesting_depth(&"<script>x</SCRIPT>".repeat(100_000)), 1);
     }
 
     #[test]

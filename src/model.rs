@@ -442,16 +442,11 @@ impl Thread {
     }
 }
 
-/// Serialises as the nested `comments` array of the import JSON. Built iteratively: a thread
-/// 10,000 levels deep must not overflow the stack.
-impl Serialize for Thread {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let value = crate::model::thread_to_json(self);
-        value.serialize(s)
-    }
-}
-
-/// The nested JSON form of a thread, built bottom-up without recursion.
+/// The nested JSON form of a thread (the `comments` array of the import JSON), built
+/// bottom-up without recursion. A thread has no `Serialize` impl on purpose: serde walks
+/// nested values recursively, and a thread 10,000 levels deep would overflow the stack. Print
+/// the value with [`crate::json::to_string_pretty`] and drop it with
+/// [`crate::json::drop_deep`].
 pub fn thread_to_json(thread: &Thread) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let order = thread.walk();

@@ -4,6 +4,7 @@
 //! can change without breaking users' templates.
 
 pub mod eject;
+mod render;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -114,7 +115,13 @@ const EPUB_STYLE: &str = "style.css";
 
 /// A loaded theme: compiled templates and the static files to copy into the output.
 pub struct Theme {
-    tera: Tera,
+    renderer: render::Renderer,
+    /// The templates the book's theme folder provides, as tera names them, for messages
+    /// about templates that do not end.
+    overridden: Vec<String>,
+    /// Components whose body calls themselves, directly or through others, with where they
+    /// are defined: named when tera stops one at its recursion limit.
+    recursive_components: Vec<String>,
     /// Output-relative path (under `static/`) → contents.
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// The EPUB's stylesheet (`epub/style.css`).
@@ -135,8 +142,8 @@ impl Theme {
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| template_error("theme setup", &e))?;
         let theme_dir = config.root.join("themes").join(&config.theme);
-        let overrides = collect_files(&theme_dir.join("templates"))?;
-        let epub_overrides = collect_files(&theme_dir.join("epub"))?;
+        let overrides = collect_files(&config.root, &theme_dir.join("templates"))?;
+        let epub_overrides = collect_files(&config.root, &theme_dir.join("epub"))?;
         if config.theme != "default" && !theme_dir.is_dir() {
             return Err(Error::Message(format!(
                 "theme `{}` not found: expected a folder {}",
@@ -169,12 +176,23 @@ impl Theme {
         }
         tera.add_raw_templates(templates.iter().map(|(n, b)| (n.as_str(), b.as_str())))
             .map_err(|e| template_error("loading templates", &e))?;
+        let overridden: Vec<String> = templates
+            .iter()
+            .map(|(name, _)| name.clone())
+            .filter(|name| !name.starts_with(BUILTIN_PREFIX))
+            .collect();
+        let recursive_components = recursive_components(
+            templates
+                .iter()
+                .filter(|(name, _)| !name.starts_with(BUILTIN_PREFIX))
+                .map(|(name, body)| (name.as_str(), body.as_str())),
+        );
 
         let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
             .iter()
             .map(|(n, b)| ((*n).to_string(), b.to_vec()))
             .collect();
-        for (name, path) in collect_files(&theme_dir.join("static"))? {
+        for (name, path) in collect_files(&config.root, &theme_dir.join("static"))? {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             static_files.insert(name, bytes);
         }
@@ -187,7 +205,9 @@ impl Theme {
         }
         fingerprint.bytes(&epub_style);
         Ok(Theme {
-            tera,
+            renderer: render::Renderer::new(tera, config.render),
+            overridden,
+            recursive_components,
             static_files,
             epub_style,
             fingerprint: fingerprint.finish(),
@@ -195,12 +215,132 @@ impl Theme {
     }
 
     /// Renders `template` with `context`; `what` names what was being rendered (an article's
-    /// path, "the index") because template errors alone do not say.
+    /// path, "the index") because template errors alone do not say. A render that outlasts
+    /// `render.timeout` or outgrows `render.max_page_mb` is an error naming both.
     pub fn render(&self, template: &str, context: &Context, what: &str) -> Result<String> {
-        self.tera
+        let rendering = format!("rendering {template} for {what}");
+        let limits = self.renderer.limits();
+        let page = self
+            .renderer
             .render(template, context)
-            .map_err(|e| template_error(&format!("rendering {template} for {what}"), &e))
+            .map_err(|failure| match failure {
+                render::Failure::Template(e) => {
+                    let mut error = template_error(&rendering, &e);
+                    if let Error::Template { message, .. } = &mut error
+                        && message.contains("recursion depth for components")
+                        && !self.recursive_components.is_empty()
+                    {
+                        message.push_str(&format!(
+                            " (components that call themselves: {}; each call must bring the recursion closer to an end)",
+                            self.recursive_components.join(", ")
+                        ));
+                    }
+                    error
+                }
+                render::Failure::TimedOut => Error::Template {
+                    context: rendering.clone(),
+                    message: format!(
+                        "still running after {} s (`render.timeout` in book.yaml): a loop or recursion in the templates that does not end?{}",
+                        limits.timeout.as_secs_f64(),
+                        self.suspects()
+                    ),
+                },
+                render::Failure::TooLarge => Error::Template {
+                    context: rendering.clone(),
+                    message: format!(
+                        "the page grew past {} MB (`render.max_page_mb` in book.yaml): a loop in the templates that does not end?{}",
+                        limits.max_page_bytes >> 20,
+                        self.suspects()
+                    ),
+                },
+                render::Failure::Thread(why) => Error::Template {
+                    context: rendering.clone(),
+                    message: why,
+                },
+            })?;
+        String::from_utf8(page).map_err(|e| Error::Template {
+            context: rendering,
+            message: format!("the template wrote bytes that are not UTF-8: {e}"),
+        })
     }
+
+    /// The theme folder's own templates: the built-in ones are known to end.
+    fn suspects(&self) -> String {
+        if self.overridden.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The theme folder provides: {}.",
+                self.overridden.join(", ")
+            )
+        }
+    }
+}
+
+/// Components that can call themselves (directly or through other components), as
+/// "`name` (template, line N)". A static look at `{% component name(…) %}` bodies and the
+/// `<name …>` calls in them; used to name the culprit when tera's recursion limit is hit.
+fn recursive_components<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    // (name, template, line, body)
+    let mut defined: Vec<(String, String, usize, &str)> = Vec::new();
+    for (template, source) in templates {
+        let mut at = 0;
+        while let Some(open) = source[at..].find("{%").map(|i| at + i) {
+            let Some(close) = source[open..].find("%}").map(|i| open + i) else {
+                break;
+            };
+            at = close + 2;
+            let tag = source[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let Some(signature) = tag.strip_prefix("component ") else {
+                continue;
+            };
+            let name: String = signature
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            let body_end = source[at..]
+                .find("endcomponent")
+                .map_or(source.len(), |i| at + i);
+            if !name.is_empty() {
+                let line = source[..open].matches('\n').count() + 1;
+                defined.push((name, template.to_string(), line, &source[at..body_end]));
+            }
+            at = body_end;
+        }
+    }
+    let calls = |body: &str, name: &str| {
+        body.match_indices(&format!("<{name}")).any(|(i, m)| {
+            body[i + m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c == '/' || c == '>')
+        })
+    };
+    let mut out = Vec::new();
+    for (start, (name, template, line, _)) in defined.iter().enumerate() {
+        // Reachable from `start` through calls: does it come back to `start`?
+        let mut seen = vec![false; defined.len()];
+        let mut stack = vec![start];
+        let mut recursive = false;
+        while let Some(i) = stack.pop() {
+            for (j, (callee, ..)) in defined.iter().enumerate() {
+                if calls(defined[i].3, callee) {
+                    if j == start {
+                        recursive = true;
+                    }
+                    if !seen[j] {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        if recursive {
+            out.push(format!("`{name}` ({template}, line {line})"));
+        }
+    }
+    out
 }
 
 /// Tera's HTML escaping, minus the characters XML forbids, so a stray control character in a
@@ -234,34 +374,25 @@ pub fn builtin_files() -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// Files under `dir` (recursively), as (`/`-separated relative name, path), sorted.
-fn collect_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
+/// Files under `dir` (recursively; hidden ones skipped), as (`/`-separated relative name,
+/// path), sorted. Symbolic links must stay inside the book at `root`.
+fn collect_files(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
-        return Ok(out);
+        return Ok(Vec::new());
     }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).map_err(|e| Error::io(&current, e))? {
-            let entry = entry.map_err(|e| Error::io(&current, e))?;
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(dir) {
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((name, path));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    Ok(crate::fs::files_under(root, dir)?
+        .into_iter()
+        .filter_map(|path| {
+            let name = path
+                .strip_prefix(dir)
+                .ok()?
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((name, path))
+        })
+        .collect())
 }
 
 /// Tera's errors carry the template file, line and column in their source chain; keep all of
@@ -280,5 +411,26 @@ fn template_error(context: &str, e: &tera::Error) -> Error {
     Error::Template {
         context: context.to_string(),
         message: message.replace(BUILTIN_PREFIX, "default theme: "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_that_call_themselves_are_found() {
+        let footer = "x\n{%- component ping(n) %}{{ <pong n={n} /> }}{% endcomponent ping %}\n{% component pong(n) %}{{<ping n={n}/>}}{% endcomponent %}";
+        let header = "{% component self(n) %}{% if n > 0 %}{{ <self n={n - 1} /> }}{% endif %}{% endcomponent self %}\n{% component leaf() %}{{ <leafy /> }}<b>x</b>{% endcomponent leaf %}\n{% component leafy() %}y{% endcomponent leafy %}";
+        let found =
+            recursive_components([("footer.html", footer), ("header.html", header)].into_iter());
+        assert_eq!(
+            found,
+            [
+                "`ping` (footer.html, line 2)",
+                "`pong` (footer.html, line 3)",
+                "`self` (header.html, line 1)"
+            ]
+        );
     }
 }

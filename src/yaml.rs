@@ -11,13 +11,160 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
 
+/// The deepest nesting of mappings and sequences folio reads; the YAML crate's own limit.
+pub const MAX_DEPTH: usize = 128;
+
+/// The deepest comment thread front matter can hold under [`MAX_DEPTH`]: the document, its
+/// `comments` list, then a mapping and a `replies` list per level.
+pub const MAX_THREAD_DEPTH_IN_FRONT_MATTER: usize = (MAX_DEPTH - 1) / 2;
+
+/// Put in the message of a deserialisation error about a blank string (an empty glossary
+/// variant). The parser places such an error at the collection holding the string; [`from_str`]
+/// moves it to the blank string itself.
+pub const BLANK: &str = "must not be blank";
+
 /// Parses `text`, which starts on line `first_line` (1-based) of `path`, into `T`.
 pub fn from_str<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
     // An empty document (front matter with nothing in it) means "all defaults", not an error.
     if text.trim().is_empty() {
         return serde_yaml::from_str("{}").map_err(|e| convert(path, text, first_line, e));
     }
+    // The parser enforces MAX_DEPTH only after it has read the whole document, and its scanner
+    // spends time proportional to the open `[`/`{` on every token: a front matter of 100,000
+    // `[` would take hours to be refused. One linear pass finds such nesting first.
+    if let Some(offset) = flow_nesting_overflow(text, MAX_DEPTH) {
+        let at = Location::at_offset(path, text, offset);
+        return Err(too_deep(Location::new(
+            path,
+            first_line + at.line - 1,
+            at.col,
+        )));
+    }
     serde_yaml::from_str(text).map_err(|e| convert(path, text, first_line, e))
+}
+
+fn too_deep(location: Location) -> Error {
+    Error::at(
+        location,
+        format!("the YAML is nested more than {MAX_DEPTH} levels deep here; folio reads at most {MAX_DEPTH} levels"),
+    )
+    .with_hint(format!("front matter holds comment threads up to {} levels deep; a deeper thread can stay a raw .txt scrape", MAX_THREAD_DEPTH_IN_FRONT_MATTER))
+}
+
+/// The byte offset of the first `[` or `{` that opens a flow collection more than `limit`
+/// levels deep, if any. A small lexer, not a parser: it knows where YAML allows a flow
+/// collection to start (at the start of a value, or anywhere inside another flow
+/// collection) and skips comments, quoted scalars and block scalars (`|`, `>`), so brackets
+/// in prose are not counted. Where it cannot tell, it does not count: a missed bracket only
+/// leaves the parser's own limit to act.
+fn flow_nesting_overflow(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let blank = |i: usize| {
+        bytes
+            .get(i)
+            .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    let mut depth = 0usize;
+    // A node may start here: after indentation, `- `, `? `, `: `, and in flow after `[ { , :`.
+    let mut value_start = true;
+    let mut line_indent = 0usize;
+    let mut at_line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if at_line_start {
+            if b == b' ' {
+                line_indent += 1;
+                i += 1;
+                continue;
+            }
+            at_line_start = false;
+        }
+        match b {
+            b'\n' => {
+                at_line_start = true;
+                line_indent = 0;
+                value_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || blank(i - 1) => {
+                i = next_line(bytes, i);
+                continue;
+            }
+            b'"' | b'\'' if value_start => {
+                i = skip_quoted(bytes, i);
+                value_start = false;
+                continue;
+            }
+            b'&' | b'!' if value_start => {
+                // An anchor or a tag comes before the node it names.
+                while i < bytes.len() && !blank(i) {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' if depth > 0 || value_start => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+                value_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                value_start = false;
+            }
+            b',' if depth > 0 => value_start = true,
+            b':' if depth > 0 || blank(i + 1) => value_start = true,
+            b'-' | b'?' if depth == 0 && value_start && blank(i + 1) => {}
+            b'|' | b'>' if depth == 0 && value_start => {
+                // A block scalar: its lines are indented deeper than the line that opens it.
+                i = next_line(bytes, i);
+                while i < bytes.len() {
+                    let end = next_line(bytes, i);
+                    let line = &bytes[i..end];
+                    let indent = line.iter().take_while(|&&c| c == b' ').count();
+                    let empty = line
+                        .iter()
+                        .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+                    if !empty && indent <= line_indent {
+                        break;
+                    }
+                    i = end;
+                }
+                at_line_start = true;
+                line_indent = 0;
+                value_start = true;
+                continue;
+            }
+            _ => value_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset just past the end of the line holding `i`.
+fn next_line(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1)
+}
+
+/// The offset just past the quoted scalar opening at `i` (`"` with backslash escapes, `'` with
+/// `''`), or the end of the text when it is never closed.
+fn skip_quoted(bytes: &[u8], i: usize) -> usize {
+    let quote = bytes[i];
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' if quote == b'"' => j += 2,
+            b'\'' if quote == b'\'' && bytes.get(j + 1) == Some(&b'\'') => j += 2,
+            c if c == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Serialises `value` as YAML (for `folio import --out` and `folio init`).
@@ -67,10 +214,20 @@ pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Lo
 /// Turns a parser error into a located [`Error`], with a hint for unknown keys.
 fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -> Error {
     let full = err.to_string();
-    let message = strip_position_suffix(&full).to_string();
+    let mut message = strip_position_suffix(&full).to_string();
     let (mut line, mut col) = err
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+    // "PROBLEM at line 3 column 1, while CONTEXT at line 1 column 8": the user needs the
+    // place where the unfinished thing (a quoted string, a flow list) started.
+    if let Some((problem, context, (l, c))) = problem_and_context(&full) {
+        message = format!(
+            "{problem} on line {}, while {context} that starts here",
+            first_line + line - 1
+        );
+        line = l;
+        col = c;
+    }
 
     if let Some(key) = between(&message, "duplicate field `", "`")
         .or_else(|| between(&message, "duplicated key `", "`"))
@@ -79,7 +236,23 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         line = l;
         col = c;
     }
+    if message.contains(BLANK)
+        && let Some((l, c)) = blank_string_after(text, line, col)
+    {
+        line = l;
+        col = c;
+    }
     let location = Location::new(path, first_line + line - 1, col);
+    if message == "recursion limit exceeded" {
+        return too_deep(location);
+    }
+    if message == "repetition limit exceeded" {
+        return Error::at(
+            location,
+            "the YAML's aliases (`*name`) expand to far more values than the document holds; folio stops there",
+        )
+        .with_hint("write the values out instead of repeating anchors");
+    }
     let mut error = Error::at(location, message.clone());
     let unknown = between(&message, "unknown field `", "`")
         .map(|u| (u, "keys"))
@@ -93,6 +266,53 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         }
     }
     error
+}
+
+/// The line and column of the first quoted string holding nothing but spaces (`""`, `'  '`)
+/// at or after `line`:`col` of `text`.
+fn blank_string_after(text: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let from = line_start
+        + text[line_start..]
+            .char_indices()
+            .nth(col - 1)
+            .map_or(0, |(i, _)| i);
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let quote = bytes[i];
+        if quote == b'"' || quote == b'\'' {
+            let blank = bytes[i + 1..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            if bytes.get(i + 1 + blank) == Some(&quote) {
+                let at = Location::at_offset(Path::new(""), text, i);
+                return Some((at.line, at.col));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Splits libyaml's "PROBLEM at line L column C, while CONTEXT at line L2 column C2" into
+/// the problem (without its position), the context and the context's position.
+fn problem_and_context(message: &str) -> Option<(&str, &str, (usize, usize))> {
+    let (head, context) = message.split_once(", while ")?;
+    let problem = &head[..head.rfind(" at line ")?];
+    let at = context.rfind(" at line ")?;
+    let (context, position) = (&context[..at], &context[at + " at line ".len()..]);
+    let (l, c) = position.split_once(" column ")?;
+    Some((
+        problem,
+        context,
+        (l.trim().parse().ok()?, c.trim().parse().ok()?),
+    ))
 }
 
 /// `"... at line 3 column 5"` → `"..."`: the position is reported separately, in file terms.
@@ -205,6 +425,14 @@ mod tests {
     }
 
     #[test]
+    fn unfinished_strings_and_lists_point_where_they_start() {
+        assert_eq!(
+            err("title: \"Unclosed\ncount: 1\n", 2),
+            "f.md:2:8: found unexpected end of stream on line 4, while scanning a quoted scalar that starts here"
+        );
+    }
+
+    #[test]
     fn duplicate_keys_point_at_the_second_occurrence() {
         assert_eq!(
             err("title: a\ncount: 1\ntitle: b\n", 2),
@@ -218,6 +446,70 @@ mod tests {
             err("title: a\ncuont: 1\n", 1),
             "f.md:2:1: unknown field `cuont`, expected `title` or `count` [did you mean `count`?]"
         );
+    }
+
+    #[test]
+    fn flow_nesting_is_measured_outside_prose_only() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let over = |text: &str| flow_nesting_overflow(text, MAX_DEPTH);
+        assert_eq!(over(&format!("a: {}\n", deep(MAX_DEPTH))), None);
+        assert_eq!(
+            over(&format!("a: {}\n", deep(MAX_DEPTH + 1))),
+            Some(3 + MAX_DEPTH)
+        );
+        assert_eq!(
+            over(&format!("- &x !t {}\n", deep(200))),
+            Some(8 + MAX_DEPTH)
+        );
+        assert_eq!(
+            over(&format!("a: {{b: [c, {}]}}\n", deep(200))),
+            Some(11 + MAX_DEPTH - 2)
+        );
+        let brackets = "[{".repeat(200);
+        for prose in [
+            format!("a: \"{brackets} \\\" {brackets}\"\nb: 1\n"),
+            format!("a: '{brackets} '' {brackets}'\nb: 1\n"),
+            format!("a: 1 # {brackets}\n# {brackets}\n"),
+            format!("a: |\n  {brackets}\n\n  {brackets}\nb: >-\n    {brackets}\n"),
+            format!("- |\n   {brackets}\n- x\n"),
+            format!("a: x {brackets}\nb: x,{brackets}\nc: x:{brackets}\n"),
+            format!("a: [it's, {{b: x}}] {brackets}\n"),
+        ] {
+            assert_eq!(over(&prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn documents_nested_too_deep_are_refused_where_the_nesting_goes_too_far() {
+        // Flow nesting: refused by the linear pre-check, even when huge.
+        let flow = format!("title: x\nitems: {}\n", "[".repeat(1_000_000));
+        let e = from_str::<Doc>(Path::new("f.md"), &flow, 2).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "f.md:3:{}: the YAML is nested more than 128 levels deep here",
+                8 + MAX_DEPTH
+            )),
+            "{e}"
+        );
+        // Block nesting (which costs the parser nothing special): its own limit, same words.
+        let mut block = String::from("title: x\nitems:\n");
+        for level in 0..130 {
+            block.push_str(&" ".repeat(2 * level + 2));
+            block.push_str("a:\n");
+        }
+        let e = from_str::<serde_yaml::Value>(Path::new("f.md"), &block, 1).unwrap_err();
+        assert!(
+            e.to_string().contains("nested more than 128 levels deep"),
+            "{e}"
+        );
+        // An alias bomb is stopped by the parser's repetition limit, in plain words.
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let e = from_str::<serde_yaml::Value>(Path::new("f.md"), &bomb, 1).unwrap_err();
+        assert!(e.to_string().contains("aliases (`*name`) expand"), "{e}");
     }
 
     #[test]

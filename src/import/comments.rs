@@ -7,7 +7,7 @@
 //! A line is a header only with the full shape — marker, name, date, `@`, time — so a body line
 //! opening with "1." stays body text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Line, Sink};
 use crate::model::{Comment, CommentId, Date, DateTime, Thread};
@@ -24,6 +24,12 @@ pub(super) struct Header<'a> {
     pub staff: bool,
     pub date_time: DateTime,
 }
+
+/// Replies this many levels deep and deeper are not named by their whole thread position,
+/// which grows by two characters a level (a 10,000-level thread would spend 100 MB on ids
+/// and repeat each in every link to it): they are numbered in reading order below their
+/// ancestor at the last full level, as `<that ancestor's id>_<n>`.
+pub(super) const MAX_ID_DEPTH: usize = 16;
 
 /// Bullets a reply header may open with.
 const BULLETS: &[char] = &['•', '◦', '▪', '‣', '·', '*', '-'];
@@ -179,6 +185,8 @@ pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
     let mut thread = Thread::default();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut root_ids: HashSet<String> = HashSet::new();
+    // Replies numbered so far below each ancestor at depth MAX_ID_DEPTH - 1.
+    let mut deep_counts: HashMap<usize, usize> = HashMap::new();
     let mut current: Option<usize> = None;
     let mut pending_break = false;
     let mut min_indent = usize::MAX;
@@ -200,6 +208,12 @@ pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
                 stack.last().map(|&(_, index)| index)
             };
             let id = match parent {
+                Some(_) if stack.len() >= MAX_ID_DEPTH => {
+                    let ancestor = stack[MAX_ID_DEPTH - 1].1;
+                    let n = deep_counts.entry(ancestor).or_default();
+                    *n += 1;
+                    format!("{}_{n}", thread.comments[ancestor].id)
+                }
                 Some(p) => {
                     let parent = &thread.comments[p];
                     format!("{}-{}", parent.id, parent.replies.len() + 1)
@@ -370,6 +384,52 @@ mod tests {
             let expected = expected.map(|(i, n, a, s, d)| (i, n, a, s, d.to_string()));
             assert_eq!(got, expected, "line: {line:?}");
         }
+    }
+
+    #[test]
+    fn replies_below_the_id_depth_are_numbered_under_their_ancestor() {
+        let mut text = String::from("  1. Avatar a 25/05/2021 @ 5:07 pm\n");
+        for depth in 1..=MAX_ID_DEPTH + 2 {
+            text.push_str(&format!(
+                "{}• Avatar r{depth} 25/05/2021 @ 5:07 pm\n",
+                " ".repeat(2 + depth)
+            ));
+        }
+        // A second reply to the deepest positional comment, back at its depth + 1.
+        text.push_str(&format!(
+            "{}• Avatar s 25/05/2021 @ 5:07 pm\n",
+            " ".repeat(2 + MAX_ID_DEPTH)
+        ));
+        let lines: Vec<Line<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i as u32 + 1,
+                text: l,
+            })
+            .collect();
+        let thread = parse(&lines, &mut Sink::default());
+        let ids: Vec<(usize, String)> = thread
+            .walk()
+            .iter()
+            .map(|v| (v.depth, v.comment.id.0.clone()))
+            .collect();
+        let positional = format!("1{}", "-1".repeat(MAX_ID_DEPTH - 1));
+        assert_eq!(
+            ids[MAX_ID_DEPTH - 1],
+            (MAX_ID_DEPTH - 1, positional.clone())
+        );
+        assert_eq!(ids[MAX_ID_DEPTH], (MAX_ID_DEPTH, format!("{positional}_1")));
+        assert_eq!(
+            ids[MAX_ID_DEPTH + 1],
+            (MAX_ID_DEPTH + 1, format!("{positional}_2"))
+        );
+        assert_eq!(
+            ids[MAX_ID_DEPTH + 3],
+            (MAX_ID_DEPTH, format!("{positional}_4"))
+        );
+        let unique: HashSet<&String> = ids.iter().map(|(_, id)| id).collect();
+        assert_eq!(unique.len(), ids.len());
     }
 
     #[test]

@@ -37,7 +37,25 @@ pub struct Scrape {
     pub references: Vec<Reference>,
     /// Every dropped line or span, in file order, with the reason.
     pub removed: Vec<Removed>,
+    /// Written by [`Scrape::to_json`], without recursion.
+    #[serde(skip)]
     pub comments: Thread,
+}
+
+impl Scrape {
+    /// The import JSON of this scrape. The comment thread is built without recursion, however
+    /// deep it is; print the value with [`crate::json::to_string_pretty`].
+    pub fn to_json(&self) -> Result<serde_json::Value> {
+        let mut value = serde_json::to_value(self)
+            .map_err(|e| Error::Message(format!("cannot encode the scrape as JSON: {e}")))?;
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert(
+                "comments".to_string(),
+                crate::model::thread_to_json(&self.comments),
+            );
+        }
+        Ok(value)
+    }
 }
 
 /// `text` is the file content after any YAML front matter (BOM already stripped); its first line
@@ -932,7 +950,7 @@ mod tests {
         let s = import(
             "T\n\nT\n\nRen Zhengfei\n\nBody.\n\n1. Reuters, 2020\n\nPicture source: AP\n\n  1. Avatar a 01/01/2020 @ 12:05 am\n\n    Hi.\n\n    • Staff Staff 01/01/2020 @ 12:30 pm\n\n      Thanks.",
         );
-        let json = serde_json::to_value(&s).unwrap_or_else(|e| panic!("{e}"));
+        let json = s.to_json().unwrap_or_else(|e| panic!("{e}"));
         let expected = serde_json::json!({
             "title": "T",
             "title_line": 1,
@@ -957,7 +975,7 @@ mod tests {
             }]
         });
         assert_eq!(json, expected);
-        let text = serde_json::to_string(&s).unwrap_or_else(|e| panic!("{e}"));
+        let text = crate::json::to_string_pretty(&json);
         let order: Vec<usize> = [
             "\"title\"",
             "\"metadata\"",

@@ -45,11 +45,39 @@ impl Default for NormalizeConfig {
 pub const ENCODING_RULES: &[&str] = &["unicode-escape", "mojibake", "html-entity"];
 
 /// A glossary written inline in `book.yaml` or kept in its own file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GlossarySource {
     Path(PathBuf),
     Inline(Glossary),
+}
+
+/// A string is a path, a mapping an inline glossary. Written by hand rather than as an
+/// untagged enum, which would replace every error inside an inline glossary (an empty
+/// variant, an unknown key) by "data did not match any variant" at the `glossary:` line.
+impl<'de> Deserialize<'de> for GlossarySource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Source;
+        impl<'de> serde::de::Visitor<'de> for Source {
+            type Value = GlossarySource;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a glossary file's path or a mapping with `entries:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<GlossarySource, E> {
+                Ok(GlossarySource::Path(PathBuf::from(path)))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<GlossarySource, A::Error> {
+                Glossary::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(GlossarySource::Inline)
+            }
+        }
+        d.deserialize_any(Source)
+    }
 }
 
 /// What the `typography` rule converts. Each part can be turned off on its own, for example to

@@ -23,13 +23,43 @@ pub struct Glossary {
 }
 
 /// One canonical term and the spellings to replace with it. The term itself is matched too, so
-/// "Tiktok" becomes "TikTok" without listing every capitalisation.
+/// "Tiktok" becomes "TikTok" without listing every capitalisation. Every spelling is matched
+/// as literal text, whatever characters it holds: `.*` matches a dot and an asterisk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
+    #[serde(deserialize_with = "spelling")]
     pub term: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "spellings")]
     pub variants: Vec<String>,
+}
+
+/// A term or variant that is not blank. Checked while the YAML is read, so the error points at
+/// the empty string itself, in book.yaml, a glossary file or front matter alike.
+struct Spelling(String);
+
+impl<'de> Deserialize<'de> for Spelling {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.trim().is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "a glossary term or variant {}: an empty spelling would match between every two characters",
+                crate::yaml::BLANK
+            )));
+        }
+        Ok(Spelling(text))
+    }
+}
+
+fn spelling<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    Spelling::deserialize(d).map(|s| s.0)
+}
+
+fn spellings<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    Ok(Vec::<Spelling>::deserialize(d)?
+        .into_iter()
+        .map(|s| s.0)
+        .collect())
 }
 
 impl Glossary {
@@ -222,6 +252,60 @@ mod tests {
         };
         let m = GlossaryMatcher::new(&book.merged(&article)).unwrap();
         assert_eq!(apply(&m, "byte jump grew"), "ByteDance grew");
+    }
+
+    #[test]
+    fn metacharacter_variants_match_literally_and_nothing_else() {
+        let soup = r".*+?[](){}|\^$";
+        let g: Glossary = crate::yaml::from_str(
+            Path::new("g.yaml"),
+            "entries:\n  - term: Soup\n    variants: ['.*+?[](){}|\\^$']\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(g.entries[0].variants, [soup]);
+        let m = GlossaryMatcher::new(&g).unwrap();
+        let rows = [
+            (format!("a {soup} b"), "a Soup b".to_string()),
+            (format!("({soup})"), "(Soup)".to_string()),
+            (format!("{soup}{soup}"), "SoupSoup".to_string()),
+            // Whole words only, as for any spelling: a letter next to it is another word.
+            (format!("x{soup} {soup}y"), format!("x{soup} {soup}y")),
+            // What the soup would match as a pattern is left alone.
+            ("anything at all".to_string(), "anything at all".to_string()),
+            ("a .* b".to_string(), "a .* b".to_string()),
+            ("a ] b ^ c $".to_string(), "a ] b ^ c $".to_string()),
+            (
+                r"a .*+?[](){}|\^ b".to_string(),
+                r"a .*+?[](){}|\^ b".to_string(),
+            ),
+            (String::new(), String::new()),
+        ];
+        for (input, want) in rows {
+            assert_eq!(apply(&m, &input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn blank_spellings_are_refused_where_they_are_written() {
+        let rows = [
+            (
+                "entries:\n  - term: X\n    variants: [ok, '']\n",
+                "g.yaml:3:20:",
+            ),
+            (
+                "entries:\n  - term: X\n    variants:\n      - a\n      - \"  \"\n",
+                "g.yaml:5:9:",
+            ),
+            ("entries:\n  - term: \"\"\n", "g.yaml:2:11:"),
+        ];
+        for (text, at) in rows {
+            let e = crate::yaml::from_str::<Glossary>(Path::new("g.yaml"), text, 1)
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(at), "{text}\n{e}");
+            assert!(e.contains("must not be blank"), "{e}");
+        }
     }
 
     #[test]

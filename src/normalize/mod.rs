@@ -409,6 +409,8 @@ impl Normalizer {
         let glossary = match &config.glossary {
             None => Glossary::default(),
             Some(GlossarySource::Inline(g)) => g.clone(),
+            // Named as book.yaml names it when the book is the current folder.
+            Some(GlossarySource::Path(p)) if book_root == Path::new(".") => Glossary::load(p)?,
             Some(GlossarySource::Path(p)) => Glossary::load(&book_root.join(p))?,
         };
         let matcher = GlossaryMatcher::new(&glossary)?;

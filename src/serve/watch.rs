@@ -65,15 +65,21 @@ pub fn watch(start: Baseline, paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dy
 }
 
 /// Every file under `paths` (files or folders), skipping hidden files and editor backups
-/// (`.x.swp`, `x~`), which change while a person types but are never part of the book.
+/// (`.x.swp`, `x~`), which change while a person types but are never part of the book. Each
+/// folder is read once, so a symbolic link looping back to a parent cannot make a look
+/// endless (the build reports such a loop).
 fn snapshot(paths: &[PathBuf]) -> Snapshot {
     let mut out = Snapshot::new();
+    let mut folders = std::collections::HashSet::new();
     let mut stack: Vec<PathBuf> = paths.to_vec();
     while let Some(path) = stack.pop() {
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };
         if meta.is_dir() {
+            if !path.canonicalize().is_ok_and(|real| folders.insert(real)) {
+                continue;
+            }
             if let Ok(entries) = std::fs::read_dir(&path) {
                 for entry in entries.flatten() {
                     let name = entry.file_name();
@@ -115,5 +121,18 @@ mod tests {
         assert_eq!(snapshot(&paths).len(), 2);
         std::fs::remove_file(&file).unwrap();
         assert_eq!(snapshot(&paths).len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_looping_back_to_a_parent_are_read_once() {
+        // Two links to the parent would make a naive walk branch in two at every level.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/a.md"), "a").unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("sub/up1")).unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("sub/up2")).unwrap();
+        let found = snapshot(&[dir.path().to_path_buf()]);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

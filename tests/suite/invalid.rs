@@ -12,7 +12,7 @@ fn invalid_books_fail_with_located_errors_and_exit_code_1() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 10, "fixtures are missing");
+    assert!(cases.len() >= 30, "fixtures are missing");
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();

@@ -3,6 +3,7 @@ mod check;
 mod diagnostics;
 mod epub;
 mod fuzz_regressions;
+mod hostile;
 mod import;
 mod incremental;
 mod invalid;

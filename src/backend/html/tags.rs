@@ -105,12 +105,25 @@ pub fn slugify(name: &str) -> String {
             dash = true;
         }
     }
+    // A folder name: file systems refuse names over 255 bytes, so a tag written as a whole
+    // paragraph is cut (tags cut alike are numbered like any other clash).
+    if out.len() > MAX_SLUG_BYTES {
+        let mut end = MAX_SLUG_BYTES;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+        out.truncate(out.trim_end_matches('-').len());
+    }
     if out.is_empty() {
         "tag".to_string()
     } else {
         out
     }
 }
+
+/// The longest tag slug, in bytes; with a `-N` suffix it stays far below 255.
+const MAX_SLUG_BYTES: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -127,6 +140,12 @@ mod tests {
             ("!!!", "tag"),
             ("C++", "c"),
         ];
+        let long = slugify(&"华为 ".repeat(200));
+        assert!(
+            long.len() <= MAX_SLUG_BYTES && long.starts_with("华为-华为"),
+            "{long}"
+        );
+        assert!(!long.ends_with('-'));
         for (name, want) in cases {
             assert_eq!(slugify(name), want, "{name:?}");
         }
