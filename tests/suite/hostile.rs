@@ -9,6 +9,7 @@
 //! contains public/a/index.html some text    the file contains this text
 //! lacks public/a/index.html some text       the file does not contain it
 //! epub-xml public/book.epub                 every XHTML file in the EPUB is well-formed XML
+//! check 0                                   then `folio check` exits with this code
 //! ```
 //!
 //! Whatever the case, the real binary runs on a copy of the book and must: end within
@@ -101,6 +102,7 @@ enum Check {
     Contains(String, String),
     Lacks(String, String),
     EpubXml(String),
+    CheckCommand(i32),
 }
 
 fn parse_expected(text: &str) -> Vec<Check> {
@@ -127,6 +129,7 @@ fn parse_expected(text: &str) -> Vec<Check> {
                 Check::Lacks(p, t)
             }
             "epub-xml" => Check::EpubXml(rest.to_string()),
+            "check" => Check::CheckCommand(rest.parse().expect("an exit code")),
             other => panic!("unknown check `{other}` in: {line}"),
         });
     }
@@ -168,11 +171,7 @@ fn run_case(name: &str) {
     }
     let before = snapshot(tmp.path(), &public);
 
-    let (code, stderr) = run_folio(&book, name);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("overflow"),
-        "{name}: folio panicked or overflowed:\n{stderr}"
-    );
+    let (code, stderr) = run_folio(&book, name, "build");
     let mut failures = Vec::new();
     for check in &checks {
         match check {
@@ -191,6 +190,14 @@ fn run_case(name: &str) {
             Check::EpubXml(path) => {
                 if let Err(e) = check_epub_xml(&book.join(path)) {
                     failures.push(e);
+                }
+            }
+            Check::CheckCommand(want) => {
+                let (code, stderr) = run_folio(&book, name, "check");
+                if code != *want {
+                    failures.push(format!(
+                        "folio check: exit code {code}, want {want}\n{stderr}"
+                    ));
                 }
             }
             _ => {}
@@ -230,11 +237,11 @@ fn run_case(name: &str) {
     }
 }
 
-/// Runs `folio build` in `book`, killing it after [`TIME_LIMIT`]. Returns the exit code and
-/// stderr; a signal (a stack overflow aborts) fails the test.
-fn run_folio(book: &Path, name: &str) -> (i32, String) {
+/// Runs `folio COMMAND` in `book`, killing it after [`TIME_LIMIT`]. Returns the exit code and
+/// stderr; a signal (a stack overflow aborts), a panic or a stack overflow fails the test.
+fn run_folio(book: &Path, name: &str, command: &str) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("build")
+        .arg(command)
         .current_dir(book)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
@@ -265,6 +272,10 @@ fn run_folio(book: &Path, name: &str) -> (i32, String) {
         .code()
         .unwrap_or_else(|| panic!("{name}: folio was killed by a signal ({status})\n{stderr}"));
     assert!(code == 0 || code == 1, "{name}: exit code {code}\n{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{name}: folio {command} panicked or overflowed:\n{stderr}"
+    );
     (code, stderr)
 }
 
