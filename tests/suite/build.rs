@@ -96,22 +96,6 @@ fn article_pages_match_their_golden_main() {
 }
 
 #[test]
-fn content_from_files_is_escaped() {
-    let book = TestBook::copy_of(&super::support::fixture("xss"));
-    book.build();
-    let page = book.read("public/xss/index.html");
-    let index = book.read("public/index.html");
-    for html in [&page, &index] {
-        assert_inert(html);
-    }
-    // The title is shown, as text (typography may have curled its quotes).
-    assert!(
-        page.contains("<h1>&lt;script&gt;alert("),
-        "the title is escaped text"
-    );
-}
-
-#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let book = TestBook::bundled();
     book.build();
@@ -189,43 +173,6 @@ fn out_option_redirects_the_output() {
         "{}",
         bad.stderr
     );
-}
-
-/// Every real tag (escaped text has no `<`) is free of scripts, event handlers and
-/// `javascript:` URLs.
-fn assert_inert(html: &str) {
-    for tag in html.split('<').skip(1) {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        let lower = tag.to_ascii_lowercase();
-        assert!(
-            !lower.starts_with("script"),
-            "a script element got through: <{tag}>"
-        );
-        assert!(
-            !lower.starts_with("svg"),
-            "an svg element got through: <{tag}>"
-        );
-        assert!(
-            !lower.contains("javascript:"),
-            "a javascript: URL got through: <{tag}>"
-        );
-        // Attribute names only: drop quoted values, which are escaped data.
-        let mut names = String::new();
-        let mut quoted = false;
-        for c in lower.chars() {
-            if c == '"' {
-                quoted = !quoted;
-            } else if !quoted {
-                names.push(c);
-            }
-        }
-        for attr in names.split_whitespace().skip(1) {
-            assert!(
-                !attr.starts_with("on"),
-                "an event handler got through: <{tag}>"
-            );
-        }
-    }
 }
 
 #[test]

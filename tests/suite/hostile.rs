@@ -9,6 +9,7 @@
 //! contains public/a/index.html some text    the file contains this text
 //! lacks public/a/index.html some text       the file does not contain it
 //! epub-xml public/book.epub                 every XHTML file in the EPUB is well-formed XML
+//! check 0                                   then `folio check` exits with this code
 //! ```
 //!
 //! Whatever the case, the real binary runs on a copy of the book and must: end within
@@ -101,6 +102,7 @@ enum Check {
     Contains(String, String),
     Lacks(String, String),
     EpubXml(String),
+    CheckCommand(i32),
 }
 
 fn parse_expected(text: &str) -> Vec<Check> {
@@ -127,6 +129,7 @@ fn parse_expected(text: &str) -> Vec<Check> {
                 Check::Lacks(p, t)
             }
             "epub-xml" => Check::EpubXml(rest.to_string()),
+            "check" => Check::CheckCommand(rest.parse().expect("an exit code")),
             other => panic!("unknown check `{other}` in: {line}"),
         });
     }
@@ -168,11 +171,7 @@ fn run_case(name: &str) {
     }
     let before = snapshot(tmp.path(), &public);
 
-    let (code, stderr) = run_folio(&book, name);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("overflow"),
-        "{name}: folio panicked or overflowed:\n{stderr}"
-    );
+    let (code, stderr) = run_folio(&book, name, "build");
     let mut failures = Vec::new();
     for check in &checks {
         match check {
@@ -191,6 +190,14 @@ fn run_case(name: &str) {
             Check::EpubXml(path) => {
                 if let Err(e) = check_epub_xml(&book.join(path)) {
                     failures.push(e);
+                }
+            }
+            Check::CheckCommand(want) => {
+                let (code, stderr) = run_folio(&book, name, "check");
+                if code != *want {
+                    failures.push(format!(
+                        "folio check: exit code {code}, want {want}\n{stderr}"
+                    ));
                 }
             }
             _ => {}
@@ -230,11 +237,11 @@ fn run_case(name: &str) {
     }
 }
 
-/// Runs `folio build` in `book`, killing it after [`TIME_LIMIT`]. Returns the exit code and
-/// stderr; a signal (a stack overflow aborts) fails the test.
-fn run_folio(book: &Path, name: &str) -> (i32, String) {
+/// Runs `folio COMMAND` in `book`, killing it after [`TIME_LIMIT`]. Returns the exit code and
+/// stderr; a signal (a stack overflow aborts), a panic or a stack overflow fails the test.
+fn run_folio(book: &Path, name: &str, command: &str) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("build")
+        .arg(command)
         .current_dir(book)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
@@ -265,6 +272,10 @@ fn run_folio(book: &Path, name: &str) -> (i32, String) {
         .code()
         .unwrap_or_else(|| panic!("{name}: folio was killed by a signal ({status})\n{stderr}"));
     assert!(code == 0 || code == 1, "{name}: exit code {code}\n{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{name}: folio {command} panicked or overflowed:\n{stderr}"
+    );
     (code, stderr)
 }
 
@@ -452,4 +463,293 @@ fn scrape_with_comments(count: usize) -> String {
         ));
     }
     text
+}
+
+/// Payloads in every field a user writes (book.yaml, front matter, Markdown, a raw scrape,
+/// the glossary) must come out as text or not at all, in every output: each HTML page, the
+/// feed, the sitemap, the search index, and every XHTML, package and navigation file of the
+/// EPUB. "Inert" is checked on the markup itself — no script, iframe, object or embed
+/// element, no event-handler attribute, no `javascript:` link — and each payload that is
+/// not dropped must show as text, so a field that vanished cannot pass unnoticed.
+#[test]
+fn xss_payloads_render_inert_in_every_output() {
+    let book = super::support::TestBook::copy_of(&fixture("xss"));
+    book.build();
+    let public = book.path().join("public");
+    let files = super::support::tree(&public);
+    // (file, text with the escaped characters decoded) for the "shows as text" checks.
+    let mut shown: Vec<(String, String)> = Vec::new();
+    let mut epubs = 0;
+    for (name, bytes) in &files {
+        if name.ends_with(".html") {
+            let html = std::str::from_utf8(bytes).unwrap();
+            assert_inert_html(name, html);
+            shown.push((name.clone(), decode_entities(html)));
+        } else if name.ends_with(".xml") {
+            let text = std::str::from_utf8(bytes).unwrap();
+            shown.push((name.clone(), assert_inert_xml(name, text, false)));
+        } else if name == "search-index.js" {
+            let js = std::str::from_utf8(bytes).unwrap();
+            let json = js
+                .trim_end()
+                .strip_prefix("window.folioSearchIndex = ")
+                .and_then(|j| j.strip_suffix(";"))
+                .unwrap_or_else(|| panic!("search-index.js has the documented shape: {js}"));
+            let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+            shown.push((name.clone(), value.to_string()));
+        } else if name.ends_with(".epub") {
+            epubs += 1;
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+            for i in 0..archive.len() {
+                let mut entry = archive.by_index(i).unwrap();
+                let entry_name = format!("{name}:{}", entry.name());
+                let markup = [".xhtml", ".opf", ".ncx", ".xml", ".svg"]
+                    .iter()
+                    .any(|ext| entry_name.ends_with(ext));
+                if !markup {
+                    continue;
+                }
+                let mut text = String::new();
+                entry.read_to_string(&mut text).unwrap();
+                let svg_allowed = entry_name.contains("cover");
+                shown.push((
+                    entry_name.clone(),
+                    assert_inert_xml(&entry_name, &text, svg_allowed),
+                ));
+            }
+        }
+    }
+    assert_eq!(epubs, 1);
+
+    // Where each payload must show as text (markers are the words inside `alert(…)`).
+    let expectations: &[(&str, &[&str])] = &[
+        // book.yaml
+        (
+            "index.html",
+            &[
+                "book",
+                "subtitle",
+                "publisher",
+                "title",
+                "4",
+                "11",
+                "glossary",
+            ],
+        ),
+        (
+            "atom.xml",
+            &["book", "editor", "subtitle", "tag", "title", "3"],
+        ),
+        // front matter and Markdown of content/xss.md
+        (
+            "xss/index.html",
+            &[
+                "title",
+                "2",
+                "3",
+                "4",
+                "tag",
+                "meta key",
+                "meta value",
+                "reference",
+                "annotator",
+                "note",
+                "5",
+                "6",
+                "7",
+                "8",
+                "9",
+                "10",
+                "11",
+                "16",
+                "glossary",
+                "heading",
+                "list",
+                "code",
+                "link title",
+            ],
+        ),
+        // the raw scrape content/scrape.txt
+        (
+            "scrape/index.html",
+            &[
+                "scrape title",
+                "scrape body",
+                "caption",
+                "source",
+                "scrape reference",
+                "scrape author",
+                "scrape comment",
+            ],
+        ),
+        ("tags/index.html", &["tag"]),
+        (
+            "search-index.js",
+            &["title", "6", "7", "9", "10", "caption", "scrape author"],
+        ),
+        // the EPUB: chapters, title page, package, navigation, cover
+        (
+            ":OEBPS/article-xss.xhtml",
+            &[
+                "title",
+                "2",
+                "3",
+                "4",
+                "meta key",
+                "meta value",
+                "reference",
+                "annotator",
+                "note",
+                "5",
+                "6",
+                "7",
+                "8",
+                "9",
+                "10",
+                "11",
+                "16",
+                "glossary",
+                "heading",
+                "list",
+                "code",
+                "link title",
+            ],
+        ),
+        (
+            ":OEBPS/article-scrape.xhtml",
+            &[
+                "scrape title",
+                "scrape body",
+                "caption",
+                "source",
+                "scrape reference",
+                "scrape author",
+                "scrape comment",
+            ],
+        ),
+        (
+            ":OEBPS/title.xhtml",
+            &["book", "subtitle", "editor", "publisher"],
+        ),
+        (
+            ":OEBPS/content.opf",
+            &["book", "editor", "publisher", "tag", "title", "1"],
+        ),
+        (":OEBPS/nav.xhtml", &["title", "scrape title"]),
+        (":OEBPS/toc.ncx", &["title", "scrape title"]),
+        (":OEBPS/images/cover.svg", &["book", "subtitle", "editor"]),
+    ];
+    let mut missing = Vec::new();
+    for (file, markers) in expectations {
+        let found: Vec<&(String, String)> = shown
+            .iter()
+            .filter(|(name, _)| name == file || (file.starts_with(':') && name.ends_with(file)))
+            .collect();
+        assert_eq!(found.len(), 1, "{file}: not in the output");
+        for marker in *markers {
+            let quotes = [("'", "'"), ("‘", "’"), ("\"", "\""), ("“", "”"), ("", "")];
+            let seen = quotes.iter().any(|(open, close)| {
+                found[0]
+                    .1
+                    .contains(&format!("alert({open}{marker}{close})"))
+            });
+            if !seen {
+                missing.push(format!("{file}: alert({marker}) does not show"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// Every real tag of an HTML page (escaped text has no `<`) is free of scripts, frames,
+/// SVG, event handlers and `javascript:` URLs.
+fn assert_inert_html(name: &str, html: &str) {
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let lower = tag.to_ascii_lowercase();
+        // The site's own scripts, loaded from its own files, are the only script elements.
+        let own_script = lower
+            .strip_prefix("script src=\"")
+            .map(|src| src.trim_start_matches("../"))
+            .is_some_and(|src| {
+                ["search-index.js\" defer", "static/search.js\" defer"].contains(&src)
+            });
+        for element in ["script", "svg", "iframe", "object", "embed"] {
+            assert!(
+                !lower.starts_with(element) || own_script,
+                "{name}: a {element} element got through: <{tag}>"
+            );
+        }
+        assert!(
+            !lower.contains("javascript:"),
+            "{name}: a javascript: URL got through: <{tag}>"
+        );
+        // Attribute names only: drop quoted values, which are escaped data.
+        let mut names = String::new();
+        let mut quoted = false;
+        for c in lower.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                names.push(c);
+            }
+        }
+        for attr in names.split_whitespace().skip(1) {
+            assert!(
+                !attr.starts_with("on"),
+                "{name}: an event handler got through: <{tag}>"
+            );
+        }
+    }
+}
+
+/// An XML output parses, and holds no script, frame or (outside the cover) SVG element, no
+/// event-handler attribute and no `javascript:` URL. Returns its text and attribute values,
+/// for the "shows as text" checks.
+fn assert_inert_xml(name: &str, text: &str, svg_allowed: bool) -> String {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, options)
+        .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+    let mut shown = String::new();
+    for node in doc.descendants() {
+        if let Some(t) = node.text().filter(|_| node.is_text()) {
+            shown.push_str(t);
+            shown.push('\n');
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let element = node.tag_name().name().to_ascii_lowercase();
+        let forbidden = ["script", "iframe", "object", "embed"].contains(&element.as_str())
+            || (element == "svg" && !svg_allowed);
+        assert!(!forbidden, "{name}: a <{element}> element got through");
+        for attr in node.attributes() {
+            let key = attr.name().to_ascii_lowercase();
+            let value = attr.value().trim().to_ascii_lowercase();
+            assert!(
+                !key.starts_with("on"),
+                "{name}: an event handler got through: {key}"
+            );
+            assert!(
+                !value.starts_with("javascript:"),
+                "{name}: a javascript: URL got through: {key}={value}"
+            );
+            shown.push_str(attr.value());
+            shown.push('\n');
+        }
+    }
+    shown
+}
+
+/// The characters the renderers escape, decoded: what a reader sees as text.
+fn decode_entities(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
