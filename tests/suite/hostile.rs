@@ -96,16 +96,16 @@ hostile_cases!(
 );
 
 /// One check of an `expected` file.
-enum Check {
+enum Expectation {
     Exit(i32),
     Stderr(String),
     Contains(String, String),
     Lacks(String, String),
     EpubXml(String),
-    CheckCommand(i32),
+    FolioCheck(i32),
 }
 
-fn parse_expected(text: &str) -> Vec<Check> {
+fn parse_expected(text: &str) -> Vec<Expectation> {
     let mut checks = Vec::new();
     for line in text.lines() {
         let line = line.trim_end();
@@ -118,23 +118,23 @@ fn parse_expected(text: &str) -> Vec<Check> {
             (path.to_string(), text.to_string())
         };
         checks.push(match word {
-            "exit" => Check::Exit(rest.parse().expect("an exit code")),
-            "stderr" => Check::Stderr(rest.to_string()),
+            "exit" => Expectation::Exit(rest.parse().expect("an exit code")),
+            "stderr" => Expectation::Stderr(rest.to_string()),
             "contains" => {
                 let (p, t) = path_and_text();
-                Check::Contains(p, t)
+                Expectation::Contains(p, t)
             }
             "lacks" => {
                 let (p, t) = path_and_text();
-                Check::Lacks(p, t)
+                Expectation::Lacks(p, t)
             }
-            "epub-xml" => Check::EpubXml(rest.to_string()),
-            "check" => Check::CheckCommand(rest.parse().expect("an exit code")),
+            "epub-xml" => Expectation::EpubXml(rest.to_string()),
+            "check" => Expectation::FolioCheck(rest.parse().expect("an exit code")),
             other => panic!("unknown check `{other}` in: {line}"),
         });
     }
     assert!(
-        checks.iter().any(|c| matches!(c, Check::Exit(_))),
+        checks.iter().any(|c| matches!(c, Expectation::Exit(_))),
         "`expected` must give the exit code"
     );
     checks
@@ -175,24 +175,24 @@ fn run_case(name: &str) {
     let mut failures = Vec::new();
     for check in &checks {
         match check {
-            Check::Exit(want) if code != *want => {
+            Expectation::Exit(want) if code != *want => {
                 failures.push(format!("exit code {code}, want {want}"));
             }
-            Check::Stderr(text) if !stderr.contains(text.as_str()) => {
+            Expectation::Stderr(text) if !stderr.contains(text.as_str()) => {
                 failures.push(format!("stderr lacks {text:?}"));
             }
-            Check::Contains(path, text) if !read(&book, path).contains(text.as_str()) => {
+            Expectation::Contains(path, text) if !read(&book, path).contains(text.as_str()) => {
                 failures.push(format!("{path} lacks {text:?}"));
             }
-            Check::Lacks(path, text) if read(&book, path).contains(text.as_str()) => {
+            Expectation::Lacks(path, text) if read(&book, path).contains(text.as_str()) => {
                 failures.push(format!("{path} contains {text:?}"));
             }
-            Check::EpubXml(path) => {
+            Expectation::EpubXml(path) => {
                 if let Err(e) = check_epub_xml(&book.join(path)) {
                     failures.push(e);
                 }
             }
-            Check::CheckCommand(want) => {
+            Expectation::FolioCheck(want) => {
                 let (code, stderr) = run_folio(&book, name, "check");
                 if code != *want {
                     failures.push(format!(
