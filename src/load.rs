@@ -739,6 +739,10 @@ fn build_annotations(
         .iter()
         .filter(|b| matches!(b.kind, crate::model::BlockKind::Paragraph))
         .count() as u32;
+    // Looked up once per note: a thread of 100,000 comments with as many notes must not be
+    // searched through for each of them.
+    let comment_ids: std::collections::HashSet<&str> =
+        comments.comments.iter().map(|c| c.id.0.as_str()).collect();
     let mut out = Vec::with_capacity(raw.len());
     for (i, a) in raw.into_iter().enumerate() {
         let line = note_lines.get(i).copied().unwrap_or(fm.yaml_line);
@@ -756,7 +760,7 @@ fn build_annotations(
                 AnnotationTarget::Paragraph(n)
             }
             (None, Some(id)) => {
-                if comments.find(&id).is_none() {
+                if !comment_ids.contains(id.as_str()) {
                     return Err(Error::at(here, format!("annotation targets comment `{id}`, which does not exist"))
                         .with_hint("comment ids are their thread positions: `3` for the third comment, `3-1` for its first reply"));
                 }

@@ -308,6 +308,15 @@ impl ArticleView {
                 number: note_counter,
             }
         };
+        // Notes grouped by their paragraph once, not looked up for each paragraph: an article
+        // may have very many of both.
+        let mut notes_by_paragraph: std::collections::HashMap<u32, Vec<&crate::model::Annotation>> =
+            std::collections::HashMap::new();
+        for a in &article.annotations {
+            if let AnnotationTarget::Paragraph(n) = a.target {
+                notes_by_paragraph.entry(n).or_default().push(a);
+            }
+        }
         let mut blocks: Vec<BlockView> = Vec::with_capacity(article.blocks.len());
         let mut paragraph = 0u32;
         // The article's shallowest heading becomes `<h2>` under the page's `<h1>` title, and
@@ -352,11 +361,11 @@ impl ArticleView {
                 BlockKind::Paragraph => {
                     paragraph += 1;
                     view.number = paragraph;
-                    view.annotations = article
-                        .annotations
-                        .iter()
-                        .filter(|a| a.target == AnnotationTarget::Paragraph(paragraph))
-                        .map(&mut make_note)
+                    view.annotations = notes_by_paragraph
+                        .get(&paragraph)
+                        .into_iter()
+                        .flatten()
+                        .map(|a| make_note(a))
                         .collect();
                 }
                 BlockKind::Heading { level } => {
@@ -482,6 +491,15 @@ fn comment_views(
         descendants[visit.index] = c.replies.iter().map(|&r| 1 + descendants[r]).sum();
     }
     let visual: Vec<usize> = walk.iter().map(|v| v.depth.min(MAX_VISUAL_DEPTH)).collect();
+    // Notes grouped by comment once: 100,000 comments each looking through every note would
+    // be quadratic.
+    let mut notes_by_comment: std::collections::HashMap<&str, Vec<&crate::model::Annotation>> =
+        std::collections::HashMap::new();
+    for a in &article.annotations {
+        if let AnnotationTarget::Comment(id) = &a.target {
+            notes_by_comment.entry(id.0.as_str()).or_default().push(a);
+        }
+    }
     walk.iter()
         .enumerate()
         .map(|(i, visit)| {
@@ -511,11 +529,11 @@ fn comment_views(
                 parent_author: parent.map(|p| p.author.clone()),
                 reply_count: c.replies.len(),
                 descendant_count: descendants[visit.index],
-                annotations: article
-                    .annotations
-                    .iter()
-                    .filter(|a| matches!(&a.target, AnnotationTarget::Comment(id) if *id == c.id))
-                    .map(&mut *make_note)
+                annotations: notes_by_comment
+                    .get(c.id.0.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|a| make_note(a))
                     .collect(),
                 opens_replies,
                 closes: if opens_replies {
