@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::build::{BuildOptions, build};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, printable};
 use crate::progress::Progress;
 use crate::term::{ColorWhen, Styles, Ui};
 
@@ -329,7 +329,7 @@ fn import(
                         stdout,
                         "{}: \"{}\" — {} blocks, {} references, {} comments, {} removed lines",
                         file.display(),
-                        scrape.title,
+                        printable(&scrape.title),
                         scrape.blocks.len(),
                         scrape.references.len(),
                         scrape.comments.len(),
@@ -482,12 +482,13 @@ fn check(
                     &ui.styles,
                     format!("{}[{}/{}]", kind.word(), i + 1, findings.len()),
                 );
-                let _ = writeln!(stderr, "{label} {}: {}{}", f.code, f.place(), f.message);
+                let text = format!("{}{}", f.place(), f.message);
+                let _ = writeln!(stderr, "{label} {}: {}", f.code, printable(&text));
                 if let (Some(path), Some(line), Some(col)) = (&f.path, f.line, f.col) {
                     source_excerpt(path, line, col, kind, &ui.styles, stderr);
                 }
                 if let Some(hint) = &f.hint {
-                    let _ = writeln!(stderr, "  {} {hint}", ui.styles.hint("hint:"));
+                    let _ = writeln!(stderr, "  {} {}", ui.styles.hint("hint:"), printable(hint));
                 }
             }
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

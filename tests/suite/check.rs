@@ -107,3 +107,23 @@ fn a_book_that_does_not_load_is_reported_as_findings() {
     assert_eq!(first["severity"], "error");
     assert!(first["line"].as_u64().is_some(), "{first}");
 }
+
+#[test]
+fn findings_print_terminal_escapes_as_replacement_characters() {
+    // A glossary variant that matches nothing is quoted in its finding; one written with YAML
+    // escapes must not recolour or retitle the terminal that prints it.
+    let book = TestBook::copy_of(&fixture("theme_override"));
+    book.write(
+        "book.yaml",
+        b"title: Escapes\nnormalize:\n  glossary:\n    entries:\n      - term: Name\n        variants: [\"\\e]0;pwned\\a\\e[31mred\"]\n",
+    );
+    let run = book.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("glossary variant `\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[31mred`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'));
+}
