@@ -273,6 +273,10 @@ fn run_folio(book: &Path, name: &str, command: &str) -> (i32, String) {
         .unwrap_or_else(|| panic!("{name}: folio was killed by a signal ({status})\n{stderr}"));
     assert!(code == 0 || code == 1, "{name}: exit code {code}\n{stderr}");
     assert!(
+        code == 0 || stderr.contains("error"),
+        "{name}: folio {command} failed without saying why"
+    );
+    assert!(
         !stderr.contains("panicked") && !stderr.contains("overflow"),
         "{name}: folio {command} panicked or overflowed:\n{stderr}"
     );
