@@ -696,7 +696,7 @@ impl Normalizer {
             }
             // Found once: to drop a paragraph that is all residue, else for the residue rule.
             let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
-                .then(|| crate::residue::find_residue(original));
+                .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
@@ -890,9 +890,7 @@ impl Normalizer {
             match r {
                 RuleId::DuplicateTitle => {}
                 RuleId::SiteResidue => {
-                    let found = residue
-                        .take()
-                        .unwrap_or_else(|| crate::residue::find_residue(text));
+                    let found = residue.take().unwrap_or_else(|| stable_residue(text));
                     let mut ranges: Vec<Range<usize>> =
                         found.into_iter().map(|r| r.range).collect();
                     with_line_breaks(text, &mut ranges);
@@ -1018,9 +1016,62 @@ fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
     }
 }
 
+/// The site residue of `text` as removing it leaves it: what [`crate::residue::find_residue`]
+/// finds, plus what it finds in the text that is left once that is cut out, until nothing new
+/// turns up (at most four rounds). A stamp can read as one only once the script glued to it is
+/// gone; without this, the next pass over the clean text would remove it and normalizing would
+/// not be idempotent. Spans are in `text`, sorted and disjoint; a span found in what was left
+/// covers the residue cut out inside it.
+fn stable_residue(text: &str) -> Vec<Residue> {
+    let mut found = crate::residue::find_residue(text);
+    for _ in 0..4 {
+        if found.is_empty() {
+            break;
+        }
+        // What is left, and for each of its bytes the byte of `text` it came from.
+        let mut left = String::with_capacity(text.len());
+        let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+        let mut at = 0;
+        for range in found
+            .iter()
+            .map(|r| r.range.clone())
+            .chain(std::iter::once(text.len()..text.len()))
+        {
+            let piece = text.get(at..range.start.max(at)).unwrap_or("");
+            left.push_str(piece);
+            origin.extend(at..at + piece.len());
+            at = at.max(range.end);
+        }
+        let more = crate::residue::find_residue(&left);
+        if more.is_empty() {
+            break;
+        }
+        for mut r in more {
+            if r.range.start >= r.range.end {
+                continue;
+            }
+            r.range = origin[r.range.start]..origin[r.range.end - 1] + 1;
+            found.push(r);
+        }
+        found.sort_by_key(|r| r.range.start);
+        let mut merged: Vec<Residue> = Vec::with_capacity(found.len());
+        for r in found {
+            match merged.last_mut() {
+                Some(last) if r.range.start < last.range.end => {
+                    last.range.end = last.range.end.max(r.range.end);
+                    last.meta.extend(r.meta);
+                }
+                _ => merged.push(r),
+            }
+        }
+        found = merged;
+    }
+    found
+}
+
 /// The residue spans of `text`, if together they cover all of it.
 fn whole_residue(text: &str) -> Option<Vec<Residue>> {
-    let found = crate::residue::find_residue(text);
+    let found = stable_residue(text);
     covers_all(text, &found).then_some(found)
 }
 

@@ -419,3 +419,20 @@ fn residue_lines_inside_a_paragraph_go_with_their_line_break() {
     n.normalize_article(&mut a, None, None);
     assert_eq!(a.blocks[0].text, "The body.");
 }
+
+#[test]
+fn residue_that_shows_once_other_residue_is_cut_is_cut_in_the_same_pass() {
+    // Found by the `normalize` fuzz target: a stamp followed by a script read as prose until
+    // the script was cut; the next pass then dropped the stamp, so normalizing twice differed.
+    let n = normalizer(true, None);
+    let text = "Source:H 8 e O \\ t4 slotbydup L `";
+    let mut a = article(text, false);
+    let log = n.normalize_article(&mut a, None, None);
+    assert!(a.blocks.is_empty(), "{:?}", a.blocks);
+    assert!(matches!(log.edits[0].field, Field::DroppedBlock(0)));
+    assert!(n.normalize_article(&mut a, None, None).is_empty());
+
+    let raw = format!("Title\n\nBody text.\n\n{text}\n");
+    let (clean, _) = n.normalize_raw(&raw);
+    assert_eq!(clean, "Title\n\nBody text.\n");
+}
