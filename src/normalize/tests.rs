@@ -436,3 +436,13 @@ fn residue_that_shows_once_other_residue_is_cut_is_cut_in_the_same_pass() {
     let (clean, _) = n.normalize_raw(&raw);
     assert_eq!(clean, "Title\n\nBody text.\n");
 }
+
+#[test]
+fn a_path_after_quotes_stays_as_it_is_on_a_second_pass() {
+    // Found by the `normalize` fuzz target: see `protect::a_path_is_protected_whatever_quotes_
+    // open_it`; the title `''/'f` changed again on a second pass.
+    let n = normalizer(true, None);
+    let (clean, _) = n.normalize_raw("''/'f\n");
+    assert_eq!(clean, "‘’/'f\n");
+    assert_eq!(n.normalize_raw(&clean).0, clean);
+}
