@@ -103,7 +103,7 @@ impl RuleId {
             RuleId::SiteResidue => {
                 "removes web-page chrome (ad scripts, publisher stamps, share widgets) from the body"
             }
-            RuleId::DuplicateTitle => "drops a second copy of the title at the top of the body",
+            RuleId::DuplicateTitle => "drops copies of the title at the top of the body",
             RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019, U+2014)",
             RuleId::Mojibake => "repairs UTF-8 that was decoded as Windows-1252 (â€™ → ’)",
             RuleId::HtmlEntity => {
@@ -491,54 +491,62 @@ impl Normalizer {
             matcher,
         };
 
-        if rules.contains(RuleId::DuplicateTitle)
-            && let Some(first) = article.blocks.first()
-            && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
-            && title::same_title(&first.text, &article.title)
-        {
-            let block = article.blocks.remove(0);
-            drop_block(&mut log, RuleId::DuplicateTitle, 0, block.line, &block.text);
-            article.removed.push(Removed {
-                line: block.line,
-                text: block.text,
-                reason: "duplicate-title: a second copy of the title".to_string(),
-            });
-        }
-
-        if rules.contains(RuleId::SiteResidue) {
-            let mut i = 0;
-            let mut original_index = 0;
-            while i < article.blocks.len() {
-                let block = &article.blocks[i];
-                let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
-                match prose.then(|| whole_residue(&block.text)).flatten() {
-                    Some(spans) => {
-                        let block = article.blocks.remove(i);
-                        for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
-                            article
-                                .meta
-                                .entry(key.to_string())
-                                .or_insert_with(|| value.clone());
-                        }
-                        let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
-                        drop_block(
-                            &mut log,
-                            RuleId::SiteResidue,
-                            original_index,
-                            block.line,
-                            &block.text,
-                        );
-                        article.removed.push(Removed {
-                            line: block.line,
-                            text: block.text,
-                            reason: format!("site-residue: {}", reasons.join(", ")),
-                        });
-                    }
-                    None => i += 1,
-                }
-                original_index += 1;
+        // Whole blocks go first, in one pass so that what is dropped does not depend on what
+        // was dropped before: copies of the title at the top of the body (however many, and
+        // with residue between them), then blocks that are all residue. The log names each by
+        // its position as loaded.
+        let mut kept = Vec::with_capacity(article.blocks.len());
+        let mut at_top = true;
+        for (index, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
+            if at_top
+                && rules.contains(RuleId::DuplicateTitle)
+                && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+                && title::same_title(&block.text, &article.title)
+            {
+                drop_block(
+                    &mut log,
+                    RuleId::DuplicateTitle,
+                    index,
+                    block.line,
+                    &block.text,
+                );
+                article.removed.push(Removed {
+                    line: block.line,
+                    text: block.text,
+                    reason: "duplicate-title: a second copy of the title".to_string(),
+                });
+                continue;
             }
+            let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
+            if let Some(spans) = (prose && rules.contains(RuleId::SiteResidue))
+                .then(|| whole_residue(&block.text))
+                .flatten()
+            {
+                for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+                    article
+                        .meta
+                        .entry(key.to_string())
+                        .or_insert_with(|| value.clone());
+                }
+                let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
+                drop_block(
+                    &mut log,
+                    RuleId::SiteResidue,
+                    index,
+                    block.line,
+                    &block.text,
+                );
+                article.removed.push(Removed {
+                    line: block.line,
+                    text: block.text,
+                    reason: format!("site-residue: {}", reasons.join(", ")),
+                });
+                continue;
+            }
+            at_top = false;
+            kept.push(block);
         }
+        article.blocks = kept;
 
         let title_rules = self.for_target(rules, Target::Title);
         let line = article.title_line;
@@ -686,8 +694,9 @@ impl Normalizer {
             let original = &text[p.range.clone()];
             // Readers' comments get only the comment rules and are never dropped as residue.
             let in_comments = comments_from.is_some_and(|c| p.line >= c);
+            // Copies of the title are dropped until the first paragraph that is kept.
             if !in_comments
-                && i == 0
+                && kept == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
             {

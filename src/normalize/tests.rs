@@ -446,3 +446,40 @@ fn a_path_after_quotes_stays_as_it_is_on_a_second_pass() {
     assert_eq!(clean, "‘’/'f\n");
     assert_eq!(n.normalize_raw(&clean).0, clean);
 }
+
+#[test]
+fn every_copy_of_the_title_at_the_top_is_dropped_at_once() {
+    // Found by the `normalize` fuzz target: only the first block was compared with the title,
+    // so of two copies the second was dropped by the next pass. Residue between copies must
+    // not hide one either.
+    let n = normalizer(true, None);
+    let (clean, log) = n.normalize_raw("1\n1\n\n1\n");
+    assert_eq!(clean, "1\n");
+    assert_eq!(log.len(), 2);
+    assert_eq!(n.normalize_raw(&clean).0, clean);
+    let (clean, _) = n.normalize_raw("T\n\nT\n\nShare this:\n\nT\n\nBody.\n");
+    assert_eq!(clean, "T\n\nBody.\n");
+
+    let mut a = article("Title", false);
+    for text in ["Share this:", "Title", "Body.", "Title"] {
+        a.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            line: 9,
+            markup: Markup::Plain,
+        });
+    }
+    let log = n.normalize_article(&mut a, None, None);
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Body.", "Title"]);
+    let dropped: Vec<(&str, Field)> = log.edits.iter().map(|e| (e.rule, e.field)).collect();
+    assert_eq!(
+        dropped,
+        [
+            ("duplicate-title", Field::DroppedBlock(0)),
+            ("site-residue", Field::DroppedBlock(1)),
+            ("duplicate-title", Field::DroppedBlock(2)),
+        ]
+    );
+    assert!(n.normalize_article(&mut a, None, None).is_empty());
+}
