@@ -377,6 +377,9 @@ pub struct Normalizer {
 struct Cleaned {
     text: String,
     edits: Vec<(RuleId, Range<usize>, String, Range<usize>)>,
+    /// Residue left in place because it holds a protected span (a URL in a script): no other
+    /// rule may change it either, or the residue would read differently on the next pass.
+    held: Vec<Range<usize>>,
 }
 
 /// Per-article state: evidence and the glossary in force.
@@ -861,7 +864,8 @@ impl Normalizer {
         rules.set(RuleId::SiteResidue, false);
         // What was protected in the original stays protected in later passes, even where an
         // edit next to it changed how the protected token looks (`/a/b&quot;u2014https://…`).
-        let original_protected = protect::find(text, markdown);
+        let mut original_protected = protect::find(text, markdown);
+        original_protected.extend(&cur.held);
         for _ in 0..3 {
             if cur.edits.is_empty() {
                 break;
@@ -926,6 +930,7 @@ impl Normalizer {
             return Cleaned {
                 text: text.to_string(),
                 edits: Vec::new(),
+                held: Vec::new(),
             };
         }
         let mut protected = protect::find(text, markdown);
@@ -933,12 +938,17 @@ impl Normalizer {
         // Accept in priority order (rules were run in that order), without overlap.
         let mut accepted: Vec<Proposal> = Vec::with_capacity(props.len());
         let mut taken: Vec<Range<usize>> = Vec::with_capacity(props.len());
+        let mut held = Vec::new();
         for p in props {
             let valid = p.range.start <= p.range.end
                 && p.range.end <= text.len()
                 && text.is_char_boundary(p.range.start)
                 && text.is_char_boundary(p.range.end);
-            if !valid || text[p.range.clone()] == p.replacement || protected.overlaps(&p.range) {
+            if !valid || text[p.range.clone()] == p.replacement {
+                continue;
+            }
+            let protects = protected.overlaps(&p.range);
+            if protects && p.rule != RuleId::SiteResidue {
                 continue;
             }
             let k = taken.partition_point(|t| {
@@ -965,7 +975,12 @@ impl Normalizer {
             }
             let pos = taken.partition_point(|t| (t.start, t.end) < (p.range.start, p.range.end));
             taken.insert(pos, p.range.clone());
-            accepted.push(p);
+            if protects {
+                // Residue that cannot go keeps its claim: later rules must not touch it.
+                held.push(p.range);
+            } else {
+                accepted.push(p);
+            }
         }
         accepted.sort_by_key(|p| (p.range.start, p.range.end));
         let mut out = String::with_capacity(text.len() + 16);
@@ -979,7 +994,11 @@ impl Normalizer {
             at = p.range.end;
         }
         out.push_str(&text[at..]);
-        Cleaned { text: out, edits }
+        Cleaned {
+            text: out,
+            edits,
+            held,
+        }
     }
 }
 
@@ -1234,6 +1253,7 @@ fn compose(original: &str, first: &Cleaned, second: Cleaned) -> Cleaned {
     Cleaned {
         text: second.text,
         edits,
+        held: first.held.clone(),
     }
 }
 
