@@ -295,7 +295,12 @@ fn clause_end(text: &str, j: usize) -> bool {
 /// A sentence break inside a short value means the value is prose, not a label's value.
 fn has_sentence_break(s: &str) -> bool {
     let s = s.trim_end_matches(['.', '。', '!', '?']);
-    s.contains(". ") || s.contains("! ") || s.contains("? ") || s.contains('。')
+    // Any white space after the stop: a line break or a tab ends a sentence as a space does,
+    // and trailing spaces before a line break must not decide what is residue.
+    s.contains('。')
+        || s.as_bytes()
+            .windows(2)
+            .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1].is_ascii_whitespace())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1762,6 +1767,20 @@ mod tests {
         for input in PROSE_ROWS {
             assert_eq!(spans(input), vec![], "input: {input:?}");
         }
+    }
+
+    #[test]
+    fn a_line_break_after_a_full_stop_is_a_sentence_break() {
+        // Found by the `normalize` fuzz target: "Source:. \n1" was prose (". " is a sentence
+        // break) but "Source:.\n1" — the same once spacing drops the space before the line
+        // break — a stamp, so the second pass dropped what the first kept.
+        assert_eq!(spans("Source:. \n1"), vec![]);
+        assert_eq!(spans("Source:.\n1"), vec![]);
+        assert_eq!(spans("Source:.\t1"), vec![]);
+        assert_eq!(
+            spans("Photo of the day. Source: Reuters"),
+            vec![(ResidueKind::PublisherStamp, "Source: Reuters")]
+        );
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl RuleId {
             RuleId::SiteResidue => {
                 "removes web-page chrome (ad scripts, publisher stamps, share widgets) from the body"
             }
-            RuleId::DuplicateTitle => "drops a second copy of the title at the top of the body",
+            RuleId::DuplicateTitle => "drops copies of the title at the top of the body",
             RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019, U+2014)",
             RuleId::Mojibake => "repairs UTF-8 that was decoded as Windows-1252 (â€™ → ’)",
             RuleId::HtmlEntity => {
@@ -386,6 +386,9 @@ pub struct Normalizer {
 struct Cleaned {
     text: String,
     edits: Vec<(RuleId, Range<usize>, String, Range<usize>)>,
+    /// Residue left in place because it holds a protected span (a URL in a script): no other
+    /// rule may change it either, or the residue would read differently on the next pass.
+    held: Vec<Range<usize>>,
 }
 
 /// Per-article state: evidence and the glossary in force.
@@ -502,54 +505,62 @@ impl Normalizer {
             matcher,
         };
 
-        if rules.contains(RuleId::DuplicateTitle)
-            && let Some(first) = article.blocks.first()
-            && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
-            && title::same_title(&first.text, &article.title)
-        {
-            let block = article.blocks.remove(0);
-            drop_block(&mut log, RuleId::DuplicateTitle, 0, block.line, &block.text);
-            article.removed.push(Removed {
-                line: block.line,
-                text: block.text,
-                reason: "duplicate-title: a second copy of the title".to_string(),
-            });
-        }
-
-        if rules.contains(RuleId::SiteResidue) {
-            let mut i = 0;
-            let mut original_index = 0;
-            while i < article.blocks.len() {
-                let block = &article.blocks[i];
-                let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
-                match prose.then(|| whole_residue(&block.text)).flatten() {
-                    Some(spans) => {
-                        let block = article.blocks.remove(i);
-                        for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
-                            article
-                                .meta
-                                .entry(key.to_string())
-                                .or_insert_with(|| value.clone());
-                        }
-                        let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
-                        drop_block(
-                            &mut log,
-                            RuleId::SiteResidue,
-                            original_index,
-                            block.line,
-                            &block.text,
-                        );
-                        article.removed.push(Removed {
-                            line: block.line,
-                            text: block.text,
-                            reason: format!("site-residue: {}", reasons.join(", ")),
-                        });
-                    }
-                    None => i += 1,
-                }
-                original_index += 1;
+        // Whole blocks go first, in one pass so that what is dropped does not depend on what
+        // was dropped before: copies of the title at the top of the body (however many, and
+        // with residue between them), then blocks that are all residue. The log names each by
+        // its position as loaded.
+        let mut kept = Vec::with_capacity(article.blocks.len());
+        let mut at_top = true;
+        for (index, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
+            if at_top
+                && rules.contains(RuleId::DuplicateTitle)
+                && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+                && title::same_title(&block.text, &article.title)
+            {
+                drop_block(
+                    &mut log,
+                    RuleId::DuplicateTitle,
+                    index,
+                    block.line,
+                    &block.text,
+                );
+                article.removed.push(Removed {
+                    line: block.line,
+                    text: block.text,
+                    reason: "duplicate-title: a second copy of the title".to_string(),
+                });
+                continue;
             }
+            let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
+            if let Some(spans) = (prose && rules.contains(RuleId::SiteResidue))
+                .then(|| whole_residue(&block.text))
+                .flatten()
+            {
+                for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+                    article
+                        .meta
+                        .entry(key.to_string())
+                        .or_insert_with(|| value.clone());
+                }
+                let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
+                drop_block(
+                    &mut log,
+                    RuleId::SiteResidue,
+                    index,
+                    block.line,
+                    &block.text,
+                );
+                article.removed.push(Removed {
+                    line: block.line,
+                    text: block.text,
+                    reason: format!("site-residue: {}", reasons.join(", ")),
+                });
+                continue;
+            }
+            at_top = false;
+            kept.push(block);
         }
+        article.blocks = kept;
 
         let title_rules = self.for_target(rules, Target::Title);
         let line = article.title_line;
@@ -697,8 +708,9 @@ impl Normalizer {
             let original = &text[p.range.clone()];
             // Readers' comments get only the comment rules and are never dropped as residue.
             let in_comments = comments_from.is_some_and(|c| p.line >= c);
+            // Copies of the title are dropped until the first paragraph that is kept.
             if !in_comments
-                && i == 0
+                && kept == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
             {
@@ -707,7 +719,7 @@ impl Normalizer {
             }
             // Found once: to drop a paragraph that is all residue, else for the residue rule.
             let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
-                .then(|| crate::residue::find_residue(original));
+                .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
@@ -863,7 +875,8 @@ impl Normalizer {
         rules.set(RuleId::SiteResidue, false);
         // What was protected in the original stays protected in later passes, even where an
         // edit next to it changed how the protected token looks (`/a/b&quot;u2014https://…`).
-        let original_protected = protect::find(text, markdown);
+        let mut original_protected = protect::find(text, markdown);
+        original_protected.extend(&cur.held);
         for _ in 0..3 {
             if cur.edits.is_empty() {
                 break;
@@ -901,9 +914,7 @@ impl Normalizer {
             match r {
                 RuleId::DuplicateTitle => {}
                 RuleId::SiteResidue => {
-                    let found = residue
-                        .take()
-                        .unwrap_or_else(|| crate::residue::find_residue(text));
+                    let found = residue.take().unwrap_or_else(|| stable_residue(text));
                     let mut ranges: Vec<Range<usize>> =
                         found.into_iter().map(|r| r.range).collect();
                     with_line_breaks(text, &mut ranges);
@@ -930,6 +941,7 @@ impl Normalizer {
             return Cleaned {
                 text: text.to_string(),
                 edits: Vec::new(),
+                held: Vec::new(),
             };
         }
         let mut protected = protect::find(text, markdown);
@@ -937,12 +949,17 @@ impl Normalizer {
         // Accept in priority order (rules were run in that order), without overlap.
         let mut accepted: Vec<Proposal> = Vec::with_capacity(props.len());
         let mut taken: Vec<Range<usize>> = Vec::with_capacity(props.len());
+        let mut held = Vec::new();
         for p in props {
             let valid = p.range.start <= p.range.end
                 && p.range.end <= text.len()
                 && text.is_char_boundary(p.range.start)
                 && text.is_char_boundary(p.range.end);
-            if !valid || text[p.range.clone()] == p.replacement || protected.overlaps(&p.range) {
+            if !valid || text[p.range.clone()] == p.replacement {
+                continue;
+            }
+            let protects = protected.overlaps(&p.range);
+            if protects && p.rule != RuleId::SiteResidue {
                 continue;
             }
             let k = taken.partition_point(|t| {
@@ -969,7 +986,12 @@ impl Normalizer {
             }
             let pos = taken.partition_point(|t| (t.start, t.end) < (p.range.start, p.range.end));
             taken.insert(pos, p.range.clone());
-            accepted.push(p);
+            if protects {
+                // Residue that cannot go keeps its claim: later rules must not touch it.
+                held.push(p.range);
+            } else {
+                accepted.push(p);
+            }
         }
         accepted.sort_by_key(|p| (p.range.start, p.range.end));
         let mut out = String::with_capacity(text.len() + 16);
@@ -983,7 +1005,11 @@ impl Normalizer {
             at = p.range.end;
         }
         out.push_str(&text[at..]);
-        Cleaned { text: out, edits }
+        Cleaned {
+            text: out,
+            edits,
+            held,
+        }
     }
 }
 
@@ -1029,9 +1055,62 @@ fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
     }
 }
 
+/// The site residue of `text` as removing it leaves it: what [`crate::residue::find_residue`]
+/// finds, plus what it finds in the text that is left once that is cut out, until nothing new
+/// turns up (at most four rounds). A stamp can read as one only once the script glued to it is
+/// gone; without this, the next pass over the clean text would remove it and normalizing would
+/// not be idempotent. Spans are in `text`, sorted and disjoint; a span found in what was left
+/// covers the residue cut out inside it.
+fn stable_residue(text: &str) -> Vec<Residue> {
+    let mut found = crate::residue::find_residue(text);
+    for _ in 0..4 {
+        if found.is_empty() {
+            break;
+        }
+        // What is left, and for each of its bytes the byte of `text` it came from.
+        let mut left = String::with_capacity(text.len());
+        let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+        let mut at = 0;
+        for range in found
+            .iter()
+            .map(|r| r.range.clone())
+            .chain(std::iter::once(text.len()..text.len()))
+        {
+            let piece = text.get(at..range.start.max(at)).unwrap_or("");
+            left.push_str(piece);
+            origin.extend(at..at + piece.len());
+            at = at.max(range.end);
+        }
+        let more = crate::residue::find_residue(&left);
+        if more.is_empty() {
+            break;
+        }
+        for mut r in more {
+            if r.range.start >= r.range.end {
+                continue;
+            }
+            r.range = origin[r.range.start]..origin[r.range.end - 1] + 1;
+            found.push(r);
+        }
+        found.sort_by_key(|r| r.range.start);
+        let mut merged: Vec<Residue> = Vec::with_capacity(found.len());
+        for r in found {
+            match merged.last_mut() {
+                Some(last) if r.range.start < last.range.end => {
+                    last.range.end = last.range.end.max(r.range.end);
+                    last.meta.extend(r.meta);
+                }
+                _ => merged.push(r),
+            }
+        }
+        found = merged;
+    }
+    found
+}
+
 /// The residue spans of `text`, if together they cover all of it.
 fn whole_residue(text: &str) -> Option<Vec<Residue>> {
-    let found = crate::residue::find_residue(text);
+    let found = stable_residue(text);
     covers_all(text, &found).then_some(found)
 }
 
@@ -1185,6 +1264,7 @@ fn compose(original: &str, first: &Cleaned, second: Cleaned) -> Cleaned {
     Cleaned {
         text: second.text,
         edits,
+        held: first.held.clone(),
     }
 }
 

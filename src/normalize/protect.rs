@@ -356,8 +356,12 @@ fn email(token: &str) -> Option<Range<usize>> {
     }
 }
 
+/// Quotes and brackets that may open a token before a path. Every quote the typography rule
+/// can turn a straight one into is here, so a path is protected the same before and after.
+const OPENING_PUNCT: &[char] = &['(', '[', '"', '\'', '“', '”', '‘', '’', '„', '‚', '«', '»'];
+
 fn path(token: &str) -> Option<Range<usize>> {
-    let t = token.trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
+    let t = token.trim_start_matches(OPENING_PUNCT);
     let s = token.len() - t.len();
     let b = t.as_bytes();
     let unix =
@@ -388,6 +392,16 @@ mod tests {
             .iter()
             .map(|r| &text[r.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_path_is_protected_whatever_quotes_open_it() {
+        // Found by the `normalize` fuzz target: in `''/'f` the path `/'f` was protected behind
+        // straight quotes but not once typography had curled them to `‘’`, so the second pass
+        // curled the quote inside it.
+        for text in ["''/'f", "‘’/'f", "„‚/'f", "« ‘/'f"] {
+            assert_eq!(protected(text, false), ["/'f"], "{text:?}");
+        }
     }
 
     #[test]
