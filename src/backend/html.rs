@@ -70,6 +70,10 @@ impl Backend for HtmlBackend {
         )?;
 
         let no_edits = crate::normalize::EditLog::default();
+        // What every page shows of the site, hashed once for all their keys.
+        let site_key = crate::incremental::KeyHasher::new()
+            .str(&format!("{:?}", pages.site))
+            .finish();
         // Pages are rendered and written in parallel, each straight to its own file, so memory
         // holds a page per thread, never the whole site.
         use rayon::prelude::*;
@@ -92,7 +96,7 @@ impl Backend for HtmlBackend {
                 let dir = article.slug.as_str();
                 let page = format!("{dir}/index.html");
                 let edits_file = format!("{dir}/edits.json");
-                let key = page_key(ctx, i, [prev, next], &tag_links, &pages.site);
+                let key = page_key(ctx, i, [prev, next], &tag_links, site_key);
                 if ctx.incremental.unchanged(&page, key) && ctx.incremental.reuse_file(&page, out) {
                     if !ctx.config.review || ctx.incremental.reuse_file(&edits_file, out) {
                         ctx.progress.inc();
@@ -203,7 +207,7 @@ fn page_key(
     index: usize,
     neighbours: [Option<&crate::model::Article>; 2],
     tag_links: &[TagView],
-    site: &SiteView,
+    site_key: crate::incremental::Key,
 ) -> crate::incremental::Key {
     let mut key = crate::incremental::KeyHasher::new();
     key.key(ctx.sources.get(index).copied().unwrap_or_default());
@@ -220,7 +224,7 @@ fn page_key(
             .str(&tag.url)
             .str(&tag.count.to_string());
     }
-    key.str(&format!("{site:?}"));
+    key.key(site_key);
     key.finish()
 }
 

@@ -40,7 +40,7 @@ pub use diff::render_diff;
 pub use glossary::{Glossary, GlossaryEntry, GlossaryMatcher};
 
 use crate::error::{Error, Result};
-use crate::model::{Article, BlockKind, CommentIndex, Markup, Removed};
+use crate::model::{Article, Block, BlockKind, CommentIndex, Markup, Removed};
 use crate::residue::Residue;
 use lexicon::Lexicon;
 use typography::Quotes;
@@ -517,18 +517,14 @@ impl Normalizer {
                 && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
                 && title::same_title(&block.text, &article.title)
             {
-                drop_block(
+                drop_article_block(
                     &mut log,
+                    &mut article.removed,
                     RuleId::DuplicateTitle,
                     index,
-                    block.line,
-                    &block.text,
+                    block,
+                    "duplicate-title: a second copy of the title".to_string(),
                 );
-                article.removed.push(Removed {
-                    line: block.line,
-                    text: block.text,
-                    reason: "duplicate-title: a second copy of the title".to_string(),
-                });
                 continue;
             }
             let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
@@ -543,18 +539,15 @@ impl Normalizer {
                         .or_insert_with(|| value.clone());
                 }
                 let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
-                drop_block(
+                let reason = format!("site-residue: {}", reasons.join(", "));
+                drop_article_block(
                     &mut log,
+                    &mut article.removed,
                     RuleId::SiteResidue,
                     index,
-                    block.line,
-                    &block.text,
+                    block,
+                    reason,
                 );
-                article.removed.push(Removed {
-                    line: block.line,
-                    text: block.text,
-                    reason: format!("site-residue: {}", reasons.join(", ")),
-                });
                 continue;
             }
             at_top = false;
@@ -1146,6 +1139,24 @@ fn drop_block(log: &mut EditLog, rule: RuleId, index: usize, line: u32, text: &s
         line,
         before: text.to_string(),
         after: String::new(),
+    });
+}
+
+/// [`drop_block`] for an article's block: the text also goes to the article's removed lines,
+/// with the reason, so the page's record of what was dropped matches the edit log.
+fn drop_article_block(
+    log: &mut EditLog,
+    removed: &mut Vec<Removed>,
+    rule: RuleId,
+    index: usize,
+    block: Block,
+    reason: String,
+) {
+    drop_block(log, rule, index, block.line, &block.text);
+    removed.push(Removed {
+        line: block.line,
+        text: block.text,
+        reason,
     });
 }
 

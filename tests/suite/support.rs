@@ -30,10 +30,17 @@ pub fn folio(dir: &Path, args: &[&str]) -> Run {
 /// Runs `folio ARGS` in `dir` with extra environment variables. `SOURCE_DATE_EPOCH` is
 /// removed unless given, so a caller's environment cannot change the output under test.
 pub fn folio_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.env("NO_COLOR", "1");
+    run(command, dir, args, env)
+}
+
+/// Runs `command` (the folio binary) in `dir` with `args`, `SOURCE_DATE_EPOCH` removed and
+/// `env` added.
+fn run(mut command: Command, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = command
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
         .envs(env.iter().copied())
         .output()
@@ -49,22 +56,11 @@ pub fn folio_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 /// (`NO_COLOR`, `CLICOLOR_FORCE`, `CI`, `TERM`) unless `env` sets them: what a person gets
 /// in a plain pipe, whatever the environment of the test run.
 pub fn folio_bare(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CI")
-        .env_remove("TERM")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .envs(env.iter().copied())
-        .output()
-        .expect("the folio binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CI", "TERM"] {
+        command.env_remove(name);
     }
+    run(command, dir, args, env)
 }
 
 /// A copy of a book in a temporary folder, deleted when dropped.
