@@ -256,6 +256,22 @@ fn skip_ws(text: &str, i: usize) -> usize {
         .map_or(text.len(), |s| text.len() - s.trim_start().len())
 }
 
+/// First position at or after `i` that is neither a space nor a tab: a value that follows a
+/// label stays on the label's line.
+fn skip_blanks(text: &str, i: usize) -> usize {
+    text.get(i..).map_or(text.len(), |s| {
+        text.len() - s.trim_start_matches([' ', '\t', '\u{3000}']).len()
+    })
+}
+
+/// The end of the line holding `i`: a scrape's block joins lines, and a label's value ends with
+/// its line, never taking the prose of the next one with it.
+fn line_end(text: &str, i: usize) -> usize {
+    text.get(i..)
+        .and_then(|s| s.find(['\n', '\r']))
+        .map_or(text.len(), |p| i + p)
+}
+
 /// After optional spaces, a colon (ASCII or full-width): the position after it.
 fn colon_after(text: &str, j: usize) -> Option<usize> {
     let p = skip_ws(text, j);
@@ -775,7 +791,11 @@ fn source_stamp(
             && let Some(after) = editor_label_at(text, p)
         {
             let source = text[colon_end..p].trim();
-            if word_count(source) > 8 || has_sentence_break(source) {
+            let first_line = line_end(text, colon_end);
+            if word_count(source) > 8
+                || has_sentence_break(source)
+                || (first_line < p && has_alnum(&text[first_line..p]))
+            {
                 return None;
             }
             let (name, code, end) = editor_tail(text, after);
@@ -788,13 +808,13 @@ fn source_stamp(
         }
         p += 1;
     }
-    // Otherwise only a short value that ends the text, after a clause boundary.
+    // Otherwise only a short value that ends its line, after a clause boundary.
     if !at_clause {
         return None;
     }
-    let rest = text[colon_end..].trim_end();
+    let rest = text[colon_end..line_end(text, colon_end)].trim_end();
     let value = rest.trim();
-    if value.is_empty() || word_count(value) > 8 || has_sentence_break(value) {
+    if !has_alnum(value) || word_count(value) > 8 || has_sentence_break(value) {
         return None;
     }
     Some(
@@ -806,8 +826,8 @@ fn source_stamp(
 /// The editor's name after an editor label, and the staff code some sites append after an
 /// underscore (`Dai Lili_ NN4994`). Returns (name, code, end of the stamp).
 fn editor_tail(text: &str, j: usize) -> (&str, &str, usize) {
-    let p = skip_ws(text, j);
-    let rest = &text[p..];
+    let p = skip_blanks(text, j);
+    let rest = &text[p..line_end(text, p)];
     let mut q = rest.len();
     for (k, c) in rest.char_indices() {
         let stop = matches!(
@@ -885,8 +905,8 @@ fn image_credit(text: &str, i: usize, floor: usize) -> Option<Residue> {
     let label = CREDIT_LABELS
         .iter()
         .find(|l| eq_ci_at(text, i, l) && ends_word(text, i + l.len()))?;
-    let p = skip_ws(text, colon_after(text, i + label.len())?);
-    let rest = &text[p..];
+    let p = skip_blanks(text, colon_after(text, i + label.len())?);
+    let rest = &text[p..line_end(text, p)];
     let mut q = rest.len();
     let mut include_dot = false;
     for (k, c) in rest.char_indices() {
@@ -1170,12 +1190,16 @@ fn related_reading(text: &str, i: usize, floor: usize) -> Option<Residue> {
         return None;
     }
     let q = i + label.len();
-    if colon_after(text, q).is_some() {
-        // The teaser runs to the end of the text: it is the linked headline.
-        return Some(Residue::new(
-            i..text.trim_end().len().max(q),
-            ResidueKind::RelatedReading,
-        ));
+    if let Some(colon_end) = colon_after(text, q) {
+        // A headline on the label's line is the teaser's link and ends with the line; a label
+        // alone on its line heads a list of headlines that runs to the end of the text.
+        let end = line_end(text, colon_end);
+        let end = if has_alnum(&text[colon_end..end]) {
+            text[..end].trim_end().len()
+        } else {
+            text.trim_end().len()
+        };
+        return Some(Residue::new(i..end.max(q), ResidueKind::RelatedReading));
     }
     clause_end(text, q).then(|| Residue::new(i..q, ResidueKind::RelatedReading))
 }
@@ -1762,6 +1786,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn residue_stops_at_the_end_of_its_line() {
+        // A scrape joins lines into one block; residue on the first line must not take the prose
+        // of the next with it ("Picture source: AP\nLast line." lost "Last line.").
+        const NEXT: &str = "\nLast line.";
+        let mut overruns = Vec::new();
+        for (input, _) in RESIDUE_ROWS {
+            let text = format!("{input}{NEXT}");
+            let tail = input.len() + 1;
+            for r in find_residue(&text) {
+                if r.range.end > tail {
+                    overruns.push(text[r.range].to_string());
+                }
+            }
+        }
+        assert_eq!(overruns, Vec::<String>::new(), "spans that run into the next line");
+    }
     #[test]
     fn prose_with_the_same_words_is_left_alone() {
         for input in PROSE_ROWS {

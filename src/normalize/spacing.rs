@@ -1,6 +1,8 @@
 //! The `spacing` rule: runs of spaces, a space before `, . ; : ! ?`, a missing space after a comma
 //! between words ("order ,stop" → "order, stop"), a stray `_` before a space ("Lili_ NN4994"),
-//! and, in plain text, spaces at the end of lines. Indentation is layout and stays.
+//! a currency code split from its dollar sign ("US $1.2 billion" → "US$1.2 billion", as every
+//! house style writes it), and, in plain text, spaces at the end of lines. Indentation is layout
+//! and stays.
 //!
 //! It never touches numbers (3.5, 1,000, .5), emoticons (":)", ";-)"), ellipses, `.NET`-style
 //! names, Markdown indentation and hard breaks, or languages that space before `!?:;` (French).
@@ -70,7 +72,9 @@ fn line(
                     continue;
                 }
             }
-            if n > 1 {
+            if split_currency(b, i, after, body_start) {
+                out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
+            } else if n > 1 {
                 out.push(Proposal::new(RuleId::Spacing, i..after, " ".to_string()));
             }
             i = after;
@@ -121,6 +125,24 @@ fn space_before_punct(
         _ => return None,
     }
     Some(Proposal::new(RuleId::Spacing, space..at, String::new()))
+}
+
+/// Codes that prefix a dollar sign to say whose dollar it is. Single letters (`A$`, `C$`) are
+/// left out: "a $5 fee" and "grade C $10" are English, and the code cannot be told apart.
+const DOLLAR_CODES: [&[u8]; 6] = [b"US", b"HK", b"NZ", b"AU", b"SG", b"NT"];
+
+/// `US $1.2 billion`: the spaces between `[space, after)` split a whole-word currency code from a
+/// `$` that starts an amount.
+fn split_currency(b: &[u8], space: usize, after: usize, line_start: usize) -> bool {
+    if b.get(after) != Some(&b'$') || !b.get(after + 1).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    DOLLAR_CODES.iter().any(|code| {
+        space >= line_start + code.len()
+            && &b[space - code.len()..space] == *code
+            && (space - code.len() == line_start
+                || !b[space - code.len() - 1].is_ascii_alphanumeric())
+    })
 }
 
 /// `Lucent,Ericsson`: two words of two letters or more around a bare comma.
@@ -178,6 +200,9 @@ mod tests {
             ("Dai Lili_ NN4994", "Dai Lili NN4994"),
             ("  indented\ntrailing  ", "  indented\ntrailing"),
             ("word ; next", "word; next"),
+            ("it will cost US $1.2 billion", "it will cost US$1.2 billion"),
+            ("HK $30 and NZ  $4", "HK$30 and NZ$4"),
+            ("US $3 million a day", "US$3 million a day"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false, "en"), want, "{input}");
@@ -199,6 +224,7 @@ mod tests {
             ("e.g.,this", false, "en"),
             ("R & D", false, "en"),
             ("id:u5811557,container", false, "en"),
+            ("a $5 fee, grade C $10, the US $ rate, BUS $5, US$1 and 38 US dollars", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
