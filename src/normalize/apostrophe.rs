@@ -4,8 +4,9 @@
 //! Precision comes first. A word is only changed when the embedded English lexicon says the bare
 //! `-s` form is not a word (or the context makes the plural reading impossible) *and* the words
 //! around it say possessive: a possessive is followed by a noun phrase, a plural by a verb or a
-//! preposition. "its" never changes; "cant" and "wont" the nouns ("political cant", "as is his
-//! wont") stay. The rule never touches words that already carry an apostrophe.
+//! preposition. "its" changes only before "not", which never opens the noun phrase a possessive
+//! needs ("Its not just that"); "cant" and "wont" the nouns ("political cant", "as is his wont")
+//! stay. The rule never touches words that already carry an apostrophe.
 
 use super::lexicon::Lexicon;
 use super::words::{next_word, possessive_follower, prev_word};
@@ -295,6 +296,7 @@ fn decide(
         return (cased && !lex.contains_lower(lower)).then(|| word.len() - CONTRACTIONS[k].1);
     }
     match word {
+        "its" | "Its" => return its_not(text, end).then_some(2),
         "cant" | "Cant" | "wont" | "Wont" => {
             let (prev, next) = (prev_word(text, start), next_word(text, end));
             return contraction_in_context(lower, prev, next, lex);
@@ -379,6 +381,17 @@ fn decide(
     });
     (plain_noun && !lex.contains_any(bare) && !lex.contains_lower(word) && bare.len() >= 4)
         .then_some(s_at)
+}
+
+/// `its not`: a possessive is followed by a noun phrase and "not" does not open one, so "Its not
+/// just that" is "It's not just that". A gerund after "not" keeps the possessive reading ("its not
+/// being sold"), and so does a compound ("its not-for-profit arm", which is one word here).
+fn its_not(text: &str, end: usize) -> bool {
+    let Some(not) = next_word(text, end).filter(|w| *w == "not") else {
+        return false;
+    };
+    let after = not.as_ptr() as usize - text.as_ptr() as usize + not.len();
+    next_word(text, after).is_none_or(|w| !w.ends_with("ing"))
 }
 
 /// `cant`/`wont`: a contraction when a verb follows ("cant grow", "wont turn"), the noun after a
@@ -582,6 +595,11 @@ mod tests {
                 "one fifth of them can't compete",
             ),
             ("I cant.", "I can't."),
+            (
+                "Its not just that the U.S. pays.",
+                "It's not just that the U.S. pays.",
+            ),
+            ("I know its not easy", "I know it's not easy"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -596,6 +614,8 @@ mod tests {
             "the worlds collide in the worlds we build",
             "Americans and Europeans",
             "Its mules and horses. its going south",
+            "its not being sold and its not having a board",
+            "Its not-for-profit arm and its notice and its note",
             "the political cant of the age",
             "pious cant.",
             "as is his wont",

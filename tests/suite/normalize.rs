@@ -52,6 +52,17 @@ fn stdin_examples() {
 }
 
 #[test]
+fn stdin_residue_takes_only_its_own_line() {
+    let book = TestBook::bundled();
+    let out = stdin_normalize(
+        book.path(),
+        "Title\n\nPicture source: AP\nLast line stays.\n\nSource: Xinhua\nThe story goes on.\n",
+        &[],
+    );
+    assert_eq!(out, "Title\n\nLast line stays.\n\nThe story goes on.\n");
+}
+
+#[test]
 fn seed_diff_names_the_rules_and_leaves_no_known_defects() {
     let book = TestBook::bundled();
     let file = seed("004_611866cacb151b58.txt");
@@ -66,6 +77,7 @@ fn seed_diff_names_the_rules_and_leaves_no_known_defects() {
         "glossary",
         "duplicate-title",
         "site-residue",
+        "spacing",
     ] {
         assert!(diff.stdout.contains(rule), "no {rule} edit in the diff");
     }
@@ -79,6 +91,11 @@ fn seed_diff_names_the_rules_and_leaves_no_known_defects() {
         "u2014",
         "tiktok",
         "pompeio",
+        "byte beat",
+        "byte skipping",
+        "Byte hop",
+        "byte jump",
+        "US $",
     ] {
         assert!(!clean.contains(defect), "{defect:?} left in the clean text");
     }
