@@ -540,7 +540,8 @@ impl Kind {
     }
 }
 
-/// Prints `path`'s line `line` with a caret under column `col`, when the file can be read.
+/// Prints `path`'s line `line` with a caret under column `col`, when the file can be read and the
+/// line holds something.
 fn source_excerpt(
     path: &Path,
     line: usize,
@@ -549,10 +550,13 @@ fn source_excerpt(
     styles: &Styles,
     stderr: &mut dyn Write,
 ) {
-    let Some(text) = crate::fs::read_text(path)
-        .ok()
-        .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
-    else {
+    let Some(text) = crate::fs::read_text(path).ok().and_then(|t| {
+        crate::error::source_lines(&t)
+            .nth(line.saturating_sub(1))
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+    }) else {
+        // Nothing to point at: no file, or an empty line (an empty file, a missing field).
         return;
     };
     let text = crate::error::printable(&text);

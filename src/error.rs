@@ -34,6 +34,26 @@ impl Location {
     }
 }
 
+/// The lines of `text` as an editor counts them: `\r\n`, `\n` and a lone `\r` each end one
+/// (the loader reads a file the same way, so a located error's line is this iterator's line).
+pub fn source_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\n', '\r']) {
+            Some(end) => {
+                let skip = if r[end..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&r[end + skip..]);
+                Some(&r[..end])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -228,6 +248,15 @@ mod tests {
             "\u{FFFD}[31mred\u{FFFD}\u{FFFD}"
         );
         assert_eq!(printable("\u{9b}2J"), "\u{FFFD}2J");
+    }
+
+    #[test]
+    fn source_lines_end_where_the_loader_ends_them() {
+        let lines = |t| source_lines(t).collect::<Vec<_>>();
+        assert_eq!(lines("a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n"), ["a", ""]);
+        assert_eq!(lines("\r\r"), ["", "", ""]);
+        assert_eq!(lines(""), [""]);
     }
 
     #[test]

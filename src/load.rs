@@ -407,21 +407,70 @@ pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> 
 
 /// [`load_article`] plus the article's settings for later stages.
 pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
-    // CRLF → LF once, here; every later stage sees `\n` only and line numbers are unchanged.
+    // CRLF and a lone CR → LF once, here; every later stage sees `\n` only and line numbers are
+    // unchanged.
     // Control characters XML 1.0 forbids (scrapes carry stray ones: vertical tab, form feed,
     // NUL-like debris) are dropped too: they mean nothing in text and would make every EPUB
     // chapter and feed that carries them unreadable to an XML parser, and HTML pages invalid.
     let forbidden = crate::markdown::forbidden_in_xml;
-    let text = if text.contains('\r') || text.contains(forbidden) {
-        std::borrow::Cow::Owned(
-            text.replace("\r\n", "\n")
-                .replace('\r', "\n")
-                .replace(forbidden, ""),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let fm = split_front_matter(path, &text)?;
+    if !text.contains('\r') && !text.contains(forbidden) {
+        return load_clean(path, text, language);
+    }
+    let clean = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace(forbidden, "");
+    let dropped = clean.len() + text.matches("\r\n").count() != text.len();
+    load_clean(path, &clean, language).map_err(|e| {
+        if dropped {
+            raw_columns(e, path, text)
+        } else {
+            e
+        }
+    })
+}
+
+/// Errors located in `clean` text count columns without the control characters the loader
+/// dropped; an editor shows them, so the column moves back to the character of the raw line.
+fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
+    match error {
+        Error::Many(all) => {
+            Error::Many(all.into_iter().map(|e| raw_columns(e, path, raw)).collect())
+        }
+        Error::At {
+            mut location,
+            message,
+            hint,
+        } if location.path == path => {
+            if let Some(line) = crate::error::source_lines(raw).nth(location.line.saturating_sub(1))
+            {
+                let mut kept = 0;
+                let mut col = None;
+                for (n, c) in line.chars().enumerate() {
+                    if kept + 1 == location.col {
+                        col = Some(n + 1);
+                        break;
+                    }
+                    if !crate::markdown::forbidden_in_xml(c) {
+                        kept += 1;
+                    }
+                }
+                location.col =
+                    col.unwrap_or((line.chars().count() + location.col).saturating_sub(kept));
+            }
+            Error::At {
+                location,
+                message,
+                hint,
+            }
+        }
+        e => e,
+    }
+}
+
+/// [`load_file`] on text with `\n` line ends and no character XML forbids.
+fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
+    let fm = split_front_matter(path, text)?;
     let raw: RawFrontMatter = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
     let at = |key: &str| crate::yaml::key_location(path, fm.yaml, fm.yaml_line, key);
     let is_markdown = path.extension().and_then(|e| e.to_str()) == Some("md");
@@ -604,7 +653,7 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     Ok(Loaded {
         article,
         settings,
-        source_key: crate::incremental::source_key(&text),
+        source_key: crate::incremental::source_key(text),
     })
 }
 

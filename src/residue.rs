@@ -1801,7 +1801,11 @@ mod tests {
                 }
             }
         }
-        assert_eq!(overruns, Vec::<String>::new(), "spans that run into the next line");
+        assert_eq!(
+            overruns,
+            Vec::<String>::new(),
+            "spans that run into the next line"
+        );
     }
     #[test]
     fn prose_with_the_same_words_is_left_alone() {

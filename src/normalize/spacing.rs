@@ -200,7 +200,10 @@ mod tests {
             ("Dai Lili_ NN4994", "Dai Lili NN4994"),
             ("  indented\ntrailing  ", "  indented\ntrailing"),
             ("word ; next", "word; next"),
-            ("it will cost US $1.2 billion", "it will cost US$1.2 billion"),
+            (
+                "it will cost US $1.2 billion",
+                "it will cost US$1.2 billion",
+            ),
             ("HK $30 and NZ  $4", "HK$30 and NZ$4"),
             ("US $3 million a day", "US$3 million a day"),
         ];
@@ -224,7 +227,11 @@ mod tests {
             ("e.g.,this", false, "en"),
             ("R & D", false, "en"),
             ("id:u5811557,container", false, "en"),
-            ("a $5 fee, grade C $10, the US $ rate, BUS $5, US$1 and 38 US dollars", false, "en"),
+            (
+                "a $5 fee, grade C $10, the US $ rate, BUS $5, US$1 and 38 US dollars",
+                false,
+                "en",
+            ),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
