@@ -43,6 +43,28 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Parses `args` (the program name first), printing usage errors and `--help` the way
+    /// `--color` asks: clap reports before the flag is parsed, so it is read from the raw
+    /// arguments first. Exits with 2 on a usage error, 0 after `--help`/`--version`.
+    pub fn parse_from_args<I, T>(args: I) -> Cli
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let choice = match color_flag(&args) {
+            Some(ColorWhen::Always) => clap::ColorChoice::Always,
+            Some(ColorWhen::Never) => clap::ColorChoice::Never,
+            _ => clap::ColorChoice::Auto,
+        };
+        let mut command = Cli::command().color(choice);
+        let parsed = command
+            .try_get_matches_from_mut(args)
+            .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+        parsed.unwrap_or_else(|e| e.format(&mut command).exit())
+    }
+
     /// What this run prints and how: from the flags, the environment and the terminal.
     pub fn ui(&self) -> Ui {
         Ui::detect(self.quiet, self.verbose, self.color)
@@ -173,6 +195,25 @@ pub enum ThemeCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The last `--color WHEN` / `--color=WHEN` before a `--`, if its value is one clap accepts.
+fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+    use clap::ValueEnum;
+    let mut found = None;
+    let mut iter = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => iter.next().flatten(),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(when) = value.and_then(|v| ColorWhen::from_str(v, false).ok()) {
+            found = Some(when);
+        }
+    }
+    found
 }
 
 /// Runs the parsed command. Output that is the command's result goes to `stdout`; progress,

@@ -1,11 +1,9 @@
 //! The `folio` binary: parse arguments, run, print errors, choose the exit code
 //! (0 ok, 1 content/config/build error, 2 usage error — clap's own).
 
-use clap::Parser;
-
 fn main() {
     bounded_heap();
-    let cli = folio::cli::Cli::parse();
+    let cli = folio::cli::Cli::parse_from_args(std::env::args_os());
     let ui = cli.ui();
     let mut stdout = std::io::stdout().lock();
     // Not locked for the whole run: `folio serve` reports rebuilds from its watcher thread.

@@ -225,6 +225,45 @@ fn no_escape_codes_in_a_pipe() {
 }
 
 #[test]
+fn usage_errors_follow_the_colour_flag_too() {
+    let book = TestBook::bundled();
+    let plain = "error: unrecognized subcommand 'buidl'";
+    let always = [
+        folio_bare(book.path(), &["--color", "always", "buidl"], &[]),
+        folio_bare(book.path(), &["buidl", "--color=always"], &[]),
+    ];
+    for run in &always {
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("\x1b[1m\x1b[31merror:"),
+            "{:?}",
+            run.stderr
+        );
+        assert!(
+            strip_ansi(&run.stderr).starts_with(plain),
+            "{:?}",
+            run.stderr
+        );
+    }
+    let never = [
+        folio_bare(
+            book.path(),
+            &["--color", "never", "buidl"],
+            &[("CLICOLOR_FORCE", "1")],
+        ),
+        // The flag's value is itself wrong: clap decides, and a pipe gets no colour.
+        folio_bare(book.path(), &["build", "--color", "sometimes"], &[]),
+        // After `--` nothing is a flag.
+        folio_bare(book.path(), &["buidl", "--", "--color=always"], &[]),
+    ];
+    for run in &never {
+        assert_eq!(run.code, 2);
+        assert!(!run.stderr.contains('\x1b'), "{:?}", run.stderr);
+    }
+    assert!(never[0].stderr.starts_with(plain));
+}
+
+#[test]
 fn colour_when_forced_and_the_same_text_underneath() {
     let book = TestBook::copy_of(&fixture("invalid/several_problems"));
     let expected = std::fs::read_to_string(fixture("invalid/several_problems/expected.txt"))
