@@ -198,6 +198,9 @@ mod tests {
             ("&amp; &lt;b&gt; in markdown", true),
             ("a & b; c", false),
             ("&#;", false),
+            ("R&amp D, the &copy sign: no semicolon, no reference", false),
+            ("fish&chips; at M&S;", false),
+            ("a&b;c and x&y;", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");

@@ -59,6 +59,11 @@ impl Quotes {
             };
         }
         if prev.is_some_and(char::is_alphanumeric) {
+            // 5'10": feet and inches, like the inch mark above, stay straight.
+            if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit())
+            {
+                return None;
+            }
             return Some('’');
         }
         if opens(prev) {
@@ -207,6 +212,7 @@ mod tests {
             ("\"Hallo\"", "de", "„Hallo“"),
             ("\"Bonjour\"", "fr", "«Bonjour»"),
             ("(\"x\")", "en", "(“x”)"),
+            ("the 1980's and Q3's", "en", "the 1980’s and Q3’s"),
         ];
         for (input, lang, want) in rows {
             assert_eq!(run(input, lang), want, "{input}");
@@ -225,6 +231,8 @@ mod tests {
             "a \" b",
             "one-two",
             "“already” ‘curly’ — …",
+            "pass --flag and --dry-run",
+            "a 5'10\" player",
         ];
         for input in rows {
             assert_eq!(run(input, "en"), input, "{input}");

@@ -234,6 +234,10 @@ mod tests {
             "U+1F600X",
             "the u-boat",
             "\\uZZZZ",
+            "line\\nbreak and tab\\t",
+            "0x2014 in hex",
+            "U+ and u+2014 lower case",
+            "see rfc2014 and iso2014",
         ];
         for input in rows {
             assert_eq!(run(input, false), input, "{input}");
