@@ -52,7 +52,12 @@ pub fn render_diff(path: &str, log: &EditLog) -> String {
                     ids.push(e.rule);
                 }
             }
-            let _ = writeln!(out, "@@ lines {}-{last} @@ {}", change.line, ids.join(", "));
+            let lines = if last == change.line {
+                format!("line {last}")
+            } else {
+                format!("lines {}-{last}", change.line)
+            };
+            let _ = writeln!(out, "@@ {lines} @@ {}", ids.join(", "));
             for b in &before {
                 let _ = writeln!(out, "-{b}");
             }
