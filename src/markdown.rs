@@ -397,12 +397,22 @@ pub fn plain_to_html(text: &str) -> String {
 /// Escapes `&`, `<`, `>` and `"` (the set pulldown-cmark escapes, so plain and Markdown text
 /// render identically), dropping characters XML forbids (see [`forbidden_in_xml`]).
 pub fn escape_into(text: &str, out: &mut String) {
+    escape_with(text, out, None);
+}
+
+/// [`escape_into`], and `'` written as `apostrophe` when given: templates and XML files quote
+/// attributes either way, so they escape it too (`&#39;` like tera, `&apos;` in XML).
+pub fn escape_with(text: &str, out: &mut String, apostrophe: Option<&str>) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => match apostrophe {
+                Some(escaped) => out.push_str(escaped),
+                None => out.push(c),
+            },
             c if forbidden_in_xml(c) => {}
             _ => out.push(c),
         }

@@ -347,8 +347,8 @@ fn recursive_components<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>)
 /// title or an author's name cannot break an EPUB chapter or a page.
 fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut escaped = String::with_capacity(input.len() + 8);
-    crate::markdown::escape_into(input, &mut escaped);
-    out.write_all(escaped.replace('\'', "&#39;").as_bytes())
+    crate::markdown::escape_with(input, &mut escaped, Some("&#39;"));
+    out.write_all(escaped.as_bytes())
 }
 
 /// The built-in theme's files as (path relative to the theme folder, contents), for

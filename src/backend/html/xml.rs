@@ -9,24 +9,8 @@ use std::fmt::Write;
 /// 1.0 are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
+    crate::markdown::escape_with(text, &mut out, Some("&apos;"));
     out
-}
-
-/// XML 1.0 `Char`, minus the whitespace controls handled above.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
 /// The site's absolute location, from `base_url` (which config guarantees is an absolute
