@@ -447,13 +447,14 @@ fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
                 let mut kept = 0;
                 let mut col = None;
                 for (n, c) in line.chars().enumerate() {
+                    if crate::markdown::forbidden_in_xml(c) {
+                        continue;
+                    }
                     if kept + 1 == location.col {
                         col = Some(n + 1);
                         break;
                     }
-                    if !crate::markdown::forbidden_in_xml(c) {
-                        kept += 1;
-                    }
+                    kept += 1;
                 }
                 location.col =
                     col.unwrap_or((line.chars().count() + location.col).saturating_sub(kept));

@@ -860,9 +860,9 @@ fn editor_tail(text: &str, j: usize) -> (&str, &str, usize) {
     };
     let mut end = if name.is_empty() { j } else { p + name.len() };
     let mut code = "";
-    let r = skip_ws(text, end);
+    let r = skip_blanks(text, end);
     if !name.is_empty() && eq_at(text, r, "_") {
-        let s = skip_ws(text, r + 1);
+        let s = skip_blanks(text, r + 1);
         let n = text.as_bytes()[s..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
@@ -905,7 +905,12 @@ fn image_credit(text: &str, i: usize, floor: usize) -> Option<Residue> {
     let label = CREDIT_LABELS
         .iter()
         .find(|l| eq_ci_at(text, i, l) && ends_word(text, i + l.len()))?;
-    let p = skip_blanks(text, colon_after(text, i + label.len())?);
+    let mut p = skip_blanks(text, colon_after(text, i + label.len())?);
+    if p < text.len() && line_end(text, p) == p {
+        // A label alone on its line (`Photo credit:<br>Reuters`): the credit is the next line.
+        p += if text[p..].starts_with("\r\n") { 2 } else { 1 };
+        p = skip_blanks(text, p);
+    }
     let rest = &text[p..line_end(text, p)];
     let mut q = rest.len();
     let mut include_dot = false;
@@ -1621,6 +1626,10 @@ mod tests {
         ),
         ("Photo credit: AFP", &[(ImageCredit, "Photo credit: AFP")]),
         (
+            "Photo credit:\nReuters",
+            &[(ImageCredit, "Photo credit:\nReuters")],
+        ),
+        (
             "Ren Zhengfei (Picture source: visual China)",
             &[(ImageCredit, "(Picture source: visual China)")],
         ),
@@ -1805,6 +1814,11 @@ mod tests {
             overruns,
             Vec::<String>::new(),
             "spans that run into the next line"
+        );
+        // The staff code after an editor's name is on the name's line too.
+        assert_eq!(
+            spans("Editor in charge: Dai Lili\n_Note_ that this is prose."),
+            vec![(PublisherStamp, "Editor in charge: Dai Lili")]
         );
     }
     #[test]

@@ -4,9 +4,9 @@
 //! Precision comes first. A word is only changed when the embedded English lexicon says the bare
 //! `-s` form is not a word (or the context makes the plural reading impossible) *and* the words
 //! around it say possessive: a possessive is followed by a noun phrase, a plural by a verb or a
-//! preposition. "its" changes only before "not", which never opens the noun phrase a possessive
-//! needs ("Its not just that"); "cant" and "wont" the nouns ("political cant", "as is his wont")
-//! stay. The rule never touches words that already carry an apostrophe.
+//! preposition. "its" changes only in "its not" before a word that cannot start the rest of a
+//! noun phrase ("Its not just that", not "its not guilty plea"); "cant" and "wont" the nouns
+//! ("political cant", "as is his wont") stay. The rule never touches words that already carry an apostrophe.
 
 use super::lexicon::Lexicon;
 use super::words::{next_word, possessive_follower, prev_word};
@@ -383,15 +383,59 @@ fn decide(
         .then_some(s_at)
 }
 
-/// `its not`: a possessive is followed by a noun phrase and "not" does not open one, so "Its not
-/// just that" is "It's not just that". A gerund after "not" keeps the possessive reading ("its not
-/// being sold"), and so does a compound ("its not-for-profit arm", which is one word here).
+/// `its not`: only a contraction when the word after "not" cannot go on to a noun phrase — a
+/// determiner, pronoun, preposition or adverb of degree ("Its not just that", "its not the
+/// point", "its not nothing"). An adjective can ("its not guilty plea", "its not inconsiderable
+/// fortune"), so then the possessive reading stays.
 fn its_not(text: &str, end: usize) -> bool {
+    const AFTER_ITS_NOT: &[&str] = &[
+        "a",
+        "about",
+        "all",
+        "an",
+        "anything",
+        "as",
+        "because",
+        "enough",
+        "everything",
+        "for",
+        "her",
+        "him",
+        "his",
+        "how",
+        "just",
+        "like",
+        "me",
+        "my",
+        "nothing",
+        "only",
+        "our",
+        "so",
+        "something",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "this",
+        "to",
+        "too",
+        "us",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "worth",
+        "yet",
+        "you",
+        "your",
+    ];
     let Some(not) = next_word(text, end).filter(|w| *w == "not") else {
         return false;
     };
     let after = not.as_ptr() as usize - text.as_ptr() as usize + not.len();
-    next_word(text, after).is_none_or(|w| !w.ends_with("ing"))
+    next_word(text, after).is_some_and(|w| AFTER_ITS_NOT.contains(&w))
 }
 
 /// `cant`/`wont`: a contraction when a verb follows ("cant grow", "wont turn"), the noun after a
@@ -599,7 +643,8 @@ mod tests {
                 "Its not just that the U.S. pays.",
                 "It's not just that the U.S. pays.",
             ),
-            ("I know its not easy", "I know it's not easy"),
+            ("I know its not the point", "I know it's not the point"),
+            ("Its not nothing.", "It's not nothing."),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -615,6 +660,8 @@ mod tests {
             "Americans and Europeans",
             "Its mules and horses. its going south",
             "its not being sold and its not having a board",
+            "The company entered its not guilty plea on Monday.",
+            "its not inconsiderable fortune, its not very large army",
             "Its not-for-profit arm and its notice and its note",
             "the political cant of the age",
             "pious cant.",

@@ -138,11 +138,30 @@ fn split_currency(b: &[u8], space: usize, after: usize, line_start: usize) -> bo
         return false;
     }
     DOLLAR_CODES.iter().any(|code| {
-        space >= line_start + code.len()
-            && &b[space - code.len()..space] == *code
-            && (space - code.len() == line_start
-                || !b[space - code.len() - 1].is_ascii_alphanumeric())
+        space >= line_start + code.len() && {
+            let start = space - code.len();
+            &b[start..space] == *code
+                && (start == line_start || !b[start - 1].is_ascii_alphanumeric())
+                && !after_shouted_word(b, start, line_start)
+        }
     })
+}
+
+/// `GIVE US $5`: in capitals, "US" may be the pronoun, so a word in capitals before it leaves the
+/// space alone.
+fn after_shouted_word(b: &[u8], start: usize, line_start: usize) -> bool {
+    let before = &b[line_start..start];
+    let word_end = before.len() - before.iter().rev().take_while(|&&c| c == b' ').count();
+    let word = &before[..word_end];
+    let letters = word
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    letters >= 2
+        && word[word.len() - letters..]
+            .iter()
+            .all(u8::is_ascii_uppercase)
 }
 
 /// `Lucent,Ericsson`: two words of two letters or more around a bare comma.
@@ -206,6 +225,10 @@ mod tests {
             ),
             ("HK $30 and NZ  $4", "HK$30 and NZ$4"),
             ("US $3 million a day", "US$3 million a day"),
+            (
+                "It cost US $3, the IMF said: US $4",
+                "It cost US$3, the IMF said: US$4",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false, "en"), want, "{input}");
@@ -232,6 +255,7 @@ mod tests {
                 false,
                 "en",
             ),
+            ("GIVE US $5 NOW and LEND US $100", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
