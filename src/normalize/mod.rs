@@ -1013,7 +1013,9 @@ impl Normalizer {
 /// and disjoint.
 fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
     let bytes = text.as_bytes();
-    let blank = |b: u8| b == b' ' || b == b'\t';
+    // Blank as a raw text's blank lines are blank (`trim`): a vertical tab or an ideographic
+    // space left alone on a line would make it a paragraph break on the next pass.
+    let blank = |c: char| c != '\n' && c.is_whitespace();
     let mut first = 0;
     while first < ranges.len() {
         // The run of spans that touch (only blanks between them).
@@ -1021,17 +1023,25 @@ fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
         while last + 1 < ranges.len()
             && text
                 .get(ranges[last].end..ranges[last + 1].start)
-                .is_some_and(|gap| gap.bytes().all(blank))
+                .is_some_and(|gap| gap.chars().all(blank))
         {
             last += 1;
         }
         let mut start = ranges[first].start.min(text.len());
-        while start > 0 && blank(bytes[start - 1]) {
-            start -= 1;
+        while let Some(c) = text
+            .get(..start)
+            .and_then(|t| t.chars().next_back())
+            .filter(|&c| blank(c))
+        {
+            start -= c.len_utf8();
         }
         let mut end = ranges[last].end.clamp(start, text.len());
-        while end < bytes.len() && blank(bytes[end]) {
-            end += 1;
+        while let Some(c) = text
+            .get(end..)
+            .and_then(|t| t.chars().next())
+            .filter(|&c| blank(c))
+        {
+            end += c.len_utf8();
         }
         let line_start = start == 0 || bytes[start - 1] == b'\n';
         let line_end = end == bytes.len() || bytes[end] == b'\n';
