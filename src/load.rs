@@ -413,14 +413,14 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     // NUL-like debris) are dropped too: they mean nothing in text and would make every EPUB
     // chapter and feed that carries them unreadable to an XML parser, and HTML pages invalid.
     let forbidden = crate::markdown::forbidden_in_xml;
-    if !text.contains('\r') && !text.contains(forbidden) {
+    let dropped = text.contains(forbidden);
+    if !text.contains('\r') && !dropped {
         return load_clean(path, text, language);
     }
     let clean = text
         .replace("\r\n", "\n")
         .replace('\r', "\n")
         .replace(forbidden, "");
-    let dropped = clean.len() + text.matches("\r\n").count() != text.len();
     load_clean(path, &clean, language).map_err(|e| {
         if dropped {
             raw_columns(e, path, text)

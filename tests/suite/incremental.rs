@@ -65,27 +65,10 @@ fn assert_incremental_equals_clean(book: &TestBook, what: &str) -> usize {
 }
 
 fn inodes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, e.metadata().unwrap().ino());
-            }
-        }
-    }
-    out
+    super::support::files(dir)
+        .into_iter()
+        .map(|(rel, path)| (rel, std::fs::metadata(path).unwrap().ino()))
+        .collect()
 }
 
 fn ino(book: &TestBook, rel: &str) -> u64 {

@@ -186,9 +186,9 @@ pub fn validator(var: &str, what: &str) -> Option<PathBuf> {
     }
 }
 
-/// Every file of an output folder (relative `/` path → bytes), sorted.
-pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
+/// Every file below `dir` as (relative `/` path, full path), in no particular order.
+pub fn files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
@@ -201,11 +201,19 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
                     .unwrap()
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).unwrap());
+                out.push((rel, path));
             }
         }
     }
     out
+}
+
+/// Every file of an output folder (relative `/` path → bytes), sorted.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|(rel, path)| (rel, std::fs::read(path).unwrap()))
+        .collect()
 }
 
 /// (author, depth, datetime) of every comment of the bundled memo article, in thread order:
