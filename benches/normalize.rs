@@ -8,7 +8,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use folio::normalize::{Glossary, GlossaryEntry, GlossarySource, NormalizeConfig, Normalizer};
 
-const SAMPLE: &str = include_str!("../src/normalize/testdata/004_611866cacb151b58.txt");
+const SAMPLE: &str = include_str!("../tests/fixtures/seeds/004_611866cacb151b58.txt");
 const BOOK_GLOSSARY: &str = include_str!("../src/normalize/testdata/book-glossary.yaml");
 
 fn corpus() -> String {

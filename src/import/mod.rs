@@ -270,11 +270,11 @@ mod tests {
 
     const SEED_A: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/000_d38183c82872033f.txt"
+        "/tests/fixtures/seeds/000_d38183c82872033f.txt"
     );
     const SEED_B: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/004_611866cacb151b58.txt"
+        "/tests/fixtures/seeds/004_611866cacb151b58.txt"
     );
 
     fn seed(path: &str) -> String {

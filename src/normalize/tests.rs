@@ -4,8 +4,8 @@
 use super::*;
 use crate::model::{Block, Slug};
 
-const NATIVE: &str = include_str!("testdata/000_d38183c82872033f.txt");
-const TRANSLATED: &str = include_str!("testdata/004_611866cacb151b58.txt");
+const NATIVE: &str = include_str!("../../tests/fixtures/seeds/000_d38183c82872033f.txt");
+const TRANSLATED: &str = include_str!("../../tests/fixtures/seeds/004_611866cacb151b58.txt");
 const BOOK_GLOSSARY: &str = include_str!("testdata/book-glossary.yaml");
 
 fn normalizer(typography: bool, glossary: Option<&str>) -> Normalizer {

@@ -12,8 +12,10 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests").join("fixtures").join(name)
 }
 
+/// A raw sample scrape, exactly as it was collected (`tests/fixtures/seeds/`; the bundled
+/// `content/` holds the same articles with front matter added).
 pub fn seed(name: &str) -> PathBuf {
-    repo().join("..").join("shared").join("seeds").join(name)
+    fixture("seeds").join(name)
 }
 
 pub struct Run {
