@@ -71,14 +71,15 @@ impl Progress {
         Progress::default()
     }
 
-    /// A handle for the command line: `bar` draws a bar on stderr after [`Progress::DELAY`];
+    /// A handle for the command line: `bar` draws a bar on stderr after [`Progress::DELAY`]
+    /// (or `FOLIO_PROGRESS_DELAY_MS`, so a test can see the bar without a slow build);
     /// `verbose` keeps notes. Stage timings are kept either way. Neither: [`Progress::hidden`].
     pub fn new(bar: bool, verbose: bool) -> Progress {
-        Progress::with_target(
-            bar.then(ProgressDrawTarget::stderr),
-            Progress::DELAY,
-            verbose,
-        )
+        let delay = std::env::var("FOLIO_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(Progress::DELAY, Duration::from_millis);
+        Progress::with_target(bar.then(ProgressDrawTarget::stderr), delay, verbose)
     }
 
     /// [`Progress::new`] drawing to `target` after `delay` (tests draw to a fake terminal).
