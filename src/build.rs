@@ -10,15 +10,11 @@ use crate::backend::html::HtmlBackend;
 use crate::backend::{Backend, RenderContext};
 use crate::config::{Config, Output};
 use crate::error::{Error, Location, Result};
+use crate::incremental::OUTPUT_MARKER;
 use crate::model::Article;
 use crate::normalize::{EditLog, Normalizer};
 use crate::progress::Progress;
 use crate::theme::Theme;
-
-/// Marks an output folder as folio's, so it may be replaced by the next build. It holds the
-/// keys of what the build rendered, for the next incremental build (see
-/// [`crate::incremental`]).
-pub const OUTPUT_MARKER: &str = ".folio-output";
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the reproducible-builds convention for
 /// "the time of this build", if set. Every output that needs a time (the feed's `updated`, the
@@ -206,6 +202,7 @@ impl Book {
             theme,
             incremental,
             progress: &self.progress,
+            source_date_epoch: source_date_epoch()?,
         };
         let mut names = Vec::new();
         for output in &self.config.outputs {

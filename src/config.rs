@@ -334,7 +334,7 @@ fn epub_config(
             let supported = cover
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| crate::backend::epub::image_media_type(e).is_some());
+                .is_some_and(|e| crate::media::image_media_type(e).is_some());
             if !supported {
                 return Err(Error::at(
                     at("epub.cover"),

@@ -21,6 +21,12 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+/// Marks an output folder as folio's, so it may be replaced by the next build. It holds the
+/// keys of what the build rendered, for the next incremental build. It lives here, in a module
+/// that depends on nothing of folio's, because loading, themes, backends and the build all read
+/// or write it.
+pub const OUTPUT_MARKER: &str = ".folio-output";
+
 /// A 64-bit hash of a file's inputs. Keys are only ever compared with keys the same folio
 /// binary wrote (the binary is part of every key), so the hash need not be stable across
 /// Rust versions.
@@ -102,7 +108,7 @@ impl Incremental {
     /// folio's version, but a binary rebuilt from changed sources keeps its version number.
     pub fn over(build: Key, previous: &Path) -> Incremental {
         let mut this = Incremental::clean(build);
-        let marker_path = previous.join(crate::build::OUTPUT_MARKER);
+        let marker_path = previous.join(OUTPUT_MARKER);
         let marker = std::fs::read(&marker_path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Marker>(&bytes).ok());
@@ -216,7 +222,7 @@ mod tests {
         let first = Incremental::clean(7);
         assert!(!first.unchanged("a/index.html", 1));
         first.unchanged("b/index.html", 2);
-        std::fs::write(dir.path().join(crate::build::OUTPUT_MARKER), first.marker()).unwrap();
+        std::fs::write(dir.path().join(OUTPUT_MARKER), first.marker()).unwrap();
         std::fs::create_dir_all(dir.path().join("a")).unwrap();
         std::fs::write(dir.path().join("a/index.html"), "page").unwrap();
 
@@ -238,7 +244,7 @@ mod tests {
 
         let other_build = Incremental::over(8, dir.path());
         assert!(!other_build.unchanged("a/index.html", 1));
-        std::fs::write(dir.path().join(crate::build::OUTPUT_MARKER), "plain text").unwrap();
+        std::fs::write(dir.path().join(OUTPUT_MARKER), "plain text").unwrap();
         assert!(!Incremental::over(7, dir.path()).unchanged("a/index.html", 1));
     }
 }

@@ -1,30 +1,51 @@
 //! folio turns a folder of scraped news articles — raw scrapes or Markdown, many of them
 //! machine-translated, all with reader comment threads — into a static HTML archive and an EPUB.
 //!
-//! The pipeline, one module per stage, each using only the stages to its left:
-//! `config` → `model` → `load`/`import` → `normalize` → `markdown` → `theme` → `backend`,
-//! driven by `build` and the `cli`.
+//! # Layers
+//!
+//! The modules below are declared in layer order, and that order is the rule: a module uses
+//! only modules declared above it (`tests/suite/layers.rs` reads this file and fails on any
+//! `crate::` path that points down the list; `rustfmt.toml` keeps the order as written). Shared
+//! constants and types live in the leaves at the top; values travel down the pipeline in
+//! context structs and are never read back up.
+//!
+//! - **Leaves**, which know nothing of folio's other modules: errors, terminal styling, JSON
+//!   and YAML readers, file helpers, media types, progress, incremental keys and the output
+//!   marker.
+//! - **The book**: `model` (articles, comments, edits' targets), then `config` (`book.yaml`,
+//!   every configuration struct).
+//! - **Reading**: `markdown` (pulldown-cmark in one place), `residue` (site junk in scrapes),
+//!   `import` (a raw scrape → the model), `normalize` (machine-translation repairs with an edit
+//!   log), `load` (walk `content/`, front matter, order), `curate` (write an article back).
+//! - **Writing**: `theme` (templates and views), `backend` (HTML site, EPUB).
+//! - **Commands**: `build` (stage, render, swap), `check`, `serve`, and the `cli` on top.
 
+// Leaves.
+pub mod error;
+pub mod term;
+pub mod json;
+pub mod yaml;
+pub mod fs;
+pub mod media;
+pub mod progress;
+pub mod incremental;
+// The book.
+pub mod model;
+pub mod config;
+// Reading.
+pub mod markdown;
+pub mod residue;
+pub mod import;
+pub mod normalize;
+pub mod load;
+pub mod curate;
+// Writing.
+pub mod theme;
 pub mod backend;
+// Commands.
 pub mod build;
 pub mod check;
-pub mod cli;
-pub mod config;
-pub mod curate;
-pub mod error;
-pub mod fs;
-pub mod import;
-pub mod incremental;
-pub mod json;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod normalize;
-pub mod progress;
-pub mod residue;
 pub mod serve;
-pub mod term;
-pub mod theme;
-pub mod yaml;
+pub mod cli;
 
 pub use error::{Error, Location, Result};

@@ -31,7 +31,7 @@ impl Backend for EpubBackend {
     }
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
-        let stamp = timestamp(ctx.articles)?;
+        let stamp = timestamp(ctx.articles, ctx.source_date_epoch);
         let book = Volume::book(ctx);
         write_volume(ctx, &book, stamp, out, &ctx.config.epub.filename)?;
         if ctx.config.epub.per_article {
@@ -61,23 +61,12 @@ pub fn per_article_filename(article: &Article) -> String {
     format!("{}.epub", article.slug)
 }
 
-/// The media type of an image file extension an EPUB may carry as its cover.
-pub fn image_media_type(extension: &str) -> Option<&'static str> {
-    match extension.to_ascii_lowercase().as_str() {
-        "jpg" | "jpeg" => Some("image/jpeg"),
-        "png" => Some("image/png"),
-        "gif" => Some("image/gif"),
-        "svg" => Some("image/svg+xml"),
-        _ => None,
-    }
-}
-
 /// The EPUB's modification time, in seconds since 1970: `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), otherwise the newest article's date, never the clock.
 /// Zip timestamps cannot go before 1980, so neither does this.
-pub fn timestamp(articles: &[Article]) -> Result<i64> {
+pub fn timestamp(articles: &[Article], source_date_epoch: Option<i64>) -> i64 {
     const ZIP_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
-    let stamp = match crate::build::source_date_epoch()? {
+    let stamp = match source_date_epoch {
         Some(seconds) => seconds,
         None => articles
             .iter()
@@ -86,7 +75,7 @@ pub fn timestamp(articles: &[Article]) -> Result<i64> {
             .map_or(ZIP_EPOCH, |d| d.days_since_epoch() * 86_400),
     };
     // The zip format stops at 2107; clamp rather than fail on an absurd epoch.
-    Ok(stamp.clamp(ZIP_EPOCH, 4_354_819_199))
+    stamp.clamp(ZIP_EPOCH, 4_354_819_199)
 }
 
 /// What the title page and the cover show, for the whole book or one article.
@@ -284,7 +273,7 @@ fn write_volume(
     let cover_href = match &ctx.config.epub.cover {
         Some(path) => {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let media = image_media_type(ext).unwrap_or("application/octet-stream");
+            let media = crate::media::image_media_type(ext).unwrap_or("application/octet-stream");
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let href = format!("images/cover.{}", ext.to_ascii_lowercase());
             builder

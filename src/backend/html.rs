@@ -187,8 +187,10 @@ impl Backend for HtmlBackend {
 
         if let Some(base_url) = &ctx.config.base_url {
             let site_url = xml::SiteUrl::new(base_url);
-            let updated =
-                feed::feed_updated(ctx.articles, feed::Instant::from_source_date_epoch()?);
+            let updated = feed::feed_updated(
+                ctx.articles,
+                feed::Instant::from_source_date_epoch(ctx.source_date_epoch)?,
+            );
             let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, updated);
             pages.write_file("atom.xml", atom.as_bytes())?;
             let sitemap = sitemap::render_sitemap(&site_url, ctx.articles, &tags);

@@ -25,6 +25,10 @@ pub struct RenderContext<'a> {
     pub incremental: &'a crate::incremental::Incremental,
     /// Backends call `inc()` once per article written.
     pub progress: &'a crate::progress::Progress,
+    /// The time of this build, in seconds since 1970-01-01 UTC, when `SOURCE_DATE_EPOCH` gives
+    /// one. Read once by [`crate::build`] and passed down: no backend reads the environment or
+    /// the clock.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// An output format.

@@ -13,7 +13,6 @@
 //! glossary file named in the configuration.
 
 mod apostrophe;
-pub mod command;
 pub mod config;
 mod diff;
 pub mod glossary;

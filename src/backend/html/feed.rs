@@ -32,10 +32,10 @@ impl Instant {
         }
     }
 
-    /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), if set; an unusable value is an error
-    /// rather than silently ignored, because reproducible-build tooling relies on it.
-    pub fn from_source_date_epoch() -> Result<Option<Instant>> {
-        let Some(seconds) = crate::build::source_date_epoch()? else {
+    /// The instant `seconds` after 1970-01-01 UTC (the build's `SOURCE_DATE_EPOCH`), if any;
+    /// one outside the calendar is an error.
+    pub fn from_source_date_epoch(seconds: Option<i64>) -> Result<Option<Instant>> {
+        let Some(seconds) = seconds else {
             return Ok(None);
         };
         let bad = || Error::Message(format!("SOURCE_DATE_EPOCH={seconds} is out of range"));

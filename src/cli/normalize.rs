@@ -3,13 +3,13 @@
 //! with `--write`, and then atomically (a temporary file in the same directory, renamed over the
 //! original), keeping the file's layout so it stays importable.
 //!
-//! This module parses arguments and does the I/O; the cleaning itself is [`super::Normalizer`].
+//! This module parses arguments and does the I/O; the cleaning itself is [`crate::normalize::Normalizer`].
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{GlossarySource, NormalizeConfig, Normalizer, RuleId, render_diff};
 use crate::error::{Error, Result};
+use crate::normalize::{GlossarySource, NormalizeConfig, Normalizer, RuleId, render_diff};
 
 /// Arguments of `folio normalize`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -168,7 +168,7 @@ fn article_config(
     base: &NormalizeConfig,
     settings: &crate::load::ArticleSettings,
 ) -> Result<Option<Option<NormalizeConfig>>> {
-    use super::ArticleNormalize;
+    use crate::normalize::ArticleNormalize;
     if settings.normalize.is_none() && settings.glossary.is_none() {
         return Ok(None);
     }
@@ -188,8 +188,8 @@ fn article_config(
     if let Some(extra) = &settings.glossary {
         let book = match &config.glossary {
             Some(GlossarySource::Inline(g)) => g.clone(),
-            Some(GlossarySource::Path(p)) => super::Glossary::load(p)?,
-            None => super::Glossary::default(),
+            Some(GlossarySource::Path(p)) => crate::normalize::Glossary::load(p)?,
+            None => crate::normalize::Glossary::default(),
         };
         config.glossary = Some(GlossarySource::Inline(book.merged(extra)));
     }
@@ -229,7 +229,7 @@ fn markdown_file(
 fn report(
     args: &NormalizeArgs,
     label: &str,
-    log: &super::EditLog,
+    log: &crate::normalize::EditLog,
     clean: &str,
     json: &mut Vec<serde_json::Value>,
     stdout: &mut dyn Write,
@@ -255,7 +255,8 @@ fn normalizer_config(args: &NormalizeArgs) -> Result<NormalizeConfig> {
         .transpose()?;
     let mut config = book.map_or_else(NormalizeConfig::default, |b| b.normalize);
     if !args.rules.is_empty() {
-        let wanted = super::RuleSet::parse_ids(args.rules.iter().map(String::as_str), "--rules")?;
+        let wanted =
+            crate::normalize::RuleSet::parse_ids(args.rules.iter().map(String::as_str), "--rules")?;
         for r in RuleId::ALL {
             config.rules.insert(r.id().to_string(), wanted.contains(r));
         }
