@@ -1,4 +1,4 @@
 //! The one integration test binary: fixture books built by the real `folio` binary, with
-//! outputs compared to golden files. Re-bless golden files with `FOLIO_BLESS=1 cargo test`.
+//! outputs compared to the `expected/` trees beside their fixtures (see `tests/README.md`).
 
 mod suite;

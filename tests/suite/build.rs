@@ -1,7 +1,7 @@
 //! Building the bundled book: the pages exist, list what they should, and the memo article's
 //! thread comes through whole.
 
-use super::support::{TestBook, assert_golden, count, main_of};
+use super::support::{TestBook, count};
 
 const MEMO: &str = "huawei-memo-software-domination";
 const MT: &str = "huawei-and-bytedance-go-global";
@@ -83,16 +83,6 @@ fn memo_article_shows_the_whole_thread_with_nesting_times_and_staff_mark() {
     assert!(page.contains(
         "I truly believe that China will dominate the world since they have the best programmers.<br />\nState sponsored hacking group"
     ));
-}
-
-#[test]
-fn article_pages_match_their_golden_main() {
-    let book = TestBook::bundled();
-    book.build();
-    for slug in [MEMO, MT] {
-        let page = book.read(&format!("public/{slug}/index.html"));
-        assert_golden(&format!("{slug}.main.html"), main_of(&page));
-    }
 }
 
 #[test]

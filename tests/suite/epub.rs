@@ -1,13 +1,13 @@
-//! The EPUB backend: every XHTML file parses as XML, the package and nav match their golden
-//! copies, the memo's whole thread is in its chapter, rebuilds are byte-identical, and W3C
-//! epubcheck has nothing to say.
+//! The EPUB backend: every XHTML file parses as XML, the memo's whole thread is in its chapter,
+//! rebuilds are byte-identical, and W3C epubcheck has nothing to say. (The package, nav and
+//! every chapter are compared with `tests/fixtures/*/expected/` in `golden.rs`.)
 
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use super::support::{TestBook, assert_golden, fixture, folio_env, validator};
+use super::support::{TestBook, fixture, folio_env, validator};
 
 const BUNDLED_EPUB: &str = "public/telecoms-and-tech-archive.epub";
 const MEMO_CHAPTER: &str = "OEBPS/article-huawei-memo-software-domination.xhtml";
@@ -156,8 +156,6 @@ fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
     roxmltree::Document::parse(&epub.text("OEBPS/content.opf")).expect("content.opf is XML");
     roxmltree::Document::parse(&epub.text("OEBPS/toc.ncx")).expect("toc.ncx is XML");
     roxmltree::Document::parse(&epub.text("OEBPS/images/cover.svg")).expect("the cover is XML");
-    assert_golden("bundled.content.opf", &epub.text("OEBPS/content.opf"));
-    assert_golden("bundled.nav.xhtml", &epub.text("OEBPS/nav.xhtml"));
 
     let chapter = epub.text(MEMO_CHAPTER);
     let expected = super::support::MEMO_THREAD;
@@ -326,6 +324,10 @@ fn bad_epub_settings_are_reported_where_they_are_written() {
 }
 
 #[test]
+#[cfg_attr(
+    not(folio_epubcheck),
+    ignore = "set EPUBCHECK_JAR to run it (.ci/run does)"
+)]
 fn epubcheck_reports_nothing_for_the_bundled_and_feature_books() {
     let Some(jar) = validator("EPUBCHECK_JAR", "W3C epubcheck") else {
         return;

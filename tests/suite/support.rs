@@ -71,10 +71,12 @@ pub struct TestBook {
 }
 
 impl TestBook {
-    /// Copies `src` (a book folder) into a fresh temporary folder.
+    /// Copies `src` (a book folder) into a fresh temporary folder, without its `expected/`
+    /// output tree (see `golden.rs`).
     pub fn copy_of(src: &Path) -> TestBook {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(src, dir.path());
+        let _ = std::fs::remove_dir_all(dir.path().join("expected"));
         TestBook { dir }
     }
 
@@ -131,36 +133,6 @@ pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
     &html[start..end]
-}
-
-/// Compares `actual` with `tests/golden/<name>`; with `FOLIO_BLESS=1` writes it instead.
-pub fn assert_golden(name: &str, actual: &str) {
-    let path = repo().join("tests").join("golden").join(name);
-    if std::env::var_os("FOLIO_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run `FOLIO_BLESS=1 cargo test` to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .map_or(expected.lines().count().min(actual.lines().count()), |i| i);
-        panic!(
-            "{} differs from the output at line {}:\n  golden: {:?}\n  actual: {:?}\nre-bless with FOLIO_BLESS=1 cargo test if the change is intended",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line),
-            actual.lines().nth(line)
-        );
-    }
 }
 
 /// Occurrences of `needle` in `haystack`.
