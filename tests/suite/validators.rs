@@ -19,6 +19,7 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
+#[cfg_attr(not(folio_vnu), ignore = "set VNU_JAR to run it (.ci/run does)")]
 fn every_page_passes_the_nu_html_checker() {
     let Some(jar) = validator("VNU_JAR", "the Nu Html Checker") else {
         return;
@@ -75,6 +76,10 @@ fn every_page_passes_the_nu_html_checker() {
 }
 
 #[test]
+#[cfg_attr(
+    not(folio_axe),
+    ignore = "set FOLIO_NODE_MODULES to run it (.ci/run does)"
+)]
 fn bundled_pages_have_no_serious_axe_violations() {
     let Some(modules) = validator("FOLIO_NODE_MODULES", "axe-core in Chromium") else {
         return;
