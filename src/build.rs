@@ -13,6 +13,7 @@ use crate::error::{Error, Location, Result};
 use crate::incremental::OUTPUT_MARKER;
 use crate::model::Article;
 use crate::normalize::{EditLog, Normalizer};
+use crate::output::OutputLock;
 use crate::progress::Progress;
 use crate::theme::Theme;
 
@@ -58,6 +59,9 @@ pub struct BuildSummary {
     pub edited_articles: usize,
     /// Files taken unchanged from the previous output instead of rendered.
     pub reused: usize,
+    /// What went wrong after the new output was in place (an old output that could not be
+    /// removed), for the command to print.
+    pub warnings: Vec<String>,
 }
 
 impl BuildSummary {
@@ -249,6 +253,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     book.progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
     let output_dir = book.config.output_dir.clone();
+    // Held until the new output is in place: a second build of this output waits its turn.
+    let lock = OutputLock::acquire(&output_dir)?;
     let build_key = book.build_key(&theme)?;
     let incremental = if options.clean {
         crate::incremental::Incremental::clean(build_key)
@@ -256,9 +262,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         crate::incremental::Incremental::over(build_key, &output_dir)
     };
     let mut outputs = Vec::new();
-    write_staged(&output_dir, |staging| {
+    let warnings = lock.replace(|staging| {
         outputs = book.render(&theme, staging, &incremental)?;
-        Ok(incremental.marker())
+        incremental
+            .marker(staging)
+            .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
     })?;
 
     Ok(BuildSummary {
@@ -270,91 +278,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         edits: book.edits.iter().map(EditLog::len).sum(),
         edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),
         reused: incremental.reused(),
+        warnings,
     })
 }
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Runs `fill` on a fresh staging folder beside `output`, writes the marker `fill` returns
-/// (see [`OUTPUT_MARKER`]), then replaces `output` with it. On error the staging folder is
-/// removed and `output` is untouched.
-pub fn write_staged(output: &Path, fill: impl FnOnce(&Path) -> Result<Vec<u8>>) -> Result<()> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            Error::Message(format!("{}: not a usable output folder", output.display()))
-        })?;
-    if output.exists() {
-        refuse_foreign_output(output)?;
-    }
-    crate::fs::create_dir_all(parent)?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.folio-staging-{pid}"));
-    let old = parent.join(format!(".{name}.folio-old-{pid}"));
-    let _ = std::fs::remove_dir_all(&staging);
-    crate::fs::create_dir_all(&staging)?;
-    let filled =
-        fill(&staging).and_then(|marker| crate::fs::write(&staging.join(OUTPUT_MARKER), &marker));
-    if let Err(e) = filled {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(staged_path_as_output(e, &staging, output));
-    }
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        // Put the previous output back before reporting.
-        let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::io(output, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-/// A file that could not be written is named where it would have been in the output folder,
-/// not in the staging folder the user never sees.
-fn staged_path_as_output(error: Error, staging: &Path, output: &Path) -> Error {
-    match error {
-        Error::Io { path, source } => match path.strip_prefix(staging) {
-            Ok(rel) => Error::io(output.join(rel), source),
-            Err(_) => Error::Io { path, source },
-        },
-        Error::Many(errors) => Error::Many(
-            errors
-                .into_iter()
-                .map(|e| staged_path_as_output(e, staging, output))
-                .collect(),
-        ),
-        other => other,
-    }
-}
-
-/// An existing output folder is replaced only if folio made it (it holds the marker) or it is
-/// empty: user files are never deleted.
-fn refuse_foreign_output(output: &Path) -> Result<()> {
-    if !output.is_dir() {
-        return Err(Error::Message(format!(
-            "{}: the output path exists and is not a folder; folio will not replace it",
-            output.display()
-        )));
-    }
-    if output.join(OUTPUT_MARKER).is_file() {
-        return Ok(());
-    }
-    let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
-    if entries.next().is_none() {
-        return Ok(());
-    }
-    Err(Error::Message(format!(
-        "{}: this folder has files folio did not make (no {OUTPUT_MARKER} marker); folio replaces its output folder on every build, so it will not touch this one. Move the files away or choose another output folder",
-        output.display()
-    )))
 }

@@ -119,9 +119,10 @@ fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> 
     }
     glossary_findings(&book, findings)?;
 
-    let scratch = Scratch::new()?;
+    // Removed on return, on Ctrl-C (see `crate::output`), or by the next check after a kill.
+    let scratch = crate::output::Scratch::in_temp("folio-check")?;
     let incremental = crate::incremental::Incremental::clean(book.build_key(&theme)?);
-    book.render(&theme, &scratch.0, &incremental)?;
+    book.render(&theme, scratch.path(), &incremental)?;
     let sources: BTreeMap<String, PathBuf> = book
         .articles
         .iter()
@@ -136,7 +137,7 @@ fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> 
         .unwrap_or("/")
         .to_string();
     link_findings(
-        &scratch.0,
+        scratch.path(),
         &book.config.output_dir,
         book.config.base_url.as_deref(),
         &base_path,
@@ -276,32 +277,6 @@ fn strip_possessive(word: &str) -> &str {
 fn url_path(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.find('/').map_or("/", |i| &rest[i..])
-}
-
-/// A folder in the system's temporary directory, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let base = std::env::temp_dir();
-        for n in 0..1000u32 {
-            let dir = base.join(format!("folio-check-{}-{n}", std::process::id()));
-            match std::fs::create_dir(&dir) {
-                Ok(()) => return Ok(Scratch(dir)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Error::io(&dir, e)),
-            }
-        }
-        Err(Error::Message(
-            "cannot create a scratch folder for `folio check`".into(),
-        ))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// What a page links to and which ids it defines.

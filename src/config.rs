@@ -445,6 +445,20 @@ fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -
             ),
         ));
     }
+    if given.components().next().is_some_and(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|first| first.starts_with('~'))
+    }) {
+        return Err(Error::at(
+            at,
+            format!(
+                "`{}` starts with `~`, which folio does not expand to a home folder; it would make a folder named `~` in the book",
+                given.display()
+            ),
+        )
+        .with_hint("give a path relative to the book root, such as `public`"));
+    }
     if given
         .components()
         .any(|c| matches!(c, std::path::Component::ParentDir))
@@ -462,17 +476,24 @@ fn resolve_dir(root: &Path, given: Option<&Path>, default: &str, at: Location) -
 
 /// The output folder is emptied on every build, so it must never be (or contain) something the
 /// user wrote.
+/// Paths are compared where they really are ([`fs::resolve`]): `..`, `.` and symbolic links
+/// cannot make an output that overlaps the content look like another folder.
 pub fn check_output_dir(root: &Path, content: &Path, output: &Path, at: Location) -> Result<()> {
-    let norm = |p: &Path| -> PathBuf {
-        p.components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
-    let (root, content, output) = (norm(root), norm(content), norm(output));
-    if output == root || root.starts_with(&output) {
+    let (root, content, output) = (fs::resolve(root), fs::resolve(content), fs::resolve(output));
+    if output == root {
         return Err(Error::at(
             at,
             "the output folder would be the book folder itself; folio replaces the output folder on every build",
+        )
+        .with_hint("use a folder of its own, such as `public`"));
+    }
+    if root.starts_with(&output) {
+        return Err(Error::at(
+            at,
+            format!(
+                "the output folder {} contains the book folder; folio replaces the output folder on every build",
+                output.display()
+            ),
         )
         .with_hint("use a folder of its own, such as `public`"));
     }

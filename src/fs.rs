@@ -129,6 +129,33 @@ pub fn outside_book(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Where `path` really is: absolute, every symbolic link of the part that exists resolved, and
+/// `.` and `..` of the part that does not yet exist resolved by name (where no link can be).
+/// Two spellings of one place — `../BOOK/content/gen`, `content/./gen`, a link to `content` —
+/// resolve to the same path, so containment checks compare places, not spellings.
+pub fn resolve(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut real = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => real.push(part),
+            Component::CurDir => {}
+            // `real` has no links in it, so its parent by name is its parent on disk.
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => {
+                real.push(name);
+                if let Ok(resolved) = real.canonicalize() {
+                    real = resolved;
+                }
+            }
+        }
+    }
+    real
+}
+
 /// Every file under `dir` (recursively; hidden files and folders skipped), sorted so nothing
 /// depends on directory order. Symbolic links are followed only when they lead somewhere
 /// inside `root`, the book folder; a link out of the book, or back to a folder already read
@@ -141,6 +168,14 @@ pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         let real = current.canonicalize().map_err(|e| Error::io(&current, e))?;
+        // The folder itself, or one on the way to it, may be the link that leaves the book.
+        if !real.starts_with(&book) {
+            return Err(Error::Message(format!(
+                "{}: symbolic link leads outside the book folder (to {}); folio only reads inside the book. Copy the files in instead of linking to them",
+                shown(&current),
+                real.display()
+            )));
+        }
         if !seen.insert(real) {
             return Err(Error::Message(format!(
                 "{}: symbolic link leads back to a folder already read (a loop); folio reads each folder once",
@@ -181,27 +216,67 @@ pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 
 /// Writes `contents` to `path` through a temporary file in the same directory and a rename, so
 /// readers never see a half-written file and a crash never leaves one behind.
+///
+/// A file that exists keeps what the user gave it: its permissions and (where the writer may
+/// set it) its owner and group, and when `path` is a symbolic link the file it points to is
+/// replaced, so the link stays a link and the real file gets the new text.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path
+    let target = match path.symlink_metadata() {
+        Ok(meta) if meta.file_type().is_symlink() => path.canonicalize().map_err(|e| {
+            Error::io(
+                path,
+                std::io::Error::new(e.kind(), format!("a symbolic link to nowhere: {e}")),
+            )
+        })?,
+        _ => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.folio-tmp"));
+    let tmp = dir.join(format!(".{name}.folio-tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
+        if let Some(meta) = &existing {
+            keep_owner_and_mode(&f, meta)?;
+        }
         f.write_all(contents)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Gives a new file the mode of the file it replaces and, where allowed, its owner and group
+/// (a non-root writer cannot give a file away; its own group is kept then).
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &std::fs::File, was: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let _ = std::os::unix::fs::fchown(file, Some(was.uid()), Some(was.gid()));
+    file.set_permissions(std::fs::Permissions::from_mode(was.mode() & 0o7777))
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &std::fs::File, was: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(was.permissions())
+}
+
+/// `a/b/c`: a relative path with `/` between its parts on every system, as output markers and
+/// site links write it.
+pub fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Creates `dir` and its parents.

@@ -18,7 +18,8 @@
 //!   `import` (a raw scrape → the model), `normalize` (machine-translation repairs with an edit
 //!   log), `load` (walk `content/`, front matter, order), `curate` (write an article back).
 //! - **Writing**: `theme` (templates and views), `backend` (HTML site, EPUB).
-//! - **Commands**: `build` (stage, render, swap), `check`, `serve`, and the `cli` on top.
+//! - **Commands**: `output` (the output folder's lock, staging and atomic swap), `build`,
+//!   `check`, `serve`, and the `cli` on top.
 
 // Leaves.
 pub mod error;
@@ -43,6 +44,7 @@ pub mod curate;
 pub mod theme;
 pub mod backend;
 // Commands.
+pub mod output;
 pub mod build;
 pub mod check;
 pub mod serve;

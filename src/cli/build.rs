@@ -21,6 +21,9 @@ pub(super) fn build(
     let built = crate::build::build(root, &options);
     print_progress(&options.progress, ui, stderr);
     let summary = built?;
+    for warning in &summary.warnings {
+        let _ = writeln!(stderr, "{} {warning}", ui.styles.warning("warning:"));
+    }
     if ui.verbose() {
         let _ = writeln!(
             stderr,

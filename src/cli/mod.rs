@@ -234,6 +234,8 @@ fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
 /// Runs the parsed command. Output that is the command's result goes to `stdout`; progress,
 /// notes and summaries go to `stderr`, as much of them as `ui` says.
 pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    // Ctrl-C, SIGTERM and SIGHUP remove staging and scratch folders before the process ends.
+    crate::output::install_interrupt_cleanup();
     match cli.command {
         Command::Build {
             root,

@@ -41,6 +41,18 @@ pub fn eject(root: &Path, name: &str, force: bool) -> Result<Ejected> {
             )));
         }
     }
+    // Every file is checked before any is written: a theme folder (or one inside it) that is a
+    // symbolic link out of the book must not receive files.
+    for (rel, _) in &files {
+        let rel = theme_dir.join(rel);
+        if let Some(real) = crate::fs::outside_book(root, &root.join(&rel)) {
+            return Err(Error::Message(format!(
+                "{}: leads outside the book folder (to {}) through a symbolic link; nothing was written, since folio only writes inside the book",
+                rel.display(),
+                real.display()
+            )));
+        }
+    }
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
         let rel = theme_dir.join(rel);

@@ -330,6 +330,7 @@ fn the_summary_line_counts_articles_comments_outputs_and_time() {
             edits: 0,
             edited_articles: 0,
             reused: 0,
+            warnings: Vec::new(),
         }
         .to_string()
     };
