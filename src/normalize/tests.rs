@@ -1,8 +1,10 @@
 //! Whole-pipeline tests: the sample articles, rule interactions, and the properties every
 //! normalization must keep (idempotence, protected spans untouched, text outside edits intact).
 
+use std::path::Path;
+
 use super::*;
-use crate::model::{Block, Slug};
+use crate::model::{Article, Block, BlockKind, Markup, Slug};
 
 const NATIVE: &str = include_str!("../../tests/fixtures/seeds/000_d38183c82872033f.txt");
 const TRANSLATED: &str = include_str!("../../tests/fixtures/seeds/004_611866cacb151b58.txt");

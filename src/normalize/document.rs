@@ -1,0 +1,72 @@
+//! The raw article format's parser: [`RawDocument`] splits a text into its title line and its
+//! blank-line-separated paragraphs, with byte ranges, lines and columns in the text.
+//!
+//! This module never changes text and knows nothing of rules; it only finds the parts.
+
+use std::ops::Range;
+
+/// A raw article text split into its title line and paragraphs.
+pub(super) struct RawDocument {
+    pub(super) title: Option<RawPart>,
+    pub(super) paragraphs: Vec<RawPart>,
+}
+
+pub(super) struct RawPart {
+    /// Bytes of the part in the text (the title without surrounding spaces; a paragraph from its
+    /// first line's first byte to its last line's end, without the newline).
+    pub(super) range: Range<usize>,
+    /// Start of the part's first line.
+    pub(super) line_start: usize,
+    pub(super) line: u32,
+    pub(super) col: u32,
+}
+
+impl RawDocument {
+    pub(super) fn parse(text: &str) -> RawDocument {
+        let mut title = None;
+        let mut paragraphs = Vec::new();
+        let mut current: Option<RawPart> = None;
+        let mut offset = 0;
+        for (n, raw_line) in text.split_inclusive('\n').enumerate() {
+            let line = raw_line.trim_end_matches(['\n', '\r']);
+            let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            let blank = line.trim().is_empty();
+            if title.is_none() {
+                if !blank {
+                    let lead = line.len()
+                        - line
+                            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                            .len();
+                    let col = u32::try_from(line[..lead].chars().count() + 1).unwrap_or(1);
+                    // Measured from `lead`: a BOM followed by spaces only is not blank (a BOM is
+                    // not whitespace) but trims to less than its lead, an empty title.
+                    let end = lead + line[lead..].trim_end().len();
+                    title = Some(RawPart {
+                        range: offset + lead..offset + end,
+                        line_start: offset,
+                        line: line_no,
+                        col,
+                    });
+                }
+            } else if blank {
+                paragraphs.extend(current.take());
+            } else {
+                let end = offset + line.len();
+                match &mut current {
+                    Some(p) => p.range.end = end,
+                    None => {
+                        current = Some(RawPart {
+                            range: offset..end,
+                            line_start: offset,
+                            line: line_no,
+                            col: 1,
+                        })
+                    }
+                }
+            }
+            offset += raw_line.len();
+        }
+        paragraphs.extend(current);
+        RawDocument { title, paragraphs }
+    }
+}
