@@ -19,7 +19,6 @@
 //! declares the modules and re-exports what the rest of the crate uses.
 
 mod apostrophe;
-pub mod config;
 mod diff;
 mod document;
 mod edit_log;
@@ -41,7 +40,7 @@ pub mod typography;
 mod unicode_escape;
 mod words;
 
-pub use config::{
+pub use crate::config::normalize::{
     ArticleNormalize, ArticleOptions, GlossarySource, NormalizeConfig, TypographyOptions,
 };
 pub use diff::render_diff;

@@ -5,8 +5,8 @@
 //! It never changes a word, and leaves what only looks like typography: inch marks after digits,
 //! `--flags`, `-->` arrows, Markdown rules and table lines, runs of four or more dots.
 
-use super::config::TypographyOptions;
 use super::{Proposal, RuleId};
+use crate::config::normalize::TypographyOptions;
 
 /// The quote characters of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

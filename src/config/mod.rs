@@ -1,5 +1,12 @@
 //! `book.yaml` → [`RawConfig`] (exactly what the user wrote, unknown keys rejected) → validated
 //! [`Config`] (defaults applied, paths resolved, values checked). Reads one file; nothing else.
+//!
+//! Every configuration struct lives here, so the stages below read their settings from one
+//! place: [`normalize`] holds the normalizer's section and per-article switches, [`glossary`]
+//! the glossaries users write.
+
+pub mod glossary;
+pub mod normalize;
 
 use std::path::{Path, PathBuf};
 
@@ -59,7 +66,7 @@ pub struct RawConfig {
     pub order: Option<Vec<String>>,
     /// The normalizer: which rules run, what comments get, the glossary.
     #[serde(default)]
-    pub normalize: crate::normalize::NormalizeConfig,
+    pub normalize: normalize::NormalizeConfig,
     /// Render the review view (changed words marked, `edits.json` per article).
     #[serde(default)]
     pub review: bool,
@@ -160,7 +167,7 @@ pub struct Config {
     pub outputs: Vec<Output>,
     /// Explicit article order (slugs); articles not listed follow, newest first.
     pub order: Vec<String>,
-    pub normalize: crate::normalize::NormalizeConfig,
+    pub normalize: normalize::NormalizeConfig,
     pub review: bool,
     /// What the EPUB's identifier is derived from: `identifier`, else `base_url`, else the
     /// title — never random, so rebuilds are the same book to a reading system.
@@ -244,7 +251,7 @@ impl Config {
             at("theme"),
             COPY_IN,
         )?;
-        if let Some(crate::normalize::GlossarySource::Path(glossary)) = &raw.normalize.glossary {
+        if let Some(normalize::GlossarySource::Path(glossary)) = &raw.normalize.glossary {
             let at = at("normalize.glossary");
             resolve_dir(root, Some(glossary), "", at.clone())?;
             stay_inside(root, &root.join(glossary), at, COPY_IN)?;
