@@ -13,7 +13,7 @@
 //! therefore needs a shape that prose does not have — a colon after a label, a label standing
 //! alone, JavaScript punctuation, a tracking parameter — not just a keyword.
 //!
-//! Every detector is anchored at a label or marker that starts where it fires ([`TRIGGERS`]), so
+//! Every detector is anchored at a label or marker that starts where it fires ([`triggers`]), so
 //! one automaton pass finds the few positions worth a look and the scan dispatches only there: a
 //! paragraph without residue costs that pass and no allocation beyond the candidate list.
 //!
