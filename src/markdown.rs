@@ -421,9 +421,14 @@ pub fn escape_with(text: &str, out: &mut String, apostrophe: Option<&str>) {
 
 /// Control characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF:
 /// XML 1.0 forbids them (one makes a whole EPUB chapter unreadable) and HTML calls them parse
-/// errors. Scrapes carry stray ones; they mean nothing in text, so every output drops them.
+/// errors. DEL (U+007F) is allowed by XML but is a control character to HTML and means nothing
+/// in text. Scrapes carry stray ones, so every output drops them. (The C1 controls
+/// U+0080–U+009F stay: they are what mojibake is made of, and the normalizer repairs them.)
 pub fn forbidden_in_xml(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        || c == '\u{7F}'
+        || c == '\u{FFFE}'
+        || c == '\u{FFFF}'
 }
 
 /// `text` without the characters of [`forbidden_in_xml`].
@@ -524,6 +529,13 @@ pub fn is_safe_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_drop_controls_and_del_but_keep_what_mojibake_is_made_of() {
+        assert_eq!(xml_text("a\u{7}b\u{7F}c\u{FFFE}d"), "abcd");
+        assert_eq!(xml_text("tab\tnew\nline\r"), "tab\tnew\nline\r");
+        assert_eq!(xml_text("â\u{80}\u{99}"), "â\u{80}\u{99}");
+    }
 
     fn kinds(body: &str) -> Vec<(String, String, u32)> {
         parse_blocks(body, 10)

@@ -43,6 +43,41 @@ pub fn from_str<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize)
     serde_yaml::from_str(text).map_err(|e| convert(path, text, first_line, e))
 }
 
+/// A mapping whose keys must be unique. The YAML crate rejects a repeated key in a struct but
+/// lets the last one win in a map; used with `deserialize_with` where a map is read, so a
+/// repeated key is the same error (at the same place) as anywhere else.
+pub fn unique_map<'de, D, V>(
+    d: D,
+) -> std::result::Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a mapping of keys to values")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
+
 fn too_deep(location: Location) -> Error {
     Error::at(
         location,
@@ -242,6 +277,16 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         line = l;
         col = c;
     }
+    // A value reached through an alias (`authors: [*list]`) is placed by the parser at its
+    // anchor (`&list`); the user wrote the mistake where the alias is used.
+    if let Some((anchor, (l, c))) = alias_of_anchor_at(text, line, col) {
+        message = format!(
+            "{message} (through the alias `*{anchor}`; its anchor is on line {})",
+            first_line + line - 1
+        );
+        line = l;
+        col = c;
+    }
     let location = Location::new(path, first_line + line - 1, col);
     if message == "recursion limit exceeded" {
         return too_deep(location);
@@ -340,6 +385,31 @@ fn expected_names(message: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// When (`line`, `col`) is an anchor `&name`, the name and the place of its first alias
+/// `*name` after it.
+fn alias_of_anchor_at(text: &str, line: usize, col: usize) -> Option<(String, (usize, usize))> {
+    let at = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .get(col.checked_sub(1)?..)?;
+    let name: String = at
+        .strip_prefix('&')?
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    let alias = format!("*{name}");
+    text.lines().enumerate().skip(line - 1).find_map(|(i, l)| {
+        l.match_indices(&alias).find_map(|(j, _)| {
+            let end = l[j + alias.len()..].chars().next();
+            end.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+                .then(|| (name.clone(), (i + 1, l[..j].chars().count() + 1)))
+        })
+    })
 }
 
 /// Finds where `key:` appears for the second time at the same indentation as its first

@@ -66,12 +66,45 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
     .with_hint("end the front matter with a line containing only `---`"))
 }
 
-/// Authors may be written as one name or a list.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// Authors may be written as one name or a list. Read by hand rather than as an untagged
+/// enum, whose only error is "data did not match any variant of untagged enum" at the key: a
+/// visitor lets the parser point at the value that is wrong and say what was expected.
+#[derive(Debug)]
 pub(super) enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = OneOrMany;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+
+            fn visit_str<E: serde::de::Error>(
+                self,
+                name: &str,
+            ) -> std::result::Result<OneOrMany, E> {
+                Ok(OneOrMany::One(name.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<OneOrMany, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(OneOrMany::Many(names))
+            }
+        }
+        d.deserialize_any(Names)
+    }
 }
 
 impl OneOrMany {
@@ -154,7 +187,8 @@ pub(super) struct RawFrontMatter {
     pub(super) references: Vec<RawReference>,
     #[serde(default)]
     pub(super) comments: Vec<RawComment>,
-    #[serde(default)]
+    /// Keys must be unique, as everywhere else in folio's YAML (the parser keeps the last).
+    #[serde(default, deserialize_with = "crate::yaml::unique_map")]
     pub(super) meta: BTreeMap<String, String>,
     #[serde(default)]
     pub(super) normalize: Option<crate::normalize::ArticleNormalize>,
