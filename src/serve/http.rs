@@ -1,12 +1,19 @@
 //! Answering one request: a file of the output folder (never anything outside it), the event
 //! stream that drives reloads, a redirect, or the site's own 404 page.
+//!
+//! Files are streamed from disk with their `Content-Length`, never read whole, so a large file
+//! costs a buffer, not its size, and a slow client is fed as fast as it reads. HTML pages are
+//! the exception: they get the reload script, so they are read whole and edited in memory —
+//! a page is an article and its thread, tens to hundreds of KiB, and a worker holds one at a
+//! time.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Header, Method, Request, Response, ResponseBox, StatusCode};
 
 use super::{Event, State};
 
@@ -17,23 +24,37 @@ pub const EVENTS_PATH: &str = "/__folio/events";
 /// A comment line on idle streams, so a closed tab is noticed and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// The request's path, without its query or fragment.
+fn path_of(request: &Request) -> &str {
+    request.url().split(['?', '#']).next().unwrap_or("/")
+}
+
+/// Whether the request opens the event stream, which [`open_event_stream`] answers; every
+/// other request goes to [`handle`].
+pub fn is_event_stream(request: &Request) -> bool {
+    matches!(request.method(), Method::Get | Method::Head) && path_of(request) == EVENTS_PATH
+}
+
+/// Subscribes the page to build outcomes and streams them on a thread of its own, which ends
+/// when the page goes away. Returns at once.
+pub fn open_event_stream(request: Request, state: &State) {
+    let (tx, rx) = mpsc::channel();
+    let (generation, error) = {
+        let mut shared = state.lock();
+        shared.subscribers.push(tx);
+        (shared.generation, shared.error.clone())
+    };
+    std::thread::spawn(move || stream_events(request, generation, error, &rx));
+}
+
+/// Answers any request but the event stream's; returns once the response is written (or the
+/// client has gone).
 pub fn handle(request: Request, state: &State) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "only GET and HEAD are served\n"));
         return;
     }
-    let raw = request.url().to_string();
-    let path = raw.split(['?', '#']).next().unwrap_or("/").to_string();
-    if path == EVENTS_PATH {
-        let (tx, rx) = mpsc::channel();
-        let (generation, error) = {
-            let mut shared = state.lock();
-            shared.subscribers.push(tx);
-            (shared.generation, shared.error.clone())
-        };
-        std::thread::spawn(move || stream_events(request, generation, error, &rx));
-        return;
-    }
+    let path = path_of(&request).to_string();
     let (output_dir, base_path, generation) = {
         let shared = state.lock();
         (
@@ -44,9 +65,9 @@ pub fn handle(request: Request, state: &State) {
     };
     let response = match resolve(&output_dir, &base_path, &path) {
         Resolved::File(file) => file_response(&file, 200, generation),
-        Resolved::Redirect(to) => redirect(&to),
+        Resolved::Redirect(to) => redirect(&to).boxed(),
         Resolved::NotFound => not_found(&output_dir, generation),
-        Resolved::BadRequest => text(400, "bad request\n"),
+        Resolved::BadRequest => text(400, "bad request\n").boxed(),
     };
     let _ = request.respond(response);
 }
@@ -117,21 +138,26 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn file_response(file: &Path, status: u16, generation: u64) -> Response<std::io::Cursor<Vec<u8>>> {
-    let Ok(mut bytes) = std::fs::read(file) else {
-        return text(404, "not found\n");
-    };
+/// The file as the response: HTML read whole to add the reload script, anything else
+/// streamed. A file gone since it was resolved (a build swapped the folder) is a plain 404.
+fn file_response(file: &Path, status: u16, generation: u64) -> ResponseBox {
     let kind = content_type(file);
-    if kind.starts_with("text/html") {
-        bytes = inject_reload_script(&bytes, generation);
-    }
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    let body = if kind.starts_with("text/html") {
+        let Ok(bytes) = std::fs::read(file) else {
+            return text(404, "not found\n").boxed();
+        };
+        Response::from_data(inject_reload_script(&bytes, generation)).boxed()
+    } else {
+        // An open file keeps its content even if a build swaps the folder meanwhile.
+        let Ok(file) = File::open(file) else {
+            return text(404, "not found\n").boxed();
+        };
+        Response::from_file(file).boxed()
+    };
+    site_response(body, status, kind)
 }
 
-fn not_found(output_dir: &Path, generation: u64) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(output_dir: &Path, generation: u64) -> ResponseBox {
     let page = output_dir.join("404.html");
     if page.is_file() {
         return file_response(&page, 404, generation);
@@ -139,9 +165,19 @@ fn not_found(output_dir: &Path, generation: u64) -> Response<std::io::Cursor<Vec
     // No build yet (the first one failed): a bare page that still shows the error overlay.
     let html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><p>The site has not been built yet.</p></body></html>";
     let bytes = inject_reload_script(html.as_bytes(), generation);
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(404))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+    site_response(
+        Response::from_data(bytes).boxed(),
+        404,
+        "text/html; charset=utf-8",
+    )
+}
+
+/// The headers of a page or file of the site. Its length is always sent (tiny_http would
+/// switch to chunks above 32 KiB on HTTP/1.1), so a browser can show a download's progress.
+fn site_response(body: ResponseBox, status: u16, kind: &str) -> ResponseBox {
+    body.with_status_code(StatusCode(status))
+        .with_chunked_threshold(usize::MAX)
+        .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
 }
 

@@ -4,20 +4,38 @@
 //! The site is served under the path of `base_url` (`http://127.0.0.1:1111/archive/`), so the
 //! absolute links of `404.html` work as they will when deployed. Files are read from the
 //! output folder on every request; a build swaps that folder in whole, so a reader sees the
-//! old site or the new one, never a mix, and a failed build leaves the last good site served.
+//! old site or the new one, never a mix (a file being streamed when the swap happens is sent
+//! to the end as it was opened), and a failed build leaves the last good site served.
 //! The reload script is added to HTML *responses* only; the files on disk stay exactly what
 //! `folio build` writes.
 //!
-//! Threads, no async runtime: one accepts requests (tiny_http), one watches, one per open
-//! event stream. They share [`State`] behind a mutex.
+//! Threads, no async runtime. tiny_http reads every connection on a thread of its own and
+//! queues the requests; the thread of [`serve`] takes them off that queue and answers none
+//! itself, so no client can hold it up:
+//!
+//! * an event stream gets a thread of its own for as long as its page is open (it is idle
+//!   between builds, and a tab holds one), so a reload never waits behind file requests;
+//! * every other request goes to a fixed pool of [`WORKERS`] threads. A worker writing to a
+//!   client that stops reading stays blocked in that write until the client goes away
+//!   (tiny_http gives no hold of the socket to set a write timeout on), and the others go on
+//!   answering: it takes that many stalled clients at once to hold up files, and event streams
+//!   go on even then. A fixed pool rather than a thread per request, because it bounds the
+//!   files open and the pages held in memory at once however many requests arrive together:
+//!   a burst waits in the queue instead of adding threads.
+//!
+//! Keeping tiny_http: with the hand-off above its blocking model is enough for one person's
+//! browser on 127.0.0.1, and an async server (hyper and a runtime) would add far more code
+//! and dependencies than a preview needs. One more thread watches the book. They all share
+//! [`State`] behind a mutex.
 
 mod http;
 mod watch;
 
 use std::io::Write;
 use std::net::TcpListener;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::build::{BuildOptions, build};
@@ -26,6 +44,11 @@ use crate::error::{Error, Result};
 
 /// The port `folio serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
+
+/// Threads answering requests other than event streams: more than the six connections a
+/// browser opens to one host, so a page's files load in parallel with room for a client or two
+/// that stopped reading.
+const WORKERS: usize = 8;
 
 /// Options of `folio serve`, from the command line.
 #[derive(Debug, Clone)]
@@ -135,10 +158,32 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
             });
         });
     }
+    let (queue, queued) = mpsc::channel();
+    let queued = Arc::new(Mutex::new(queued));
+    for _ in 0..WORKERS {
+        let (queued, state) = (Arc::clone(&queued), Arc::clone(&state));
+        std::thread::spawn(move || work(&queued, &state));
+    }
     for request in server.incoming_requests() {
-        http::handle(request, &state);
+        if http::is_event_stream(&request) {
+            http::open_event_stream(request, &state);
+        } else {
+            // Cannot fail: the workers wait on the queue for as long as it exists.
+            let _ = queue.send(request);
+        }
     }
     Ok(())
+}
+
+/// A worker: answers queued requests one after the other, for as long as the server runs.
+fn work(queued: &Mutex<Receiver<tiny_http::Request>>, state: &State) {
+    loop {
+        // The lock is released before the request is answered, so only the wait is serial.
+        let next = queued.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(request) = next else { return };
+        // A bug met by one request must not take a worker with it; the hook has printed it.
+        let _ = std::panic::catch_unwind(AssertUnwindSafe(|| http::handle(request, state)));
+    }
 }
 
 /// Builds once and tells open pages: reload, or here is what went wrong.

@@ -5,13 +5,19 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use super::support::TestBook;
 
 /// Long enough for a debug build of the book on a busy machine; only reached on failure.
 const PATIENCE: Duration = Duration::from_secs(90);
+/// How long a request to a server that is not busy building may take: a bound on a hang (an
+/// answer takes milliseconds), not a speed test.
+const PROMPT: Duration = Duration::from_secs(5);
+/// A file far bigger than the socket buffers of both ends together (a few MiB on loopback),
+/// so a client that stops reading leaves the server blocked in a write.
+const BIG: usize = 32 << 20;
 const MEMO: &str = "huawei-memo-software-domination";
 
 /// A running `folio serve`, stopped when dropped.
@@ -68,17 +74,92 @@ impl Server {
 
     /// `GET path` → (status, body).
     fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = self.connect();
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("a response");
-        let status = response[9..12].parse().expect("a status code");
-        let body = response
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string();
-        (status, body)
+        get_within(&self.addr, path, PATIENCE).unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
+
+    /// Opens `/__folio/events` and reads its `hello` within `limit` → (the stream, its data).
+    fn events(&self, limit: Duration) -> (BufReader<TcpStream>, String) {
+        let mut events = self.connect();
+        write!(
+            events,
+            "GET /__folio/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut events = BufReader::new(events);
+        let hello = next_event_within(&mut events, "hello", limit);
+        (events, hello)
+    }
+
+    /// Puts a file of `BIG` bytes in the output folder (served as built; the next build
+    /// removes it) and returns its path on the site.
+    fn big_file(&self, book: &TestBook) -> String {
+        book.write("public/big.bin", &vec![b'x'; BIG]);
+        "/archive/big.bin".to_string()
+    }
+
+    /// The server's resident memory in bytes, where the system tells (Linux).
+    fn resident(&self) -> Option<usize> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    }
+
+    /// Sends `GET path` on a fresh connection and reads only the status line, then stops
+    /// reading: the server is answering, and soon blocks writing to this client.
+    fn stalled(&self, path: &str) -> TcpStream {
+        let mut stream = self.connect();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        stream.set_read_timeout(Some(PROMPT)).unwrap();
+        let mut status = [0; 12];
+        stream
+            .read_exact(&mut status)
+            .unwrap_or_else(|e| panic!("no status line for the stalled GET {path}: {e}"));
+        assert_eq!(&status, b"HTTP/1.1 200");
+        stream
+    }
+}
+
+/// `GET path` over HTTP/1.0 on its own connection → (status, body), or why not within `limit`.
+fn get_within(addr: &str, path: &str, limit: Duration) -> Result<(u16, String), String> {
+    let mut stream = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
+    stream.set_read_timeout(Some(limit)).unwrap();
+    stream.set_write_timeout(Some(limit)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n")
+        .map_err(|e| format!("send: {e}"))?;
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| format!("no answer within {limit:?} ({e})"))?;
+    let response = String::from_utf8_lossy(&response);
+    let status = response
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("not an HTTP response: {response:?}"))?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    Ok((status, body))
+}
+
+/// Runs every GET at once, each on its own thread and connection, within `limit` each; the
+/// results in the order given.
+fn get_all(addr: &str, paths: &[&str], limit: Duration) -> Vec<Result<(u16, String), String>> {
+    let threads: Vec<_> = paths
+        .iter()
+        .map(|path| {
+            let (addr, path) = (addr.to_string(), path.to_string());
+            std::thread::spawn(move || get_within(&addr, &path, limit))
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
 impl Drop for Server {
@@ -91,7 +172,11 @@ impl Drop for Server {
 /// Reads the event stream until `event: NAME`, then returns its data. The deadline covers
 /// the whole wait (keep-alive comments do not extend it).
 fn next_event(events: &mut BufReader<TcpStream>, name: &str) -> String {
-    let deadline = Instant::now() + PATIENCE;
+    next_event_within(events, name, PATIENCE)
+}
+
+fn next_event_within(events: &mut BufReader<TcpStream>, name: &str, limit: Duration) -> String {
+    let deadline = Instant::now() + limit;
     let mut seen = String::new();
     loop {
         let left = deadline
@@ -103,7 +188,7 @@ fn next_event(events: &mut BufReader<TcpStream>, name: &str) -> String {
         match events.read_line(&mut line) {
             Ok(0) => panic!("the event stream closed; it said:\n{seen}"),
             Ok(_) => {}
-            Err(e) => panic!("no `event: {name}` ({e}); the stream said:\n{seen}"),
+            Err(e) => panic!("no `event: {name}` within {limit:?} ({e}); the stream said:\n{seen}"),
         }
         seen.push_str(&line);
         if line.trim_end() == format!("event: {name}") {
@@ -140,15 +225,8 @@ fn serve_builds_serves_and_reloads_pages_after_an_edit() {
         "the built file stays clean"
     );
 
-    let mut events = server.connect();
-    write!(
-        events,
-        "GET /__folio/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
-        server.addr
-    )
-    .unwrap();
-    let mut events = BufReader::new(events);
-    assert_eq!(next_event(&mut events, "hello"), "1\n");
+    let (mut events, hello) = server.events(PATIENCE);
+    assert_eq!(hello, "1\n");
 
     // A broken article: the error is announced, the previous site stays served.
     book.write("content/broken.md", b"---\ntitle: [\n---\n");
@@ -214,4 +292,132 @@ fn serve_says_clearly_when_the_port_is_taken() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn serve_answers_others_while_a_client_does_not_read() {
+    let book = TestBook::bundled();
+    let server = Server::start(&book, "0");
+    let big = server.big_file(&book);
+    let before = server.resident();
+    let mut slow = server.stalled(&big);
+    let grown = before
+        .zip(server.resident())
+        .map(|(before, after)| after.saturating_sub(before));
+
+    let page = format!("/archive/{MEMO}/");
+    let paths = [
+        "/archive/",
+        page.as_str(),
+        "/archive/search-index.js",
+        "/archive/static/style.css",
+        "/archive/no-such-page/",
+    ];
+    let results = get_all(&server.addr, &paths, PROMPT);
+    let failed: Vec<String> = paths
+        .iter()
+        .zip(&results)
+        .filter_map(|(path, r)| r.as_ref().err().map(|e| format!("{path}: {e}")))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} requests unanswered while one client does not read:\n{}",
+        failed.len(),
+        paths.len(),
+        failed.join("\n")
+    );
+    let statuses: Vec<u16> = results.iter().map(|r| r.as_ref().unwrap().0).collect();
+    assert_eq!(statuses, [200, 200, 200, 200, 404]);
+    if let Some(grown) = grown {
+        // Streamed: a buffer or two, not the file's size.
+        assert!(
+            grown < BIG / 2,
+            "serving the big file took {grown} more bytes"
+        );
+    }
+
+    // The stalled client can still read all of it: streamed with its length announced.
+    slow.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut rest = Vec::new();
+    slow.read_to_end(&mut rest)
+        .expect("the rest of the big file");
+    let (head, body) = rest.split_at(rest.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4);
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    assert!(
+        head.contains(&format!("content-length: {BIG}\r\n")),
+        "{head}"
+    );
+    assert_eq!(body.len(), BIG);
+    assert!(body.iter().all(|&b| b == b'x'));
+}
+
+/// 100 requests at once, more of them stalled than the server has workers (8), and event
+/// streams opened in the middle of it: every stream connects at once, every request is
+/// answered once the stalled clients go away, and every stream gets the reload after the next
+/// build. (The build comes after the burst: while a build swaps the output folder, a request
+/// may briefly find no file.)
+#[test]
+fn serve_keeps_event_streams_going_through_a_burst_of_requests() {
+    const STALLED: usize = 12;
+    const REQUESTS: usize = 100;
+    const STREAMS: usize = 4;
+    let book = TestBook::bundled();
+    let server = Server::start(&book, "0");
+    let big = server.big_file(&book);
+
+    let first = server.stalled(&big);
+    let (release, released) = mpsc::channel::<()>();
+    let released = Arc::new(Mutex::new(released));
+    let stalled: Vec<_> = (1..STALLED)
+        .map(|_| {
+            let (addr, big, released) = (server.addr.clone(), big.clone(), Arc::clone(&released));
+            // Asks for the big file and reads nothing until released.
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&addr).unwrap();
+                write!(stream, "GET {big} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+                let _ = released.lock().unwrap().recv();
+            })
+        })
+        .collect();
+    let page = format!("/archive/{MEMO}/");
+    let plain = ["/archive/", page.as_str(), "/archive/search-index.js"];
+    let burst: Vec<_> = (STALLED..REQUESTS)
+        .map(|i| {
+            let (addr, path) = (server.addr.clone(), plain[i % plain.len()].to_string());
+            std::thread::spawn(move || get_within(&addr, &path, PATIENCE))
+        })
+        .collect();
+
+    let mut streams: Vec<_> = (0..STREAMS).map(|_| server.events(PROMPT).0).collect();
+
+    drop(first);
+    drop(release);
+    for t in stalled {
+        t.join().unwrap();
+    }
+    let results: Vec<_> = burst.into_iter().map(|t| t.join().unwrap()).collect();
+    let failed: Vec<String> = results
+        .iter()
+        .filter_map(|r| match r {
+            Ok((200, _)) => None,
+            Ok((status, _)) => Some(format!("status {status}")),
+            Err(e) => Some(e.clone()),
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} requests of the burst not answered:\n{}",
+        failed.len(),
+        results.len(),
+        failed.join("\n")
+    );
+
+    let article = "content/000_d38183c82872033f.txt";
+    let text = book
+        .read(article)
+        .replace("forced", "forced (edited after a burst)");
+    book.write(article, text.as_bytes());
+    for events in &mut streams {
+        assert_eq!(next_event(events, "reload"), "2\n");
+    }
 }
