@@ -187,32 +187,68 @@ impl Serialize for Date {
     }
 }
 
-/// A local date and time as written by the source site (no zone).
+/// A date and time as the source wrote it: local wall-clock time, and the offset from UTC when
+/// the source gave one (an export's `2021-05-25T17:07:00+08:00`, a page's `<time datetime>`).
+/// The offset is kept, not converted away, so the time shows as the site's readers saw it and
+/// still names one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     pub date: Date,
     pub hour: u8,
     pub minute: u8,
     pub second: u8,
+    /// Minutes east of UTC (`+08:00` is 480, `Z` is 0); `None` when the source gave no zone.
+    pub offset_minutes: Option<i16>,
 }
 
 impl DateTime {
+    /// A local time with no zone.
     pub fn new(date: Date, hour: u8, minute: u8, second: u8) -> Option<DateTime> {
         (hour < 24 && minute < 60 && second < 60).then_some(DateTime {
             date,
             hour,
             minute,
             second,
+            offset_minutes: None,
         })
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM[:SS]` (a space may stand for the `T`), or a bare `YYYY-MM-DD`
-    /// which means midnight.
+    /// `self` at `offset` minutes east of UTC (at most ±18 hours, as RFC 3339 allows).
+    pub fn with_offset(self, offset: i16) -> Option<DateTime> {
+        (offset.abs() <= 18 * 60).then_some(DateTime {
+            offset_minutes: Some(offset),
+            ..self
+        })
+    }
+
+    /// Seconds since 1970-01-01T00:00:00 UTC when the zone is known; with no zone, the local
+    /// time read as UTC (the best order for comments of one site, which share a zone).
+    pub fn instant(&self) -> i64 {
+        let local = self.date.days_since_epoch() * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second);
+        local - i64::from(self.offset_minutes.unwrap_or(0)) * 60
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (a space may stand for the `T`), optionally
+    /// followed by a zone (`Z`, `+08:00`, `+0800`, `+08`), or a bare `YYYY-MM-DD` which means
+    /// midnight. Fractions of a second are dropped.
     pub fn parse_iso(s: &str) -> Option<DateTime> {
         let s = s.trim();
         if s.len() == 10 {
             return DateTime::new(Date::parse_iso(s)?, 0, 0, 0);
         }
+        let (local, offset) = split_zone(s)?;
+        let local = strip_fraction(local)?;
+        let parsed = DateTime::parse_local(local)?;
+        match offset {
+            Some(minutes) => parsed.with_offset(minutes),
+            None => Some(parsed),
+        }
+    }
+
+    fn parse_local(s: &str) -> Option<DateTime> {
         if s.len() != 16 && s.len() != 19 {
             return None;
         }
@@ -234,7 +270,8 @@ impl DateTime {
         DateTime::new(date, h as u8, m as u8, sec as u8)
     }
 
-    /// "27 May 2021, 9:39 am": the form readers of the source site saw.
+    /// "27 May 2021, 9:39 am": the form readers of the source site saw, with its zone when
+    /// known ("25 May 2021, 5:07 pm UTC+8", "… UTC+5:30", "… UTC").
     pub fn human(&self) -> String {
         let (h12, ampm) = match self.hour {
             0 => (12, "am"),
@@ -242,7 +279,66 @@ impl DateTime {
             12 => (12, "pm"),
             _ => (self.hour - 12, "pm"),
         };
-        format!("{}, {}:{:02} {}", self.date.human(), h12, self.minute, ampm)
+        let zone = match self.offset_minutes {
+            None => String::new(),
+            Some(0) => " UTC".to_string(),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let (h, min) = (m.unsigned_abs() / 60, m.unsigned_abs() % 60);
+                if min == 0 {
+                    format!(" UTC{sign}{h}")
+                } else {
+                    format!(" UTC{sign}{h}:{min:02}")
+                }
+            }
+        };
+        format!(
+            "{}, {}:{:02} {}{zone}",
+            self.date.human(),
+            h12,
+            self.minute,
+            ampm
+        )
+    }
+}
+
+/// Splits a trailing zone off `s`: `Z`, `±HH:MM`, `±HHMM` or `±HH` after a time. `None` when
+/// what follows the time is not a zone.
+fn split_zone(s: &str) -> Option<(&str, Option<i16>)> {
+    if let Some(local) = s.strip_suffix(['Z', 'z']) {
+        return Some((local, Some(0)));
+    }
+    // A zone's sign comes after the time (position 16 at the earliest), never in the date.
+    let Some(at) = s.rfind(['+', '-']).filter(|&i| i >= 16) else {
+        return Some((s, None));
+    };
+    let (local, zone) = s.split_at(at);
+    let sign: i16 = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: String = zone[1..].chars().filter(|&c| c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
+        return None;
+    }
+    let hours: i16 = digits[..2].parse().ok()?;
+    let minutes: i16 = if digits.len() == 4 {
+        digits[2..].parse().ok()?
+    } else {
+        0
+    };
+    if zone.len() == 6 && zone.as_bytes()[3] != b':' || minutes >= 60 {
+        return None;
+    }
+    Some((local, Some(sign * (hours * 60 + minutes))))
+}
+
+/// `s` without a `.fraction` of a second after `HH:MM:SS`.
+fn strip_fraction(s: &str) -> Option<&str> {
+    match s.get(19..) {
+        Some(rest) if rest.starts_with('.') => rest[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| &s[..19])
+            .filter(|_| rest.len() > 1),
+        _ => Some(s),
     }
 }
 
@@ -252,7 +348,20 @@ impl fmt::Display for DateTime {
             f,
             "{}T{:02}:{:02}:{:02}",
             self.date, self.hour, self.minute, self.second
-        )
+        )?;
+        match self.offset_minutes {
+            None => Ok(()),
+            Some(0) => f.write_str("Z"),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                write!(
+                    f,
+                    "{sign}{:02}:{:02}",
+                    m.unsigned_abs() / 60,
+                    m.unsigned_abs() % 60
+                )
+            }
+        }
     }
 }
 
@@ -567,5 +676,69 @@ impl Article {
             .iter()
             .map(|b| b.text.split_whitespace().count())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times_keep_the_zone_they_were_written_with() {
+        let rows = [
+            (
+                "2021-05-25T17:07:00+08:00",
+                "2021-05-25T17:07:00+08:00",
+                "25 May 2021, 5:07 pm UTC+8",
+            ),
+            (
+                "2021-05-25T09:07:00Z",
+                "2021-05-25T09:07:00Z",
+                "25 May 2021, 9:07 am UTC",
+            ),
+            (
+                "2021-05-25 17:07:00.123-0330",
+                "2021-05-25T17:07:00-03:30",
+                "25 May 2021, 5:07 pm UTC-3:30",
+            ),
+            (
+                "2021-05-25T17:07+05",
+                "2021-05-25T17:07:00+05:00",
+                "25 May 2021, 5:07 pm UTC+5",
+            ),
+            (
+                "2021-05-25T17:07:00",
+                "2021-05-25T17:07:00",
+                "25 May 2021, 5:07 pm",
+            ),
+            ("2021-05-25", "2021-05-25T00:00:00", "25 May 2021, 12:00 am"),
+        ];
+        for (input, shown, human) in rows {
+            let d = DateTime::parse_iso(input).unwrap_or_else(|| panic!("{input}"));
+            assert_eq!(d.to_string(), shown, "{input}");
+            assert_eq!(d.human(), human, "{input}");
+            assert_eq!(
+                DateTime::parse_iso(&d.to_string()),
+                Some(d),
+                "{input} round trip"
+            );
+        }
+        let east = DateTime::parse_iso("2021-05-25T17:07:00+08:00").unwrap();
+        let utc = DateTime::parse_iso("2021-05-25T09:07:00Z").unwrap();
+        assert_eq!(
+            east.instant(),
+            utc.instant(),
+            "one instant, two wall clocks"
+        );
+        for bad in [
+            "2021-05-25T17:07:00+8",
+            "2021-05-25T17:07:00+08:60",
+            "2021-05-25T17:07:00+19:00",
+            "2021-05-25T17:07:00.",
+            "2021-05-25T17:07:00+08:0",
+            "2021-05-25T17:07:00 PM",
+        ] {
+            assert_eq!(DateTime::parse_iso(bad), None, "{bad}");
+        }
     }
 }

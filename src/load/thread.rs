@@ -49,7 +49,7 @@ pub(super) fn build_thread(
             Some(d) => Some(DateTime::parse_iso(d).ok_or_else(|| {
                 Error::at(
                     Location::new(path, line as usize, 1),
-                    format!("comment date `{d}` is not YYYY-MM-DDTHH:MM[:SS]"),
+                    format!("comment date `{d}` is not YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +08:00)"),
                 )
             })?),
             None => None,
