@@ -10,8 +10,8 @@
 //! context structs and are never read back up.
 //!
 //! - **Leaves**, which know nothing of folio's other modules: errors, terminal styling, JSON
-//!   and YAML readers, file helpers, media types, progress, incremental keys and the output
-//!   marker.
+//!   and YAML readers, HTML character references, file helpers, media types, progress,
+//!   incremental keys and the output marker.
 //! - **The book**: `model` (articles, comments, edits' targets), then `config` (`book.yaml`,
 //!   every configuration struct).
 //! - **Reading**: `markdown` (pulldown-cmark in one place), `residue` (site junk in scrapes),
@@ -26,6 +26,7 @@ pub mod error;
 pub mod term;
 pub mod json;
 pub mod yaml;
+pub mod entity;
 pub mod fs;
 pub mod media;
 pub mod progress;

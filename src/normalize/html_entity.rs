@@ -4,93 +4,17 @@
 //!
 //! Only complete references with their `;` are decoded ("AT&T", "R & D" stay). In Markdown the
 //! escapes Markdown itself relies on (`&amp;`, `&lt;`, `&gt;`) are kept, and protected spans
-//! (code, raw HTML) are never reached.
+//! (code, raw HTML) are never reached. Names and numbers are decoded by [`crate::entity`]; this
+//! rule decides which references scraped text is trusted with.
 
 use super::typography::Quotes;
 use super::{Proposal, RuleId};
+use crate::entity;
 
-/// Named references seen in scraped news text. Unknown names are left alone.
-const NAMED: &[(&str, &str)] = &[
-    ("AElig", "Æ"),
-    ("Aacute", "Á"),
-    ("Agrave", "À"),
-    ("Auml", "Ä"),
-    ("Ccedil", "Ç"),
-    ("Eacute", "É"),
-    ("Ntilde", "Ñ"),
-    ("Ouml", "Ö"),
-    ("Uuml", "Ü"),
-    ("aacute", "á"),
-    ("acirc", "â"),
-    ("acute", "´"),
-    ("aelig", "æ"),
-    ("agrave", "à"),
-    ("amp", "&"),
-    ("apos", "'"),
-    ("aring", "å"),
-    ("atilde", "ã"),
-    ("auml", "ä"),
-    ("bdquo", "„"),
-    ("brvbar", "¦"),
-    ("bull", "•"),
-    ("ccedil", "ç"),
-    ("cent", "¢"),
-    ("copy", "©"),
-    ("dagger", "†"),
-    ("deg", "°"),
-    ("divide", "÷"),
-    ("eacute", "é"),
-    ("ecirc", "ê"),
-    ("egrave", "è"),
-    ("euml", "ë"),
-    ("euro", "€"),
-    ("frac12", "½"),
-    ("frac14", "¼"),
-    ("frac34", "¾"),
-    ("gt", ">"),
-    ("hellip", "…"),
-    ("iacute", "í"),
-    ("icirc", "î"),
-    ("iexcl", "¡"),
-    ("iquest", "¿"),
-    ("iuml", "ï"),
-    ("laquo", "«"),
-    ("ldquo", "“"),
-    ("lsaquo", "‹"),
-    ("lsquo", "‘"),
-    ("lt", "<"),
-    ("mdash", "—"),
-    ("micro", "µ"),
-    ("middot", "·"),
-    ("nbsp", "\u{a0}"),
-    ("ndash", "–"),
-    ("ntilde", "ñ"),
-    ("oacute", "ó"),
-    ("ocirc", "ô"),
-    ("ouml", "ö"),
-    ("para", "¶"),
-    ("plusmn", "±"),
-    ("pound", "£"),
-    ("quot", "\""),
-    ("raquo", "»"),
-    ("rdquo", "”"),
-    ("reg", "®"),
-    ("rsaquo", "›"),
-    ("rsquo", "’"),
-    ("sbquo", "‚"),
-    ("sect", "§"),
-    ("shy", "\u{ad}"),
-    ("szlig", "ß"),
-    ("thinsp", "\u{2009}"),
-    ("times", "×"),
-    ("trade", "™"),
-    ("uacute", "ú"),
-    ("ucirc", "û"),
-    ("uuml", "ü"),
-    ("yen", "¥"),
-    ("zwj", "\u{200d}"),
-    ("zwnj", "\u{200c}"),
-];
+/// Names of [`crate::entity`]'s table this rule leaves alone. The table is shared with the EPUB
+/// converter, which always decoded these two; this rule never has, and decoding them here would
+/// change the text and the edit log of books already built.
+const NOT_DECODED: &[&str] = &["emsp", "ensp"];
 
 pub(crate) fn propose(
     text: &str,
@@ -137,28 +61,18 @@ fn reference_at(text: &str, start: usize) -> Option<(usize, char)> {
     let semi = rest.as_bytes().iter().take(34).position(|&c| c == b';')?;
     let body = &rest[..semi];
     let end = start + 1 + semi + 1;
-    let code = if let Some(num) = body.strip_prefix('#') {
-        match num.strip_prefix(['x', 'X']) {
-            Some(hex)
-                if !hex.is_empty()
-                    && hex.len() <= 6
-                    && hex.bytes().all(|c| c.is_ascii_hexdigit()) =>
-            {
-                u32::from_str_radix(hex, 16).ok()?
-            }
-            None if !num.is_empty()
-                && num.len() <= 7
-                && num.bytes().all(|c| c.is_ascii_digit()) =>
-            {
-                num.parse().ok()?
-            }
-            _ => return None,
+    let c = if let Some(num) = body.strip_prefix('#') {
+        // At most six hex digits after the `x`, or seven decimal ones, and no control
+        // characters: scraped text is not trusted with more.
+        if num.len() > 7 {
+            return None;
         }
+        entity::numeric(body).filter(|c| !c.is_control())?
+    } else if NOT_DECODED.contains(&body) {
+        return None;
     } else {
-        let (_, s) = NAMED.iter().find(|(n, _)| *n == body)?;
-        return s.chars().next().map(|c| (end, c));
+        entity::named(body)?
     };
-    let c = char::from_u32(code).filter(|c| !c.is_control() || *c == '\u{a0}')?;
     Some((end, c))
 }
 
@@ -201,6 +115,8 @@ mod tests {
             ("R&amp D, the &copy sign: no semicolon, no reference", false),
             ("fish&chips; at M&S;", false),
             ("a&b;c and x&y;", false),
+            ("&ensp;and&emsp;", false),
+            ("&#x0000041; &#00000065; &#9; &#x85;", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");
