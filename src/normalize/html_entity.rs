@@ -11,11 +11,6 @@ use super::typography::Quotes;
 use super::{Proposal, RuleId};
 use crate::entity;
 
-/// Names of [`crate::entity`]'s table this rule leaves alone. The table is shared with the EPUB
-/// converter, which always decoded these two; this rule never has, and decoding them here would
-/// change the text and the edit log of books already built.
-const NOT_DECODED: &[&str] = &["emsp", "ensp"];
-
 pub(crate) fn propose(
     text: &str,
     markdown: bool,
@@ -68,8 +63,6 @@ fn reference_at(text: &str, start: usize) -> Option<(usize, char)> {
             return None;
         }
         entity::numeric(body).filter(|c| !c.is_control())?
-    } else if NOT_DECODED.contains(&body) {
-        return None;
     } else {
         entity::named(body)?
     };
@@ -97,6 +90,7 @@ mod tests {
             ("x &amp;quot; y", false, "x \" y"),
             ("&mdash; in markdown", true, "— in markdown"),
             ("caf&eacute;", true, "café"),
+            ("&ensp;and&emsp;", false, "\u{2002}and\u{2003}"),
         ];
         for (input, md, want) in rows {
             assert_eq!(run(input, md), want, "{input}");
@@ -115,7 +109,6 @@ mod tests {
             ("R&amp D, the &copy sign: no semicolon, no reference", false),
             ("fish&chips; at M&S;", false),
             ("a&b;c and x&y;", false),
-            ("&ensp;and&emsp;", false),
             ("&#x0000041; &#00000065; &#9; &#x85;", false),
         ];
         for (input, md) in rows {
