@@ -10,6 +10,7 @@ mod incremental;
 mod invalid;
 mod layers;
 mod normalize;
+mod safety;
 mod serve;
 mod site;
 mod support;
