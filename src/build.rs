@@ -247,7 +247,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
             &absolute(&book.config.content_dir),
             &out,
             Location::new("--out", 1, 1),
-        )?;
+        )
+        .map_err(|e| match e {
+            // A command-line value has no line and column to point at.
+            Error::At { message, hint, .. } => Error::Message(format!(
+                "--out {}: {message}{}",
+                out.display(),
+                hint.map(|h| format!("; {h}")).unwrap_or_default()
+            )),
+            other => other,
+        })?;
         book.config.output_dir = out;
     }
     book.progress.stage("theme", 0);

@@ -221,6 +221,7 @@ pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 /// set it) its owner and group, and when `path` is a symbolic link the file it points to is
 /// replaced, so the link stays a link and the real file gets the new text.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_if_interrupted(path)?;
     let target = match path.symlink_metadata() {
         Ok(meta) if meta.file_type().is_symlink() => path.canonicalize().map_err(|e| {
             Error::io(
@@ -279,15 +280,48 @@ pub fn slash_path(rel: &Path) -> String {
         .join("/")
 }
 
+/// Set once the process is being interrupted (Ctrl-C, SIGTERM, SIGHUP): from then on every
+/// write through this module fails, so the render threads stop adding files to a staging
+/// folder while it is being removed. Process-wide because a signal is.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every later write through this module fail (see [`INTERRUPTED`]).
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+fn refuse_if_interrupted(path: &Path) -> Result<()> {
+    if interrupted() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::Interrupted, "folio is being stopped"),
+        ));
+    }
+    Ok(())
+}
+
 /// Creates `dir` and its parents.
 pub fn create_dir_all(dir: &Path) -> Result<()> {
+    refuse_if_interrupted(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// Writes a file whose directory is known to exist (output pages); no atomic dance needed
 /// because the whole output tree is swapped in at once.
 pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_if_interrupted(path)?;
     std::fs::write(path, contents).map_err(|e| Error::io(path, e))
+}
+
+/// Creates (or truncates) a file to stream into, such as a zip or a search index.
+pub fn create_file(path: &Path) -> Result<std::fs::File> {
+    refuse_if_interrupted(path)?;
+    std::fs::File::create(path).map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]

@@ -175,6 +175,9 @@ impl Incremental {
         let Some(from) = self.previous_file(rel) else {
             return false;
         };
+        if crate::fs::interrupted() {
+            return false;
+        }
         let to = out.join(rel);
         if let Some(parent) = to.parent()
             && std::fs::create_dir_all(parent).is_err()

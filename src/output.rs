@@ -54,9 +54,12 @@ pub fn install_interrupt_cleanup() {
             };
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    // Writes fail from here on, so the render threads stop adding files; a
+                    // write already under way may still land, so removal is retried.
+                    crate::fs::interrupt();
                     let list = scratch_list();
                     for path in list.iter() {
-                        let _ = remove_tree(path);
+                        remove_until_gone(path);
                     }
                     // Die of the signal, with the list still held: no swap can start now.
                     let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -64,6 +67,17 @@ pub fn install_interrupt_cleanup() {
                 }
             });
         });
+    }
+}
+
+/// Removes `path`, again while writes that were already under way when the process was
+/// interrupted keep landing in it (bounded: about two seconds at most).
+fn remove_until_gone(path: &Path) {
+    for _ in 0..200 {
+        if remove_tree(path).is_ok() && path.symlink_metadata().is_err() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
 
@@ -391,14 +405,19 @@ fn carry_user_files(output: &Path, staging: &Path) -> Result<()> {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
+            // A path folio wrote files under is folio's folder, whatever it is now: a link or
+            // file put in its place is not carried (the new output has the real folder).
+            let inside = format!("{key}/");
+            let folios = written
+                .range(inside.clone()..)
+                .next()
+                .is_some_and(|w| w.starts_with(&inside));
+            if folios && !kind.is_dir() {
+                continue;
+            }
             if kind.is_dir() {
                 // A folder folio never wrote into is the user's, kept even when empty; in one
                 // of folio's folders only the user's files are carried.
-                let inside = format!("{key}/");
-                let folios = written
-                    .range(inside.clone()..)
-                    .next()
-                    .is_some_and(|w| w.starts_with(&inside));
                 if !folios {
                     crate::fs::create_dir_all(&staging.join(&rel))?;
                 }

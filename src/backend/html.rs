@@ -169,8 +169,7 @@ impl Backend for HtmlBackend {
             |_| {},
         )?;
         let index_path = out.join("search-index.js");
-        let file =
-            std::fs::File::create(&index_path).map_err(|e| crate::Error::io(&index_path, e))?;
+        let file = fs::create_file(&index_path)?;
         search::write_search_index(ctx.articles, std::io::BufWriter::new(file))
             .map_err(|e| crate::Error::io(&index_path, e))?;
 

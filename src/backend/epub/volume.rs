@@ -284,7 +284,7 @@ pub(super) fn write_volume(
         .as_ref()
         .map(|a| a.file_names().map(str::to_string).collect())
         .unwrap_or_default();
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = crate::fs::create_file(path)?;
     let fixes = Fixes {
         publisher: volume.view.publisher.as_deref(),
         language: &volume.view.language,
