@@ -21,6 +21,9 @@
 //! - **Commands**: `output` (the output folder's lock, staging and atomic swap), `build`,
 //!   `check`, `serve`, and the `cli` on top.
 
+// What is not part of the library's interface says so: `pub(crate)` for helpers shared inside
+// a module tree, so `pub` marks what tests, benches and the fuzz targets may use.
+#![warn(unreachable_pub)]
 // Leaves.
 pub mod error;
 pub mod term;

@@ -5,7 +5,7 @@
 //! The engine removes the block; this module only compares.
 
 /// Whether `candidate` is `title` again, ignoring whitespace differences.
-pub fn same_title(candidate: &str, title: &str) -> bool {
+pub(super) fn same_title(candidate: &str, title: &str) -> bool {
     let mut a = candidate.split_whitespace();
     let mut b = title.split_whitespace();
     let mut any = false;

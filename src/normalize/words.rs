@@ -183,7 +183,7 @@ const NOT_AFTER_POSSESSIVE: &[&str] = &[
 ];
 
 /// Whether `word` can start the noun phrase after a possessive ("share", "largest", "US", "two").
-pub fn possessive_follower(word: &str) -> bool {
+pub(super) fn possessive_follower(word: &str) -> bool {
     let Some(first) = word.chars().next() else {
         return false;
     };
@@ -203,14 +203,14 @@ pub fn possessive_follower(word: &str) -> bool {
 }
 
 /// Whether the character that ends at byte `i` is a letter or digit (any script).
-pub fn is_word_char_before(text: &str, i: usize) -> bool {
+pub(super) fn is_word_char_before(text: &str, i: usize) -> bool {
     text.get(..i)
         .and_then(|s| s.chars().next_back())
         .is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the character that starts at byte `i` is a letter or digit (any script).
-pub fn is_word_char_after(text: &str, i: usize) -> bool {
+pub(super) fn is_word_char_after(text: &str, i: usize) -> bool {
     text.get(i..)
         .and_then(|s| s.chars().next())
         .is_some_and(char::is_alphanumeric)
@@ -218,7 +218,7 @@ pub fn is_word_char_after(text: &str, i: usize) -> bool {
 
 /// The word after byte `i` when only spaces (on the same line) separate it: letters, digits and
 /// inner hyphens. `None` when punctuation or a line end comes first.
-pub fn next_word(text: &str, i: usize) -> Option<&str> {
+pub(super) fn next_word(text: &str, i: usize) -> Option<&str> {
     let rest = text.get(i..)?;
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
     if trimmed.len() == rest.len() {
@@ -229,7 +229,7 @@ pub fn next_word(text: &str, i: usize) -> Option<&str> {
 
 /// The word that ends right before byte `i`, with only spaces between; an inner apostrophe
 /// belongs to the word ("Huawei’s").
-pub fn prev_word(text: &str, i: usize) -> Option<&str> {
+pub(super) fn prev_word(text: &str, i: usize) -> Option<&str> {
     let before = text.get(..i)?;
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {

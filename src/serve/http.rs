@@ -19,7 +19,7 @@ use super::{Event, State};
 
 /// Where pages listen for rebuilds. Outside any site path a book could produce (folio never
 /// writes a folder starting with `__`).
-pub const EVENTS_PATH: &str = "/__folio/events";
+pub(super) const EVENTS_PATH: &str = "/__folio/events";
 
 /// A comment line on idle streams, so a closed tab is noticed and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -31,13 +31,13 @@ fn path_of(request: &Request) -> &str {
 
 /// Whether the request opens the event stream, which [`open_event_stream`] answers; every
 /// other request goes to [`handle`].
-pub fn is_event_stream(request: &Request) -> bool {
+pub(super) fn is_event_stream(request: &Request) -> bool {
     matches!(request.method(), Method::Get | Method::Head) && path_of(request) == EVENTS_PATH
 }
 
 /// Subscribes the page to build outcomes and streams them on a thread of its own, which ends
 /// when the page goes away. Returns at once.
-pub fn open_event_stream(request: Request, state: &State) {
+pub(super) fn open_event_stream(request: Request, state: &State) {
     let (tx, rx) = mpsc::channel();
     let (generation, error) = {
         let mut shared = state.lock();
@@ -49,7 +49,7 @@ pub fn open_event_stream(request: Request, state: &State) {
 
 /// Answers any request but the event stream's; returns once the response is written (or the
 /// client has gone).
-pub fn handle(request: Request, state: &State) {
+pub(super) fn handle(request: Request, state: &State) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "only GET and HEAD are served\n"));
         return;
@@ -182,7 +182,7 @@ fn site_response(body: ResponseBox, status: u16, kind: &str) -> ResponseBox {
 }
 
 /// Adds the reload script before the last `</body>` (or at the end). Served pages only.
-pub fn inject_reload_script(html: &[u8], generation: u64) -> Vec<u8> {
+pub(super) fn inject_reload_script(html: &[u8], generation: u64) -> Vec<u8> {
     let script = reload_script(generation);
     let at = html
         .windows(7)

@@ -19,20 +19,20 @@ const SETTLE: Duration = Duration::from_millis(150);
 type Snapshot = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
 
 /// The state of the watched files at one moment.
-pub struct Baseline {
+pub(super) struct Baseline {
     paths: Vec<PathBuf>,
     files: Snapshot,
 }
 
 /// Looks at the files before a build, so that an edit made while it runs is seen afterwards.
-pub fn baseline(paths: Vec<PathBuf>) -> Baseline {
+pub(super) fn baseline(paths: Vec<PathBuf>) -> Baseline {
     let files = snapshot(&paths);
     Baseline { paths, files }
 }
 
 /// Calls `changed` after every settled change of the files since `start`. Never returns.
 /// `paths` is asked again after each change, since book.yaml may move the content folder.
-pub fn watch(start: Baseline, paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dyn FnMut()) {
+pub(super) fn watch(start: Baseline, paths: &dyn Fn() -> Vec<PathBuf>, changed: &mut dyn FnMut()) {
     let Baseline {
         paths: mut watched,
         files: mut last,

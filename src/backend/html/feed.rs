@@ -19,13 +19,13 @@ const SUMMARY_CHARS: usize = 300;
 
 /// An instant in UTC, as Atom's `date-time` needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Instant {
+pub(super) struct Instant {
     date: Date,
     seconds_of_day: u32,
 }
 
 impl Instant {
-    pub fn midnight(date: Date) -> Instant {
+    pub(super) fn midnight(date: Date) -> Instant {
         Instant {
             date,
             seconds_of_day: 0,
@@ -34,7 +34,7 @@ impl Instant {
 
     /// The instant `seconds` after 1970-01-01 UTC (the build's `SOURCE_DATE_EPOCH`), if any;
     /// one outside the calendar is an error.
-    pub fn from_source_date_epoch(seconds: Option<i64>) -> Result<Option<Instant>> {
+    pub(super) fn from_source_date_epoch(seconds: Option<i64>) -> Result<Option<Instant>> {
         let Some(seconds) = seconds else {
             return Ok(None);
         };
@@ -47,7 +47,7 @@ impl Instant {
     }
 
     /// `2021-05-25T00:00:00Z`.
-    pub fn rfc3339(&self) -> String {
+    pub(super) fn rfc3339(&self) -> String {
         let s = self.seconds_of_day;
         format!(
             "{}T{:02}:{:02}:{:02}Z",
@@ -61,7 +61,7 @@ impl Instant {
 
 /// The feed's `updated`: `SOURCE_DATE_EPOCH` if set, else the newest article date, else the
 /// Unix epoch (a book with no dates at all still gets a valid, stable feed).
-pub fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) -> Instant {
+pub(super) fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) -> Instant {
     source_date_epoch
         .or_else(|| {
             articles
@@ -75,7 +75,7 @@ pub fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) ->
 
 /// Renders the feed. `updated` comes from [`feed_updated`]; undated articles use it too,
 /// because every Atom entry needs an `updated`.
-pub fn render_feed(
+pub(super) fn render_feed(
     config: &Config,
     site: &SiteUrl,
     articles: &[Article],

@@ -18,7 +18,7 @@ use crate::markdown::plain_text;
 use crate::model::{Article, BlockKind};
 
 /// The global the script assigns; `static/search.js` reads it.
-pub const GLOBAL: &str = "folioSearchIndex";
+pub(super) const GLOBAL: &str = "folioSearchIndex";
 
 #[derive(Debug, Serialize)]
 struct Entry {
@@ -33,7 +33,7 @@ struct Entry {
 
 /// Writes `search-index.js` to `out` an entry at a time: the index holds the text of the whole
 /// archive, so it is never assembled in memory.
-pub fn write_search_index<W: Write>(articles: &[Article], mut out: W) -> io::Result<()> {
+pub(super) fn write_search_index<W: Write>(articles: &[Article], mut out: W) -> io::Result<()> {
     write!(out, "window.{GLOBAL} = {{\"version\":1,\"articles\":[")?;
     for (i, article) in articles.iter().enumerate() {
         if i > 0 {

@@ -8,7 +8,7 @@ use super::tags::Tags;
 use super::xml::{SiteUrl, escape};
 use crate::model::{Article, Date};
 
-pub fn render_sitemap(site: &SiteUrl, articles: &[Article], tags: &Tags) -> String {
+pub(super) fn render_sitemap(site: &SiteUrl, articles: &[Article], tags: &Tags) -> String {
     let newest = |indices: &mut dyn Iterator<Item = usize>| -> Option<Date> {
         indices.filter_map(|i| articles[i].date).max()
     };

@@ -13,7 +13,7 @@ use crate::model::Article;
 
 /// One tag and the articles carrying it (indices into the book's articles, in book order).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub(super) struct Tag {
     pub name: String,
     pub slug: String,
     pub articles: Vec<usize>,
@@ -22,13 +22,13 @@ pub struct Tag {
 /// Every tag of the book, sorted by name (case-insensitively), with a lookup from a tag as
 /// written on an article to its page.
 #[derive(Debug, Default)]
-pub struct Tags {
+pub(super) struct Tags {
     pub tags: Vec<Tag>,
     by_key: BTreeMap<String, usize>,
 }
 
 impl Tags {
-    pub fn collect(articles: &[Article]) -> Tags {
+    pub(super) fn collect(articles: &[Article]) -> Tags {
         // key (case-folded, trimmed) → (name as first written, articles)
         let mut grouped: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         for (i, article) in articles.iter().enumerate() {
@@ -76,11 +76,11 @@ impl Tags {
     }
 
     /// The tag page of a tag as written on an article.
-    pub fn find(&self, name: &str) -> Option<&Tag> {
+    pub(super) fn find(&self, name: &str) -> Option<&Tag> {
         self.by_key.get(&key(name.trim())).map(|&i| &self.tags[i])
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.tags.is_empty()
     }
 }
@@ -91,7 +91,7 @@ fn key(name: &str) -> String {
 
 /// Lower-cased letters and digits of any script; every other run of characters becomes one
 /// `-`. Never empty, never a path separator or dot segment.
-pub fn slugify(name: &str) -> String {
+pub(super) fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
     for c in name.chars() {

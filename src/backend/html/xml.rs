@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 /// Escapes text for XML element content and attribute values; characters not allowed in XML
 /// 1.0 are left out.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     crate::markdown::escape_with(text, &mut out, Some("&apos;"));
     out
@@ -16,12 +16,12 @@ pub fn escape(text: &str) -> String {
 /// The site's absolute location, from `base_url` (which config guarantees is an absolute
 /// http(s) URL ending in `/`).
 #[derive(Debug, Clone)]
-pub struct SiteUrl {
+pub(super) struct SiteUrl {
     base: String,
 }
 
 impl SiteUrl {
-    pub fn new(base_url: &str) -> SiteUrl {
+    pub(super) fn new(base_url: &str) -> SiteUrl {
         SiteUrl {
             base: base_url.to_string(),
         }
@@ -29,14 +29,14 @@ impl SiteUrl {
 
     /// The absolute URL of a site path such as `my-slug/` or `tags/华为/`: non-ASCII and
     /// reserved characters are percent-encoded (UTF-8), because sitemaps require plain URLs.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(super) fn absolute(&self, site_path: &str) -> String {
         let mut out = self.base.clone();
         out.push_str(&encode_path(site_path));
         out
     }
 
     /// The URL of the site root.
-    pub fn root(&self) -> &str {
+    pub(super) fn root(&self) -> &str {
         &self.base
     }
 }
@@ -63,7 +63,7 @@ pub fn base_path(base_url: Option<&str>) -> String {
 }
 
 /// Percent-encodes everything in a path except unreserved characters and `/`.
-pub fn encode_path(path: &str) -> String {
+pub(super) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
