@@ -298,17 +298,25 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         )
         .with_hint("write the values out instead of repeating anchors");
     }
-    let mut error = Error::at(location, message.clone());
     let unknown = between(&message, "unknown field `", "`")
         .map(|u| (u, "keys"))
         .or_else(|| between(&message, "unknown variant `", "`").map(|u| (u, "values")));
-    if let Some((unknown, what)) = unknown {
-        let expected = expected_names(&message);
-        if let Some(best) = crate::error::closest(unknown, expected.iter().map(String::as_str)) {
-            error = error.with_hint(format!("did you mean `{best}`?"));
-        } else if !expected.is_empty() {
-            error = error.with_hint(format!("valid {what} here: {}", expected.join(", ")));
-        }
+    let Some((unknown, what)) = unknown else {
+        return Error::at(location, message);
+    };
+    // The parser lists every valid name in its message; the hint lists them once, after the
+    // likely one, so the message keeps only what is wrong.
+    let expected = expected_names(&message);
+    let short = message
+        .split_once(", expected")
+        .map_or(message.as_str(), |(head, _)| head)
+        .to_string();
+    let mut error = Error::at(location, short);
+    let list = expected.join(", ");
+    if let Some(best) = crate::error::closest(unknown, expected.iter().map(String::as_str)) {
+        error = error.with_hint(format!("did you mean `{best}`? Valid {what} here: {list}"));
+    } else if !expected.is_empty() {
+        error = error.with_hint(format!("valid {what} here: {list}"));
     }
     error
 }
@@ -514,7 +522,7 @@ mod tests {
     fn unknown_keys_get_a_suggestion() {
         assert_eq!(
             err("title: a\ncuont: 1\n", 1),
-            "f.md:2:1: unknown field `cuont`, expected `title` or `count` [did you mean `count`?]"
+            "f.md:2:1: unknown field `cuont` [did you mean `count`? Valid keys here: title, count]"
         );
     }
 

@@ -32,7 +32,10 @@ pub(super) fn build(
         );
     }
     if !ui.quiet() {
-        let _ = writeln!(stderr, "{}", summary.normalize_line());
+        // Only when there is something to review: a book with nothing to clean gets no nag.
+        if summary.edits > 0 {
+            let _ = writeln!(stderr, "{}", summary.normalize_line());
+        }
         let _ = writeln!(stderr, "{}", ui.styles.strong(&summary));
     }
     Ok(())

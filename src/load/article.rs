@@ -339,7 +339,7 @@ mod tests {
             ),
             (
                 "---\ntitle: T\ntitel: U\n---\nx\n",
-                "a.md:3:1: unknown field `titel`, expected one of `title`, `subtitle`, `slug`, `authors`, `date`, `source`, `language`, `translated_from`, `tags`, `annotations`, `references`, `comments`, `meta`, `normalize`, `glossary`",
+                "a.md:3:1: unknown field `titel`",
             ),
             (
                 "---\ntitle: T\nslug: Bad Slug\n---\nx\n",
