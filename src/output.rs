@@ -89,10 +89,13 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// Creates `path` (which must not exist) and registers it for removal.
+    /// Creates `path` (which must not exist) and registers it for removal, both under the
+    /// interrupt list's lock: a signal arriving in between would otherwise find the folder
+    /// made but not yet listed, and leave it behind.
     fn create(path: PathBuf) -> std::io::Result<Scratch> {
+        let mut list = scratch_list();
         std::fs::create_dir(&path)?;
-        scratch_list().push(path.clone());
+        list.push(path.clone());
         Ok(Scratch { path })
     }
 
