@@ -15,7 +15,7 @@
 //!    (another system, a file system without it) two renames are used, and a build killed
 //!    between them leaves the previous output in `.<name>.folio-old-…` for the next build to
 //!    find (documented in the README's guarantees).
-//! 4. **Interrupts clean up.** Ctrl-C, SIGTERM and SIGHUP remove the staging and scratch
+//! 4. **Interrupts clean up.** Ctrl-C, SIGTERM, SIGHUP and SIGQUIT remove the staging and scratch
 //!    folders of the running command before it ends (see [`install_interrupt_cleanup`]); the
 //!    swap itself is never cut in half.
 //! 5. **The user's files stay.** Files in the output that folio did not write (the previous
@@ -39,7 +39,7 @@ fn scratch_list() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     SCRATCH.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Removes every registered scratch folder when SIGINT, SIGTERM or SIGHUP arrives, then ends
+/// Removes every registered scratch folder when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives, then ends
 /// the process as that signal would have. Idempotent; call it once from the command line.
 /// The work happens on an ordinary thread (signal-hook's iterator), not in a signal handler.
 pub fn install_interrupt_cleanup() {
@@ -47,9 +47,9 @@ pub fn install_interrupt_cleanup() {
     {
         static INSTALLED: std::sync::Once = std::sync::Once::new();
         INSTALLED.call_once(|| {
-            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-            else {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+            let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
+            let Ok(mut signals) = signal_hook::iterator::Signals::new(signals) else {
                 return;
             };
             std::thread::spawn(move || {

@@ -265,7 +265,11 @@ fn long_threads_fold_at_a_top_level_comment() {
 fn a_build_with_nothing_to_review_prints_no_review_line() {
     let book = TestBook::bundled();
     let run = book.build();
-    assert!(run.stderr.contains("116 edits in 1 article"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("116 edits in 1 article"),
+        "{}",
+        run.stderr
+    );
     std::fs::remove_file(book.path().join("content/004_611866cacb151b58.txt")).unwrap();
     let run = book.build();
     assert!(!run.stderr.contains("edits in"), "{}", run.stderr);
