@@ -23,6 +23,7 @@ struct ThreadRec {
     link: String,
     title: String,
     line: u32,
+    col: u32,
 }
 
 /// How a post names its thread or parent: Disqus's internal id (the `dsq:id` attribute), or
@@ -127,6 +128,7 @@ impl Disqus {
                     pingbacks: Vec::new(),
                     post: None,
                     line: t.line,
+                    col: t.col,
                 }
             })
             .collect();
@@ -204,6 +206,7 @@ impl Handler for Disqus {
                 self.thread = Some(ThreadRec {
                     dsq_id: id.trim().to_string(),
                     line: doc.line(),
+                    col: doc.column(),
                     ..ThreadRec::default()
                 });
             }

@@ -23,7 +23,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::error::Result;
-use crate::model::{Comment, CommentId, DateTime, Thread};
+use crate::model::{
+    Article, Block, BlockKind, Comment, CommentId, DateTime, Markup, Slug, Source, Thread,
+};
 
 /// Which kind of export a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -71,8 +73,9 @@ pub struct ExportPost {
     /// `wp:post_type` and `wp:status`.
     pub post_type: String,
     pub status: String,
-    /// The site's name (the channel's `<title>`).
+    /// The site's name (the channel's `<title>`) and language (`<language>`).
     pub site: Option<String>,
+    pub language: Option<String>,
 }
 
 /// A trackback or pingback: another site linking to the post. Kept apart from the readers'
@@ -99,8 +102,9 @@ pub struct ExportThread {
     pub pingbacks: Vec<Pingback>,
     /// The article, for WordPress posts.
     pub post: Option<ExportPost>,
-    /// 1-based line of the `<item>` or `<thread>` in the export.
+    /// 1-based line and column of the `<item>` or `<thread>` in the export.
     pub line: u32,
+    pub col: u32,
 }
 
 impl ExportThread {
@@ -114,6 +118,74 @@ impl ExportThread {
             .collect();
         keys.dedup();
         keys
+    }
+
+    /// The article a WordPress post becomes (`None` for a Disqus thread): title, slug (the
+    /// post's, or one made from it or the title; made unique by the caller), the author's
+    /// display name, the local date, the site and the post's address (only an http(s) one),
+    /// categories and tags, the comment thread, and the content as Markdown blocks — WordPress
+    /// separates paragraphs with blank lines and writes inline HTML, which folio's Markdown
+    /// renders and sanitises. `path` is the export, where the comments' lines point.
+    pub fn to_article(&self, path: &Path, fallback_language: &str) -> Option<Article> {
+        let post = self.post.as_ref()?;
+        let slug = Slug::parse(&post.slug)
+            .ok()
+            .or_else(|| Slug::from_text(&post.slug))
+            .or_else(|| Slug::from_text(&self.title))
+            .or_else(|| Slug::parse(&format!("post-{}", self.line)).ok())?;
+        let url = self
+            .url
+            .as_deref()
+            .filter(|u| {
+                url_key(u).is_some() && crate::markdown::is_safe_url(u) && u.contains("://")
+            })
+            .map(str::to_string);
+        let language = post
+            .language
+            .as_deref()
+            .filter(|l| crate::config::is_language_tag(l))
+            .unwrap_or(fallback_language)
+            .to_string();
+        let blocks = post
+            .content
+            .replace("\r\n", "\n")
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| Block {
+                kind: BlockKind::Paragraph,
+                text: p.to_string(),
+                line: self.line,
+                markup: Markup::Markdown,
+            })
+            .collect();
+        Some(Article {
+            slug,
+            path: path.to_path_buf(),
+            title: if self.title.is_empty() {
+                "Untitled".to_string()
+            } else {
+                self.title.clone()
+            },
+            title_line: self.line,
+            subtitle: None,
+            authors: post.authors.clone(),
+            date: post.date.map(|d| d.date),
+            date_unknown: false,
+            source: Source {
+                site: post.site.clone(),
+                url,
+            },
+            language,
+            translated_from: None,
+            tags: post.tags.clone(),
+            blocks,
+            references: Vec::new(),
+            comments: self.comments.clone(),
+            annotations: Vec::new(),
+            meta: Default::default(),
+            removed: Vec::new(),
+        })
     }
 
     /// The import JSON of this thread: `url`, `title`, the post's fields for WordPress, then

@@ -24,12 +24,14 @@ use crate::model::{Comment, CommentIndex};
 #[derive(Default)]
 struct Author {
     id: String,
+    email: String,
     display: String,
 }
 
 #[derive(Default)]
 struct Item {
     line: u32,
+    col: u32,
     title: String,
     link: String,
     creator: String,
@@ -41,8 +43,10 @@ struct Item {
     date_gmt: String,
     tags: Vec<String>,
     records: Vec<Record>,
-    /// (comment key, `wp:comment_user_id`) of comments by a logged-in user.
-    users: Vec<(Box<str>, Box<str>)>,
+    /// (comment key, `wp:comment_user_id`, `wp:comment_author_email`) of each comment.
+    users: Vec<(Box<str>, Box<str>, Box<str>)>,
+    /// `wp:post_password`: a protected post is not public.
+    password: String,
     pingbacks: Vec<Pingback>,
     /// Counts of this item's comments, added to the report only if the item is kept.
     spam: usize,
@@ -58,6 +62,7 @@ struct WxrComment {
     id: String,
     author: String,
     author_url: String,
+    email: String,
     date: String,
     date_gmt: String,
     content: String,
@@ -72,12 +77,13 @@ struct WxrComment {
 struct Kept {
     thread: ExportThread,
     creator: String,
-    users: Vec<(CommentIndex, Box<str>)>,
+    users: Vec<(CommentIndex, Box<str>, Box<str>)>,
 }
 
 pub(super) struct Wxr {
     include: Include,
     site: Option<String>,
+    language: Option<String>,
     authors: HashMap<String, Author>,
     author: Option<(String, Author)>,
     item: Option<Item>,
@@ -91,6 +97,7 @@ impl Wxr {
         Wxr {
             include,
             site: None,
+            language: None,
             authors: HashMap::new(),
             author: None,
             item: None,
@@ -118,9 +125,18 @@ impl Wxr {
                         post.authors = vec![name.to_string()];
                     }
                 }
-                if let Some(author) = author.filter(|a| !a.id.is_empty() && a.id != "0") {
-                    for (index, user) in &k.users {
-                        if **user == *author.id {
+                // WordPress marks a comment by the post's author by user id; exports from
+                // WordPress.com leave the ids out, and then the author's e-mail address is
+                // what ties the two.
+                if let Some(author) = author {
+                    let by_id = !author.id.is_empty() && author.id != "0";
+                    for (index, user, email) in &k.users {
+                        let staff = if by_id {
+                            **user == *author.id
+                        } else {
+                            !author.email.is_empty() && email.eq_ignore_ascii_case(&author.email)
+                        };
+                        if staff {
                             thread.comments.comments[*index].staff = true;
                         }
                     }
@@ -186,8 +202,9 @@ impl Wxr {
             p => Some(p.into()),
         };
         let user = c.user_id.trim();
-        if !user.is_empty() && user != "0" {
-            item.users.push((key.clone(), user.into()));
+        let email = c.email.trim();
+        if (!user.is_empty() && user != "0") || !email.is_empty() {
+            item.users.push((key.clone(), user.into(), email.into()));
         }
         item.records.push(Record {
             key,
@@ -208,11 +225,14 @@ impl Wxr {
     }
 
     fn close_item(&mut self, doc: &Doc, item: Item) -> Result<()> {
-        let published = item.status == "publish";
-        let unpublished = matches!(
-            item.status.as_str(),
-            "draft" | "pending" | "future" | "private" | "auto-draft"
-        );
+        // A password-protected post is published, but not to everyone.
+        let protected = !item.password.trim().is_empty();
+        let published = item.status == "publish" && !protected;
+        let unpublished = protected
+            || matches!(
+                item.status.as_str(),
+                "draft" | "pending" | "future" | "private" | "auto-draft"
+            );
         let skip = match item.post_type.as_str() {
             "post" | "" if published || (unpublished && self.include.drafts) => None,
             "post" | "" if unpublished => Some(&mut self.report.skipped_drafts),
@@ -243,10 +263,10 @@ impl Wxr {
         let users = item
             .users
             .into_iter()
-            .filter_map(|(key, user)| {
+            .filter_map(|(key, user, email)| {
                 by_key
                     .get(comment_id("wp", &key).0.as_str())
-                    .map(|&i| (i, user))
+                    .map(|&i| (i, user, email))
             })
             .collect();
         drop(by_key);
@@ -267,8 +287,10 @@ impl Wxr {
                     post_type: item.post_type,
                     status: item.status,
                     site: self.site.clone(),
+                    language: self.language.clone(),
                 }),
                 line: item.line,
+                col: item.col,
             },
             creator: item.creator,
             users,
@@ -283,6 +305,7 @@ impl Handler for Wxr {
             ("item", Some("channel")) => {
                 self.item = Some(Item {
                     line: doc.line(),
+                    col: doc.column(),
                     ..Item::default()
                 });
             }
@@ -311,6 +334,9 @@ impl Handler for Wxr {
         let parent = doc.ancestor(1);
         match (parent, name) {
             (Some("channel"), "title") => self.site = Some(plain(&text)).filter(|s| !s.is_empty()),
+            (Some("channel"), "language") => {
+                self.language = Some(plain(&text)).filter(|s| !s.is_empty())
+            }
             (Some("channel"), "wp:author") => {
                 if let Some((login, author)) = self.author.take() {
                     self.authors.insert(login, author);
@@ -322,6 +348,7 @@ impl Handler for Wxr {
                         "wp:author_id" => author.id = text.trim().to_string(),
                         "wp:author_login" => *login = text.trim().to_string(),
                         "wp:author_display_name" => author.display = plain(&text),
+                        "wp:author_email" => author.email = text.trim().to_string(),
                         _ => {}
                     }
                 }
@@ -342,6 +369,7 @@ impl Handler for Wxr {
                         "wp:comment_id" => &mut c.id,
                         "wp:comment_author" => &mut c.author,
                         "wp:comment_author_url" => &mut c.author_url,
+                        "wp:comment_author_email" => &mut c.email,
                         "wp:comment_date" => &mut c.date,
                         "wp:comment_date_gmt" => &mut c.date_gmt,
                         "wp:comment_content" => &mut c.content,
@@ -366,6 +394,7 @@ impl Handler for Wxr {
                         "wp:post_type" => item.post_type = text.trim().to_string(),
                         "wp:post_date" => item.date = text,
                         "wp:post_date_gmt" => item.date_gmt = text,
+                        "wp:post_password" => item.password = text,
                         // Only categories and tags pushed a slot when they opened.
                         "category" if item.tags.last().is_some_and(String::is_empty) => {
                             let name = html_text::html_to_line(&text);
