@@ -38,6 +38,8 @@ pub(super) fn import(
     let mut values = Vec::new();
     // An export always prints an array: it holds articles or threads, however many.
     let mut array = files.len() > 1;
+    // An export read whole prints its array even when it holds nothing.
+    let mut exports_read = false;
     let mut errors = Vec::new();
     let mut book: Option<Articles> = None;
     for file in files {
@@ -47,6 +49,7 @@ pub(super) fn import(
                 let export = read_export(file, file, include)?;
                 if json {
                     values.extend(export.threads.iter().map(|t| t.to_json()));
+                    exports_read = true;
                     return Ok(());
                 }
                 if export.kind == ExportKind::Disqus && book.is_none() {
@@ -118,7 +121,7 @@ pub(super) fn import(
             errors.extend(e.into_list());
         }
     }
-    if json && (!values.is_empty() || array) {
+    if json && (!values.is_empty() || exports_read) {
         let value = if values.len() == 1 && !array {
             values.remove(0)
         } else {
@@ -335,16 +338,17 @@ impl Articles {
         let (files, base_url) = match out {
             Some(dir) if dir.is_dir() => (crate::fs::files_under(dir, dir)?, None),
             Some(_) => (Vec::new(), None),
-            None => match crate::config::Config::load(Path::new(".")) {
-                Ok(config) => (
+            None if !Path::new(crate::config::CONFIG_FILE).is_file() => {
+                found.none = true;
+                return Ok(found);
+            }
+            None => {
+                let config = crate::config::Config::load(Path::new("."))?;
+                (
                     crate::load::content_files(&config.root, &config.content_dir)?,
                     config.base_url,
-                ),
-                Err(_) => {
-                    found.none = true;
-                    return Ok(found);
-                }
-            },
+                )
+            }
         };
         let mut errors = Vec::new();
         for file in files {

@@ -38,7 +38,7 @@ impl Unmatched {
             self.title,
             self.url
                 .as_deref()
-                .map(|u| format!(" ({u})"))
+                .map(|u| format!(" ({})", crate::error::printable(u)))
                 .unwrap_or_default(),
             self.comments,
             if self.comments == 1 { "" } else { "s" },

@@ -123,9 +123,9 @@ impl ExportThread {
     /// The article a WordPress post becomes (`None` for a Disqus thread): title, slug (the
     /// post's, or one made from it or the title; made unique by the caller), the author's
     /// display name, the local date, the site and the post's address (only an http(s) one),
-    /// categories and tags, the comment thread, and the content as Markdown blocks — WordPress
-    /// separates paragraphs with blank lines and writes inline HTML, which folio's Markdown
-    /// renders and sanitises. `path` is the export, where the comments' lines point.
+    /// categories and tags, the comment thread, and the content as HTML blocks (see
+    /// [`wordpress_blocks`]), which folio sanitises when it renders them. `path` is the
+    /// export, where the comments' lines point.
     pub fn to_article(&self, path: &Path, fallback_language: &str) -> Option<Article> {
         let post = self.post.as_ref()?;
         let slug = Slug::parse(&post.slug)
@@ -146,17 +146,13 @@ impl ExportThread {
             .filter(|l| crate::config::is_language_tag(l))
             .unwrap_or(fallback_language)
             .to_string();
-        let blocks = post
-            .content
-            .replace("\r\n", "\n")
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| Block {
-                kind: BlockKind::Paragraph,
-                text: p.to_string(),
+        let blocks = wordpress_blocks(&post.content)
+            .into_iter()
+            .map(|html| Block {
+                kind: BlockKind::Html,
+                text: html,
                 line: self.line,
-                markup: Markup::Markdown,
+                markup: Markup::Plain,
             })
             .collect();
         Some(Article {
@@ -299,7 +295,7 @@ impl Report {
             ),
             ("pages, not imported", self.skipped_pages),
             (
-                "drafts and private posts, not imported",
+                "drafts, private and protected posts, not imported",
                 self.skipped_drafts,
             ),
             ("attachments, not imported", self.skipped_attachments),
@@ -322,6 +318,100 @@ impl Report {
         }
         rows
     }
+}
+
+/// A WordPress post's content as HTML blocks, one per paragraph, the way WordPress shows it
+/// (its `wpautop`): a blank line separates paragraphs, and a paragraph that does not start with
+/// a block element (`<p>`, `<ul>`, `<figure>`, a block editor comment…) is wrapped in `<p>` with
+/// its line ends as `<br />`. Each block starts with a block-level tag, so Markdown reads it as
+/// raw HTML — sanitised like any — and never as Markdown, which WordPress content is not.
+pub fn wordpress_blocks(content: &str) -> Vec<String> {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "script",
+        "style",
+        "textarea",
+    ];
+    let starts_block = |chunk: &str| {
+        if chunk.starts_with("<!--") {
+            return true;
+        }
+        let Some(rest) = chunk.strip_prefix('<') else {
+            return false;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after = rest[name.len()..].chars().next();
+        BLOCK_TAGS.contains(&name.as_str())
+            && matches!(after, None | Some(' ' | '>' | '/' | '\n' | '\t'))
+    };
+    content
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|chunk| !chunk.is_empty())
+        .map(|chunk| {
+            if starts_block(chunk) {
+                // A blank line inside would end the HTML block early; there is none, since the
+                // content was split at them, but trailing spaces on a line could make one.
+                chunk
+                    .lines()
+                    .map(str::trim_end)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                let lines: Vec<&str> = chunk
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                format!("<p>{}</p>", lines.join("<br />\n"))
+            }
+        })
+        .collect()
 }
 
 /// A whole export, read.

@@ -478,3 +478,31 @@ fn json_has_url_title_and_comments_in_the_import_shape() {
     assert_eq!(v["pingbacks"][0]["kind"], "pingback");
     assert_eq!(v["authors"][0], "Mira Okafor");
 }
+
+#[test]
+fn wordpress_content_becomes_html_paragraphs() {
+    let rows: &[(&str, &[&str])] = &[
+        (
+            "Plain <strong>bold</strong> text.\n\nSecond\nwith a break.",
+            &[
+                "<p>Plain <strong>bold</strong> text.</p>",
+                "<p>Second<br />\nwith a break.</p>",
+            ],
+        ),
+        (
+            "<!-- wp:paragraph -->\n<p>Block editor</p>\n<!-- /wp:paragraph -->\n\n<ul>\n<li>a</li>\n</ul>",
+            &[
+                "<!-- wp:paragraph -->\n<p>Block editor</p>\n<!-- /wp:paragraph -->",
+                "<ul>\n<li>a</li>\n</ul>",
+            ],
+        ),
+        (
+            "<pre>x</pre>\r\n\r\n<paragraph>not a p</paragraph>",
+            &["<pre>x</pre>", "<p><paragraph>not a p</paragraph></p>"],
+        ),
+        ("\n\n  \n\n", &[]),
+    ];
+    for (content, blocks) in rows {
+        assert_eq!(wordpress_blocks(content), *blocks, "{content:?}");
+    }
+}
