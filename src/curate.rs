@@ -1,6 +1,9 @@
 //! Writing an article back out as a curated Markdown content file (`folio import --out`):
 //! YAML front matter with everything the scrape held (metadata, references, the comment tree)
-//! and a Markdown body escaped so it renders exactly like the plain text it came from.
+//! and a Markdown body escaped so it renders exactly like the plain text it came from; and
+//! adding an export's comments to the front matter of a Markdown file that exists, its body
+//! kept byte for byte. Nothing here decides where a file goes or whether it may be replaced
+//! (that is the command's).
 
 use serde::Serialize;
 use std::collections::BTreeMap;
