@@ -506,3 +506,49 @@ fn wordpress_content_becomes_html_paragraphs() {
         assert_eq!(wordpress_blocks(content), *blocks, "{content:?}");
     }
 }
+
+#[test]
+fn a_thread_ten_thousand_replies_deep_needs_no_deep_stack() {
+    let mut xml = String::from(
+        "<disqus xmlns:dsq=\"x\"><thread dsq:id=\"t\"><link>https://a.example/x</link></thread>\n",
+    );
+    for i in (0..10_000).rev() {
+        let parent = if i > 0 {
+            format!("<parent dsq:id=\"{}\"/>", i - 1)
+        } else {
+            String::new()
+        };
+        xml.push_str(&format!(
+            "<post dsq:id=\"{i}\"><message>&lt;p&gt;{i}&lt;/p&gt;</message><thread dsq:id=\"t\"/>{parent}</post>\n"
+        ));
+    }
+    xml.push_str("</disqus>\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.xml");
+    std::fs::write(&path, xml).unwrap();
+    let e = read(path.to_str().unwrap());
+    let walk = e.threads[0].comments.walk();
+    assert_eq!(walk.len(), 10_000);
+    assert_eq!(walk.last().map(|v| v.depth), Some(9_999));
+    let json = e.threads[0].to_json();
+    let text = crate::json::to_string_pretty(&json);
+    crate::json::drop_deep(json);
+    assert!(text.contains("\"body\":\"9999\""));
+}
+
+#[test]
+fn cut_or_damaged_exports_are_errors_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.xml");
+    for source in [WXR, DISQUS] {
+        let bytes = std::fs::read(source).unwrap();
+        for cut in (0..bytes.len()).step_by(97) {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let _ = read_export(&path, Path::new("cut.xml"), Include::default());
+            let mut damaged = bytes.clone();
+            damaged[cut] = b'<';
+            std::fs::write(&path, &damaged).unwrap();
+            let _ = read_export(&path, Path::new("cut.xml"), Include::default());
+        }
+    }
+}
