@@ -305,13 +305,18 @@ impl Report {
             ),
             ("comments on items not imported", self.comments_on_skipped),
         ];
-        let always = ["spam, dropped", "unapproved, dropped"];
+        // What each kind of export can drop is always shown, the rest when it happened.
+        let always: &[&str] = match kind {
+            ExportKind::Wxr => &[
+                "spam, dropped",
+                "trash, dropped",
+                "unapproved, dropped",
+                "pingbacks and trackbacks, kept apart",
+            ],
+            ExportKind::Disqus => &["spam, dropped", "deleted, dropped"],
+        };
         for (what, n) in dropped {
-            let shown = n > 0
-                || always.contains(&what)
-                || (kind == ExportKind::Wxr
-                    && (what.starts_with("trash") || what.starts_with("pingbacks")))
-                || (kind == ExportKind::Disqus && what.starts_with("deleted"));
+            let shown = n > 0 || always.contains(&what);
             if shown {
                 rows.push((what.to_string(), n));
             }
@@ -706,21 +711,30 @@ pub fn append_thread(into: &mut Thread, from: &Thread) -> usize {
 
 /// The date of a WordPress field pair: the local time (`wp:comment_date`, `wp:post_date`)
 /// with the offset it has from the UTC time (`…_gmt`), so readers see the site's clock. A
-/// missing or zero UTC time (drafts) gives the local time without a zone; a zero or empty
-/// local time gives `None`. `Err` for text that is not a date.
+/// missing or zero UTC time (drafts) gives the local time without a zone; a missing local
+/// time gives the UTC time (`Z`); neither gives `None`. `Err` for text that is not a date.
 pub(crate) fn wordpress_date(
     local: &str,
     gmt: &str,
 ) -> std::result::Result<Option<DateTime>, String> {
     let local = local.trim();
-    if local.is_empty() || local.starts_with("0000-00-00") {
-        return Ok(None);
+    let gmt = gmt.trim();
+    let zero = |t: &str| t.is_empty() || t.starts_with("0000-00-00");
+    if zero(local) {
+        // Only the UTC time: shown in UTC.
+        if zero(gmt) {
+            return Ok(None);
+        }
+        return DateTime::parse_iso(gmt)
+            .filter(|d| d.offset_minutes.is_none())
+            .and_then(|d| d.with_offset(0))
+            .map(Some)
+            .ok_or_else(|| format!("`{gmt}` is not a date and time (YYYY-MM-DD HH:MM:SS)"));
     }
     let parsed = DateTime::parse_iso(local)
         .filter(|d| d.offset_minutes.is_none())
         .ok_or_else(|| format!("`{local}` is not a date and time (YYYY-MM-DD HH:MM:SS)"))?;
-    let gmt = gmt.trim();
-    if gmt.is_empty() || gmt.starts_with("0000-00-00") {
+    if zero(gmt) {
         return Ok(Some(parsed));
     }
     let utc = DateTime::parse_iso(gmt)

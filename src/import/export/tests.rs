@@ -338,6 +338,7 @@ fn wordpress_dates_carry_the_sites_offset() {
             "2021-05-27 09:07:00",
             Some("2021-05-25T09:07:00"),
         ),
+        ("", "2021-05-25 09:07:00", Some("2021-05-25T09:07:00Z")),
         ("0000-00-00 00:00:00", "", None),
     ];
     for &(local, gmt, expected) in rows {

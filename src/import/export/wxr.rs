@@ -227,7 +227,9 @@ impl Wxr {
     fn close_item(&mut self, doc: &Doc, item: Item) -> Result<()> {
         // A password-protected post is published, but not to everyone.
         let protected = !item.password.trim().is_empty();
-        let published = item.status == "publish" && !protected;
+        // WordPress always writes a status; an item without one comes from a hand-made or
+        // partial export, and is taken as published rather than dropped with its comments.
+        let published = matches!(item.status.as_str(), "publish" | "") && !protected;
         let unpublished = protected
             || matches!(
                 item.status.as_str(),
