@@ -109,6 +109,8 @@ pub struct Book {
     pub glossary: crate::normalize::Glossary,
     /// Where loading, normalizing and rendering report their progress.
     pub progress: Progress,
+    /// Threads of the book's comment exports that matched no article.
+    pub unmatched: Vec<crate::load::Unmatched>,
 }
 
 impl Book {
@@ -120,7 +122,8 @@ impl Book {
     /// [`Book::load`], with the stages of this book reporting to `progress`.
     pub fn load_with(root: &Path, progress: Progress) -> Result<Book> {
         let config = Config::load(root)?;
-        let loaded = crate::load::load_articles_with(&config, &progress)?;
+        let mut loaded = crate::load::load_articles_with(&config, &progress)?;
+        let unmatched = crate::load::attach_exports(&config, &mut loaded, &progress)?;
         let mut articles = Vec::with_capacity(loaded.len());
         let mut settings = Vec::with_capacity(loaded.len());
         let mut sources = Vec::with_capacity(loaded.len());
@@ -137,6 +140,7 @@ impl Book {
             edits: Vec::new(),
             glossary: Default::default(),
             progress,
+            unmatched,
         })
     }
 
@@ -271,12 +275,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         crate::incremental::Incremental::over(build_key, &output_dir)
     };
     let mut outputs = Vec::new();
-    let warnings = lock.replace(|staging| {
+    let mut warnings: Vec<String> = book
+        .unmatched
+        .iter()
+        .map(|u| format!("{}: {}", u.location, u.message()))
+        .collect();
+    warnings.extend(lock.replace(|staging| {
         outputs = book.render(&theme, staging, &incremental)?;
         incremental
             .marker(staging)
             .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
-    })?;
+    })?);
 
     Ok(BuildSummary {
         articles: book.articles.len(),

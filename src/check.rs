@@ -27,7 +27,7 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable, kebab-case: `broken-link`, `missing-anchor`, `no-date`, `glossary-unused`,
-    /// `glossary-case`, or `build` for anything that stops a build.
+    /// `glossary-case`, `export-unmatched`, or `build` for anything that stops a build.
     pub code: &'static str,
     pub message: String,
     pub path: Option<PathBuf>,
@@ -118,6 +118,12 @@ fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> 
         }
     }
     glossary_findings(&book, findings)?;
+    for u in &book.unmatched {
+        let mut f =
+            Finding::new(Severity::Warning, "export-unmatched", u.message()).at(&u.location);
+        f.hint = Some(crate::load::Unmatched::HINT.to_string());
+        findings.push(f);
+    }
 
     // Removed on return, on Ctrl-C (see `crate::output`), or by the next check after a kill.
     let scratch = crate::output::Scratch::in_temp("folio-check")?;

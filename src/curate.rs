@@ -1,6 +1,9 @@
 //! Writing an article back out as a curated Markdown content file (`folio import --out`):
 //! YAML front matter with everything the scrape held (metadata, references, the comment tree)
-//! and a Markdown body escaped so it renders exactly like the plain text it came from.
+//! and a Markdown body escaped so it renders exactly like the plain text it came from; and
+//! adding an export's comments to the front matter of a Markdown file that exists, its body
+//! kept byte for byte. Nothing here decides where a file goes or whether it may be replaced
+//! (that is the command's).
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -73,27 +76,7 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         )
         .with_hint("keep this article as its .txt scrape: folio builds it as it is"));
     }
-    let mut comments = match crate::model::thread_to_json(&article.comments) {
-        serde_json::Value::Array(v) => v,
-        _ => Vec::new(),
-    };
-    // Source line numbers describe the scrape, not the curated file.
-    let mut stack: Vec<&mut serde_json::Value> = comments.iter_mut().collect();
-    while let Some(c) = stack.pop() {
-        if let Some(map) = c.as_object_mut() {
-            map.remove("line");
-            if map.get("date").is_some_and(serde_json::Value::is_null) {
-                map.remove("date");
-            }
-            if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
-                if replies.is_empty() {
-                    map.remove("replies");
-                } else if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
-                    stack.extend(replies.iter_mut());
-                }
-            }
-        }
-    }
+    let comments = front_matter_comments(&article.comments);
     let fm = CuratedFrontMatter {
         title: &article.title,
         slug: article.slug.as_str(),
@@ -201,6 +184,80 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         }
         out.push('\n');
     }
+    Ok(out)
+}
+
+/// A thread as front matter writes it: the import JSON's comments without source lines,
+/// without null dates and without empty reply lists.
+fn front_matter_comments(thread: &crate::model::Thread) -> Vec<serde_json::Value> {
+    let mut comments = match crate::model::thread_to_json(thread) {
+        serde_json::Value::Array(v) => v,
+        _ => Vec::new(),
+    };
+    // Source line numbers describe the scrape or export, not the curated file.
+    let mut stack: Vec<&mut serde_json::Value> = comments.iter_mut().collect();
+    while let Some(c) = stack.pop() {
+        if let Some(map) = c.as_object_mut() {
+            map.remove("line");
+            if map.get("date").is_some_and(serde_json::Value::is_null) {
+                map.remove("date");
+            }
+            if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
+                if replies.is_empty() {
+                    map.remove("replies");
+                } else if let Some(serde_json::Value::Array(replies)) = map.get_mut("replies") {
+                    stack.extend(replies.iter_mut());
+                }
+            }
+        }
+    }
+    comments
+}
+
+/// `text`, the Markdown content file at `path`, with `thread`'s comments appended to its
+/// front matter's `comments:` (`folio import EXPORT --out DIR` for an article that exists).
+/// The front matter is written anew — keys in their order, YAML comments and layout not
+/// kept — and the body is kept byte for byte. A thread deeper than front matter holds is
+/// refused, as by [`to_markdown`].
+pub fn add_comments(
+    path: &std::path::Path,
+    text: &str,
+    thread: &crate::model::Thread,
+) -> Result<String> {
+    let limit = crate::yaml::MAX_THREAD_DEPTH_IN_FRONT_MATTER;
+    if let Some(deep) = thread.walk().into_iter().find(|v| v.depth >= limit) {
+        return Err(Error::at(
+            Location::new(path, 1, 1),
+            format!(
+                "the export's comment `{}` is {} levels deep; front matter holds comment threads up to {limit} levels",
+                deep.comment.id,
+                deep.depth + 1
+            ),
+        )
+        .with_hint("attach the export at build time instead: `comments_from:` in book.yaml"));
+    }
+    let fm = crate::load::split_front_matter(path, text)?;
+    let mut yaml: serde_json::Value = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
+    let Some(map) = yaml.as_object_mut() else {
+        return Err(Error::at(
+            Location::new(path, fm.yaml_line, 1),
+            "the front matter is not a mapping of keys to values",
+        ));
+    };
+    let list = map
+        .entry("comments")
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+    let Some(list) = list.as_array_mut() else {
+        return Err(Error::at(
+            crate::yaml::key_location(path, fm.yaml, fm.yaml_line, "comments"),
+            "`comments` is not a list",
+        ));
+    };
+    list.extend(front_matter_comments(thread));
+    let mut out = String::from("---\n");
+    out.push_str(&crate::yaml::to_string(&yaml)?);
+    out.push_str("---\n");
+    out.push_str(fm.body);
     Ok(out)
 }
 

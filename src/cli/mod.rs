@@ -130,25 +130,37 @@ pub enum Command {
     /// Prints the clean text (default), a diff with the rule id of every change (--diff), or
     /// the edit log as JSON (--json). Files are only rewritten with --write.
     Normalize(normalize::NormalizeArgs),
-    /// Parse raw scraped articles and show what folio understood, or save them as Markdown.
+    /// Parse raw scraped articles or comment exports and show what folio understood, or save
+    /// them as Markdown.
     ///
-    /// Without options, prints a short outline of each file. With --json, prints the parsed
-    /// structure (title, metadata, blocks, references, removed lines, comment tree) as JSON.
-    /// With --out DIR, writes DIR/<slug>.md: front matter plus Markdown body, ready to edit
-    /// and build. Existing files are never overwritten unless you pass --force.
+    /// A .txt file is a raw scrape; an .xml or .wxr file is a WordPress export (WXR) or a
+    /// Disqus export. Without options, prints a short outline of each scrape and a summary table
+    /// of each export (articles or threads, comments kept, spam, trash, unapproved, deleted and
+    /// pingbacks dropped, threads that match no article of the book). With --json, prints the
+    /// parsed structure as JSON: an export gives an array, one object per article or thread
+    /// (url, title, comments). With --out DIR, writes DIR/<slug>.md for each scrape and each
+    /// WordPress post; a Disqus export's comments are written into the front matter of the
+    /// Markdown articles in DIR their threads match (with --force). Existing files are never
+    /// changed unless you pass --force.
     Import {
-        /// Raw scrape files (.txt) to import.
+        /// Raw scrape files (.txt), WordPress exports (.xml, .wxr) or Disqus exports (.xml).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Print the parsed article as JSON (one object per file; an array for several files).
+        /// Print the parsed articles as JSON (an object for one scrape; an array for several
+        /// files or an export).
         #[arg(long, conflicts_with = "out")]
         json: bool,
         /// Write a curated Markdown file per article into this folder (e.g. content/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// With --out: replace files that already exist.
+        /// With --out: replace files that already exist, and let a Disqus export's comments be
+        /// written into existing articles.
         #[arg(long, requires = "out")]
         force: bool,
+        /// WordPress exports: also import pages, drafts (pending, scheduled and private posts
+        /// too) or attachments, which are not articles by default. Comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+        include: Vec<IncludeWhat>,
     },
     /// Work with themes.
     Theme {
@@ -184,6 +196,14 @@ pub enum Command {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+}
+
+/// What `folio import --include` adds to a WordPress export's published posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IncludeWhat {
+    Pages,
+    Drafts,
+    Attachments,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -271,7 +291,23 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             json,
             out,
             force,
-        } => import::import(&files, json, out.as_deref(), force, ui, stdout, stderr),
+            include,
+        } => import::import(
+            &import::ImportArgs {
+                files: &files,
+                json,
+                out: out.as_deref(),
+                force,
+                include: crate::import::export::Include {
+                    pages: include.contains(&IncludeWhat::Pages),
+                    drafts: include.contains(&IncludeWhat::Drafts),
+                    attachments: include.contains(&IncludeWhat::Attachments),
+                },
+            },
+            ui,
+            stdout,
+            stderr,
+        ),
         Command::Init { dir } => init::init(&dir, ui, stderr),
         Command::Theme {
             command: ThemeCommand::Eject { name, root, force },

@@ -80,6 +80,21 @@ pub struct RawConfig {
     /// Limits on rendering one page.
     #[serde(default)]
     pub render: RawRenderConfig,
+    /// Comment exports (WordPress WXR, Disqus XML) whose threads are attached to the articles
+    /// by URL at build time.
+    #[serde(default)]
+    pub comments_from: Vec<PathBuf>,
+}
+
+/// A comment export named in `comments_from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// The path as written in book.yaml (relative to the book), for messages.
+    pub shown: PathBuf,
+    /// Where book.yaml names it.
+    pub at: Location,
 }
 
 /// `render:` in book.yaml.
@@ -174,6 +189,8 @@ pub struct Config {
     pub identifier: String,
     pub epub: EpubConfig,
     pub render: RenderLimits,
+    /// Comment exports attached to the articles at build time, in the order written.
+    pub comments_from: Vec<ExportFile>,
 }
 
 impl Config {
@@ -265,6 +282,7 @@ impl Config {
         }
         let epub = epub_config(root, &raw.title, raw.epub, &at)?;
         let render = render_limits(&raw.render, &at)?;
+        let comments_from = export_files(root, path, text, &raw.comments_from, &at)?;
         let identifier = raw
             .identifier
             .or_else(|| base_url.clone())
@@ -288,6 +306,7 @@ impl Config {
             identifier,
             epub,
             render,
+            comments_from,
         })
     }
 
@@ -380,6 +399,60 @@ fn epub_config(
         per_article: raw.per_article,
         cover,
     })
+}
+
+/// Checks `comments_from:`: each export is a file inside the book, named once.
+fn export_files(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    given: &[PathBuf],
+    at: &dyn Fn(&str) -> Location,
+) -> Result<Vec<ExportFile>> {
+    let key = at("comments_from");
+    let mut out: Vec<ExportFile> = Vec::with_capacity(given.len());
+    for file in given {
+        // The line that names this file, below the key; the key itself if none does.
+        let written = file.to_string_lossy();
+        let here = crate::error::source_lines(text)
+            .enumerate()
+            .skip(key.line.saturating_sub(1))
+            .find_map(|(i, line)| {
+                line.find(written.as_ref())
+                    .map(|col| Location::new(path, i + 1, line[..col].chars().count() + 1))
+            })
+            .unwrap_or_else(|| key.clone());
+        let full = resolve_dir(root, Some(file), "", here.clone())?;
+        stay_inside(root, &full, here.clone(), COPY_IN)?;
+        if !full.is_file() {
+            return Err(Error::at(
+                here,
+                format!("comment export `{}` not found", file.display()),
+            )
+            .with_hint(
+                "give the path of a WordPress (.xml) or Disqus export, relative to the book root",
+            ));
+        }
+        if let Some(first) = out
+            .iter()
+            .find(|e| fs::resolve(&e.path) == fs::resolve(&full))
+        {
+            return Err(Error::at(
+                here,
+                format!(
+                    "`{}` is already listed (line {}); its comments would be attached twice",
+                    file.display(),
+                    first.at.line
+                ),
+            ));
+        }
+        out.push(ExportFile {
+            path: full,
+            shown: file.clone(),
+            at: here,
+        });
+    }
+    Ok(out)
 }
 
 /// Checks `render:`: a timeout of a positive number of seconds (at most a day), a page size
@@ -564,7 +637,7 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge` (did you mean `language`? Valid keys here: title, subtitle, description, authors, publisher, language, base_url, content_dir, output_dir, theme, outputs, order, normalize, review, identifier, epub, render)",
+                "book.yaml:2:1: unknown field `languge` (did you mean `language`? Valid keys here: title, subtitle, description, authors, publisher, language, base_url, content_dir, output_dir, theme, outputs, order, normalize, review, identifier, epub, render, comments_from)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",

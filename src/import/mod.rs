@@ -9,9 +9,14 @@
 //!
 //! `body` handles the article text (layout B's captions and references live there), `comments`
 //! the threaded comment section (layout A). Site residue is recognised by [`crate::residue`].
+//!
+//! Comment exports — a WordPress WXR file, a Disqus XML export — are read by [`export`] into
+//! threads of the same model, their HTML bodies turned into text by [`html_text`].
 
 mod body;
 mod comments;
+pub mod export;
+pub mod html_text;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -6,10 +6,12 @@
 //! The walk over `content/` lives here, with the checks across articles (unique slugs, the
 //! book's `order`). One file becomes an article in `article.rs`: its front matter is cut and
 //! read in `front_matter.rs`, its body parsed in `body.rs`, and its front matter thread and
-//! annotations built in `thread.rs`.
+//! annotations built in `thread.rs`. Comment exports named in book.yaml are attached to the
+//! loaded articles by URL in `exports.rs`.
 
 mod article;
 mod body;
+mod exports;
 mod front_matter;
 mod thread;
 
@@ -22,6 +24,7 @@ use crate::model::{Article, Markup, Slug};
 use crate::progress::Progress;
 
 pub use article::{load_article, load_file};
+pub use exports::{Unmatched, attach_exports};
 pub use front_matter::{FrontMatter, split_front_matter};
 
 /// Per-article settings for later stages that are not part of the content itself: front

@@ -139,7 +139,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
     if !options.quiet {
         let _ = writeln!(
             stderr,
-            "Serving {} at {url}\nWatching content, themes/ and book.yaml; press Ctrl-C to stop.",
+            "Serving {} at {url}\nWatching content, themes/, book.yaml and its comment exports; press Ctrl-C to stop.",
             state.lock().output_dir.display()
         );
     }
@@ -238,16 +238,26 @@ fn locations(options: &ServeOptions) -> (PathBuf, String) {
     (output, base)
 }
 
-/// What a rebuild depends on: book.yaml, the theme folders and the content folder.
+/// What a rebuild depends on: book.yaml, the theme folders, the content folder and the
+/// comment exports book.yaml names.
 fn watched(options: &ServeOptions) -> Vec<PathBuf> {
-    let content = Config::load(&options.root)
-        .map(|c| c.content_dir)
-        .unwrap_or_else(|_| options.root.join("content"));
-    vec![
+    let config = Config::load(&options.root).ok();
+    let content = config
+        .as_ref()
+        .map(|c| c.content_dir.clone())
+        .unwrap_or_else(|| options.root.join("content"));
+    let mut paths = vec![
         options.root.join(crate::config::CONFIG_FILE),
         options.root.join("themes"),
         content,
-    ]
+    ];
+    paths.extend(
+        config
+            .into_iter()
+            .flat_map(|c| c.comments_from)
+            .map(|e| e.path),
+    );
+    paths
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -428,7 +428,8 @@ fn scrape_with_comments(count: usize) -> String {
 }
 
 /// Payloads in every field a user writes (book.yaml, front matter, Markdown, a raw scrape,
-/// the glossary) must come out as text or not at all, in every output: each HTML page, the
+/// the glossary, the authors, messages and links of WordPress and Disqus exports attached
+/// with `comments_from`) must come out as text or not at all, in every output: each HTML page, the
 /// feed, the sitemap, the search index, and every XHTML, package and navigation file of the
 /// EPUB. "Inert" is checked on the markup itself — no script, iframe, object or embed
 /// element, no event-handler attribute, no `javascript:` link — and each payload that is
@@ -529,6 +530,12 @@ fn xss_payloads_render_inert_in_every_output() {
                 "list",
                 "code",
                 "link title",
+                // the comment exports of book.yaml's comments_from
+                "export author",
+                "export message",
+                "export reply",
+                "wxr author",
+                "wxr message",
             ],
         ),
         // the raw scrape content/scrape.txt
@@ -575,6 +582,12 @@ fn xss_payloads_render_inert_in_every_output() {
                 "list",
                 "code",
                 "link title",
+                // the comment exports of book.yaml's comments_from
+                "export author",
+                "export message",
+                "export reply",
+                "wxr author",
+                "wxr message",
             ],
         ),
         (

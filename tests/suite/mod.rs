@@ -2,6 +2,7 @@ mod build;
 mod check;
 mod diagnostics;
 mod epub;
+mod exports;
 mod fuzz_regressions;
 mod golden;
 mod hostile;
