@@ -32,7 +32,7 @@ pub(crate) struct Tag<'a> {
 }
 
 impl Tag<'_> {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
@@ -70,39 +70,39 @@ pub(crate) struct Doc {
 
 impl Doc {
     /// The name of the element `up` levels above the current one (0: the current one).
-    pub fn ancestor(&self, up: usize) -> Option<&str> {
+    pub(super) fn ancestor(&self, up: usize) -> Option<&str> {
         let i = self.stack.len().checked_sub(up + 1)?;
         Some(&self.stack[i].name)
     }
 
     /// The 1-based line where the current element opens.
-    pub fn line(&self) -> u32 {
+    pub(super) fn line(&self) -> u32 {
         self.stack.last().map_or(1, |o| o.line)
     }
 
     /// An error at the current element's `<`.
-    pub fn error(&self, message: impl Into<String>) -> Error {
+    pub(super) fn error(&self, message: impl Into<String>) -> Error {
         let offset = self.stack.last().map_or(0, |o| o.offset);
         Error::at(self.locate(offset), message)
     }
 
     /// The 1-based column where the current element opens (see [`Open::col`]).
-    pub fn column(&self) -> u32 {
+    pub(super) fn column(&self) -> u32 {
         self.stack.last().map_or(1, |o| o.col)
     }
 
     /// The byte offset of the current element's `<`, for an error found later.
-    pub fn offset(&self) -> u64 {
+    pub(super) fn offset(&self) -> u64 {
         self.stack.last().map_or(0, |o| o.offset)
     }
 
     /// An error at byte `offset` (from [`Doc::offset`]).
-    pub fn error_at(&self, offset: u64, message: impl Into<String>) -> Error {
+    pub(super) fn error_at(&self, offset: u64, message: impl Into<String>) -> Error {
         Error::at(self.locate(offset), message)
     }
 
     /// The shown path with the line and character column of byte `offset`.
-    pub fn locate(&self, offset: u64) -> Location {
+    pub(super) fn locate(&self, offset: u64) -> Location {
         locate(&self.real, &self.shown, offset)
     }
 }
