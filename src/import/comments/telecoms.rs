@@ -1,4 +1,4 @@
-//! The reader comments printed below a scraped article (layout A): numbered top-level headers
+//! telecoms.com's comment thread as a scrape prints it (layout A): numbered top-level headers
 //! `N. Avatar NAME DD/MM/YYYY @ H:MM am`, replies opened by `•` and indented deeper, staff
 //! replies printing the name twice without `Avatar`, bodies indented below their header.
 //!
@@ -9,13 +9,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Line, Sink};
+use crate::import::{Line, Sink};
 use crate::model::{Comment, CommentId, Date, DateTime, Thread};
 use crate::residue::ResidueKind;
 
 /// A parsed comment header line.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Header<'a> {
+pub(in crate::import) struct Header<'a> {
     /// Width of the leading whitespace in columns (a tab advances to the next multiple of 8).
     pub indent: usize,
     /// The printed number of a top-level comment; `None` for a `•` reply.
@@ -29,13 +29,13 @@ pub(super) struct Header<'a> {
 /// which grows by two characters a level (a 10,000-level thread would spend 100 MB on ids
 /// and repeat each in every link to it): they are numbered in reading order below their
 /// ancestor at the last full level, as `<that ancestor's id>_<n>`.
-pub(super) const MAX_ID_DEPTH: usize = 16;
+pub(in crate::import) const MAX_ID_DEPTH: usize = 16;
 
 /// Bullets a reply header may open with.
 const BULLETS: &[char] = &['•', '◦', '▪', '‣', '·', '*', '-'];
 
 /// Width of `line`'s leading whitespace, and the rest of the line.
-pub(super) fn split_indent(line: &str) -> (usize, &str) {
+pub(in crate::import) fn split_indent(line: &str) -> (usize, &str) {
     let mut width = 0;
     for (k, c) in line.char_indices() {
         match c {
@@ -49,7 +49,7 @@ pub(super) fn split_indent(line: &str) -> (usize, &str) {
 
 /// Parses `N. Avatar NAME DATE @ TIME`, `• Avatar NAME DATE @ TIME` or, for staff,
 /// `• NAME NAME DATE @ TIME`. Anything short of the full shape is not a header.
-pub(super) fn parse_header(line: &str) -> Option<Header<'_>> {
+pub(in crate::import) fn parse_header(line: &str) -> Option<Header<'_>> {
     let (indent, rest) = split_indent(line);
     let first = rest.chars().next()?;
     let (number, after_marker) = if first.is_ascii_digit() {
@@ -181,7 +181,7 @@ fn is_page_chrome(kind: ResidueKind) -> bool {
 }
 
 /// Builds the thread from the comment section (which starts at its first header line).
-pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
+pub(in crate::import) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
     let mut thread = Thread::default();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut root_ids: HashSet<String> = HashSet::new();
@@ -246,7 +246,7 @@ pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
         let spans = crate::residue::find_residue(text);
         if !spans.is_empty()
             && spans.iter().all(|r| is_page_chrome(r.kind))
-            && super::prose_outside(text, &spans).is_empty()
+            && crate::import::prose_outside(text, &spans).is_empty()
         {
             sink.drop_residue(line.no, text, &spans);
             continue;
