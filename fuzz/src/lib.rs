@@ -332,6 +332,7 @@ fn article_of(text: &str, markdown: bool) -> Article {
                 author: "reader".into(),
                 staff: false,
                 date_time: None,
+                date_text: None,
                 body: last.to_string(),
                 replies: vec![],
                 parent: None,

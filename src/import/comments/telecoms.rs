@@ -231,6 +231,7 @@ pub(in crate::import) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
                 author: h.author.to_string(),
                 staff: h.staff,
                 date_time: Some(h.date_time),
+                date_text: None,
                 body: String::new(),
                 replies: Vec::new(),
                 parent: None,
