@@ -9,9 +9,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::is_page_chrome;
+use super::when::{number, parse_time};
 use crate::import::{Line, Sink};
 use crate::model::{Comment, CommentId, Date, DateTime, Thread};
-use crate::residue::ResidueKind;
 
 /// A parsed comment header line.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,40 +108,6 @@ fn split_name(name: &str) -> Option<(&str, bool)> {
     Some((&name[..end], true))
 }
 
-/// `H:MM am`, `H:MM:SS pm`, `H:MMpm`, `h:mm a.m.` or 24-hour `HH:MM`; 12 am is midnight.
-fn parse_time(s: &str) -> Option<(u8, u8, u8)> {
-    let s = s.trim();
-    let clock_len = s
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b':')
-        .count();
-    let (clock, suffix) = s.split_at(clock_len);
-    let mut parts = clock.split(':');
-    let h = number(parts.next()?, 1, 2)?;
-    let m = number(parts.next()?, 2, 2)?;
-    let sec = match parts.next() {
-        Some(p) => number(p, 2, 2)?,
-        None => 0,
-    };
-    if parts.next().is_some() || m > 59 || sec > 59 {
-        return None;
-    }
-    let suffix = suffix.trim();
-    let pm = if suffix.is_empty() {
-        return (h <= 23).then_some((h, m, sec));
-    } else if suffix.eq_ignore_ascii_case("am") || suffix.eq_ignore_ascii_case("a.m.") {
-        false
-    } else if suffix.eq_ignore_ascii_case("pm") || suffix.eq_ignore_ascii_case("p.m.") {
-        true
-    } else {
-        return None;
-    };
-    if !(1..=12).contains(&h) {
-        return None;
-    }
-    Some((h % 12 + if pm { 12 } else { 0 }, m, sec))
-}
-
 /// `DD/MM/YYYY` (the layout's own form), `DD.MM.YYYY` or `YYYY-MM-DD`.
 fn parse_date(s: &str) -> Option<Date> {
     if let Some(d) = Date::parse_iso(s) {
@@ -158,30 +125,8 @@ fn parse_date(s: &str) -> Option<Date> {
     Date::new(year, month, day)
 }
 
-/// An all-digit string of `min..=max` digits as a number.
-fn number(s: &str, min: usize, max: usize) -> Option<u8> {
-    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// Residue kinds a reader would never type; only these are dropped from the comment section.
-/// A reader's own "Source: …" or tracked link is part of what they wrote.
-fn is_page_chrome(kind: ResidueKind) -> bool {
-    matches!(
-        kind,
-        ResidueKind::AdScript
-            | ResidueKind::ShareWidget
-            | ResidueKind::CommentForm
-            | ResidueKind::AdMarker
-            | ResidueKind::HtmlComment
-            | ResidueKind::AggregatorHeader
-    )
-}
-
 /// Builds the thread from the comment section (which starts at its first header line).
-pub(in crate::import) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
+pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
     let mut thread = Thread::default();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut root_ids: HashSet<String> = HashSet::new();
