@@ -64,8 +64,9 @@ pub(super) fn header<'a>(lines: &[Line<'a>], i: usize) -> Option<Header<'a>> {
         .or_else(|| forum::header(lines, i))
 }
 
-/// A commenter's name as headers print it: 1 to 6 words and at most 60 characters, with a
-/// letter or digit, no sentence punctuation or quotes, and not a byline (`By …`, `Posted …`).
+/// A commenter's name as headers print it: 1 to 6 words and at most 60 characters, opening
+/// with a letter or digit, no sentence punctuation or quotes, not a byline (`By …`, `Posted
+/// …`) and not itself a date (`29 November 2018 · 20 January 2019` is a date range).
 pub(super) fn plausible_name(s: &str) -> Option<&str> {
     let s = s.trim();
     if s.is_empty()
@@ -74,6 +75,9 @@ pub(super) fn plausible_name(s: &str) -> Option<&str> {
         || !s.chars().any(char::is_alphanumeric)
         || s.contains([':', ';', '!', '?', '"', '“', '”', '•', '·', '|', '»', '@'])
     {
+        return None;
+    }
+    if !s.starts_with(char::is_alphanumeric) || super::when::stamp(s).is_some() {
         return None;
     }
     let byline = [
@@ -157,6 +161,7 @@ const SECTION_CONTROLS: &[&str] = &[
     "show more replies",
     "load more replies",
     "post a comment",
+    "post your comment",
     "add a comment",
     "write a comment",
 ];
@@ -175,6 +180,9 @@ enum Control {
     Comment,
     /// Belongs to the section (`Sort by Best`, `Join the discussion…`).
     Section,
+    /// Glyphs alone (`−`, `+`, `•`): dropped inside a thread, but no sign of one (a list's
+    /// empty bullets look the same).
+    Glyph,
 }
 
 fn phrase(segment: &str) -> Option<Control> {
@@ -204,7 +212,7 @@ fn control_line(text: &str) -> Option<Control> {
         return None;
     }
     if t.chars().all(|c| c.is_whitespace() || GLYPHS.contains(&c)) {
-        return Some(Control::Comment);
+        return Some(Control::Glyph);
     }
     let mut found: Option<Control> = None;
     let mut glyph = false;
@@ -252,7 +260,7 @@ fn is_count_by_controls(lines: &[Line<'_>], i: usize) -> bool {
     [next, previous]
         .into_iter()
         .flatten()
-        .any(|l| control_line(l.text).is_some())
+        .any(|l| control_line(l.text).is_some_and(|c| c != Control::Glyph))
 }
 
 /// `Avatar of NAME`, `NAME's avatar`, `NAME avatar`: the alt text of an avatar, when the header
@@ -296,9 +304,13 @@ pub(super) fn confirmed_start(lines: &[Line<'_>], i: usize, h: &Header<'_>) -> O
     while k > 0 {
         let t = lines[k - 1].text.trim();
         if !t.is_empty() {
-            if wordpress::section_heading(t) || control_line(t).is_some() {
+            let control = control_line(t);
+            if wordpress::section_heading(t) || control.is_some_and(|c| c != Control::Glyph) {
                 confirmed = true;
-            } else if !(is_count_by_controls(lines, k - 1) || chrome_residue(t).is_some()) {
+            } else if !(control.is_some()
+                || is_count_by_controls(lines, k - 1)
+                || chrome_residue(t).is_some())
+            {
                 break;
             }
             start = k - 1;
@@ -322,7 +334,7 @@ fn controls_follow(lines: &[Line<'_>], h: &Header<'_>) -> bool {
         match control_line(t) {
             Some(Control::Comment) => return true,
             Some(Control::Section) => return false,
-            None => {}
+            Some(Control::Glyph) | None => {}
         }
         if chrome_residue(t).is_some_and(|(_, form)| form) {
             return false;
@@ -763,6 +775,10 @@ mod tests {
             "T\n\nJane says:\nSeptember 13, 2018 at 5:23 pm\nThat is when it was signed.",
             "T\n\nParis • 3 years ago\n\nWe moved there.",
             "T\n\n4 thoughts on the deal\n\nFirst, it is late.",
+            // Found on real pages: bylines and a date range below a menu's empty bullets.
+            "T\n\n•\n\n•\n\n// By Arun Sai Krishnan · Nov 11, 2020\n\nBody.",
+            "T\n\n•\n\nDrew Dietsch • February 17, 2017\n\nBody.",
+            "T\n\n•\n\n29 November 2018 · 20 January 2019\n\nBody.",
         ];
         for text in rows {
             let s = import(text);
