@@ -638,6 +638,17 @@ mod tests {
             "Best of luck!",
             "Quote of the day: be kind.",
             "#1 fan here",
+            "Reply all",
+            "Edit: I was wrong.",
+            "Like I said, no.",
+            "Share and share alike.",
+            "Sort by date, then by name",
+            "Login failed again today.",
+            "Avatar: The Last Airbender",
+            "5 stars",
+            "Quote me on that.",
+            "Report this to the police.",
+            "Flagged it",
             "",
         ];
         for t in detect {

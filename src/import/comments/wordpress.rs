@@ -282,6 +282,14 @@ mod tests {
             "1. Comments",
             "4 thoughts on “the deal” and more",
             "Comments (many)",
+            "Comments, questions and complaints",
+            "1 comment per reader, please.",
+            "One response to the crisis was calm.",
+            "Responses varied widely.",
+            "There are many comments",
+            "Discussion of the results",
+            "No comment.",
+            "13 comments on “the deal” from readers",
             "",
         ];
         for t in detect {
