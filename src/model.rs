@@ -302,6 +302,154 @@ impl DateTime {
     }
 }
 
+/// A unit of a [`RelativeTime`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl TimeUnit {
+    fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Second => "second",
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+        }
+    }
+}
+
+/// A time a page printed relative to the moment it was viewed: `3 days ago`, `an hour ago`,
+/// `211 days ago`, `2 hrs ago`. It names no date by itself; [`RelativeTime::before`] counts it
+/// back from a known moment (the scrape's date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelativeTime {
+    pub amount: u32,
+    pub unit: TimeUnit,
+}
+
+impl RelativeTime {
+    /// Parses `N UNIT ago` (or `a`/`an`/`one UNIT ago`), the whole text: units are seconds,
+    /// minutes, hours, days, weeks, months and years, spelt out or as `sec`, `min`, `hr`, `wk`,
+    /// `mo`, `yr` (with or without a plural `s`). Anything else — `just now`, `yesterday`, a
+    /// sentence around the phrase — is not one.
+    pub fn parse(text: &str) -> Option<RelativeTime> {
+        let mut words = text.split_whitespace();
+        let amount = words.next()?;
+        let unit = words.next()?;
+        if !words.next()?.eq_ignore_ascii_case("ago") || words.next().is_some() {
+            return None;
+        }
+        let amount = match amount.to_ascii_lowercase().as_str() {
+            "a" | "an" | "one" => 1,
+            n if (1..=6).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+                n.parse().ok()?
+            }
+            _ => return None,
+        };
+        let unit = unit.to_ascii_lowercase();
+        let singular = unit.strip_suffix('s').unwrap_or(&unit);
+        let unit = match singular {
+            "second" | "sec" => TimeUnit::Second,
+            "minute" | "min" => TimeUnit::Minute,
+            "hour" | "hr" => TimeUnit::Hour,
+            "day" => TimeUnit::Day,
+            "week" | "wk" => TimeUnit::Week,
+            "month" | "mo" => TimeUnit::Month,
+            "year" | "yr" => TimeUnit::Year,
+            _ => return None,
+        };
+        Some(RelativeTime { amount, unit })
+    }
+
+    /// The time this long before `anchor`, on the calendar for days and longer (a month
+    /// before 31 March is the last day of February), on the clock for shorter units. `None`
+    /// before year 1.
+    pub fn before(&self, anchor: DateTime) -> Option<DateTime> {
+        let n = i64::from(self.amount);
+        let seconds = match self.unit {
+            TimeUnit::Second => n,
+            TimeUnit::Minute => n * 60,
+            TimeUnit::Hour => n * 3600,
+            TimeUnit::Day | TimeUnit::Week => {
+                let days = if self.unit == TimeUnit::Week {
+                    7 * n
+                } else {
+                    n
+                };
+                let date = Date::from_days_since_epoch(anchor.date.days_since_epoch() - days)?;
+                return Some(DateTime { date, ..anchor });
+            }
+            TimeUnit::Month | TimeUnit::Year => {
+                let months = if self.unit == TimeUnit::Year {
+                    12 * n
+                } else {
+                    n
+                };
+                let index = i64::from(anchor.date.year) * 12 + i64::from(anchor.date.month) - 1;
+                let index = index - months;
+                let year = u16::try_from(index.div_euclid(12))
+                    .ok()
+                    .filter(|&y| y > 0)?;
+                let month = index.rem_euclid(12) as u8 + 1;
+                let day = anchor.date.day.min(days_in_month(year, month));
+                return Some(DateTime {
+                    date: Date::new(year, month, day)?,
+                    ..anchor
+                });
+            }
+        };
+        let local = anchor.date.days_since_epoch() * 86_400
+            + i64::from(anchor.hour) * 3600
+            + i64::from(anchor.minute) * 60
+            + i64::from(anchor.second)
+            - seconds;
+        let date = Date::from_days_since_epoch(local.div_euclid(86_400))?;
+        let in_day = local.rem_euclid(86_400);
+        Some(DateTime {
+            date,
+            hour: (in_day / 3600) as u8,
+            minute: (in_day / 60 % 60) as u8,
+            second: (in_day % 60) as u8,
+            offset_minutes: anchor.offset_minutes,
+        })
+    }
+
+    /// "3 years", "1 hour": the span in words.
+    pub fn span(&self) -> String {
+        let s = if self.amount == 1 { "" } else { "s" };
+        format!("{} {}{s}", self.amount, self.unit.name())
+    }
+
+    /// `when` to the precision this relative time has: the year for years, the month for
+    /// months, the day for anything shorter. As a `<time datetime>` value (`2018`, `2018-05`,
+    /// `2018-05-25`) and in words (`2018`, `May 2018`, `25 May 2018`).
+    pub fn rounded(&self, when: &DateTime) -> (String, String) {
+        let d = when.date;
+        match self.unit {
+            TimeUnit::Year => (format!("{:04}", d.year), d.year.to_string()),
+            TimeUnit::Month => {
+                let human = d.human();
+                let month_year = human.split_once(' ').map_or(human.as_str(), |(_, r)| r);
+                (
+                    format!("{:04}-{:02}", d.year, d.month),
+                    month_year.to_string(),
+                )
+            }
+            _ => (d.to_string(), d.human()),
+        }
+    }
+}
+
 /// Splits a trailing zone off `s`: `Z`, `±HH:MM`, `±HHMM` or `±HH` after a time. `None` when
 /// what follows the time is not a zone.
 fn split_zone(s: &str) -> Option<(&str, Option<i16>)> {
@@ -473,6 +621,11 @@ pub struct Comment {
     /// Written by the publication's staff rather than a reader.
     pub staff: bool,
     pub date_time: Option<DateTime>,
+    /// The date as the page wrote it, kept when it is not an exact date and time: a relative
+    /// time (`3 days ago`) or a date without a time. With `date_time` as well, that time was
+    /// worked out from this text (a relative time counted back from the scrape's date) and is
+    /// approximate; alone, it is all that is known.
+    pub date_text: Option<String>,
     /// Paragraphs separated by one blank line, hard line breaks as `\n`.
     pub body: String,
     pub replies: Vec<CommentIndex>,
@@ -579,6 +732,9 @@ pub fn thread_to_json(thread: &Thread) -> serde_json::Value {
             c.date_time
                 .map_or(Value::Null, |d| Value::String(d.to_string())),
         );
+        if let Some(text) = &c.date_text {
+            m.insert("date_text".into(), json!(text));
+        }
         m.insert("body".into(), json!(c.body));
         m.insert("line".into(), json!(c.line));
         m.insert("replies".into(), Value::Array(replies));
@@ -740,5 +896,101 @@ mod tests {
         ] {
             assert_eq!(DateTime::parse_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn relative_times_count_back_from_the_scrape() {
+        let anchor = DateTime::parse_iso("2021-03-31T10:00:00+08:00").unwrap();
+        // (text, counted back from the anchor, `datetime` value, words)
+        let rows = [
+            ("3 years ago", "2018-03-31T10:00:00+08:00", "2018", "2018"),
+            ("a year ago", "2020-03-31T10:00:00+08:00", "2020", "2020"),
+            (
+                "1 month ago",
+                "2021-02-28T10:00:00+08:00",
+                "2021-02",
+                "February 2021",
+            ),
+            (
+                "13 months ago",
+                "2020-02-29T10:00:00+08:00",
+                "2020-02",
+                "February 2020",
+            ),
+            (
+                "211 days ago",
+                "2020-09-01T10:00:00+08:00",
+                "2020-09-01",
+                "1 September 2020",
+            ),
+            (
+                "2 weeks ago",
+                "2021-03-17T10:00:00+08:00",
+                "2021-03-17",
+                "17 March 2021",
+            ),
+            (
+                "an hour ago",
+                "2021-03-31T09:00:00+08:00",
+                "2021-03-31",
+                "31 March 2021",
+            ),
+            (
+                "11 hrs ago",
+                "2021-03-30T23:00:00+08:00",
+                "2021-03-30",
+                "30 March 2021",
+            ),
+            (
+                "5 mins ago",
+                "2021-03-31T09:55:00+08:00",
+                "2021-03-31",
+                "31 March 2021",
+            ),
+            (
+                "30 Seconds Ago",
+                "2021-03-31T09:59:30+08:00",
+                "2021-03-31",
+                "31 March 2021",
+            ),
+        ];
+        for (text, when, value, words) in rows {
+            let r = RelativeTime::parse(text).unwrap_or_else(|| panic!("{text}"));
+            let d = r.before(anchor).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(d.to_string(), when, "{text}");
+            assert_eq!(
+                r.rounded(&d),
+                (value.to_string(), words.to_string()),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            RelativeTime::parse("an hour ago").map(|r| r.span()),
+            Some("1 hour".into())
+        );
+        assert_eq!(
+            RelativeTime::parse("3 days ago").map(|r| r.span()),
+            Some("3 days".into())
+        );
+        for not in [
+            "",
+            "ago",
+            "3 days",
+            "just now",
+            "yesterday",
+            "3 days ago today",
+            "about 3 days ago",
+            "three days ago",
+            "3 fortnights ago",
+            "-3 days ago",
+            "1234567 days ago",
+        ] {
+            assert_eq!(RelativeTime::parse(not), None, "{not:?}");
+        }
+        let early = DateTime::parse_iso("0001-06-01T00:00:00").unwrap();
+        assert_eq!(
+            RelativeTime::parse("2 years ago").unwrap().before(early),
+            None
+        );
     }
 }

@@ -332,6 +332,7 @@ fn article_of(text: &str, markdown: bool) -> Article {
                 author: "reader".into(),
                 staff: false,
                 date_time: None,
+                date_text: None,
                 body: last.to_string(),
                 replies: vec![],
                 parent: None,
@@ -423,12 +424,22 @@ impl Kept {
         }
     }
 
-    /// The importer documents dropping two kinds of line that are not residue: a second copy
-    /// of the title, and text below the comment thread that belongs to no comment. Both are
-    /// recorded with their reason; any other removal of prose is a loss.
+    /// The importer documents dropping these kinds of line that are not residue: a second copy
+    /// of the title, text below the comment thread that belongs to no comment, and the comment
+    /// widget's own lines in a text copy of a thread (its heading, the date line under a
+    /// `NAME says:` header, `Reply`/`Share` controls, an `In reply to NAME` line it nested the
+    /// reply by). All are recorded with their reason; any other removal of prose is a loss.
     fn removed(&mut self, removed: &[folio::model::Removed]) {
+        const DOCUMENTED: &[&str] = &[
+            "duplicate title",
+            "text outside the comment thread",
+            "comment section heading",
+            "comment header",
+            "comment controls",
+            "reply marker",
+        ];
         for r in removed {
-            if r.reason == "duplicate title" || r.reason == "text outside the comment thread" {
+            if DOCUMENTED.contains(&r.reason.as_str()) {
                 self.add(&r.text);
             }
         }
@@ -438,6 +449,9 @@ impl Kept {
         for c in comments {
             self.add(&c.author);
             self.add(&c.body);
+            if let Some(text) = &c.date_text {
+                self.add(text);
+            }
             self.headers.push((c.line, c.author.clone()));
         }
     }

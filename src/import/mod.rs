@@ -8,7 +8,8 @@
 //! only error is a file that cannot be an article at all (no title line).
 //!
 //! `body` handles the article text (layout B's captions and references live there), `comments`
-//! the threaded comment section (layout A). Site residue is recognised by [`crate::residue`].
+//! the comment section: telecoms.com's threads (layout A) and text copies of WordPress,
+//! Disqus-style and forum threads. Site residue is recognised by [`crate::residue`].
 //!
 //! Comment exports — a WordPress WXR file, a Disqus XML export — are read by [`export`] into
 //! threads of the same model, their HTML bodies turned into text by [`html_text`].
@@ -71,10 +72,8 @@ impl Scrape {
 pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = split_lines(text, first_line);
-    let comment_start = lines
-        .iter()
-        .position(|l| comments::parse_header(l.text).is_some())
-        .unwrap_or(lines.len());
+    let (comment_start, layout) =
+        comments::find_start(&lines).unwrap_or((lines.len(), comments::Layout::Telecoms));
     let mut sink = Sink::default();
 
     // The title: the first line with prose on it. Residue above it (an aggregator header) is
@@ -107,7 +106,7 @@ pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> 
     }
 
     let (blocks, references) = body::parse(&lines[next..comment_start], &mut sink);
-    let comments = comments::parse(&lines[comment_start..], &mut sink);
+    let comments = comments::parse(&lines[comment_start..], layout, &mut sink);
     let mut removed = sink.removed;
     removed.sort_by_key(|r| r.line);
     Ok(Scrape {
@@ -347,6 +346,15 @@ mod tests {
                 );
                 continue;
             }
+            // A text layout's header line: its author opened the comment, its date is the
+            // comment's date (and, when not exact, its `date_text`).
+            if let Some(c) = scrape.comments.comments.iter().find(|c| c.line == line.no) {
+                assert!(line.text.contains(&c.author), "{:?}", line.text);
+                if let Some(t) = &c.date_text {
+                    count_alnum(&mut counts, t, 1);
+                }
+                continue;
+            }
             count_alnum(&mut counts, line.text, 1);
         }
         count_alnum(&mut counts, &scrape.title, -1);
@@ -368,6 +376,9 @@ mod tests {
         }
         for c in &scrape.comments.comments {
             count_alnum(&mut counts, &c.body, -1);
+            if let Some(t) = &c.date_text {
+                count_alnum(&mut counts, t, -1);
+            }
         }
         let off: Vec<_> = counts.into_iter().filter(|(_, n)| *n != 0).collect();
         assert!(
@@ -392,6 +403,9 @@ mod tests {
         "T\r\n\r\n  1. Avatar a 01/01/2020 @ 1:00 am\r\n\r\n    x\r\n",
         "T\rline two\rline three",
         "T\n\n(function(){ window.x=window.x||[]; })();Source: A editor in charge: B_ C1",
+        "T\n\nBody.\n\n2 thoughts on “T”\nJane Doe says:\nSeptember 13, 2018 at 5:23 pm\nGreat.\nReply\nJohn on September 13, 2018 at 6:01 pm said:\nIn reply to Jane Doe.\nThanks!\nReply\nLeave a Reply\nFooter 2018",
+        "T\n\nBody.\n\n3 Comments\nSort by Best\n−\nAvatar\nMaria • 3 years ago\nYes.\n5 △ ▽\n• Reply •\n• Share ›\nTom • a year ago edited\n@Maria no.\n12\nReply",
+        "T\n\nBody.\n\nReplies\n• @kat_w · 211 days ago\nSame here.\nQuote\n#2\nby admin » Mon Mar 10, 2021 5:07 pm\nFixed in 2.5.",
     ];
 
     #[test]

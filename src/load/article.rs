@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Article, Date, Reference, Slug, Source, Thread};
+use crate::model::{Article, Date, DateTime, Reference, RelativeTime, Slug, Source, Thread};
 
 use super::body::parse_body;
 use super::front_matter::{
@@ -89,7 +89,7 @@ fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
 
 /// [`load_file`] on text with `\n` line ends and no character XML forbids. The steps run in
 /// this order, and the first error stops them: front matter, body, title, slug, date,
-/// language, comments, references, annotations, source.
+/// language, comments, references, annotations, source, relative comment times.
 fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let fm = split_front_matter(path, text)?;
     let raw: RawFrontMatter = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
@@ -119,6 +119,9 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         meta.entry(k).or_insert(v);
     }
     let source = resolve_source(raw.source, &meta, &at)?;
+    if let Some(scraped) = meta.get("scraped") {
+        resolve_relative_dates(&mut body.comments, scraped, &at)?;
+    }
 
     let article = Article {
         slug,
@@ -282,6 +285,31 @@ fn add_front_matter_references(
     Ok(())
 }
 
+/// Comments dated only by a relative time (`3 days ago`) are dated by counting it back from
+/// `meta: {scraped: …}`, the moment the page was copied (`YYYY-MM-DD` is its midnight); their
+/// written text stays beside the date, which marks it approximate. The article's own date is
+/// never used for this: a page counts "3 years ago" from when it was viewed, not published.
+fn resolve_relative_dates(
+    comments: &mut Thread,
+    scraped: &str,
+    at: &impl Fn(&str) -> Location,
+) -> Result<()> {
+    let anchor = DateTime::parse_iso(scraped).ok_or_else(|| {
+        Error::at(
+            at("meta.scraped"),
+            format!("`{scraped}` is not a date; write when the page was copied as YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
+        )
+    })?;
+    for c in &mut comments.comments {
+        if c.date_time.is_none()
+            && let Some(r) = c.date_text.as_deref().and_then(RelativeTime::parse)
+        {
+            c.date_time = r.before(anchor);
+        }
+    }
+    Ok(())
+}
+
 /// The front matter's `source:`; its site defaults to the `source` fact in `meta`, and its URL
 /// must be an absolute http(s) URL.
 fn resolve_source(
@@ -364,5 +392,47 @@ mod tests {
                 "for {text:?}\n got: {e}\nwant: {expected}"
             );
         }
+    }
+
+    #[test]
+    fn relative_comment_times_count_back_from_the_scrape_date_only() {
+        let load = |meta: &str| {
+            let text = format!(
+                "---\ntitle: T\ndate: 2015-01-01\n{meta}comments:\n  - author: Ann\n    date_text: 3 years ago\n  - author: Bob\n    date: 2021-05-25T17:07:00\n    date_text: 2 days ago\n  - author: Cy\n    date_text: May 25, 2021\n---\nBody.\n"
+            );
+            load_article(Path::new("a.md"), &text, "en")
+        };
+        let dates = |a: &Article| -> Vec<(Option<String>, Option<String>)> {
+            a.comments
+                .comments
+                .iter()
+                .map(|c| (c.date_time.map(|d| d.to_string()), c.date_text.clone()))
+                .collect()
+        };
+        let text = |s: &str| Some(s.to_string());
+        // Without the scrape's date nothing is invented (the article's own date is not it).
+        let a = load("").unwrap();
+        assert_eq!(
+            dates(&a),
+            [
+                (None, text("3 years ago")),
+                (text("2021-05-25T17:07:00"), text("2 days ago")),
+                (None, text("May 25, 2021")),
+            ]
+        );
+        // With it, only a comment dated by a relative time alone gets a date.
+        let a = load("meta:\n  scraped: 2021-06-01\n").unwrap();
+        assert_eq!(
+            dates(&a),
+            [
+                (text("2018-06-01T00:00:00"), text("3 years ago")),
+                (text("2021-05-25T17:07:00"), text("2 days ago")),
+                (None, text("May 25, 2021")),
+            ]
+        );
+        let e = load("meta:\n  scraped: last week\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("a.md:5:12: `last week` is not a date"), "{e}");
     }
 }

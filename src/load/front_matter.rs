@@ -152,6 +152,8 @@ pub(super) struct RawComment {
     #[serde(default)]
     pub(super) date: Option<String>,
     #[serde(default)]
+    pub(super) date_text: Option<String>,
+    #[serde(default)]
     pub(super) body: String,
     #[serde(default)]
     pub(super) line: Option<u32>,

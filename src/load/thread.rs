@@ -85,6 +85,7 @@ pub(super) fn build_thread(
                 author: raw.author,
                 staff: raw.staff,
                 date_time,
+                date_text: raw.date_text.filter(|t| !t.trim().is_empty()),
                 body: raw.body.trim_end().to_string(),
                 replies: Vec::new(),
                 parent: None,

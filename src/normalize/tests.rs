@@ -311,6 +311,7 @@ fn comments_get_encoding_repairs_only() {
             author: "r".into(),
             staff: false,
             date_time: None,
+            date_text: None,
             body: "Im sure its fine, dont worry \u{e2}\u{20ac}\u{2122} &amp; \"ok\"".into(),
             replies: vec![],
             parent: None,

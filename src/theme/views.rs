@@ -164,8 +164,14 @@ pub struct CommentView {
     pub staff: bool,
     /// The commenter is one of the article's authors.
     pub is_author: bool,
+    /// The `<time datetime>` value: the exact time, or an approximate one to its precision
+    /// (`2018`, `2018-05`, `2018-05-25`); empty when the date is only known as written.
     pub date_time: Option<String>,
+    /// The date for readers: "25 May 2021, 5:07 pm", "about 2018 (3 years before the
+    /// scrape)", "about 3 years before the scrape", or a date the page wrote without a time.
     pub date_human: Option<String>,
+    /// The date is approximate: worked out from, or only known as, a relative time.
+    pub date_approximate: bool,
     /// Paragraphs as `<p>` elements, hard breaks as `<br />`.
     pub body_html: String,
     /// Depth in the thread (0 = top level) and the depth drawn (capped).
@@ -508,6 +514,7 @@ fn comment_views(
             let opens_replies = next.is_some_and(|n| n > here);
             let c = visit.comment;
             let parent = c.parent.map(|p| &thread.comments[p]);
+            let (date_time, date_human, date_approximate) = comment_date(c);
             CommentView {
                 id: c.id.to_string(),
                 anchor: format!("comment-{}", c.id),
@@ -520,8 +527,9 @@ fn comment_views(
                     .authors
                     .iter()
                     .any(|a| a.eq_ignore_ascii_case(c.author.trim())),
-                date_time: c.date_time.map(|d| d.to_string()),
-                date_human: c.date_time.map(|d| d.human()),
+                date_time,
+                date_human,
+                date_approximate,
                 body_html: paragraphs_html(&c.body),
                 depth: visit.depth,
                 visual_depth: here,
@@ -544,6 +552,33 @@ fn comment_views(
             }
         })
         .collect()
+}
+
+/// A comment's date for the templates: (`datetime` value, words, approximate). A time worked
+/// out from a relative one is shown to the precision of its unit and says what it counts from.
+fn comment_date(c: &crate::model::Comment) -> (Option<String>, Option<String>, bool) {
+    use crate::model::RelativeTime;
+    let relative = c.date_text.as_deref().and_then(RelativeTime::parse);
+    match (c.date_time, c.date_text.as_deref(), relative) {
+        (Some(d), None, _) => (Some(d.to_string()), Some(d.human()), false),
+        (Some(d), Some(_), Some(r)) => {
+            let (value, words) = r.rounded(&d);
+            let human = format!("about {words} ({} before the scrape)", r.span());
+            (Some(value), Some(human), true)
+        }
+        (Some(d), Some(_), None) => (
+            Some(d.date.to_string()),
+            Some(format!("about {}", d.date.human())),
+            true,
+        ),
+        (None, Some(_), Some(r)) => (
+            None,
+            Some(format!("about {} before the scrape", r.span())),
+            true,
+        ),
+        (None, Some(text), None) => (None, Some(text.to_string()), false),
+        (None, None, _) => (None, None, false),
+    }
 }
 
 /// Plain text with blank-line-separated paragraphs → `<p>` elements with `<br />` breaks.

@@ -49,3 +49,23 @@ fn importer_regressions_keep_their_invariants() {
 fn normalize_regressions_keep_their_invariants() {
     replay("normalize", invariants::normalize);
 }
+
+#[test]
+fn text_thread_fixtures_keep_the_importer_invariants() {
+    // The comment layouts of text copies (WordPress, Disqus-style, forum) drop the widget's
+    // own lines with documented reasons; every reader's word must still be kept.
+    let dir = fixture("text-threads");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let run = catch_unwind(AssertUnwindSafe(|| invariants::importer(&data)));
+        assert!(
+            run.is_ok(),
+            "{} breaks the importer invariants",
+            path.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 3, "{} holds {n} inputs", dir.display());
+}

@@ -198,3 +198,225 @@ fn importer_copes_with_crlf_bom_and_a_missing_file() {
         missing.stderr
     );
 }
+
+/// `folio import FILE --json` on a text-copy fixture (`fixtures/text-threads/`).
+fn text_thread_json(name: &str) -> Value {
+    let file = super::support::fixture("text-threads").join(name);
+    let run = folio(&repo(), &["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("import --json prints JSON")
+}
+
+/// Comments in reading order as (depth, author, date, date_text, body).
+fn thread_rows(v: &Value) -> Vec<(usize, String, Value, Value, String)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, &Value)> = v["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|c| (0, c))
+        .collect();
+    while let Some((depth, c)) = stack.pop() {
+        out.push((
+            depth,
+            c["author"].as_str().unwrap().to_string(),
+            c["date"].clone(),
+            c.get("date_text").cloned().unwrap_or(Value::Null),
+            c["body"].as_str().unwrap().to_string(),
+        ));
+        for r in c["replies"].as_array().unwrap().iter().rev() {
+            stack.push((depth + 1, r));
+        }
+    }
+    out
+}
+
+#[test]
+fn text_copies_of_wordpress_disqus_and_forum_threads_import_as_comments() {
+    let s = |t: &str| Value::String(t.to_string());
+    let row = |d: usize, a: &str, date: Value, text: Value, body: &str| {
+        (d, a.to_string(), date, text, body.to_string())
+    };
+
+    let wp = text_thread_json("wordpress.txt");
+    assert_eq!(wp["blocks"].as_array().unwrap().len(), 2, "{wp:#}");
+    assert_eq!(
+        thread_rows(&wp),
+        [
+            row(
+                0,
+                "Jane Doe",
+                s("2018-09-13T17:23:00"),
+                Value::Null,
+                "Great post. I agree with most of it.\n\nThe part about caching was new to me."
+            ),
+            row(
+                1,
+                "John Smith",
+                s("2018-09-13T18:01:00"),
+                Value::Null,
+                "Thanks! The caching section took the longest to write."
+            ),
+            row(
+                2,
+                "Wei Zhang",
+                s("2018-09-14T09:15:00"),
+                Value::Null,
+                "@John Smith did you measure the cold-cache case too?"
+            ),
+            row(
+                0,
+                "Priya N.",
+                s("2018-09-15T11:02:00"),
+                Value::Null,
+                "How large is the farm?"
+            ),
+        ]
+    );
+    let reasons: Vec<&str> = wp["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    for reason in [
+        "comment section heading",
+        "comment header",
+        "comment controls",
+        "reply marker",
+    ] {
+        assert!(reasons.contains(&reason), "{reason}: {reasons:?}");
+    }
+
+    let disqus = text_thread_json("disqus.txt");
+    assert_eq!(
+        thread_rows(&disqus),
+        [
+            row(
+                0,
+                "Maria Rossi",
+                Value::Null,
+                s("3 years ago"),
+                "Finally. I have been waiting for this since I was a student."
+            ),
+            row(
+                1,
+                "Tom Becker",
+                Value::Null,
+                s("3 years ago"),
+                "@Maria Rossi you will be a grandmother by the time it opens."
+            ),
+            row(
+                0,
+                "Lena K",
+                Value::Null,
+                s("a year ago"),
+                "Who pays for the second section?"
+            ),
+        ]
+    );
+
+    let forum = text_thread_json("forum.txt");
+    assert_eq!(
+        thread_rows(&forum),
+        [
+            row(
+                0,
+                "kat_w",
+                Value::Null,
+                s("211 days ago"),
+                "Same here. Rolling back to 2.3 fixed it for me."
+            ),
+            row(
+                0,
+                "netguy",
+                Value::Null,
+                s("210 days ago"),
+                "Did the rollback keep your settings?"
+            ),
+            row(
+                1,
+                "kat_w",
+                Value::Null,
+                s("210 days ago"),
+                "@netguy yes, everything stayed."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_built_text_copy_shows_its_thread_with_relative_times_marked_approximate() {
+    let book = TestBook::copy_of(&super::support::fixture("site"));
+    let dir = super::support::fixture("text-threads");
+    let disqus = std::fs::read_to_string(dir.join("disqus.txt")).unwrap();
+    // The scrape's date is known for this copy: its relative times count back from it.
+    book.write(
+        "content/tram.txt",
+        format!("---\nslug: tram\ndate: 2021-05-20\nmeta:\n  scraped: 2021-06-01\n---\n{disqus}")
+            .as_bytes(),
+    );
+    // This one has none: the times stay as written.
+    book.write(
+        "content/wifi.txt",
+        std::fs::read(dir.join("forum.txt")).unwrap().as_slice(),
+    );
+    book.write(
+        "content/rust.txt",
+        std::fs::read(dir.join("wordpress.txt")).unwrap().as_slice(),
+    );
+    book.build();
+
+    let tram = book.read("public/tram/index.html");
+    let main = main_of(&tram);
+    assert_eq!(
+        super::support::count(main, "<article class=\"comment "),
+        3,
+        "{main}"
+    );
+    assert!(
+        main.contains("<time datetime=\"2018\" class=\"approximate\">about 2018 (3 years before the scrape)</time>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("about 2020 (1 year before the scrape)"),
+        "{main}"
+    );
+    assert!(
+        main.contains("in reply to <a href=\"#comment-1\">Maria Rossi</a>"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("Sort by Best") && !main.contains("△"),
+        "{main}"
+    );
+
+    let wifi = book.read("public/wifi/index.html");
+    let main = main_of(&wifi);
+    assert_eq!(
+        super::support::count(main, "<article class=\"comment "),
+        3,
+        "{main}"
+    );
+    assert!(
+        main.contains("<span class=\"date approximate\">about 211 days before the scrape</span>"),
+        "{main}"
+    );
+
+    let rust = book.read("public/rust/index.html");
+    let main = main_of(&rust);
+    assert_eq!(
+        super::support::count(main, "<article class=\"comment "),
+        4,
+        "{main}"
+    );
+    assert!(
+        main.contains("<time datetime=\"2018-09-13T17:23:00\">13 September 2018, 5:23 pm</time>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("in reply to <a href=\"#comment-1-1\">John Smith</a>"),
+        "{main}"
+    );
+}

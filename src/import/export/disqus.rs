@@ -181,6 +181,7 @@ impl Disqus {
                     author,
                     staff: false,
                     date_time: date,
+                    date_text: None,
                     body: html_text::html_to_text(&p.message),
                     replies: Vec::new(),
                     parent: None,

@@ -360,6 +360,7 @@ fn parents_in_any_order_cycles_and_orphans_all_land_somewhere() {
             staff: false,
             date_time: crate::model::Date::new(2021, 1, 1)
                 .and_then(|d| DateTime::new(d, 0, minute, 0)),
+            date_text: None,
             body: String::new(),
             replies: Vec::new(),
             parent: None,

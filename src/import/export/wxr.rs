@@ -215,6 +215,7 @@ impl Wxr {
                 author,
                 staff: false,
                 date_time: date,
+                date_text: None,
                 body: html_text::wordpress_to_text(&c.content),
                 replies: Vec::new(),
                 parent: None,

@@ -1,4 +1,4 @@
-//! The reader comments printed below a scraped article (layout A): numbered top-level headers
+//! telecoms.com's comment thread as a scrape prints it (layout A): numbered top-level headers
 //! `N. Avatar NAME DD/MM/YYYY @ H:MM am`, replies opened by `•` and indented deeper, staff
 //! replies printing the name twice without `Avatar`, bodies indented below their header.
 //!
@@ -9,13 +9,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Line, Sink};
+use super::is_page_chrome;
+use super::when::{number, parse_time};
+use crate::import::{Line, Sink};
 use crate::model::{Comment, CommentId, Date, DateTime, Thread};
-use crate::residue::ResidueKind;
 
 /// A parsed comment header line.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Header<'a> {
+pub(in crate::import) struct Header<'a> {
     /// Width of the leading whitespace in columns (a tab advances to the next multiple of 8).
     pub indent: usize,
     /// The printed number of a top-level comment; `None` for a `•` reply.
@@ -29,13 +30,13 @@ pub(super) struct Header<'a> {
 /// which grows by two characters a level (a 10,000-level thread would spend 100 MB on ids
 /// and repeat each in every link to it): they are numbered in reading order below their
 /// ancestor at the last full level, as `<that ancestor's id>_<n>`.
-pub(super) const MAX_ID_DEPTH: usize = 16;
+pub(in crate::import) const MAX_ID_DEPTH: usize = 16;
 
 /// Bullets a reply header may open with.
 const BULLETS: &[char] = &['•', '◦', '▪', '‣', '·', '*', '-'];
 
 /// Width of `line`'s leading whitespace, and the rest of the line.
-pub(super) fn split_indent(line: &str) -> (usize, &str) {
+pub(in crate::import) fn split_indent(line: &str) -> (usize, &str) {
     let mut width = 0;
     for (k, c) in line.char_indices() {
         match c {
@@ -49,7 +50,7 @@ pub(super) fn split_indent(line: &str) -> (usize, &str) {
 
 /// Parses `N. Avatar NAME DATE @ TIME`, `• Avatar NAME DATE @ TIME` or, for staff,
 /// `• NAME NAME DATE @ TIME`. Anything short of the full shape is not a header.
-pub(super) fn parse_header(line: &str) -> Option<Header<'_>> {
+pub(in crate::import) fn parse_header(line: &str) -> Option<Header<'_>> {
     let (indent, rest) = split_indent(line);
     let first = rest.chars().next()?;
     let (number, after_marker) = if first.is_ascii_digit() {
@@ -107,40 +108,6 @@ fn split_name(name: &str) -> Option<(&str, bool)> {
     Some((&name[..end], true))
 }
 
-/// `H:MM am`, `H:MM:SS pm`, `H:MMpm`, `h:mm a.m.` or 24-hour `HH:MM`; 12 am is midnight.
-fn parse_time(s: &str) -> Option<(u8, u8, u8)> {
-    let s = s.trim();
-    let clock_len = s
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b':')
-        .count();
-    let (clock, suffix) = s.split_at(clock_len);
-    let mut parts = clock.split(':');
-    let h = number(parts.next()?, 1, 2)?;
-    let m = number(parts.next()?, 2, 2)?;
-    let sec = match parts.next() {
-        Some(p) => number(p, 2, 2)?,
-        None => 0,
-    };
-    if parts.next().is_some() || m > 59 || sec > 59 {
-        return None;
-    }
-    let suffix = suffix.trim();
-    let pm = if suffix.is_empty() {
-        return (h <= 23).then_some((h, m, sec));
-    } else if suffix.eq_ignore_ascii_case("am") || suffix.eq_ignore_ascii_case("a.m.") {
-        false
-    } else if suffix.eq_ignore_ascii_case("pm") || suffix.eq_ignore_ascii_case("p.m.") {
-        true
-    } else {
-        return None;
-    };
-    if !(1..=12).contains(&h) {
-        return None;
-    }
-    Some((h % 12 + if pm { 12 } else { 0 }, m, sec))
-}
-
 /// `DD/MM/YYYY` (the layout's own form), `DD.MM.YYYY` or `YYYY-MM-DD`.
 fn parse_date(s: &str) -> Option<Date> {
     if let Some(d) = Date::parse_iso(s) {
@@ -156,28 +123,6 @@ fn parse_date(s: &str) -> Option<Date> {
     }
     let year: u16 = year.parse().ok()?;
     Date::new(year, month, day)
-}
-
-/// An all-digit string of `min..=max` digits as a number.
-fn number(s: &str, min: usize, max: usize) -> Option<u8> {
-    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// Residue kinds a reader would never type; only these are dropped from the comment section.
-/// A reader's own "Source: …" or tracked link is part of what they wrote.
-fn is_page_chrome(kind: ResidueKind) -> bool {
-    matches!(
-        kind,
-        ResidueKind::AdScript
-            | ResidueKind::ShareWidget
-            | ResidueKind::CommentForm
-            | ResidueKind::AdMarker
-            | ResidueKind::HtmlComment
-            | ResidueKind::AggregatorHeader
-    )
 }
 
 /// Builds the thread from the comment section (which starts at its first header line).
@@ -231,6 +176,7 @@ pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
                 author: h.author.to_string(),
                 staff: h.staff,
                 date_time: Some(h.date_time),
+                date_text: None,
                 body: String::new(),
                 replies: Vec::new(),
                 parent: None,
@@ -246,7 +192,7 @@ pub(super) fn parse(lines: &[Line<'_>], sink: &mut Sink) -> Thread {
         let spans = crate::residue::find_residue(text);
         if !spans.is_empty()
             && spans.iter().all(|r| is_page_chrome(r.kind))
-            && super::prose_outside(text, &spans).is_empty()
+            && crate::import::prose_outside(text, &spans).is_empty()
         {
             sink.drop_residue(line.no, text, &spans);
             continue;
