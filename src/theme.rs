@@ -103,6 +103,10 @@ const BUILTIN_EPUB_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/epub/cover.xhtml"),
     ),
     (
+        "colophon.xhtml",
+        include_str!("../themes/default/epub/colophon.xhtml"),
+    ),
+    (
         "cover.svg",
         include_str!("../themes/default/epub/cover.svg"),
     ),
