@@ -81,6 +81,10 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// The EPUB's templates (registered as `epub/<name>`) and its stylesheet, kept apart from the
