@@ -81,6 +81,10 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// The EPUB's templates (registered as `epub/<name>`) and its stylesheet, kept apart from the
@@ -101,6 +105,10 @@ const BUILTIN_EPUB_TEMPLATES: &[(&str, &str)] = &[
     (
         "cover.xhtml",
         include_str!("../themes/default/epub/cover.xhtml"),
+    ),
+    (
+        "colophon.xhtml",
+        include_str!("../themes/default/epub/colophon.xhtml"),
     ),
     (
         "cover.svg",

@@ -11,6 +11,7 @@
 //! clock is read, so rebuilding gives byte-identical output.
 
 mod feed;
+mod json_ld;
 mod search;
 mod sitemap;
 mod tags;
@@ -24,7 +25,9 @@ use tera::Context;
 use super::{Backend, RenderContext};
 use crate::error::Result;
 use crate::fs;
-use crate::theme::views::{ArticleSummaryView, ArticleView, BookView, SiteView, TagView};
+use crate::theme::views::{
+    ArticleSummaryView, ArticleView, BookView, PageView, SiteView, TagView, excerpt,
+};
 
 pub use xml::base_path;
 
@@ -64,6 +67,7 @@ impl Backend for HtmlBackend {
             "",
             pages.book.title,
             "the index page",
+            pages.page(pages.book.title, Some("")),
             |c| {
                 c.insert("articles", &summaries);
             },
@@ -111,7 +115,19 @@ impl Backend for HtmlBackend {
                 view.tag_links = tag_links;
                 let what = article.path.display().to_string();
                 let title = format!("{} · {}", article.title, pages.book.title);
-                pages.render("article.html", &page, "../", &title, &what, |c| {
+                let mut head = pages.page(&article.title, Some(&format!("{dir}/")));
+                head.kind = "article";
+                let description = excerpt(article, 200);
+                if !description.is_empty() {
+                    head.description = Some(description);
+                }
+                head.json_ld = Some(json_ld::news_article(
+                    article,
+                    ctx.config,
+                    head.description.as_deref(),
+                    head.canonical.as_deref(),
+                ));
+                pages.render("article.html", &page, "../", &title, &what, head, |c| {
                     c.insert("article", &view)
                 })?;
                 if ctx.config.review {
@@ -136,6 +152,7 @@ impl Backend for HtmlBackend {
                 "../",
                 &title,
                 "the tag list",
+                pages.page("Tags", Some("tags/")),
                 |c| {
                     c.insert("tags", &all);
                 },
@@ -151,6 +168,7 @@ impl Backend for HtmlBackend {
                     "../../",
                     &title,
                     &what,
+                    pages.page(&tag.name, Some(&format!("tags/{}/", tag.slug))),
                     |c| {
                         c.insert("tag", view);
                         c.insert("articles", &listed);
@@ -166,6 +184,7 @@ impl Backend for HtmlBackend {
             "../",
             &title,
             "the search page",
+            pages.page("Search", Some("search/")),
             |_| {},
         )?;
         let index_path = out.join("search-index.js");
@@ -181,6 +200,7 @@ impl Backend for HtmlBackend {
             &root,
             &title,
             "the 404 page",
+            pages.page("Page not found", None),
             |_| {},
         )?;
 
@@ -247,9 +267,26 @@ struct Pages<'a> {
 }
 
 impl Pages<'_> {
+    /// The head of a page titled `title` at `site_path` (`slug/`, `tags/`, `""` for the index;
+    /// `None` for a page without a place of its own, the 404 page): the book's description and
+    /// the absolute URL when `base_url` is set.
+    fn page(&self, title: &str, site_path: Option<&str>) -> PageView {
+        PageView {
+            description: self.book.description.map(str::to_string),
+            canonical: site_path.and_then(|path| {
+                let base = self.ctx.config.base_url.as_deref()?;
+                Some(xml::SiteUrl::new(base).absolute(path))
+            }),
+            kind: "website",
+            title: title.to_string(),
+            json_ld: None,
+        }
+    }
+
     /// Renders `template` into `rel` (a `/`-separated path in the output) with the variables
-    /// every page gets — `book`, `site`, `root`, `page_title`, `page_language` — plus the ones
-    /// `fill` adds.
+    /// every page gets — `book`, `site`, `root`, `page_title`, `page_language`, `page` — plus
+    /// the ones `fill` adds.
+    #[allow(clippy::too_many_arguments)]
     fn render(
         &self,
         template: &str,
@@ -257,9 +294,11 @@ impl Pages<'_> {
         root: &str,
         page_title: &str,
         what: &str,
+        page: PageView,
         fill: impl FnOnce(&mut Context),
     ) -> Result<()> {
         let mut c = Context::new();
+        c.insert("page", &page);
         c.insert("book", &self.book);
         c.insert("site", &self.site);
         c.insert("root", root);

@@ -92,6 +92,22 @@ pub struct SiteView {
     pub epub_href: Option<String>,
 }
 
+/// What a page says about itself in its `<head>`: for search engines, link previews and
+/// feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// The `<meta name="description">`: an article's excerpt, otherwise the book's description.
+    pub description: Option<String>,
+    /// The page's absolute URL when `base_url` is set (`<link rel="canonical">`, `og:url`).
+    pub canonical: Option<String>,
+    /// OpenGraph `og:type`: `article` for an article, `website` otherwise.
+    pub kind: &'static str,
+    /// The page's title without the book's (`og:title`).
+    pub title: String,
+    /// schema.org JSON-LD, serialized and safe to insert inside `<script>`.
+    pub json_ld: Option<String>,
+}
+
 /// A tag: on the tag list, on its own page, and as a link on an article.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
@@ -244,8 +260,8 @@ pub struct ArticleView {
 }
 
 /// Marks the normalizer's changes in a block: each edited span is wrapped in
-/// `<ins class="edit" title="…">`, showing the original text and the rule on hover and (with
-/// `tabindex`) on keyboard focus. Sentinel characters from the Private Use Area are placed
+/// `<ins class="edit" title="…" data-was="…">`, showing the original text and the rule on
+/// hover, on keyboard focus and on a tap (with `tabindex`, a tap focuses the mark). Sentinel characters from the Private Use Area are placed
 /// around the spans before rendering so the marks survive Markdown rendering and escaping.
 fn render_marked(text: &str, markup: crate::model::Markup, edits: &[&Edit]) -> String {
     const OPEN: char = '\u{E000}';
@@ -284,8 +300,10 @@ fn render_marked(text: &str, markup: crate::model::Markup, edits: &[&Edit]) -> S
                     };
                     escape(&format!("was: {was} — {}", e.rule))
                 });
+                // `data-was` is what the stylesheet shows on a tap, where no title tooltip
+                // appears.
                 out.push_str(&format!(
-                    "<ins class=\"edit\" tabindex=\"0\" title=\"{title}\">"
+                    "<ins class=\"edit\" tabindex=\"0\" title=\"{title}\" data-was=\"{title}\">"
                 ));
             }
             CLOSE => out.push_str("</ins>"),

@@ -177,7 +177,7 @@ fn review_view_marks_edits_and_writes_the_edit_log() {
     );
     let page = book.read(&format!("public/{MT}/index.html"));
     assert!(page.contains("Machine-translated from Chinese; "));
-    assert!(page.contains("<ins class=\"edit\" tabindex=\"0\" title=\"was: Huaweis — missing-apostrophe\">Huawei’s</ins>"));
+    assert!(page.contains("<ins class=\"edit\" tabindex=\"0\" title=\"was: Huaweis — missing-apostrophe\" data-was=\"was: Huaweis — missing-apostrophe\">Huawei’s</ins>"));
     let log: serde_json::Value =
         serde_json::from_str(&book.read(&format!("public/{MT}/edits.json"))).unwrap();
     let edits = log["edits"].as_array().unwrap();
@@ -256,7 +256,9 @@ fn long_threads_fold_at_a_top_level_comment() {
         .expect("a fold");
     assert!(page.find("id=\"comment-r19\"").unwrap() < fold);
     assert!(page.find("id=\"comment-t20\"").unwrap() > fold);
-    assert_eq!(count(&page, "</details>"), 1);
+    // The fold and the replies of A19, each closed once.
+    assert_eq!(count(&page, "</details>"), 2);
+    assert_eq!(count(&page, "<details"), 2);
     let short = book.read("public/deep-thread/index.html");
     assert!(!short.contains("thread-more"));
 }

@@ -147,7 +147,9 @@ fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
         "OEBPS/toc.ncx",
         "OEBPS/title.xhtml",
         "OEBPS/cover.xhtml",
+        "OEBPS/colophon.xhtml",
         "OEBPS/images/cover.svg",
+        "OEBPS/images/cover.png",
         MEMO_CHAPTER,
     ] {
         assert!(epub.names().contains(&name), "{name} missing");
@@ -156,6 +158,51 @@ fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
     roxmltree::Document::parse(&epub.text("OEBPS/content.opf")).expect("content.opf is XML");
     roxmltree::Document::parse(&epub.text("OEBPS/toc.ncx")).expect("toc.ncx is XML");
     roxmltree::Document::parse(&epub.text("OEBPS/images/cover.svg")).expect("the cover is XML");
+
+    // What DAISY Ace and older readers need of the package and the navigation.
+    let opf = epub.text("OEBPS/content.opf");
+    for want in [
+        "xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"en\"",
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>",
+        "<meta property=\"schema:accessibilityFeature\">displayTransformability</meta>",
+        "properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\"",
+        "<itemref idref=\"nav\"/>",
+    ] {
+        assert!(opf.contains(want), "content.opf lacks {want}\n{opf}");
+    }
+    let ncx = epub.text("OEBPS/toc.ncx");
+    assert!(
+        ncx.contains("<meta name=\"dtb:depth\" content=\"2\" />"),
+        "{ncx}"
+    );
+    assert!(ncx.contains("<docTitle><text>Telecoms and Tech Archive</text></docTitle>"));
+    assert!(ncx.contains("<meta name=\"dtb:uid\" content=\"urn:uuid:"));
+    let nav = epub.text("OEBPS/nav.xhtml");
+    assert!(nav.contains("hidden=\"hidden\""), "{nav}");
+    for kind in ["cover", "titlepage", "toc", "bodymatter", "colophon"] {
+        assert!(
+            nav.contains(&format!("<a epub:type=\"{kind}\"")),
+            "{kind}\n{nav}"
+        );
+    }
+    assert!(
+        nav.contains("article-huawei-and-bytedance-go-global.xhtml#references\">References</a>")
+    );
+    // The generated cover's text is outlines: no reader font can change it.
+    assert!(!epub.text("OEBPS/images/cover.svg").contains("<text"));
+    let (_, _, png) = epub
+        .entries
+        .iter()
+        .find(|(n, _, _)| n == "OEBPS/images/cover.png")
+        .unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let colophon = epub.text("OEBPS/colophon.xhtml");
+    assert!(
+        colophon.contains("Machine-translated from Chinese."),
+        "{colophon}"
+    );
+    assert!(colophon.contains("telecoms.com"), "{colophon}");
+    assert!(colophon.contains("116 corrections were made"), "{colophon}");
 
     let chapter = epub.text(MEMO_CHAPTER);
     let expected = super::support::MEMO_THREAD;
@@ -231,7 +278,8 @@ fn feature_book_covers_footnotes_deep_threads_and_chinese() {
         "<dc:creator id=\"epub-creator-1\">李雷</dc:creator>",
         "<dc:subject>中文</dc:subject>",
         "<dc:subject>notes &amp; footnotes</dc:subject>",
-        "properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.svg\"",
+        "properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\"",
+        "href=\"images/cover.svg\"",
         "<meta property=\"schema:accessibilityHazard\">none</meta>",
     ] {
         assert!(opf.contains(want), "content.opf lacks {want}\n{opf}");
@@ -252,6 +300,9 @@ fn feature_book_covers_footnotes_deep_threads_and_chinese() {
     assert!(chapter.contains("epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-2\""));
     // References keep their original numbers; raw HTML is XHTML now.
     assert!(chapter.contains("<li value=\"3\">Third source"));
+    assert!(chapter.contains("epub:type=\"bibliography\" role=\"doc-bibliography\""));
+    // A reply count is noise in a book: the nesting shows the replies.
+    assert!(!chapter.contains("reply-count") && !chapter.contains(" replies</p>"));
     assert!(chapter.contains("Raw HTML<br />with a line break"));
     assert!(chapter.contains("[image: a chart]"));
     assert!(!chapter.contains("href=\"other.html\""));

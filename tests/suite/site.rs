@@ -244,6 +244,7 @@ fn search_index_has_titles_bodies_comments_and_authors() {
         .find(|a| a["slug"] == "huawei-memo-software-domination")
         .expect("the memo article");
     assert_eq!(memo["date"], "2021-05-25");
+    assert_eq!(memo["date_human"], "25 May 2021");
     let comments = memo["comments"].as_array().unwrap();
     assert_eq!(comments.len(), 10);
     // (anchor, author, text), the anchor being the comment's id on its page.
@@ -405,4 +406,90 @@ fn every_output_file_is_byte_identical_on_rebuild() {
         super::support::tree(&a.path().join("public")),
         "a rebuild in place"
     );
+}
+
+/// The `content` of the first `<meta>` or `<link>` in `page` whose `key` attribute is `value`.
+fn head_value(page: &str, key: &str, value: &str, attr: &str) -> Option<String> {
+    let at = page.find(&format!("{key}=\"{value}\""))?;
+    let tag_start = page[..at].rfind('<')?;
+    let tag = &page[tag_start..tag_start + page[tag_start..].find('>')?];
+    let from = tag.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    Some(tag[from..from + tag[from..].find('"')?].to_string())
+}
+
+#[test]
+fn every_article_page_describes_itself_for_search_engines_and_link_previews() {
+    let book = TestBook::bundled();
+    book.build();
+    let book_description = head_value(
+        &book.read("public/index.html"),
+        "name",
+        "description",
+        "content",
+    )
+    .unwrap();
+    let mut descriptions = std::collections::BTreeSet::new();
+    for slug in [
+        "huawei-memo-software-domination",
+        "huawei-and-bytedance-go-global",
+    ] {
+        let page = book.read(&format!("public/{slug}/index.html"));
+        let description = head_value(&page, "name", "description", "content").unwrap();
+        assert_ne!(
+            description, book_description,
+            "{slug} has the book's description"
+        );
+        assert!(descriptions.insert(description));
+        assert_eq!(
+            head_value(&page, "rel", "canonical", "href").as_deref(),
+            Some(format!("https://example.org/archive/{slug}/").as_str())
+        );
+        assert!(
+            head_value(&page, "property", "og:title", "content")
+                .is_some_and(|t| !t.contains(" · "))
+        );
+        assert_eq!(
+            head_value(&page, "property", "og:type", "content").as_deref(),
+            Some("article")
+        );
+        // JSON-LD: a NewsArticle with its comments, which nothing in the text can break out of.
+        let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let json = &page[start..start + page[start..].find("</script>").unwrap()];
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(data["@type"], "NewsArticle");
+        assert_eq!(data["url"], format!("https://example.org/archive/{slug}/"));
+        let comments = data["comment"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            data["commentCount"].as_u64(),
+            Some(comments as u64),
+            "{slug}"
+        );
+    }
+    let memo = book.read("public/huawei-memo-software-domination/index.html");
+    assert!(memo.contains(
+        "\"@type\":\"Comment\",\"author\":{\"@type\":\"Person\",\"name\":\"Cletus the Clown\"}"
+    ));
+    assert!(
+        memo.contains("<link rel=\"icon\" href=\"../static/favicon.svg\" type=\"image/svg+xml\">")
+    );
+    assert!(book.path().join("public/static/favicon.svg").is_file());
+    // The 404 page is served at any address: it claims none.
+    assert!(!book.read("public/404.html").contains("rel=\"canonical\""));
+}
+
+#[test]
+fn reply_subtrees_fold_without_javascript() {
+    let book = TestBook::bundled();
+    book.build();
+    let page = book.read("public/huawei-memo-software-domination/index.html");
+    // Every <details> opened for replies is closed, and each holds its subtree.
+    assert_eq!(
+        page.matches("<details class=\"replies\" open>").count(),
+        page.matches("</div></details>").count()
+    );
+    assert!(
+        page.contains("<summary>3 replies to Cletus the Clown</summary>"),
+        "{page}"
+    );
+    assert!(!page.contains("reply-count"));
 }

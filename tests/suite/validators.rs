@@ -1,6 +1,7 @@
-//! The generated site checked by the real tools: the Nu Html Checker (every page of the
-//! bundled book and of the fixture books) and axe-core in headless Chromium (the bundled book,
-//! light and dark). `.ci/run` installs the tools and sets the variables; see `validator`.
+//! The generated site and books checked by the real tools: the Nu Html Checker (every page of
+//! the bundled book and of the fixture books), axe-core in headless Chromium (the bundled book,
+//! light and dark) and DAISY Ace (the bundled and feature EPUBs). `.ci/run` installs the tools
+//! and sets the variables; see `validator`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -99,4 +100,86 @@ fn bundled_pages_have_no_serious_axe_violations() {
     );
     assert_eq!(out.status.code(), Some(0), "axe-core:\n{report}");
     assert!(report.contains("axe: 0 serious/critical"), "{report}");
+}
+
+/// DAISY Ace's violations in its `report.json`: (impact, rule, file) of each.
+fn ace_violations(report: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for document in report["assertions"].as_array().into_iter().flatten() {
+        let url = document["earl:testSubject"]["url"].as_str().unwrap_or("?");
+        for a in document["assertions"].as_array().into_iter().flatten() {
+            out.push(format!(
+                "{} {} in {url}",
+                a["earl:test"]["earl:impact"].as_str().unwrap_or("?"),
+                a["earl:test"]["dct:title"].as_str().unwrap_or("?"),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+#[cfg_attr(
+    not(folio_ace),
+    ignore = "set ACE_CLI to @daisy/ace-cli's bin/ace.js to run it (.ci/run does)"
+)]
+fn daisy_ace_finds_no_violation_in_the_bundled_and_feature_epubs() {
+    let Some(ace) = validator("ACE_CLI", "DAISY Ace") else {
+        return;
+    };
+    let bundled = TestBook::bundled();
+    bundled.build();
+    let features = TestBook::copy_of(&fixture("epub_features"));
+    features.build();
+    let books = [
+        bundled.path().join("public/telecoms-and-tech-archive.epub"),
+        features.path().join("public/features.epub"),
+        features.path().join("public/deep-thread/deep-thread.epub"),
+        features.path().join("public/chinese/chinese.epub"),
+    ];
+    let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
+    // Two at a time: each runs its own Chromium.
+    for pair in books.chunks(2) {
+        let runs: Vec<_> = pair
+            .iter()
+            .map(|epub| {
+                let report = tempfile::tempdir().unwrap();
+                let child = Command::new("node")
+                    .arg(&ace)
+                    .args(["--force", "--silent", "--outdir"])
+                    .arg(report.path())
+                    .arg(epub)
+                    .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+                    .env("PUPPETEER_EXECUTABLE_PATH", &chromium)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("node runs DAISY Ace");
+                (epub, report, child)
+            })
+            .collect();
+        for (epub, report, child) in runs {
+            let out = child.wait_with_output().expect("DAISY Ace runs");
+            let log = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let json = std::fs::read(report.path().join("report.json"))
+                .unwrap_or_else(|e| panic!("no Ace report for {} ({e}):\n{log}", epub.display()));
+            let json: serde_json::Value = serde_json::from_slice(&json).expect("Ace's JSON");
+            let violations = ace_violations(&json);
+            assert!(
+                violations.is_empty(),
+                "DAISY Ace on {}:\n{}",
+                epub.display(),
+                violations.join("\n")
+            );
+            assert_eq!(
+                json["earl:result"]["earl:outcome"].as_str(),
+                Some("pass"),
+                "{log}"
+            );
+        }
+    }
 }

@@ -6,11 +6,14 @@
 //! things epub-builder 0.8.3 gets wrong for a valid, reproducible book are put right when its
 //! zip is assembled (see [`assemble`](package::assemble)): it stamps zip entries with the wall
 //! clock, it gives `dc:language` and `dc:creator` the same id, and it has no `dc:publisher` nor
-//! `lang` on its nav page.
+//! `xml:lang` on the package; its nav and NCX are replaced by folio's own.
 //!
-//! `volume` writes one book (metadata, cover, title page, chapters), `package` turns
-//! epub-builder's zip into the file and `xhtml` makes the renderers' HTML into XHTML.
+//! `volume` writes one book (metadata, cover, title page, chapters, colophon), `cover` draws
+//! the cover, `nav` writes the navigation documents, `package` turns epub-builder's zip into
+//! the file and `xhtml` makes the renderers' HTML into XHTML.
 
+mod cover;
+mod nav;
 mod package;
 mod volume;
 mod xhtml;

@@ -2,12 +2,13 @@
 //! skeleton epub-builder generated into a reproducible zip, fills in the chapters a batch at a
 //! time (rendered now, or copied from the previous build's EPUB) and puts right what
 //! epub-builder 0.8.3 gets wrong: the wall-clock timestamps ([`zip_time`]), the id
-//! `dc:language` shares with `dc:creator` and the missing `dc:publisher` ([`fix_opf`]), and the
-//! nav page without a `lang` ([`fix_nav`]). It never renders a page itself: the caller's
+//! `dc:language` shares with `dc:creator`, the package without `xml:lang` and the missing
+//! `dc:publisher` ([`fix_opf`]); its nav and NCX are replaced by folio's ([`super::nav`]). It never renders a page itself: the caller's
 //! `render` does, and no fix-up changes what a chapter says.
 
 use std::io::{Cursor, Read, Write};
 
+use super::nav::Navigation;
 use crate::error::{Error, Result};
 use crate::model::Date;
 
@@ -104,19 +105,22 @@ pub(super) fn assemble<W: Write + std::io::Seek>(
             next += 1;
             continue;
         }
-        let fix: Option<fn(&str, &Fixes<'_>) -> String> = match name.as_str() {
-            "OEBPS/content.opf" => Some(|t, f| fix_opf(t, f.publisher)),
-            "OEBPS/nav.xhtml" => Some(|t, f| fix_nav(t, f.language)),
-            _ => None,
-        };
-        match fix {
-            Some(fix) => {
+        // The package gets its fix-ups; the navigation documents are folio's own.
+        let replacement = match name.as_str() {
+            "OEBPS/content.opf" => {
                 let mut text = String::new();
                 file.read_to_string(&mut text)?;
-                let fixed = fix(&text, fixes);
+                Some(fix_opf(&text, fixes))
+            }
+            "OEBPS/nav.xhtml" => Some(fixes.navigation.nav_xhtml()),
+            "OEBPS/toc.ncx" => Some(fixes.navigation.ncx()),
+            _ => None,
+        };
+        match replacement {
+            Some(text) => {
                 drop(file);
                 writer.start_file(name.as_str(), deflated)?;
-                writer.write_all(fixed.as_bytes())?;
+                writer.write_all(text.as_bytes())?;
             }
             None if name == "mimetype" => {
                 let mut bytes = Vec::new();
@@ -143,6 +147,9 @@ pub(super) fn assemble<W: Write + std::io::Seek>(
 pub(super) struct Fixes<'a> {
     pub(super) publisher: Option<&'a str>,
     pub(super) language: &'a str,
+    /// The contents and landmarks, written as `nav.xhtml` and `toc.ncx` in place of
+    /// epub-builder's.
+    pub(super) navigation: &'a Navigation,
 }
 
 fn zip_time(stamp: i64) -> std::result::Result<zip::DateTime, String> {
@@ -162,15 +169,31 @@ fn zip_time(stamp: i64) -> std::result::Result<zip::DateTime, String> {
 }
 
 /// epub-builder 0.8.3 writes `<dc:language id="epub-creator-0">` next to
-/// `<dc:creator id="epub-creator-0">` — a duplicate id epubcheck rejects — and cannot write
-/// `dc:publisher`. The test `epub_builder_still_needs_the_opf_fixup` says when the first part
-/// can go.
-fn fix_opf(opf: &str, publisher: Option<&str>) -> String {
+/// `<dc:creator id="epub-creator-0">` — a duplicate id epubcheck rejects —, gives `<package>`
+/// no `xml:lang` (DAISY Ace: `epub-lang`, serious), cannot put the nav in the spine and cannot
+/// write `dc:publisher`. The test
+/// `epub_builder_still_needs_the_opf_fixup` says when the first part can go.
+fn fix_opf(opf: &str, fixes: &Fixes<'_>) -> String {
     let mut opf = opf.replace(
         "<dc:language id=\"epub-creator-",
         "<dc:language id=\"epub-language-",
     );
-    if let Some(publisher) = publisher
+    let lang = crate::markdown::escape(fixes.language);
+    opf = opf.replacen(
+        "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\"",
+        &format!(
+            "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"{lang}\""
+        ),
+        1,
+    );
+    // The contents page is read after the title page, so the landmark pointing at it points
+    // into the spine.
+    opf = opf.replacen(
+        "    <itemref idref=\"id_title.xhtml\"/>\n",
+        "    <itemref idref=\"id_title.xhtml\"/>\n    <itemref idref=\"nav\"/>\n",
+        1,
+    );
+    if let Some(publisher) = fixes.publisher
         && let Some(at) = opf.find("</dc:title>")
     {
         let at = at + "</dc:title>".len();
@@ -183,18 +206,6 @@ fn fix_opf(opf: &str, publisher: Option<&str>) -> String {
         );
     }
     opf
-}
-
-/// The nav page is a content document like any other: give it the book's language.
-fn fix_nav(nav: &str, language: &str) -> String {
-    let lang = crate::markdown::escape(language);
-    nav.replacen(
-        "<html xmlns=\"http://www.w3.org/1999/xhtml\"",
-        &format!(
-            "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang}\" xml:lang=\"{lang}\""
-        ),
-        1,
-    )
 }
 
 #[cfg(test)]
@@ -221,7 +232,20 @@ mod tests {
             .read_to_string(&mut opf)
             .unwrap();
         assert!(opf.contains("<dc:language id=\"epub-creator-0\">"), "{opf}");
-        let fixed = fix_opf(&opf, Some("Ink & Co"));
+        let navigation = Navigation {
+            title: String::new(),
+            uid: String::new(),
+            language: "en".to_string(),
+            contents: Vec::new(),
+            landmarks: Vec::new(),
+        };
+        let fixes = Fixes {
+            publisher: Some("Ink & Co"),
+            language: "en",
+            navigation: &navigation,
+        };
+        let fixed = fix_opf(&opf, &fixes);
+        assert!(fixed.contains("xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"en\""));
         assert!(fixed.contains("<dc:language id=\"epub-language-0\">"));
         assert_eq!(fixed.matches("id=\"epub-creator-0\"").count(), 1);
         assert!(fixed.contains("<dc:publisher>Ink &amp; Co</dc:publisher>"));

@@ -8,7 +8,7 @@
 //! line: `window.folioSearchIndex = ` + the JSON below + `;`, so other tools can still read it.
 //!
 //! Shape (compact: plain text only, no markup, whitespace collapsed):
-//! `{"version":1,"articles":[{"slug","title","date","body","comments":[[anchor, author, text]…]}]}`.
+//! `{"version":1,"articles":[{"slug","title","date","date_human","body","comments":[[anchor, author, text]…]}]}`.
 
 use std::io::{self, Write};
 
@@ -26,6 +26,9 @@ struct Entry {
     title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// The date as the pages show it ("25 May 2021").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_human: Option<String>,
     body: String,
     /// `(anchor, author, text)`: the anchor links the result to the comment itself.
     comments: Vec<(String, String, String)>,
@@ -78,6 +81,7 @@ fn entry(article: &Article) -> Entry {
         slug: article.slug.to_string(),
         title: article.title.clone(),
         date: article.date.map(|d| d.to_string()),
+        date_human: article.date.map(|d| d.human()),
         body,
         comments,
     }

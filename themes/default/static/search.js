@@ -19,8 +19,12 @@
   var root = list.getAttribute("data-root") || "";
   var lang = document.documentElement.lang || undefined;
   var MAX_RESULTS = 50;
-  var BEFORE = 60;
-  var AFTER = 140;
+  // A snippet: up to BEFORE characters before the first hit it shows, the WINDOW in which the
+  // most terms occur, and up to AFTER_WINDOW more to end at a word.
+  var BEFORE = 50;
+  var WINDOW = 160;
+  var AFTER_WINDOW = 30;
+  var MAX_HITS = 200;
 
   function fold(s) {
     try {
@@ -137,13 +141,36 @@
     if (pos < end) parent.appendChild(document.createTextNode(f.text.slice(original(f, pos), original(f, end))));
   }
 
-  // The first place any term occurs in `f`, or -1.
-  function firstHit(f, terms) {
-    var best = -1;
-    terms.forEach(function (t) {
+  // Where in `f` to cut a snippet: the window of WINDOW characters that holds the most
+  // different terms (the earliest such window), as {at: where its first hit is, covered: how
+  // many terms it holds}; covered is 0 when no term occurs. A snippet built around the first
+  // hit alone could show one word of the query and miss the others.
+  function bestWindow(f, terms) {
+    var hits = [];
+    terms.forEach(function (t, k) {
       var at = f.lower.indexOf(t);
-      if (at !== -1 && (best === -1 || at < best)) best = at;
+      for (var n = 0; at !== -1 && n < MAX_HITS; n++) {
+        hits.push([at, k, t.length]);
+        at = f.lower.indexOf(t, at + t.length);
+      }
     });
+    if (!hits.length) return { at: -1, covered: 0 };
+    hits.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1];
+    });
+    var best = { at: hits[0][0], covered: 0 };
+    for (var i = 0; i < hits.length; i++) {
+      var seen = {};
+      var covered = 0;
+      for (var j = i; j < hits.length && hits[j][0] + hits[j][2] <= hits[i][0] + WINDOW; j++) {
+        if (!seen[hits[j][1]]) {
+          seen[hits[j][1]] = true;
+          covered++;
+        }
+      }
+      if (covered > best.covered) best = { at: hits[i][0], covered: covered };
+      if (covered === terms.length) break;
+    }
     return best;
   }
 
@@ -151,11 +178,16 @@
     var p = document.createElement("p");
     p.className = "snippet";
     var start = Math.max(0, at - BEFORE);
-    var end = Math.min(f.lower.length, at + AFTER);
+    var end = Math.min(f.lower.length, at + WINDOW + AFTER_WINDOW);
     // Start at a word boundary where the text has spaces near by.
     if (start > 0) {
       var space = f.lower.slice(start, at).search(/\s/);
       if (space !== -1 && space < 20) start += space + 1;
+    }
+    // End at one too.
+    if (end < f.lower.length) {
+      var tail = f.lower.slice(at + WINDOW, end).search(/\s/);
+      if (tail !== -1) end = at + WINDOW + tail;
     }
     // Do not cut a surrogate pair in half.
     if (start > 0 && /[\uDC00-\uDFFF]/.test(f.lower.charAt(start))) start--;
@@ -183,30 +215,40 @@
     if (a.date) {
       var time = document.createElement("time");
       time.dateTime = a.date;
-      time.textContent = a.date;
+      // The date as every other page shows it ("25 May 2021").
+      time.textContent = a.date_human || a.date;
       meta.appendChild(time);
     }
     li.appendChild(meta);
-    var at = firstHit(d.body, terms);
-    if (at !== -1) {
-      li.appendChild(snippet(d.body, at, terms));
+    // The snippet comes from the body, or from the comment whose best window holds more of
+    // the terms; a comment found by its author alone is shown from its start.
+    var body = bestWindow(d.body, terms);
+    var chosen = null;
+    if (body.covered < terms.length) {
+      for (var i = 0; i < d.comments.length; i++) {
+        var c = d.comments[i];
+        var w = bestWindow(c.text, terms);
+        var byAuthor = bestWindow(c.author_f, terms).covered;
+        var score = Math.max(w.covered, byAuthor);
+        if (score > (chosen ? chosen.score : body.covered)) {
+          chosen = { comment: c, window: w, score: score };
+          if (score === terms.length) break;
+        }
+      }
+    }
+    if (!chosen) {
+      if (body.at !== -1) li.appendChild(snippet(d.body, body.at, terms));
+      else if (d.body.lower.length) li.appendChild(snippet(d.body, 0, terms));
       return li;
     }
-    for (var i = 0; i < d.comments.length; i++) {
-      var c = d.comments[i];
-      var hit = firstHit(c.text, terms);
-      var byAuthor = firstHit(c.author_f, terms) !== -1;
-      if (hit === -1 && !byAuthor) continue;
-      if (meta.firstChild) meta.appendChild(document.createTextNode(" · "));
-      var where = document.createElement("a");
-      where.href = url + "#" + c.anchor;
-      where.appendChild(document.createTextNode("comment by "));
-      highlight(where, c.author_f, 0, c.author_f.lower.length, terms);
-      meta.appendChild(where);
-      li.appendChild(snippet(c.text, Math.max(hit, 0), terms));
-      return li;
-    }
-    if (d.body.lower.length) li.appendChild(snippet(d.body, 0, terms));
+    var comment = chosen.comment;
+    if (meta.firstChild) meta.appendChild(document.createTextNode(" · "));
+    var where = document.createElement("a");
+    where.href = url + "#" + comment.anchor;
+    where.appendChild(document.createTextNode("comment by "));
+    highlight(where, comment.author_f, 0, comment.author_f.lower.length, terms);
+    meta.appendChild(where);
+    li.appendChild(snippet(comment.text, Math.max(chosen.window.at, 0), terms));
     return li;
   }
 
