@@ -130,14 +130,15 @@ pub enum Command {
     /// Prints the clean text (default), a diff with the rule id of every change (--diff), or
     /// the edit log as JSON (--json). Files are only rewritten with --write.
     Normalize(normalize::NormalizeArgs),
-    /// Parse raw scraped articles and show what folio understood, or save them as Markdown.
+    /// Parse raw scraped articles or saved web pages and show what folio understood, or save
+    /// them as Markdown.
     ///
     /// Without options, prints a short outline of each file. With --json, prints the parsed
     /// structure (title, metadata, blocks, references, removed lines, comment tree) as JSON.
     /// With --out DIR, writes DIR/<slug>.md: front matter plus Markdown body, ready to edit
     /// and build. Existing files are never overwritten unless you pass --force.
     Import {
-        /// Raw scrape files (.txt) to import.
+        /// Raw scrape files (.txt) or saved web pages (.html, .htm) to import.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the parsed article as JSON (one object per file; an array for several files).
