@@ -127,31 +127,40 @@ fn headline(
     site: Option<&str>,
 ) -> Option<Found<String>> {
     let title = select_first(html, "head title, title").map(|t| text_of(t));
-    let h1 = main_h1(html);
-    let candidates = [
+    let stated = [
         ld.string(&["headline"], "JSON-LD headline"),
         metas.get("og:title"),
         metas.get("twitter:title"),
         metas.get("dc.title"),
-        h1,
     ];
-    for c in candidates.into_iter().flatten() {
-        let value = strip_site_suffix(&c.value, site, title.as_deref());
+    for c in stated.into_iter().flatten() {
+        let value = strip_site_suffix(&c.value, site);
         if !value.is_empty() {
             return Some(found(value, c.source));
         }
     }
-    let title = title?;
-    let value = strip_site_suffix(&title, site, None);
-    (!value.is_empty()).then(|| found(value, "<title> without its site suffix"))
+    // The main `<h1>` is the headline when `<title>` confirms it (`Headline | Site`) or when
+    // there is no `<title>`; a `<title>` that says something else is the page's own name for
+    // the article, and an `<h1>` then is often the site's or a section's.
+    let h1 = main_h1(html);
+    let title = title.filter(|t| !t.is_empty());
+    match (h1, title) {
+        (Some(h), Some(t)) if t.contains(h.value.as_str()) => Some(h),
+        (Some(h), None) => Some(h),
+        (_, Some(t)) => {
+            let value = strip_site_suffix(&t, site);
+            Some(found(value, "<title> without its site suffix"))
+        }
+        (None, None) => None,
+    }
 }
 
 /// `Headline | Site`, `Headline - Site`, `Headline — Site`: the part before the last
 /// separator, when what follows it is the site's name or looks like one (at most four words,
 /// with the part before at least three). A title without a separator is returned whole.
-fn strip_site_suffix(title: &str, site: Option<&str>, _page_title: Option<&str>) -> String {
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = title.trim();
-    for sep in [" | ", " - ", " — ", " – ", " :: ", " · ", " » "] {
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", "_"] {
         if let Some(at) = title.rfind(sep) {
             let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
             let is_site = site.is_some_and(|s| {
@@ -160,7 +169,7 @@ fn strip_site_suffix(title: &str, site: Option<&str>, _page_title: Option<&str>)
             });
             let looks_like_site =
                 tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
-            if is_site || (sep == " | " && looks_like_site) {
+            if is_site || (sep != " - " && sep != "_" && looks_like_site) {
                 return head.to_string();
             }
         }

@@ -144,9 +144,9 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
         first.chars().take(80).collect()
     } else {
         sources.insert("title".to_string(), title_source);
+        drop_title_heading(&mut blocks, &title, &mut removed);
         title
     };
-    drop_title_heading(&mut blocks, &title, &mut removed);
     if blocks.is_empty() {
         warnings.push("the page has a headline but no article text".into());
     }

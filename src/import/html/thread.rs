@@ -72,7 +72,13 @@ pub fn find(dom: &Dom) -> Found {
     } else if let Some((container, items)) = repeated_blocks(dom) {
         let set: HashSet<NodeId> = items.iter().copied().collect();
         found.thread = read_items(dom, container, |e| set.contains(&e.id()));
-        found.containers.push(container.id());
+        // Only the comments leave the page: their container may hold the article too.
+        found.containers.extend(items.iter().copied().filter(|id| {
+            dom.html
+                .tree
+                .get(*id)
+                .is_some_and(|n| !n.ancestors().any(|a| set.contains(&a.id())))
+        }));
         found.source = Some("repeated comment blocks");
     }
     if found.thread.is_empty() {
