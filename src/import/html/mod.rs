@@ -54,6 +54,13 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
         .unwrap_or(&decoded.text);
 
     let mut dom = dom::Dom::parse(text);
+    if dom.flattened > 0 {
+        warnings.push(format!(
+            "{} elements nested deeper than {} were flattened into their ancestor (their text is kept)",
+            dom.flattened,
+            dom::MAX_DEPTH
+        ));
+    }
     let meta = meta::read(&dom.html);
     let found = thread::find(&dom);
     if let Some(note) = &found.not_saved {
@@ -317,5 +324,245 @@ fn drop_title_heading(blocks: &mut Vec<Block>, title: &str, removed: &mut Vec<Re
             text: title.to_string(),
             reason: "duplicate title".into(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockKind;
+
+    const WORDPRESS: &str = include_str!("../../../tests/fixtures/html/wordpress-thread.html");
+    const NEWS: &str = include_str!("../../../tests/fixtures/html/news-metadata.html");
+
+    fn import(bytes: &[u8]) -> Scrape {
+        import_page(Path::new("p.html"), bytes).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn body(s: &Scrape) -> String {
+        s.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_wordpress_thread_nests_with_its_author_badge_and_stays_out_of_the_body() {
+        let s = import(WORDPRESS.as_bytes());
+        assert_eq!(s.title, "Why the chip ban hurts both sides");
+        let walk: Vec<_> = s
+            .comments
+            .walk()
+            .iter()
+            .map(|v| {
+                let c = v.comment;
+                (
+                    c.id.0.clone(),
+                    v.depth,
+                    c.author.clone(),
+                    c.staff,
+                    c.date_time.map(|d| d.to_string()),
+                    c.body.clone(),
+                )
+            })
+            .collect();
+        let expected = vec![
+            (
+                "1041".to_string(),
+                0,
+                "happiman".to_string(),
+                false,
+                Some("2018-09-13T17:23:00+08:00".to_string()),
+                "Both sides lose, as always.\n\nExcept the lawyers.\nAnd the lobbyists."
+                    .to_string(),
+            ),
+            (
+                "1042".to_string(),
+                1,
+                "Lin Wei".to_string(),
+                true,
+                Some("2018-09-13T18:02:00".to_string()),
+                "Fair point, thanks for reading.".to_string(),
+            ),
+            (
+                "1050".to_string(),
+                0,
+                "Zoë".to_string(),
+                false,
+                Some("2018-09-14T09:00:00Z".to_string()),
+                "Where is the report?".to_string(),
+            ),
+        ];
+        assert_eq!(walk, expected);
+        assert_eq!(s.comments.comments[0].line, 27);
+        assert_eq!(
+            s.sources.get("comments").map(String::as_str),
+            Some("WordPress comment list")
+        );
+        let text = body(&s);
+        for gone in [
+            "Both sides lose",
+            "Leave a Reply",
+            "Share this",
+            "Home",
+            "Copyright",
+        ] {
+            assert!(!text.contains(gone), "{gone:?} in the body:\n{text}");
+        }
+        assert!(text.contains("*easy to replace*"), "{text}");
+        assert!(
+            text.contains("[the report](https://example.org/report)"),
+            "{text}"
+        );
+        assert!(
+            s.blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Heading { level: 2 } && b.text == "Who pays")
+        );
+        assert_eq!(
+            s.metadata.get("published").map(String::as_str),
+            Some("2018-09-12T08:30:00+08:00")
+        );
+    }
+
+    #[test]
+    fn news_metadata_comes_with_its_sources_and_the_chrome_is_left_out() {
+        let s = import(NEWS.as_bytes());
+        assert_eq!(s.title, "Huawei unveils its own operating system");
+        let facts: Vec<(&str, &str, &str)> = s
+            .metadata
+            .iter()
+            .filter(|(k, _)| k.as_str() != "encoding")
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    v.as_str(),
+                    s.sources.get(k).map_or("", String::as_str),
+                )
+            })
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                ("author", "Zhang Wei; Anna Smith", "JSON-LD author"),
+                (
+                    "description",
+                    "The company says the system can replace Android within a year.",
+                    "<meta name=description>"
+                ),
+                ("language", "zh-CN", "<html lang>"),
+                (
+                    "published",
+                    "2019-08-09T20:15:00+08:00",
+                    "JSON-LD datePublished"
+                ),
+                ("section", "Technology", "<meta property=article:section>"),
+                ("site", "World News Daily", "<meta property=og:site_name>"),
+                ("tags", "Huawei; Android", "<meta property=article:tag>"),
+                (
+                    "updated",
+                    "2019-08-10T07:00:00+08:00",
+                    "JSON-LD dateModified"
+                ),
+                (
+                    "url",
+                    "https://news.example/tech/2019/08/huawei-os.html",
+                    "<link rel=canonical>"
+                ),
+            ]
+        );
+        assert_eq!(
+            s.sources.get("title").map(String::as_str),
+            Some("JSON-LD headline")
+        );
+        let text = body(&s);
+        for gone in ["Sign in", "Related stories", "Tweet", "Privacy", "Sport"] {
+            assert!(!text.contains(gone), "{gone:?} in the body:\n{text}");
+        }
+        let figure = s
+            .blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Caption { .. }));
+        let figure = figure.expect("a figure");
+        assert_eq!(
+            figure.kind,
+            BlockKind::Caption {
+                src: Some("https://news.example/img/launch.jpg".into())
+            }
+        );
+        assert_eq!(
+            figure.text,
+            "Richard Yu presents the system in Dongguan. Photo: Visual China"
+        );
+        assert!(s.removed.iter().any(|r| r.text == "Richard Yu on stage"));
+        assert!(s.blocks.iter().any(|b| b.kind == BlockKind::Quote));
+        assert_eq!(
+            s.blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::ListItem { .. }))
+                .count(),
+            2
+        );
+        // Blocks keep the line they have in the saved page.
+        let first = s
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with("Huawei on Friday"))
+            .expect("first paragraph");
+        assert_eq!(first.line, 28);
+    }
+
+    #[test]
+    fn gbk_and_windows_1252_pages_without_a_declaration_read_right() {
+        let page = "<html><head><title>华为发布自有操作系统</title></head><body><article><p>华为周五发布了自有操作系统，称如果被切断美国软件供应，一年内即可在手机上取代安卓系统。</p><p>该系统名为鸿蒙，今年晚些时候将首先用于智能屏幕。</p></article></body></html>";
+        let s = import(&encoding_rs::GBK.encode(page).0);
+        assert_eq!(s.title, "华为发布自有操作系统");
+        assert!(body(&s).contains("鸿蒙"), "{}", body(&s));
+        assert_eq!(s.metadata.get("encoding").map(String::as_str), Some("GBK"));
+
+        let page = "<html><head><title>Caf\u{e9} owners \u{2018}relieved\u{2019}</title></head><body><p>The caf\u{e9}\u{2019}s owners said they were \u{201c}relieved\u{201d} \u{2014} and open again.</p></body></html>";
+        let s = import(&encoding_rs::WINDOWS_1252.encode(page).0);
+        assert_eq!(s.title, "Caf\u{e9} owners \u{2018}relieved\u{2019}");
+        assert!(
+            body(&s).contains("\u{201c}relieved\u{201d} \u{2014}"),
+            "{}",
+            body(&s)
+        );
+    }
+
+    #[test]
+    fn a_thread_loaded_by_a_script_is_reported() {
+        let page = "<html><head><title>T | Site</title></head><body><article><p>Some article text that is long enough to be the article of this page.</p></article><div id=\"disqus_thread\"></div><script src=\"https://site.disqus.com/embed.js\"></script></body></html>";
+        let s = import(page.as_bytes());
+        assert!(s.comments.is_empty());
+        assert!(
+            s.warnings.iter().any(|w| w.contains("Disqus")),
+            "{:?}",
+            s.warnings
+        );
+    }
+
+    #[test]
+    fn bad_pages_are_errors_or_articles_with_a_warning_and_never_panic() {
+        let e = import_page(
+            Path::new("p.html"),
+            b"<script>var a = 1;</script><style>p{}</style>",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("p.html:1:1: the page has no article"),
+            "{e}"
+        );
+        let e = import_page(Path::new("p.html"), b"GIF89a\x01\x00\x01\x00\x00\xff").unwrap_err();
+        assert!(e.to_string().contains("binary data"), "{e}");
+        // Cut anywhere, a page still imports or fails cleanly.
+        for cut in (0..NEWS.len()).step_by(97) {
+            let _ = import_page(Path::new("p.html"), &NEWS.as_bytes()[..cut]);
+        }
+        let s = import(b"<title>Only a title</title>");
+        assert!(s.blocks.is_empty());
+        assert!(!s.warnings.is_empty());
     }
 }
