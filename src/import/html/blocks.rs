@@ -383,18 +383,18 @@ impl Writer<'_, '_> {
                     self.close(open);
                 }
             }
-            _ if is_block(name) => {
-                if name != "div"
+            // A `<div>` inside a list item continues the item.
+            _ if is_block(name)
+                && (name != "div"
                     || !matches!(
                         self.leaf,
                         Some(Leaf {
                             kind: BlockKind::ListItem { .. },
                             ..
                         })
-                    )
-                {
-                    self.flush();
-                }
+                    )) =>
+            {
+                self.flush();
             }
             _ => {}
         }
