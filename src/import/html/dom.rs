@@ -98,13 +98,38 @@ pub fn text_of(root: ElementRef<'_>) -> String {
             Node::Text(t) => push_collapsed(&mut out, t),
             Node::Element(e)
                 if matches!(e.name(), "script" | "style" | "template" | "noscript") => {}
-            _ => {
+            other => {
+                // Blocks are separate words: `<p>a</p><p>b</p>` reads "a b".
+                if let Node::Element(e) = other
+                    && matches!(
+                        e.name(),
+                        "br" | "p"
+                            | "div"
+                            | "li"
+                            | "td"
+                            | "th"
+                            | "tr"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "h5"
+                            | "h6"
+                            | "blockquote"
+                            | "section"
+                            | "article"
+                            | "figcaption"
+                            | "dd"
+                            | "dt"
+                    )
+                    && !out.is_empty()
+                    && !out.ends_with(' ')
+                {
+                    out.push(' ');
+                }
                 let children: Vec<_> = node.children().collect();
                 stack.extend(children.into_iter().rev());
             }
-        }
-        if matches!(node.value(), Node::Element(e) if e.name() == "br") {
-            out.push(' ');
         }
     }
     let trimmed = out.trim();
