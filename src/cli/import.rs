@@ -1,8 +1,8 @@
-//! `folio import`: raw scrapes and comment exports → a summary, their JSON, or Markdown files
-//! with front matter.
+//! `folio import`: raw scrapes, saved HTML pages and comment exports → a summary, their JSON,
+//! or Markdown files with front matter.
 //!
-//! A `.txt` file is a raw scrape; an `.xml` or `.wxr` file is a WordPress or Disqus export,
-//! which holds many articles or threads. This file never decides how either is read (that is
+//! A `.txt` file is a raw scrape, an `.html` or `.htm` file a saved page; an `.xml` or `.wxr`
+//! file is a WordPress or Disqus export, which holds many articles or threads. This file never decides how either is read (that is
 //! [`crate::import`]); it never replaces or changes an existing file without `--force`.
 
 use std::collections::{HashMap, HashSet};
@@ -76,9 +76,19 @@ pub(super) fn import(
                 }
                 return Ok(());
             }
-            let text = crate::fs::read_text(file)?;
+            let html = crate::import::html::is_html_path(file);
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let text = if html {
+                String::new()
+            } else {
+                crate::fs::decode_text(file, bytes.clone())?
+            };
             if let Some(dir) = out {
-                let loaded = crate::load::load_file(file, &text, "en")?;
+                let loaded = if html {
+                    crate::load::load_html_file(file, &bytes, "en")?
+                } else {
+                    crate::load::load_file(file, &text, "en")?
+                };
                 let article = &loaded.article;
                 let md = crate::curate::to_markdown(article, &loaded.settings)?;
                 crate::fs::create_dir_all(dir)?;
@@ -94,11 +104,26 @@ pub(super) fn import(
                     let _ = writeln!(stderr, "{} → {}", file.display(), target.display());
                 }
             } else {
-                let text = text.replace("\r\n", "\n");
-                let fm = crate::load::split_front_matter(file, &text)?;
-                let scrape = crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?;
+                let scrape = if html {
+                    crate::import::html::import_page(file, &bytes)?
+                } else {
+                    let text = text.replace("\r\n", "\n");
+                    let fm = crate::load::split_front_matter(file, &text)?;
+                    crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?
+                };
                 if ui.verbose() {
                     note_removed(file, &scrape.removed, &ui.styles, stderr);
+                }
+                if !ui.quiet() {
+                    for w in &scrape.warnings {
+                        let _ = writeln!(
+                            stderr,
+                            "{} {}: {}",
+                            ui.styles.hint("warning:"),
+                            file.display(),
+                            printable(w)
+                        );
+                    }
                 }
                 if json {
                     values.push(scrape.to_json()?);

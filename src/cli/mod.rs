@@ -130,7 +130,7 @@ pub enum Command {
     /// Prints the clean text (default), a diff with the rule id of every change (--diff), or
     /// the edit log as JSON (--json). Files are only rewritten with --write.
     Normalize(normalize::NormalizeArgs),
-    /// Parse raw scraped articles or comment exports and show what folio understood, or save
+    /// Parse raw scraped articles, saved web pages or comment exports and show what folio understood, or save
     /// them as Markdown.
     ///
     /// A .txt file is a raw scrape; an .xml or .wxr file is a WordPress export (WXR) or a
@@ -143,7 +143,8 @@ pub enum Command {
     /// Markdown articles in DIR their threads match (with --force). Existing files are never
     /// changed unless you pass --force.
     Import {
-        /// Raw scrape files (.txt), WordPress exports (.xml, .wxr) or Disqus exports (.xml).
+        /// Raw scrape files (.txt), saved web pages (.html, .htm), WordPress exports (.xml,
+        /// .wxr) or Disqus exports (.xml).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the parsed articles as JSON (an object for one scrape; an array for several

@@ -18,6 +18,7 @@ mod body;
 mod comments;
 pub mod export;
 pub mod html_text;
+pub mod html;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -43,6 +44,13 @@ pub struct Scrape {
     pub references: Vec<Reference>,
     /// Every dropped line or span, in file order, with the reason.
     pub removed: Vec<Removed>,
+    /// Where each metadata field (and the title) came from; saved HTML pages only.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
+    /// What the importer could not read as it should (a thread loaded by JavaScript, a wrong
+    /// encoding declaration); saved HTML pages only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Written by [`Scrape::to_json`], without recursion.
     #[serde(skip)]
     pub comments: Thread,
@@ -116,6 +124,8 @@ pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> 
         blocks,
         references,
         removed,
+        sources: BTreeMap::new(),
+        warnings: Vec::new(),
         comments,
     })
 }

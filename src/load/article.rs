@@ -153,6 +153,66 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     })
 }
 
+/// A saved HTML page as an article. A page has no front matter: everything comes from the
+/// page (see [`crate::import::html`]). The published time keeps its zone in `meta`
+/// (`published`, `updated`), the article's `date` is its calendar day; the page's language is
+/// used when it is a valid tag, else the book's.
+pub fn load_html_file(path: &Path, bytes: &[u8], language: &str) -> Result<Loaded> {
+    let scrape = crate::import::html::import_page(path, bytes)?;
+    let title = check_title(path, Some(scrape.title.clone()))?;
+    let slug = resolve_slug(path, None, &title, &|_| Location::new(path, 1, 1))?;
+    let meta = scrape.metadata;
+    let date = meta
+        .get("published")
+        .and_then(|d| crate::import::html::parse_date(d))
+        .map(|d| d.date);
+    let language = meta
+        .get("language")
+        .filter(|l| crate::config::is_language_tag(l))
+        .cloned()
+        .unwrap_or_else(|| language.to_string());
+    let list = |key: &str| -> Vec<String> {
+        meta.get(key)
+            .map(|v| v.split("; ").map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let source_key = crate::incremental::source_key(&String::from_utf8_lossy(bytes));
+    let article = Article {
+        slug,
+        path: path.to_path_buf(),
+        title,
+        title_line: scrape.title_line,
+        subtitle: None,
+        authors: list("author"),
+        date,
+        date_unknown: false,
+        source: Source {
+            site: meta.get("site").cloned(),
+            url: meta
+                .get("url")
+                .filter(|u| crate::markdown::is_safe_url(u) && u.contains("://"))
+                .cloned(),
+        },
+        language,
+        translated_from: None,
+        tags: list("tags"),
+        blocks: scrape.blocks,
+        references: scrape.references,
+        comments: scrape.comments,
+        annotations: Vec::new(),
+        meta: meta
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "author" | "site" | "url" | "language" | "tags"))
+            .collect(),
+        removed: scrape.removed,
+    };
+    Ok(Loaded {
+        article,
+        settings: ArticleSettings::default(),
+        source_key,
+    })
+}
+
 /// The title, trimmed; an article without one is an error at the top of the file.
 fn check_title(path: &Path, title: Option<String>) -> Result<String> {
     match title.map(|t| t.trim().to_string()) {

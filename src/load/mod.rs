@@ -23,7 +23,7 @@ use crate::error::{Error, Location, Result};
 use crate::model::{Article, Markup, Slug};
 use crate::progress::Progress;
 
-pub use article::{load_article, load_file};
+pub use article::{load_article, load_file, load_html_file};
 pub use exports::{Unmatched, attach_exports};
 pub use front_matter::{FrontMatter, split_front_matter};
 
@@ -67,7 +67,7 @@ pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Lo
                 display_path(&config.root, &config.content_dir).display()
             ),
         )
-        .with_hint("create it and put articles (.md or .txt) in it, or set `content_dir`"));
+        .with_hint("create it and put articles (.md, .txt or .html) in it, or set `content_dir`"));
     }
     let files = content_files(&config.root, &config.content_dir)?;
     progress.stage("load", files.len());
@@ -78,9 +78,15 @@ pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Lo
         .par_iter()
         .map(|file| {
             let shown = display_path(&config.root, file);
-            let loaded = crate::fs::read_text(file)
-                .map_err(|e| relabel(e, file, &shown))
-                .and_then(|text| load_file(&shown, &text, &config.language));
+            let loaded = if crate::import::html::is_html_path(file) {
+                std::fs::read(file)
+                    .map_err(|e| Error::io(&shown, e))
+                    .and_then(|bytes| load_html_file(&shown, &bytes, &config.language))
+            } else {
+                crate::fs::read_text(file)
+                    .map_err(|e| relabel(e, file, &shown))
+                    .and_then(|text| load_file(&shown, &text, &config.language))
+            };
             progress.inc();
             loaded
         })
@@ -144,7 +150,7 @@ fn note_files(config: &Config, files: &[PathBuf], results: &[Result<Loaded>], pr
                 let why = if hidden {
                     "hidden file"
                 } else {
-                    "neither .md nor .txt"
+                    "not .md, .txt, .html or .htm"
                 };
                 skipped.push((path, why));
             }
@@ -203,7 +209,7 @@ fn relabel(e: Error, full: &Path, shown: &Path) -> Error {
     }
 }
 
-/// Every `.md` and `.txt` file under the content folder `dir` of the book at `root`, sorted
+/// Every `.md`, `.txt`, `.html` and `.htm` file under the content folder `dir` of the book at `root`, sorted
 /// so the build never depends on directory order. Hidden files and folders are skipped;
 /// symbolic links are followed only when they stay inside the book (see
 /// [`crate::fs::files_under`]).
@@ -213,7 +219,7 @@ pub fn content_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
         matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("md") | Some("txt")
-        )
+        ) || crate::import::html::is_html_path(path)
     });
     Ok(files)
 }

@@ -145,7 +145,7 @@ fn verbose_build_prints_stage_timings_and_what_each_file_became() {
         "{err}"
     );
     assert!(
-        err.contains("note: skipped content/notes.rtf: neither .md nor .txt\n"),
+        err.contains("note: skipped content/notes.rtf: not .md, .txt, .html or .htm\n"),
         "{err}"
     );
     assert!(

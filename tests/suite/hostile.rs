@@ -30,6 +30,8 @@
 //! scrape-comments PATH COUNT            a scrape with COUNT top-level comments
 //! front-matter-thread-deep PATH DEPTH   front matter replies nested DEPTH levels (flow style)
 //! raw-html-nested PATH DEPTH            a Markdown article with DEPTH nested <div>s
+//! html PATH BYTES                       a saved HTML page of exactly BYTES bytes
+//! html-nested PATH DEPTH                a saved HTML page with DEPTH nested <div>s
 //! symlink LINK TARGET                   a symbolic link; TARGET `outside/…` is a file or
 //!                                       folder (ending in `/`) created beside the book
 //! ```
@@ -324,6 +326,12 @@ fn generate(book: &Path, outside: &Path, line: &str) {
         }
         "raw-html-nested" => format!(
             "---\ntitle: Nested\n---\nBefore.\n\n{}x{}\n",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        ),
+        "html" => html_of_size(n),
+        "html-nested" => format!(
+            "<!DOCTYPE html><html><head><title>Nested page</title></head><body>{}<p>The deepest paragraph.</p>{}<p>After the nest.</p></body></html>",
             "<div>".repeat(n),
             "</div>".repeat(n)
         ),
@@ -744,4 +752,22 @@ fn decode_entities(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&amp;", "&")
+}
+
+/// A saved news page of exactly `bytes` bytes: head with metadata, then paragraphs until the
+/// size is reached, the last one marked.
+fn html_of_size(bytes: usize) -> String {
+    let head = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Huge page | Site</title><meta property=\"og:title\" content=\"Huge page\"></head><body><nav><a href=\"/\">Home</a></nav><article>";
+    let tail = "<p>The last paragraph of the page.</p></article></body></html>";
+    let para = "<p>Huawei's share of the world's largest market cannot grow while the ban lasts, analysts said on Tuesday.</p>\n";
+    let mut text = String::with_capacity(bytes);
+    text.push_str(head);
+    while text.len() + para.len() + tail.len() <= bytes {
+        text.push_str(para);
+    }
+    while text.len() + tail.len() < bytes {
+        text.push(' ');
+    }
+    text.push_str(tail);
+    text
 }

@@ -420,3 +420,63 @@ fn a_built_text_copy_shows_its_thread_with_relative_times_marked_approximate() {
         "{main}"
     );
 }
+
+fn html_fixture(name: &str) -> std::path::PathBuf {
+    repo().join("tests/fixtures/html").join(name)
+}
+
+#[test]
+fn a_saved_wordpress_page_imports_with_its_thread_and_metadata_sources() {
+    let page = html_fixture("wordpress-thread.html");
+    let run = folio(&repo(), &["import", page.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).expect("import --json prints JSON");
+    assert_eq!(v["title"], "Why the chip ban hurts both sides");
+    assert_eq!(
+        v["sources"]["published"],
+        "<meta property=article:published_time>"
+    );
+    assert_eq!(v["metadata"]["published"], "2018-09-12T08:30:00+08:00");
+    let comments = v["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[0]["id"], "1041");
+    assert_eq!(comments[0]["replies"][0]["staff"], true);
+    assert_eq!(comments[0]["replies"][0]["author"], "Lin Wei");
+    let body = serde_json::to_string(&v["blocks"]).unwrap();
+    assert!(
+        !body.contains("Both sides lose"),
+        "a comment in the body: {body}"
+    );
+}
+
+#[test]
+fn saved_pages_in_content_build_and_import_out_writes_markdown_that_builds() {
+    let book = TestBook::bundled();
+    let news = std::fs::read(html_fixture("news-metadata.html")).unwrap();
+    book.write("content/huawei-os.html", &news);
+    let wp = std::fs::read(html_fixture("wordpress-thread.html")).unwrap();
+    book.write("content/chip-ban.htm", &wp);
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = book.read("public/huawei-os/index.html");
+    assert!(page.contains("Huawei unveils its own operating system"));
+    assert!(page.contains("https://news.example/img/launch.jpg"));
+    assert!(page.contains("Photo: Visual China"));
+    assert!(!page.contains("Related stories"));
+    let thread = book.read("public/chip-ban/index.html");
+    assert!(thread.contains("Except the lawyers."));
+    assert!(thread.contains("comment-1042"));
+
+    let out = TestBook::bundled();
+    let src = html_fixture("news-metadata.html");
+    let run = out.run(&["import", src.to_str().unwrap(), "--out", "content"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = out.read("content/news-metadata.md");
+    assert!(
+        md.contains("title: Huawei unveils its own operating system"),
+        "{md}"
+    );
+    assert!(md.contains("2019-08-09T20:15:00+08:00"), "{md}");
+    let run = out.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
