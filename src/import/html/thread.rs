@@ -140,6 +140,27 @@ fn names_a_comment(e: ElementRef<'_>) -> bool {
     classes(e).any(one) || e.value().attr("id").is_some_and(one)
 }
 
+/// An element whose class or id names a discussion: `comments`, `comment-list`, `comments-area`,
+/// `discussion`, `responses`, `replies`, `reader-comments`.
+fn names_a_discussion(e: ElementRef<'_>) -> bool {
+    let one = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        [
+            "comments",
+            "comment-list",
+            "commentlist",
+            "comment-section",
+            "comments-area",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+            || ["discussion", "responses", "replies"]
+                .iter()
+                .any(|w| s.contains(w))
+    };
+    classes(e).any(one) || e.value().attr("id").is_some_and(one)
+}
+
 /// Repeated comment blocks: at least two elements that name a comment and hold an author and
 /// some text, all inside one container. The container is their nearest common ancestor.
 fn repeated_blocks(dom: &Dom) -> Option<(ElementRef<'_>, Vec<NodeId>)> {
@@ -183,6 +204,14 @@ fn repeated_blocks(dom: &Dom) -> Option<(ElementRef<'_>, Vec<NodeId>)> {
         .into_iter()
         .find(|anc| tops.iter().all(|t| t.ancestors().any(|a| a.id() == *anc)))?;
     let container = dom.html.tree.get(common).and_then(ElementRef::wrap)?;
+    // Blocks merely named like a comment (a "Comment" section's teasers) are not a thread:
+    // the container, or a section around it, must say it holds the discussion.
+    if !std::iter::once(container)
+        .chain(container.ancestors().filter_map(ElementRef::wrap))
+        .any(names_a_discussion)
+    {
+        return None;
+    }
     Some((container, items.iter().map(|e| e.id()).collect()))
 }
 
@@ -261,6 +290,16 @@ fn read_comment(dom: &Dom, item: ElementRef<'_>, items: &HashSet<NodeId>) -> Opt
     let author = find(".comment-author .fn, .comment-author cite, .fn, [itemprop=author] [itemprop=name], [class*=author] [class*=name], [class*=author], [class*=username], [class*=user-name], cite, strong")
         .map(text_of)
         .map(|a| a.trim_end_matches(" says:").trim_end_matches(" says").trim_end_matches(':').trim().to_string())
+        // Themes that print "NAME · DATE" in one element: the name alone.
+        .map(|a| {
+            [" · ", " • ", " | "]
+                .iter()
+                .find_map(|sep| {
+                    let (name, rest) = a.split_once(sep)?;
+                    parse_written_date(rest).map(|_| name.trim().to_string())
+                })
+                .unwrap_or(a)
+        })
         .filter(|a| !a.is_empty())
         .unwrap_or_else(|| "Anonymous".to_string());
     let date_time = find("time[datetime]")
@@ -275,6 +314,17 @@ fn read_comment(dom: &Dom, item: ElementRef<'_>, items: &HashSet<NodeId>) -> Opt
         .or_else(|| find(".comment-body"))
         .unwrap_or(item);
     let body = body_text(body_root, items, item.id());
+    // A theme's furniture the selectors missed — the author's name or the date repeated as the
+    // body's first paragraph — is not the reader's text.
+    let body = {
+        let mut paragraphs: Vec<&str> = body.split("\n\n").collect();
+        while paragraphs.len() > 1
+            && (paragraphs[0].trim() == author || parse_written_date(paragraphs[0]).is_some())
+        {
+            paragraphs.remove(0);
+        }
+        paragraphs.join("\n\n")
+    };
     if body.is_empty() && author == "Anonymous" {
         return None;
     }
@@ -521,5 +571,41 @@ mod tests {
         let d = parse_written_date("13 September 2018 at 12:05 am").unwrap();
         assert_eq!(d.to_string(), "2018-09-13T00:05:00");
         assert_eq!(parse_written_date("yesterday"), None);
+    }
+
+    fn authors_and_bodies(html: &str) -> Vec<(String, String)> {
+        let dom = Dom::parse(html);
+        let found = find(&dom);
+        found
+            .thread
+            .walk()
+            .iter()
+            .map(|v| (v.comment.author.clone(), v.comment.body.clone()))
+            .collect()
+    }
+
+    /// Shapes seen on real pages: a theme printing "NAME · DATE" in the author element and the
+    /// name again above the text (a Drupal site); teasers of a newspaper's "Comment" section,
+    /// named like comments but outside any discussion (a rejected false positive).
+    #[test]
+    fn structural_threads_need_a_discussion_and_lose_repeated_furniture() {
+        let thread = r#"<html><body><article><p>The story itself runs longer than its comments do, as an article page's main text always does: this paragraph is that text, long enough to be most of the page.</p></article>
+            <section class="comments"><div class="comment"><span class="author">Rarst · March 10, 2017 at 1:26 am</span>
+              <div class="content"><p>Rarst</p><p>One nuance of the number.</p></div></div>
+            <div class="comment"><span class="author">Lars</span>
+              <div class="content"><p>March 11, 2017 at 2:00 pm</p><p>Could I block it?</p></div></div></section></body></html>"#;
+        assert_eq!(
+            authors_and_bodies(thread),
+            [
+                ("Rarst".to_string(), "One nuance of the number.".to_string()),
+                ("Lars".to_string(), "Could I block it?".to_string()),
+            ]
+        );
+        let teasers = r#"<html><body><article><p>The story itself runs longer than the teasers below it do, as an article page's main text always does: this paragraph is that text, long enough to be most of the page.</p></article>
+            <div class="related"><div class="card comment"><span class="author">Telegraph View</span>
+              <p>Comment: The Budget is a chance to take on the opposition.</p></div>
+            <div class="card comment"><span class="author">Philip Johnston</span>
+              <p>Comment: Britain's entitlement culture has won, and we are all paying.</p></div></div></body></html>"#;
+        assert_eq!(authors_and_bodies(teasers), []);
     }
 }
