@@ -6,6 +6,33 @@
 //! Pure functions of a reference's body — the text between `&` and `;` — to one character. This
 //! module never finds references in text (each caller has its own rule for where one ends and
 //! which it dares to decode) and never escapes the result for HTML or XML.
+//!
+//! It also holds HTML's other fixed table several modules need: the void elements
+//! ([`is_void_element`]), for the page importer's tree, the comment-text tokenizer and the
+//! EPUB's XHTML writer alike.
+
+/// Elements that never have content or an end tag: the HTML standard's list, with `param` and
+/// `keygen`, which it dropped but parsers still treat as void.
+pub fn is_void_element(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+    )
+}
 
 /// Named references seen in scraped news text and in the HTML folio's renderers produce, sorted
 /// by name (byte order). Every one stands for a single character. Unknown names are left to the

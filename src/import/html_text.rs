@@ -173,7 +173,7 @@ impl State {
         let start = kind == TagKind::StartTag;
         if let Some(raw) = hidden_element(name) {
             // Void or self-closed hidden elements open nothing.
-            if start && !self_closing && !is_void(name) {
+            if start && !self_closing && !crate::entity::is_void_element(name) {
                 self.hidden += 1;
                 return raw;
             }
@@ -212,25 +212,6 @@ fn hidden_element(name: &str) -> Option<Option<RawKind>> {
         | "canvas" | "map" => None,
         _ => return None,
     })
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 fn is_block(name: &str) -> bool {

@@ -11,10 +11,6 @@
 /// The input is the regular serialisation of those renderers (quoted attributes, escaped text),
 /// not arbitrary HTML.
 pub fn to_xhtml(html: &str) -> String {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr",
-    ];
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
     while let Some(lt) = rest.find(['<', '&']) {
@@ -72,7 +68,7 @@ pub fn to_xhtml(html: &str) -> String {
             out.push_str(&crate::markdown::escape(value));
             out.push('"');
         }
-        out.push_str(if VOID.contains(&name.as_str()) {
+        out.push_str(if crate::entity::is_void_element(&name) {
             " />"
         } else {
             ">"

@@ -164,34 +164,12 @@ struct Flatten<S> {
     flattened: Cell<usize>,
 }
 
-/// Elements that never have an end tag.
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-    )
-}
-
 impl<S: TokenSink> TokenSink for Flatten<S> {
     type Handle = S::Handle;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<S::Handle> {
         if let Token::TagToken(tag) = &token
-            && !is_void(&tag.name)
+            && !crate::entity::is_void_element(&tag.name)
         {
             match tag.kind {
                 TagKind::StartTag if tag.self_closing => {}
