@@ -13,8 +13,20 @@ title: My News Archive
 description: Articles and their reader comments, kept for reading.
 authors: []
 language: en
+# Where the site will live. Set it to get the Atom feed, the sitemap and canonical links with
+# full addresses; without it the site works anywhere, from a folder too.
 # base_url: https://example.org/archive/
-outputs: [html]
+# The site, and an EPUB of the same articles with their comment threads.
+outputs: [html, epub]
+# The normalizer cleans machine-translated text; names listed here are spelled the same way in
+# every article ("Huaweis" stays fixed by the apostrophe rule; this is for spellings).
+normalize:
+  glossary:
+    entries:
+      - term: ByteDance
+        variants: [Byte Dance]
+      - term: TikTok
+        variants: [tiktok]
 "#;
 
 const INIT_ARTICLE: &str = r#"---
@@ -44,6 +56,10 @@ This article is written in **Markdown**. Put raw scrapes (`.txt`) or Markdown fi
 
 Import a raw scrape with `folio import scrape.txt --out content/` to get a Markdown file like
 this one, with its comments in the front matter.
+
+Machine translation spells one name several ways, as in this sentence about Byte Dance and
+tiktok: the glossary in `book.yaml` makes every article spell them the same. Run
+`folio build --review` to see each correction marked on the page.
 "#;
 
 pub(super) fn init(dir: &Path, ui: &Ui, stderr: &mut dyn Write) -> Result<()> {

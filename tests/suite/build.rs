@@ -133,6 +133,20 @@ fn init_scaffolds_a_book_that_builds_and_is_never_overwritten() {
     let page = std::fs::read_to_string(book.join("public/welcome/index.html")).unwrap();
     assert!(page.contains("Welcome to your archive"));
     assert!(page.contains("badge-staff"));
+    // The whole book: the EPUB too, and a glossary the normalizer uses, every variant of which
+    // the example article shows, so `check --strict` passes on a new book.
+    assert!(built.stderr.contains("(html, epub)"), "{}", built.stderr);
+    assert!(
+        page.contains("ByteDance and") && !page.contains("Byte Dance") && !page.contains("tiktok"),
+        "the glossary applied"
+    );
+    let checked = super::support::folio(&book, &["check", "--strict"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        std::fs::read_to_string(book.join("book.yaml"))
+            .unwrap()
+            .contains("glossary:")
+    );
     let again = super::support::folio(dir.path(), &["init", "news"]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("already exists"));
