@@ -16,8 +16,8 @@
 //!   every configuration struct).
 //! - **Reading**: `markdown` (pulldown-cmark in one place), `residue` (site junk in scrapes),
 //!   `import` (raw scrapes, saved pages and comment exports → the model), `normalize`
-//!   (machine-translation repairs with an edit
-//!   log), `load` (walk `content/`, front matter, order), `curate` (write an article back).
+//!   (machine-translation repairs with an edit log), `load` (walk `content/`, front matter,
+//!   order), `curate` (write an article back).
 //! - **Writing**: `theme` (templates and views), `backend` (HTML site, EPUB).
 //! - **Commands**: `output` (the output folder's lock, staging and atomic swap), `build`,
 //!   `check`, `serve`, and the `cli` on top.
