@@ -7,9 +7,64 @@
 //! module never finds references in text (each caller has its own rule for where one ends and
 //! which it dares to decode) and never escapes the result for HTML or XML.
 //!
-//! It also holds HTML's other fixed table several modules need: the void elements
+//! It also holds HTML's other fixed tables several modules need: the void elements
 //! ([`is_void_element`]), for the page importer's tree, the comment-text tokenizer and the
-//! EPUB's XHTML writer alike.
+//! EPUB's XHTML writer alike, and the elements that end a paragraph of text
+//! ([`is_block_element`]), for the page importer's blocks and the comment-text tokenizer.
+
+/// Elements whose start or end ends a paragraph of text: HTML's block-level elements, table
+/// parts and the document's own. Callers that treat some of them more finely (a list item,
+/// a table cell) match those first.
+pub fn is_block_element(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Elements that never have content or an end tag: the HTML standard's list, with `param` and
 /// `keygen`, which it dropped but parsers still treat as void.

@@ -194,7 +194,7 @@ impl State {
             }
             "li" | "dt" | "dd" | "tr" | "figcaption" => self.ask(Break::Line),
             "td" | "th" => self.space = true,
-            _ if is_block(name) => self.ask(Break::Paragraph),
+            _ if crate::entity::is_block_element(name) => self.ask(Break::Paragraph),
             _ => {}
         }
         None
@@ -212,43 +212,6 @@ fn hidden_element(name: &str) -> Option<Option<RawKind>> {
         | "canvas" | "map" => None,
         _ => return None,
     })
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "blockquote"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "section"
-            | "article"
-            | "aside"
-            | "header"
-            | "footer"
-            | "nav"
-            | "main"
-            | "figure"
-            | "hr"
-            | "address"
-            | "details"
-            | "summary"
-            | "fieldset"
-            | "form"
-            | "body"
-            | "html"
-    )
 }
 
 /// HTML's ASCII whitespace, plus the no-break space a browser does not collapse but a

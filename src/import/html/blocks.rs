@@ -24,57 +24,6 @@ pub(super) const SKIPPED: &[&str] = &[
     "meta", "link", "dialog",
 ];
 
-/// Elements that end a paragraph.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "caption"
-            | "html"
-    )
-}
-
 /// Whether the element is hidden from readers (`hidden`, `aria-hidden`, `display:none`).
 pub(super) fn is_hidden(e: ElementRef<'_>) -> bool {
     let v = e.value();
@@ -323,7 +272,7 @@ impl Writer<'_, '_> {
             }
             _ => {}
         }
-        if is_block(name) {
+        if crate::entity::is_block_element(name) {
             // A block inside a list item continues the item (a `<p>` in an `<li>`).
             if !matches!(
                 self.leaf,
@@ -384,7 +333,7 @@ impl Writer<'_, '_> {
                 }
             }
             // A `<div>` inside a list item continues the item.
-            _ if is_block(name)
+            _ if crate::entity::is_block_element(name)
                 && (name != "div"
                     || !matches!(
                         self.leaf,

@@ -101,27 +101,7 @@ pub(super) fn text_of(root: ElementRef<'_>) -> String {
             other => {
                 // Blocks are separate words: `<p>a</p><p>b</p>` reads "a b".
                 if let Node::Element(e) = other
-                    && matches!(
-                        e.name(),
-                        "br" | "p"
-                            | "div"
-                            | "li"
-                            | "td"
-                            | "th"
-                            | "tr"
-                            | "h1"
-                            | "h2"
-                            | "h3"
-                            | "h4"
-                            | "h5"
-                            | "h6"
-                            | "blockquote"
-                            | "section"
-                            | "article"
-                            | "figcaption"
-                            | "dd"
-                            | "dt"
-                    )
+                    && (e.name() == "br" || crate::entity::is_block_element(e.name()))
                     && !out.is_empty()
                     && !out.ends_with(' ')
                 {
