@@ -247,8 +247,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
                 .join(out)
         };
         crate::config::check_output_dir(
-            &absolute(&book.config.root),
-            &absolute(&book.config.content_dir),
+            // Both are resolved there, links and `..` included.
+            &book.config.root,
+            &book.config.content_dir,
             &out,
             Location::new("--out", 1, 1),
         )
@@ -298,8 +299,4 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         reused: incremental.reused(),
         warnings,
     })
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
