@@ -479,6 +479,7 @@ impl Writer<'_, '_> {
         else {
             return false;
         };
+        let alt = self.described(alt, line);
         let caption = Selector::parse("figcaption")
             .ok()
             .and_then(|s| e.select(&s).next())
@@ -539,8 +540,25 @@ impl Writer<'_, '_> {
         }
         self.flush();
         let mut text = String::new();
-        escape_into(&alt_of(e), &mut text);
+        let alt = self.described(alt_of(e), line);
+        escape_into(&alt, &mut text);
         self.push(BlockKind::Caption { src: Some(src) }, text, line);
+    }
+
+    /// The alt text when it describes the image; a file name (`bandb2.jpg`,
+    /// `0225-lupita-nyongo-getty-01`) or a CMS's filler ("Image for post") is recorded as
+    /// removed and gives no caption: the image is still kept, by its address.
+    fn described(&mut self, alt: String, line: u32) -> String {
+        if alt.is_empty() || describes(&alt) {
+            return alt;
+        }
+        self.removed.push(Removed {
+            line,
+            text: alt,
+            reason: "image alt text that names a file or is a placeholder, not a description"
+                .into(),
+        });
+        String::new()
     }
 
     /// The image's address: `src`, else the lazy-loading attributes pages use, else the
@@ -563,6 +581,34 @@ impl Writer<'_, '_> {
             )
             .find_map(|s| self.base.resolve(&s).filter(|u| u.starts_with("http")))
     }
+}
+
+/// Whether alt text says what an image shows: not a file name, a slug or a CMS's filler.
+fn describes(alt: &str) -> bool {
+    const FILLERS: &[&str] = &[
+        "image",
+        "img",
+        "photo",
+        "picture",
+        "thumbnail",
+        "placeholder",
+        "image for post",
+        "featured image",
+        "no alt text",
+        "untitled",
+    ];
+    const EXTENSIONS: &[&str] = &[
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff",
+    ];
+    let lower = alt.trim().to_lowercase();
+    if FILLERS.contains(&lower.as_str()) || EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    // One token joined by `-` or `_` with a digit in it, or by `_` alone: a slug, not words.
+    let slug = !lower.contains(' ')
+        && ((lower.contains(['-', '_']) && lower.chars().any(|c| c.is_ascii_digit()))
+            || lower.matches('_').count() >= 2);
+    !slug
 }
 
 fn alt_of(e: ElementRef<'_>) -> String {
@@ -754,6 +800,20 @@ mod tests {
                     String::new()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn alt_text_that_names_a_file_is_no_caption() {
+        let got = convert(
+            "<body><p>Text.</p><img src='a.jpg' alt='bandb2.jpg'><img src='b.jpg' alt='0225-lupita-nyongo-getty-01'>\
+             <img src='c.jpg' alt='update_graphic_red_bar'><img src='d.jpg' alt='Image for post'>\
+             <img src='e.jpg' alt='A well-known 3-D printer'><img src='f.jpg' alt='Covid-19 ward'></body>",
+        );
+        let captions: Vec<&str> = got.iter().skip(1).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            captions,
+            ["", "", "", "", "A well-known 3-D printer", "Covid-19 ward"]
         );
     }
 
