@@ -16,6 +16,7 @@ mod dom;
 mod extract;
 mod meta;
 mod thread;
+mod trim;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -105,6 +106,7 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
                         let mut b =
                             blocks::blocks(&clean, root, &HashSet::new(), &base, &mut removed);
                         relocate(&mut b, &clean, &lines);
+                        trim::trim(&mut b, &mut removed);
                         b
                     }
                     None => Vec::new(),
