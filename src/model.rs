@@ -136,6 +136,11 @@ impl Date {
 
     /// "25 May 2021": the form readers see.
     pub fn human(&self) -> String {
+        format!("{} {} {}", self.day, self.month_name(), self.year)
+    }
+
+    /// "May": the month's English name.
+    pub fn month_name(&self) -> &'static str {
         const MONTHS: [&str; 12] = [
             "January",
             "February",
@@ -150,12 +155,7 @@ impl Date {
             "November",
             "December",
         ];
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        MONTHS[usize::from(self.month.clamp(1, 12) - 1)]
     }
 }
 

@@ -26,7 +26,7 @@ use super::{Backend, RenderContext};
 use crate::error::Result;
 use crate::fs;
 use crate::theme::views::{
-    ArticleSummaryView, ArticleView, BookView, PageView, SiteView, TagView, excerpt,
+    ArticleSummaryView, ArticleView, BookView, EpubVolumeView, PageView, SiteView, TagView, excerpt,
 };
 
 pub use xml::base_path;
@@ -40,14 +40,30 @@ impl Backend for HtmlBackend {
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
         let tags = tags::Tags::collect(ctx.articles);
+        let volumes = if ctx.config.outputs.contains(&crate::config::Output::Epub) {
+            super::volumes::plan(&ctx.config.epub, ctx.articles)
+        } else {
+            Vec::new()
+        };
         let site = SiteView {
             has_tags: !tags.is_empty(),
             has_feed: ctx.config.base_url.is_some(),
-            epub_href: ctx
-                .config
-                .outputs
-                .contains(&crate::config::Output::Epub)
-                .then(|| ctx.config.epub.filename.clone()),
+            epub_href: match volumes.as_slice() {
+                [one] => Some(one.filename.clone()),
+                _ => None,
+            },
+            epub_volumes: if volumes.len() > 1 {
+                volumes
+                    .iter()
+                    .map(|v| EpubVolumeView {
+                        label: v.label.clone().unwrap_or_default(),
+                        href: v.filename.clone(),
+                        article_count: v.articles.len(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         let pages = Pages {
             ctx,

@@ -3,6 +3,7 @@
 //! succeeded, so a failed build never leaves half an output behind.
 
 pub mod epub;
+pub mod volumes;
 pub mod html;
 
 use std::path::Path;

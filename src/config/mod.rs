@@ -147,7 +147,32 @@ pub struct RawEpubConfig {
     /// A JPEG, PNG, GIF or SVG cover image, relative to the book root.
     #[serde(default)]
     pub cover: Option<PathBuf>,
+    /// `auto`, `one`, `year`, `month`, or a number of articles per volume.
+    #[serde(default)]
+    pub volumes: Option<serde_yaml::Value>,
+    /// The most articles one volume holds; bigger years, months or books are split.
+    #[serde(default)]
+    pub volume_limit: Option<usize>,
 }
+
+/// How the book's EPUB is split into volumes (`epub.volumes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Volumes {
+    /// One book up to `volume_limit` articles, volumes by year past it.
+    Auto,
+    /// One book, however big.
+    One,
+    /// A volume per year of the articles' dates (undated articles in a volume of their own).
+    Year,
+    /// A volume per month.
+    Month,
+    /// A volume every N articles, in reading order.
+    Every(usize),
+}
+
+/// The default `epub.volume_limit`: about 15 MB of EPUB for articles with their comments, which
+/// e-readers open without a wait.
+pub const DEFAULT_VOLUME_LIMIT: usize = 2_000;
 
 /// The validated `epub:` settings.
 #[derive(Debug, Clone)]
@@ -157,6 +182,9 @@ pub struct EpubConfig {
     pub per_article: bool,
     /// Absolute path of the cover image, when one is configured.
     pub cover: Option<PathBuf>,
+    pub volumes: Volumes,
+    /// The most articles in one volume (at least 1).
+    pub volume_limit: usize,
 }
 
 /// The validated configuration every later stage reads.
@@ -394,11 +422,53 @@ fn epub_config(
             Some(path)
         }
     };
+    let volumes = match &raw.volumes {
+        None => Volumes::Auto,
+        Some(value) => volumes_setting(value).ok_or_else(|| {
+            Error::at(
+                at("epub.volumes"),
+                format!(
+                    "`epub.volumes` must be auto, one, year, month or a number of articles, not `{}`",
+                    serde_yaml::to_string(value).unwrap_or_default().trim()
+                ),
+            )
+            .with_hint("e.g. `volumes: year`, or `volumes: 500` for 500 articles a volume")
+        })?,
+    };
+    let volume_limit = match raw.volume_limit {
+        None => DEFAULT_VOLUME_LIMIT,
+        Some(0) => {
+            return Err(Error::at(
+                at("epub.volume_limit"),
+                "`epub.volume_limit` must be at least 1",
+            ));
+        }
+        Some(n) => n,
+    };
     Ok(EpubConfig {
         filename,
         per_article: raw.per_article,
         cover,
+        volumes,
+        volume_limit,
     })
+}
+
+/// `epub.volumes` as written: a word or a positive number of articles.
+fn volumes_setting(value: &serde_yaml::Value) -> Option<Volumes> {
+    if let Some(n) = value.as_u64() {
+        return usize::try_from(n)
+            .ok()
+            .filter(|&n| n > 0)
+            .map(Volumes::Every);
+    }
+    match value.as_str()? {
+        "auto" => Some(Volumes::Auto),
+        "one" | "none" => Some(Volumes::One),
+        "year" => Some(Volumes::Year),
+        "month" => Some(Volumes::Month),
+        _ => None,
+    }
 }
 
 /// Checks `comments_from:`: each export is a file inside the book, named once.

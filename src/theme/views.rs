@@ -88,8 +88,21 @@ pub struct SiteView {
     pub has_tags: bool,
     /// `base_url` is set, so `atom.xml` and `sitemap.xml` exist (both need absolute URLs).
     pub has_feed: bool,
-    /// The book's EPUB, from the site root, when the `epub` output is on.
+    /// The book's EPUB, from the site root, when the `epub` output is on and the book is one
+    /// volume.
     pub epub_href: Option<String>,
+    /// The book's volumes, when its EPUB is split (`epub.volumes`); empty otherwise.
+    pub epub_volumes: Vec<EpubVolumeView>,
+}
+
+/// One volume of the book's EPUB, as the index links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EpubVolumeView {
+    /// "2019", "May 2019", "Volume 3".
+    pub label: String,
+    /// From the site root.
+    pub href: String,
+    pub article_count: usize,
 }
 
 /// What a page says about itself in its `<head>`: for search engines, link previews and

@@ -375,6 +375,110 @@ fn bad_epub_settings_are_reported_where_they_are_written() {
 }
 
 #[test]
+fn a_book_split_by_year_is_a_series_of_volumes_the_index_links() {
+    let book = TestBook::copy_of(&fixture("volumes"));
+    book.build();
+    let names = [
+        "harbour-2021.epub",
+        "harbour-2020.epub",
+        "harbour-undated.epub",
+    ];
+    let mut epubs = std::fs::read_dir(book.path().join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".epub"))
+        .collect::<Vec<_>>();
+    epubs.sort();
+    let mut want = names.map(str::to_string).to_vec();
+    want.sort();
+    assert_eq!(epubs, want, "one EPUB per year, the undated articles apart");
+
+    let chapters = [
+        vec![
+            "OEBPS/article-ferry.xhtml",
+            "OEBPS/article-lighthouse.xhtml",
+        ],
+        vec!["OEBPS/article-quay.xhtml"],
+        vec!["OEBPS/article-storm.xhtml"],
+    ];
+    for (position, (name, chapters)) in names.iter().zip(&chapters).enumerate() {
+        let epub = Epub::open(&book.path().join("public").join(name));
+        epub.check_xhtml();
+        let articles: Vec<&str> = epub
+            .names()
+            .into_iter()
+            .filter(|n| n.starts_with("OEBPS/article-"))
+            .collect();
+        assert_eq!(&articles, chapters, "{name}");
+        let opf = epub.text("OEBPS/content.opf");
+        let label = ["2021", "2020", "Undated"][position];
+        assert!(
+            opf.contains(&format!("<dc:title>Harbour Notes — {label}</dc:title>")),
+            "{opf}"
+        );
+        assert!(
+            opf.contains(
+                r#"<meta id="folio-series" property="belongs-to-collection">Harbour Notes</meta>"#
+            ) && opf.contains(&format!(
+                r##"<meta refines="#folio-series" property="group-position">{}</meta>"##,
+                position + 1
+            )),
+            "{opf}"
+        );
+        let title = epub.text("OEBPS/title.xhtml");
+        assert!(
+            title.contains(&format!("<strong>{label}</strong> (this volume)"))
+                && names
+                    .iter()
+                    .all(|n| title.contains(&format!("<code>{n}</code>"))),
+            "{title}"
+        );
+    }
+    // The volumes have their own identifiers, so a reading system keeps all three.
+    let ids: BTreeSet<String> = names
+        .iter()
+        .map(|n| {
+            let opf = Epub::open(&book.path().join("public").join(n)).text("OEBPS/content.opf");
+            let start = opf.find("urn:uuid:").unwrap();
+            opf[start..start + 45].to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 3);
+
+    let index = book.read("public/index.html");
+    assert!(!index.contains("Download EPUB</a>"), "{index}");
+    assert!(
+        index.contains(r#"<a href="harbour-2021.epub" download>2021</a> (2 articles)"#)
+            && index.contains(r#"<a href="harbour-undated.epub" download>Undated</a> (1 article)"#),
+        "{index}"
+    );
+
+    // `one` keeps a single book, whatever its size.
+    let yaml = book.read("book.yaml");
+    book.write(
+        "book.yaml",
+        yaml.replace("volumes: year", "volumes: one").as_bytes(),
+    );
+    book.build();
+    assert!(book.path().join("public/harbour.epub").is_file());
+    assert!(!book.path().join("public/harbour-2021.epub").exists());
+    book.write(
+        "book.yaml",
+        yaml.replace("volumes: year", "volumes: weekly").as_bytes(),
+    );
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("book.yaml:10:12:")
+            && run.stderr.contains(
+                "`epub.volumes` must be auto, one, year, month or a number of articles, not `weekly`"
+            ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 #[cfg_attr(
     not(folio_epubcheck),
     ignore = "set EPUBCHECK_JAR to run it (.ci/run does)"
@@ -387,11 +491,15 @@ fn epubcheck_reports_nothing_for_the_bundled_and_feature_books() {
     bundled.build();
     let features = TestBook::copy_of(&fixture("epub_features"));
     features.build();
+    let volumes = TestBook::copy_of(&fixture("volumes"));
+    volumes.build();
     let books = [
         bundled.path().join(BUNDLED_EPUB),
         features.path().join("public/features.epub"),
         features.path().join("public/deep-thread/deep-thread.epub"),
         features.path().join("public/chinese/chinese.epub"),
+        volumes.path().join("public/harbour-2021.epub"),
+        volumes.path().join("public/harbour-undated.epub"),
     ];
     // One JVM per book, started together: most of epubcheck's time is its own start-up.
     let runs: Vec<_> = books

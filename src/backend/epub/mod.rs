@@ -1,5 +1,6 @@
-//! The EPUB backend: one EPUB 3 book of every article (with an EPUB 2 NCX for older readers)
-//! and, with `epub.per_article`, one small book per article.
+//! The EPUB backend: one EPUB 3 book of every article (with an EPUB 2 NCX for older readers),
+//! or its volumes when the book is split (`epub.volumes`, planned by
+//! [`crate::backend::volumes`]), and, with `epub.per_article`, one small book per article.
 //!
 //! epub-builder assembles the package (manifest, spine, nav, NCX); folio renders every page
 //! itself through the theme (`epub/*.xhtml`), so the EPUB shows what the site shows. Three
@@ -36,8 +37,11 @@ impl Backend for EpubBackend {
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
         let stamp = timestamp(ctx.articles, ctx.source_date_epoch);
-        let book = Volume::book(ctx);
-        write_volume(ctx, &book, stamp, out, &ctx.config.epub.filename)?;
+        let plan = crate::backend::volumes::plan(&ctx.config.epub, ctx.articles);
+        for (index, part) in plan.iter().enumerate() {
+            let book = Volume::book(ctx, &plan, index);
+            write_volume(ctx, &book, stamp, out, &part.filename)?;
+        }
         if ctx.config.epub.per_article {
             for index in 0..ctx.articles.len() {
                 let article = &ctx.articles[index];

@@ -50,6 +50,23 @@ struct VolumeView {
     edition_date_human: String,
     /// The package identifier (`urn:uuid:…`).
     identifier: String,
+    /// The book's own title, when this is one of its volumes.
+    series: Option<String>,
+    /// What sets this volume apart ("2019", "May 2019", "Volume 3").
+    volume_label: Option<String>,
+    /// This volume's place among them, from 1.
+    volume_number: usize,
+    /// Every volume of the book, this one marked (empty for a book in one volume).
+    volumes: Vec<VolumeLinkView>,
+}
+
+/// One of the book's volumes, as the title page lists them: by name, since one EPUB cannot
+/// link into another.
+#[derive(Debug, Serialize)]
+struct VolumeLinkView {
+    label: String,
+    filename: String,
+    current: bool,
 }
 
 /// An article as the colophon lists it.
@@ -86,28 +103,57 @@ pub(super) struct Volume {
 }
 
 impl Volume {
-    pub(super) fn book(ctx: &RenderContext<'_>) -> Volume {
+    /// The volume `plan[index]` of the book (the whole book when the plan has one volume).
+    pub(super) fn book(
+        ctx: &RenderContext<'_>,
+        plan: &[crate::backend::volumes::Volume],
+        index: usize,
+    ) -> Volume {
         let config = ctx.config;
-        let mut subjects: Vec<String> = ctx
+        let part = &plan[index];
+        let mut subjects: Vec<String> = part
             .articles
             .iter()
-            .flat_map(|a| a.tags.iter().cloned())
+            .flat_map(|&i| ctx.articles[i].tags.iter().cloned())
             .collect();
         subjects.sort();
         subjects.dedup();
+        let (title, identifier) = match &part.label {
+            Some(label) => (
+                format!("{} — {label}", config.title),
+                format!("{}#volume-{}", config.identifier, part.key),
+            ),
+            None => (config.title.clone(), config.identifier.clone()),
+        };
+        let split = plan.len() > 1;
         Volume::new(
             VolumeView {
-                title: config.title.clone(),
+                title,
                 subtitle: config.subtitle.clone(),
                 authors: config.authors.clone(),
                 publisher: config.publisher.clone(),
                 description: config.description.clone(),
                 language: config.language.clone(),
+                series: split.then(|| config.title.clone()),
+                volume_label: part.label.clone(),
+                volume_number: index + 1,
+                volumes: if split {
+                    plan.iter()
+                        .enumerate()
+                        .map(|(i, v)| VolumeLinkView {
+                            label: v.label.clone().unwrap_or_default(),
+                            filename: v.filename.clone(),
+                            current: i == index,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 ..VolumeView::default_counts()
             },
-            config.identifier.clone(),
+            identifier,
             subjects,
-            (0..ctx.articles.len()).collect(),
+            part.articles.clone(),
             ctx,
         )
     }
@@ -224,6 +270,10 @@ impl VolumeView {
             edition_date: String::new(),
             edition_date_human: String::new(),
             identifier: String::new(),
+            series: None,
+            volume_label: None,
+            volume_number: 1,
+            volumes: Vec::new(),
         }
     }
 }
@@ -295,6 +345,24 @@ pub(super) fn write_volume(
         .chain([("a11y:certifiedBy", crate::markdown::escape(&certifier))])
     {
         builder.add_metadata_opf(Box::new(MetadataOpfV3::new(property.to_string(), value)));
+    }
+    // One of several volumes: the book they make, as an EPUB 3 collection of type `series`
+    // with this volume's position, so reading systems shelve them together and in order.
+    if let Some(series) = &volume.view.series {
+        let mut collection = MetadataOpfV3::new(
+            "belongs-to-collection".to_string(),
+            crate::markdown::escape(series),
+        );
+        collection.id = Some("folio-series".to_string());
+        builder.add_metadata_opf(Box::new(collection));
+        for (property, value) in [
+            ("collection-type", "series".to_string()),
+            ("group-position", volume.view.volume_number.to_string()),
+        ] {
+            let mut meta = MetadataOpfV3::new(property.to_string(), value);
+            meta.refines = Some("#folio-series".to_string());
+            builder.add_metadata_opf(Box::new(meta));
+        }
     }
     builder
         .stylesheet(theme.epub_style.as_slice())
