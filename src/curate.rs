@@ -36,6 +36,14 @@ struct CuratedFrontMatter<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<CuratedSource<'a>>,
     language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +52,8 @@ struct CuratedFrontMatter<'a> {
     tags: &'a Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     meta: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extra: &'a BTreeMap<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     references: Vec<CuratedReference<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -83,9 +93,13 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         subtitle: article.subtitle.as_deref(),
         authors: &article.authors,
         date: article
-            .date
+            .published()
             .map(|d| d.to_string())
             .or_else(|| article.date_unknown.then(|| "unknown".to_string())),
+        updated: article.updated.map(|d| d.to_string()),
+        description: article.description.as_deref(),
+        draft: article.draft,
+        aliases: article.aliases.iter().map(|a| a.path.as_str()).collect(),
         source: (article.source.site.is_some() || article.source.url.is_some()).then_some(
             CuratedSource {
                 site: article.source.site.as_deref(),
@@ -96,6 +110,7 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         translated_from: article.translated_from.as_deref(),
         tags: &article.tags,
         meta: &article.meta,
+        extra: &article.extra,
         references: article
             .references
             .iter()

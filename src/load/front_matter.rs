@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
+use crate::model::DateTime;
 
 /// A content file cut into its YAML front matter and its body. Both keep their file line
 /// numbers so every later error can point into the file.
@@ -66,54 +67,98 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
     .with_hint("end the front matter with a line containing only `---`"))
 }
 
-/// Authors may be written as one name or a list. Read by hand rather than as an untagged
-/// enum, whose only error is "data did not match any variant of untagged enum" at the key: a
-/// visitor lets the parser point at the value that is wrong and say what was expected.
-#[derive(Debug)]
-pub(super) enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+/// Authors, tags, categories and aliases may each be written as one value or a list. Read by
+/// hand rather than as an untagged enum, whose only error is "data did not match any variant of
+/// untagged enum" at the key: a visitor lets the parser point at the value that is wrong and
+/// say what was expected (`what`: "a name or a list of names").
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    what: &'static str,
+) -> std::result::Result<Vec<String>, D::Error> {
+    struct Values(&'static str);
+    impl<'de> serde::de::Visitor<'de> for Values {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_str<E: serde::de::Error>(
+            self,
+            value: &str,
+        ) -> std::result::Result<Self::Value, E> {
+            Ok(vec![value.to_string()])
+        }
+
+        /// `tags:` with nothing after it: none.
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut values = Vec::new();
+            while let Some(value) = seq.next_element::<String>()? {
+                values.push(value);
+            }
+            Ok(values)
+        }
+    }
+    d.deserialize_any(Values(what))
 }
 
-impl<'de> Deserialize<'de> for OneOrMany {
+/// One name or a list of names (`authors:`, `author:`), in the order written.
+fn names<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Vec<String>>, D::Error> {
+    one_or_many(d, "a name or a list of names").map(Some)
+}
+
+/// One tag or a list (`tags:`, `categories:`).
+fn tags<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Vec<String>>, D::Error> {
+    one_or_many(d, "a tag or a list of tags").map(Some)
+}
+
+/// One path or a list (`aliases:`).
+fn paths<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Vec<String>>, D::Error> {
+    one_or_many(d, "a path or a list of paths").map(Some)
+}
+
+/// A comment's `date:`, checked while it is read so a bad one is reported at its own place in
+/// the front matter (the parser knows where each value is; nothing after it does).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CommentDate(pub(super) DateTime);
+
+impl<'de> Deserialize<'de> for CommentDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Names;
-        impl<'de> serde::de::Visitor<'de> for Names {
-            type Value = OneOrMany;
+        // The check runs inside the visitor: an error raised there is placed at the value,
+        // one raised after `deserialize` returns only at the enclosing comment.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = CommentDate;
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a name or a list of names")
+                f.write_str("a date and time")
             }
 
             fn visit_str<E: serde::de::Error>(
                 self,
-                name: &str,
-            ) -> std::result::Result<OneOrMany, E> {
-                Ok(OneOrMany::One(name.to_string()))
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<OneOrMany, A::Error> {
-                let mut names = Vec::new();
-                while let Some(name) = seq.next_element::<String>()? {
-                    names.push(name);
-                }
-                Ok(OneOrMany::Many(names))
+                text: &str,
+            ) -> std::result::Result<CommentDate, E> {
+                DateTime::parse_iso(text).map(CommentDate).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{text}` is not a date and time; write it as YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +08:00)"
+                    ))
+                })
             }
         }
-        d.deserialize_any(Names)
-    }
-}
-
-impl OneOrMany {
-    /// The names, in the order written.
-    pub(super) fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(a) => vec![a],
-            OneOrMany::Many(v) => v,
-        }
+        d.deserialize_str(Text)
     }
 }
 
@@ -150,7 +195,7 @@ pub(super) struct RawComment {
     #[serde(default)]
     pub(super) staff: bool,
     #[serde(default)]
-    pub(super) date: Option<String>,
+    pub(super) date: Option<CommentDate>,
     #[serde(default)]
     pub(super) date_text: Option<String>,
     #[serde(default)]
@@ -161,7 +206,10 @@ pub(super) struct RawComment {
     pub(super) replies: Vec<RawComment>,
 }
 
-/// Front matter as written. Everything is optional: a raw scrape needs none.
+/// Front matter as written. Everything is optional: a raw scrape needs none. Besides folio's
+/// own keys it reads the ones Zola and Hugo front matter uses for the same things (`author`,
+/// `summary`, `categories`, `taxonomies`, `draft`, `aliases`, `updated`, `extra`), so a book
+/// written for them builds as it is.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFrontMatter {
@@ -171,18 +219,41 @@ pub(super) struct RawFrontMatter {
     pub(super) subtitle: Option<String>,
     #[serde(default)]
     pub(super) slug: Option<String>,
-    #[serde(default)]
-    pub(super) authors: Option<OneOrMany>,
+    #[serde(default, deserialize_with = "names")]
+    pub(super) authors: Option<Vec<String>>,
+    /// Hugo's and Zola's spelling of `authors`; giving both is an error.
+    #[serde(default, deserialize_with = "names")]
+    pub(super) author: Option<Vec<String>>,
     #[serde(default)]
     pub(super) date: Option<String>,
+    #[serde(default)]
+    pub(super) updated: Option<String>,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    /// Hugo's list summary, read as `description`; giving both is an error.
+    #[serde(default)]
+    pub(super) summary: Option<String>,
+    #[serde(default)]
+    pub(super) draft: bool,
+    #[serde(default, deserialize_with = "paths")]
+    pub(super) aliases: Option<Vec<String>>,
     #[serde(default)]
     pub(super) source: Option<RawSource>,
     #[serde(default)]
     pub(super) language: Option<String>,
     #[serde(default)]
     pub(super) translated_from: Option<String>,
+    #[serde(default, deserialize_with = "tags")]
+    pub(super) tags: Option<Vec<String>>,
+    /// Merged into the tags, before them: folio's site has one taxonomy.
+    #[serde(default, deserialize_with = "tags")]
+    pub(super) categories: Option<Vec<String>>,
+    /// Zola's `taxonomies: {tags: […], categories: […]}`.
     #[serde(default)]
-    pub(super) tags: Vec<String>,
+    pub(super) taxonomies: Option<RawTaxonomies>,
+    /// Anything, for templates: `article.extra`. Keys must be unique, as in `meta:`.
+    #[serde(default, deserialize_with = "crate::yaml::unique_map")]
+    pub(super) extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     pub(super) annotations: Vec<RawAnnotation>,
     #[serde(default)]
@@ -196,6 +267,16 @@ pub(super) struct RawFrontMatter {
     pub(super) normalize: Option<crate::normalize::ArticleNormalize>,
     #[serde(default)]
     pub(super) glossary: Option<crate::normalize::Glossary>,
+}
+
+/// Zola's taxonomies: the two folio reads, both into the tags.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTaxonomies {
+    #[serde(default, deserialize_with = "tags")]
+    pub(super) tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "tags")]
+    pub(super) categories: Option<Vec<String>>,
 }
 
 /// A numbered source reference (Markdown files; scrapes have them in the body).

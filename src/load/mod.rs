@@ -245,8 +245,9 @@ fn check_unique_slugs(root: &Path, articles: &[Loaded], errors: &mut Vec<Error>)
     }
 }
 
-/// Orders articles: those named in `order` first, in that order; the rest newest first, then
-/// by slug (so the order never depends on the file system).
+/// Orders articles: those named in `order` first, in that order; the rest newest first (by
+/// instant: a day is its midnight UTC, a time counts with its zone), undated last, then by
+/// slug (so the order never depends on the file system).
 fn order_articles(articles: &mut [Loaded], order: &[String], config: &Config) -> Result<()> {
     let rank: HashMap<&str, usize> = order
         .iter()
@@ -274,10 +275,18 @@ fn order_articles(articles: &mut [Loaded], order: &[String], config: &Config) ->
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)),
+            (None, None) => published(b)
+                .cmp(&published(a))
+                .then_with(|| a.slug.cmp(&b.slug)),
         }
     });
     Ok(())
+}
+
+/// When `article` was published, as an instant that orders; `None` (undated) sorts first in
+/// ascending order, so last when newest come first.
+fn published(article: &Article) -> Option<i64> {
+    article.published().map(|t| t.instant())
 }
 
 /// Markup a content file's blocks use, from its extension.

@@ -7,21 +7,27 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Annotation, AnnotationTarget, Comment, CommentId, DateTime, Thread};
+use crate::model::{Annotation, AnnotationTarget, Comment, CommentId, Thread};
 
 use super::front_matter::{FrontMatter, RawAnnotation, RawComment};
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
-/// their path (`2`, `2-1`); lines are found by scanning for each `author:` in order.
+/// their path (`2`, `2-1`); lines are found by scanning the `comments:` block for each
+/// `author:` in order.
 pub(super) fn build_thread(
     path: &Path,
     yaml: &str,
     yaml_line: usize,
     roots: Vec<RawComment>,
 ) -> Result<Thread> {
+    // Only inside the `comments:` block: the article's own `author:` and the annotations'
+    // are not comments.
+    let block = crate::yaml::top_level_block(yaml, "comments");
     let author_lines: Vec<u32> = yaml
         .lines()
         .enumerate()
+        .skip(block.start)
+        .take(block.len())
         .filter(|(_, l)| {
             l.trim_start()
                 .trim_start_matches("- ")
@@ -45,15 +51,8 @@ pub(super) fn build_thread(
             .or_else(|| author_lines.get(visited).copied())
             .unwrap_or(yaml_line as u32);
         visited += 1;
-        let date_time = match &raw.date {
-            Some(d) => Some(DateTime::parse_iso(d).ok_or_else(|| {
-                Error::at(
-                    Location::new(path, line as usize, 1),
-                    format!("comment date `{d}` is not YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +08:00)"),
-                )
-            })?),
-            None => None,
-        };
+        // Checked as the front matter was read (see `CommentDate`), where its place is known.
+        let date_time = raw.date.map(|d| d.0);
         let id = raw.id.clone().unwrap_or_else(|| path_id.clone());
         // `.` too: the importer names a repeated top-level number `3.2`, and `folio import
         // --out` writes that id into front matter.
@@ -109,10 +108,13 @@ pub(super) fn build_annotations(
     blocks: &[crate::model::Block],
     comments: &Thread,
 ) -> Result<Vec<Annotation>> {
+    let block = crate::yaml::top_level_block(fm.yaml, "annotations");
     let note_lines: Vec<usize> = fm
         .yaml
         .lines()
         .enumerate()
+        .skip(block.start)
+        .take(block.len())
         .filter(|(_, l)| {
             let t = l.trim_start().trim_start_matches("- ");
             t.starts_with("paragraph:") || t.starts_with("comment:")
