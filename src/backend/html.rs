@@ -117,7 +117,11 @@ impl Backend for HtmlBackend {
                 let title = format!("{} · {}", article.title, pages.book.title);
                 let mut head = pages.page(&article.title, Some(&format!("{dir}/")));
                 head.kind = "article";
-                let description = excerpt(article, 200);
+                // The article's own description when it has one, else its first lines.
+                let description = article
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| excerpt(article, 200));
                 if !description.is_empty() {
                     head.description = Some(description);
                 }
@@ -210,7 +214,7 @@ impl Backend for HtmlBackend {
                 ctx.articles,
                 feed::Instant::from_source_date_epoch(ctx.source_date_epoch)?,
             );
-            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, updated);
+            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, &updated);
             pages.write_file("atom.xml", atom.as_bytes())?;
             let sitemap = sitemap::render_sitemap(&site_url, ctx.articles, &tags);
             pages.write_file("sitemap.xml", sitemap.as_bytes())?;

@@ -47,12 +47,15 @@ impl<'a> BookView<'a> {
 
 /// An article as listed on the index.
 #[derive(Debug, Serialize)]
-pub struct ArticleSummaryView {
+pub struct ArticleSummaryView<'a> {
     pub slug: String,
     /// Link from the site root, e.g. `my-article/index.html`.
     pub url: String,
     pub title: String,
+    /// The `<time datetime>` value: `YYYY-MM-DD`, or the time with its zone when the article
+    /// gives one.
     pub date: Option<String>,
+    /// The day, "25 May 2021" (a list shows no times).
     pub date_human: Option<String>,
     pub source_site: Option<String>,
     pub language: String,
@@ -61,15 +64,21 @@ pub struct ArticleSummaryView {
     pub comment_count: usize,
     /// The first lines of the body as plain text (about 200 characters).
     pub excerpt: String,
+    /// The article's own description (front matter `description:`/`summary:`), if any.
+    pub description: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Front matter `extra:`, as written.
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl ArticleSummaryView {
-    pub fn new(article: &Article) -> ArticleSummaryView {
+impl<'a> ArticleSummaryView<'a> {
+    pub fn new(article: &'a Article) -> ArticleSummaryView<'a> {
         ArticleSummaryView {
             slug: article.slug.to_string(),
             url: format!("{}/index.html", article.slug),
             title: article.title.clone(),
-            date: article.date.map(|d| d.to_string()),
+            date: article.published().map(|d| d.to_string()),
             date_human: article.date.map(|d| d.human()),
             source_site: article.source.site.clone(),
             language: article.language.clone(),
@@ -77,6 +86,9 @@ impl ArticleSummaryView {
             translated_from_name: article.translated_from.as_deref().map(language_name),
             comment_count: article.comments.len(),
             excerpt: excerpt(article, 200),
+            description: article.description.clone(),
+            draft: article.draft,
+            extra: &article.extra,
         }
     }
 }
@@ -226,8 +238,20 @@ pub struct ArticleView {
     pub title: String,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
+    /// The `<time datetime>` value: `YYYY-MM-DD`, or the time with its zone
+    /// (`2021-05-25T17:07:00+08:00`) when the article gives one.
     pub date: Option<String>,
+    /// "25 May 2021", or with the time and its zone: "25 May 2021, 5:07 pm UTC+8".
     pub date_human: Option<String>,
+    /// When the article was last changed (front matter `updated:`), in the same two forms.
+    pub updated: Option<String>,
+    pub updated_human: Option<String>,
+    /// The article's own description (front matter `description:`/`summary:`), if any.
+    pub description: Option<String>,
+    /// Built only with `--drafts`: the page says it is a draft.
+    pub draft: bool,
+    /// Front matter `extra:`, as written: any YAML mapping, for a theme's own use.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     pub source_site: Option<String>,
     pub source_url: Option<String>,
     pub language: String,
@@ -455,8 +479,13 @@ impl ArticleView {
             title: article.title.clone(),
             subtitle: article.subtitle.clone(),
             authors: article.authors.clone(),
-            date: article.date.map(|d| d.to_string()),
-            date_human: article.date.map(|d| d.human()),
+            date: article.published().map(|d| d.to_string()),
+            date_human: article.published().map(|d| d.human()),
+            updated: article.updated.map(|d| d.to_string()),
+            updated_human: article.updated.map(|d| d.human()),
+            description: article.description.clone(),
+            draft: article.draft,
+            extra: article.extra.clone(),
             source_site: article.source.site.clone(),
             source_url: article.source.url.clone(),
             language: article.language.clone(),

@@ -125,7 +125,11 @@ impl Volume {
                 subtitle: a.subtitle.clone(),
                 authors,
                 publisher: ctx.config.publisher.clone(),
-                description: Some(crate::theme::views::excerpt(a, 300)).filter(|d| !d.is_empty()),
+                description: a
+                    .description
+                    .clone()
+                    .or_else(|| Some(crate::theme::views::excerpt(a, 300)))
+                    .filter(|d| !d.is_empty()),
                 language: a.language.clone(),
                 ..VolumeView::default_counts()
             },
