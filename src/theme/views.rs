@@ -200,6 +200,10 @@ pub struct CommentView {
     pub date_human: Option<String>,
     /// The date is approximate: worked out from, or only known as, a relative time.
     pub date_approximate: bool,
+    /// For an approximate date, what it was worked out from, in words: the `title` the
+    /// default theme puts on it ("The page said “3 years ago”, counted back from when the page
+    /// was copied").
+    pub date_note: Option<String>,
     /// Paragraphs as `<p>` elements, hard breaks as `<br />`.
     pub body_html: String,
     /// Depth in the thread (0 = top level) and the depth drawn (capped).
@@ -562,6 +566,7 @@ fn comment_views(
             let c = visit.comment;
             let parent = c.parent.map(|p| &thread.comments[p]);
             let (date_time, date_human, date_approximate) = comment_date(c);
+            let date_note = date_approximate.then(|| date_note(c)).flatten();
             CommentView {
                 id: c.id.to_string(),
                 anchor: format!("comment-{}", c.id),
@@ -577,6 +582,7 @@ fn comment_views(
                 date_time,
                 date_human,
                 date_approximate,
+                date_note,
                 body_html: paragraphs_html(&c.body),
                 depth: visit.depth,
                 visual_depth: here,
@@ -626,6 +632,21 @@ fn comment_date(c: &crate::model::Comment) -> (Option<String>, Option<String>, b
         (None, Some(text), None) => (None, Some(text.to_string()), false),
         (None, None, _) => (None, None, false),
     }
+}
+
+/// What an approximate comment date was worked out from, for readers who ask.
+fn date_note(c: &crate::model::Comment) -> Option<String> {
+    use crate::model::RelativeTime;
+    let text = c.date_text.as_deref()?;
+    Some(match (c.date_time, RelativeTime::parse(text)) {
+        (Some(_), Some(_)) => {
+            format!("The page said “{text}”, counted back from when the page was copied")
+        }
+        (None, Some(_)) => {
+            format!("The page said “{text}”; when the page was copied is not recorded")
+        }
+        (_, None) => format!("The page said “{text}”, without a time"),
+    })
 }
 
 /// Plain text with blank-line-separated paragraphs → `<p>` elements with `<br />` breaks.
