@@ -15,11 +15,15 @@ use crate::normalize::Glossary;
 use crate::progress::Progress;
 use crate::theme::Theme;
 
+/// How much a finding matters: an error fails the check, a warning fails it under
+/// `--strict`, a note never does (something worth knowing that is not wrong, such as a
+/// book-wide glossary variant no article needed yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One problem, in the shape CI annotations want.
@@ -236,7 +240,10 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
     }
     let config_path = book.config.config_display_path();
     let config_text = crate::fs::read_text(&book.config.config_path()).unwrap_or_default();
-    let mut report_unused = |glossary: &Glossary, path: &Path, text: &str| {
+    // The book's glossary is written for every article to come, so a variant none needs yet
+    // is worth knowing, not wrong: a note. An article's own glossary is written for that
+    // article, so one of its variants the article does not contain is a warning.
+    let mut report_unused = |glossary: &Glossary, path: &Path, text: &str, severity: Severity| {
         for entry in &glossary.entries {
             for variant in &entry.variants {
                 if used.contains(&variant.trim().to_lowercase()) {
@@ -248,7 +255,7 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
                 );
                 findings.push(
                     Finding::new(
-                        Severity::Warning,
+                        severity,
                         "glossary-unused",
                         format!(
                             "glossary variant `{variant}` (of `{}`) matches nothing in any article",
@@ -261,12 +268,12 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
         }
     };
     if book.config.normalize.enabled {
-        report_unused(book_glossary, &config_path, &config_text);
+        report_unused(book_glossary, &config_path, &config_text, Severity::Note);
     }
     for (article, settings) in book.articles.iter().zip(&book.settings) {
         if let Some(own) = &settings.glossary {
             let text = crate::fs::read_text(&article.path).unwrap_or_default();
-            report_unused(own, &article.path, &text);
+            report_unused(own, &article.path, &text, Severity::Warning);
         }
     }
     Ok(())

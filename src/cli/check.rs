@@ -1,5 +1,6 @@
 //! `folio check`: prints what [`crate::check`] found, as numbered diagnostics with source
-//! excerpts or as JSON, and fails when an error (or, with `--strict`, a warning) was found.
+//! excerpts or as JSON, and fails when an error (or, with `--strict`, a warning) was found;
+//! notes never fail it.
 //!
 //! It never builds into the output folder: the check itself renders into scratch space.
 
@@ -27,11 +28,12 @@ pub(super) fn check(
     );
     let findings = crate::check::check_with(root, &progress);
     print_progress(&progress, ui, stderr);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
     match format {
         CheckFormat::Json => {
             let json = serde_json::to_string_pretty(&findings)
@@ -40,13 +42,15 @@ pub(super) fn check(
         }
         CheckFormat::Human => {
             for (i, f) in findings.iter().enumerate() {
-                let fails = f.severity == Severity::Error || strict;
+                let fails =
+                    f.severity == Severity::Error || (strict && f.severity == Severity::Warning);
                 if ui.quiet() && !fails {
                     continue;
                 }
                 let kind = match f.severity {
                     Severity::Error => Kind::Error,
                     Severity::Warning => Kind::Warning,
+                    Severity::Note => Kind::Note,
                 };
                 let label = kind.paint(
                     &ui.styles,
@@ -67,9 +71,14 @@ pub(super) fn check(
                     stderr,
                     "{}",
                     ui.styles.strong(format!(
-                        "{}, {}{}",
+                        "{}, {}{}{}",
                         plural(errors, "error"),
                         plural(warnings, "warning"),
+                        if notes > 0 {
+                            format!(", {}", plural(notes, "note"))
+                        } else {
+                            String::new()
+                        },
                         if strict && warnings > 0 {
                             " (--strict: warnings count as errors)"
                         } else {

@@ -73,10 +73,18 @@ fn quiet_check_prints_errors_but_not_warnings_or_the_tally() {
         run.stderr
     );
 
-    // With --strict the warnings fail the check, so they are errors worth printing.
+    assert!(!run.stderr.contains("note"), "{}", run.stderr);
+
+    // With --strict the warnings fail the check, so they are errors worth printing; notes
+    // never fail it and stay quiet.
     let strict = book.run(&["check", "-q", "--strict"]);
     assert!(
-        strict.stderr.contains("warning[5/5] no-date"),
+        strict.stderr.contains("warning[4/5] no-date"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        !strict.stderr.contains("glossary-unused"),
         "{}",
         strict.stderr
     );
@@ -311,7 +319,13 @@ fn colour_when_forced_and_the_same_text_underneath() {
     let run = folio_bare(findings.path(), &["check", "--color=always"], &[]);
     assert!(
         run.stderr
-            .contains("\x1b[1m\x1b[33mwarning[3/5]\x1b[0m glossary-unused"),
+            .contains("\x1b[1m\x1b[33mwarning[3/5]\x1b[0m glossary-case"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("\x1b[1m\x1b[32mnote[5/5]\x1b[0m glossary-unused"),
         "{:?}",
         run.stderr
     );
