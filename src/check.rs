@@ -31,7 +31,8 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable, kebab-case: `broken-link`, `missing-anchor`, `no-date`, `glossary-unused`,
-    /// `glossary-case`, `export-unmatched`, or `build` for anything that stops a build.
+    /// `glossary-case`, `export-unmatched`, `draft` (a note: a draft left out), or `build`
+    /// for anything that stops a build.
     pub code: &'static str,
     pub message: String,
     pub path: Option<PathBuf>,
@@ -71,16 +72,19 @@ impl Finding {
     }
 }
 
-/// Checks the book at `root`. Problems are findings, not an `Err`: a book that does not load is
-/// reported finding by finding, like every other problem.
+/// Checks the book at `root` as `folio build` builds it: drafts are loaded (so a broken one
+/// is an error) but left out of the rest, each reported as a note. Problems are findings, not
+/// an `Err`: a book that does not load is reported finding by finding, like every other
+/// problem.
 pub fn check(root: &Path) -> Vec<Finding> {
-    check_with(root, &Progress::hidden())
+    check_with(root, &Progress::hidden(), false)
 }
 
-/// [`check`], with its stages reporting to `progress`.
-pub fn check_with(root: &Path, progress: &Progress) -> Vec<Finding> {
+/// [`check`], with its stages reporting to `progress`; with `drafts`, drafts are checked as
+/// `folio build --drafts` builds them.
+pub fn check_with(root: &Path, progress: &Progress, drafts: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if let Err(e) = check_into(root, progress, &mut findings) {
+    if let Err(e) = check_into(root, progress, drafts, &mut findings) {
         findings.extend(from_error(e));
     }
     findings.sort_by(|a, b| {
@@ -91,8 +95,34 @@ pub fn check_with(root: &Path, progress: &Progress) -> Vec<Finding> {
     findings
 }
 
-fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> Result<()> {
-    let mut book = Book::load_with(root, progress.clone())?;
+fn check_into(
+    root: &Path,
+    progress: &Progress,
+    drafts: bool,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let mut book = Book::load_with(root, progress.clone(), drafts)?;
+    for draft in &book.drafts {
+        // At its `draft:` line (the file is read again only for drafts).
+        let text = crate::fs::read_text(&book.config.root.join(&draft.path)).unwrap_or_default();
+        let at = crate::load::split_front_matter(&draft.path, &text)
+            .map(|fm| crate::yaml::key_location(&draft.path, fm.yaml, fm.yaml_line, "draft"))
+            .unwrap_or_else(|_| Location::new(&draft.path, 1, 1));
+        let mut f = Finding::new(
+            Severity::Note,
+            "draft",
+            format!(
+                "“{}” is a draft: it loads, but builds and this check leave it out",
+                draft.title
+            ),
+        )
+        .at(&at);
+        f.hint = Some(
+            "`folio check --drafts` checks it like the rest, `folio build --drafts` builds it"
+                .into(),
+        );
+        findings.push(f);
+    }
     book.normalize()?;
     progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;

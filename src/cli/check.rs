@@ -17,6 +17,7 @@ pub(super) fn check(
     root: &Path,
     strict: bool,
     format: CheckFormat,
+    drafts: bool,
     ui: &Ui,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -26,7 +27,7 @@ pub(super) fn check(
         ui.progress_bar && format == CheckFormat::Human,
         ui.verbose(),
     );
-    let findings = crate::check::check_with(root, &progress);
+    let findings = crate::check::check_with(root, &progress, drafts);
     print_progress(&progress, ui, stderr);
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let (errors, warnings, notes) = (

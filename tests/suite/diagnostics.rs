@@ -334,8 +334,8 @@ fn colour_when_forced_and_the_same_text_underneath() {
 #[test]
 fn the_summary_line_counts_articles_comments_outputs_and_time() {
     use folio::build::BuildSummary;
-    let summary = |articles, comments, dir: &str, outputs: Vec<&'static str>, seconds| {
-        BuildSummary {
+    let summary =
+        |articles, comments, dir: &str, outputs: Vec<&'static str>, seconds| BuildSummary {
             articles,
             comments,
             output_dir: dir.into(),
@@ -344,9 +344,26 @@ fn the_summary_line_counts_articles_comments_outputs_and_time() {
             edits: 0,
             edited_articles: 0,
             reused: 0,
+            drafts: 0,
             warnings: Vec::new(),
-        }
-        .to_string()
+        };
+    let shown = |s: BuildSummary| s.to_string();
+    assert_eq!(
+        shown(BuildSummary {
+            drafts: 1,
+            ..summary(2, 10, "public", vec!["html"], 0.5)
+        }),
+        "Built 2 articles, 10 comments → public (html) in 0.50 s; 1 draft left out (--drafts builds it)"
+    );
+    assert_eq!(
+        shown(BuildSummary {
+            drafts: 3,
+            ..summary(2, 10, "public", vec!["html"], 0.5)
+        }),
+        "Built 2 articles, 10 comments → public (html) in 0.50 s; 3 drafts left out (--drafts builds them)"
+    );
+    let summary = |articles, comments, dir: &str, outputs, seconds| {
+        shown(summary(articles, comments, dir, outputs, seconds))
     };
     assert_eq!(
         summary(2, 10, "./public", vec!["html", "epub"], 0.0812),
