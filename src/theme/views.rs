@@ -120,6 +120,18 @@ pub struct PageView {
     pub json_ld: Option<String>,
 }
 
+/// A redirect page at an article's former address (`redirect.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// Where the reader is sent: the article's path from the site root, under the path of
+    /// `base_url` (`/archive/my-article/`).
+    pub url: String,
+    /// `<link rel="canonical">`: the article's absolute URL with `base_url`, else `url`.
+    pub canonical: String,
+    /// The article's title.
+    pub title: String,
+}
+
 /// A tag: on the tag list, on its own page, and as a link on an article.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
