@@ -37,9 +37,12 @@ pub(super) fn plan(config: &Config, articles: &[Article]) -> Result<Vec<Redirect
     for (index, article) in articles.iter().enumerate() {
         for alias in &article.aliases {
             let at = Location::new(&article.path, alias.line as usize, alias.col as usize);
-            let file = match resolve(&alias.path, config.base_url.as_deref())
-                .and_then(|file| reserved.check(&file).map(|()| file))
-            {
+            let file = match resolve(&alias.path, config.base_url.as_deref()).and_then(|file| {
+                reserved
+                    .check(&file)
+                    .map(|()| file)
+                    .map_err(|why| format!("alias `{}` {why}", alias.path.trim()))
+            }) {
                 Ok(file) => file,
                 Err(message) => {
                     errors.push(Error::at(at, message).with_hint(HINT));
@@ -208,18 +211,16 @@ impl Reserved {
     fn check(&self, file: &str) -> std::result::Result<(), String> {
         let first = file.split('/').next().unwrap_or(file);
         if let Some(what) = self.files.get(file) {
-            return Err(format!("this alias would replace {file}, which is {what}"));
+            return Err(format!("would replace {file}, which is {what}"));
         }
         if file.contains('/')
             && let Some(what) = self.files.get(first)
         {
-            return Err(format!(
-                "this alias would make a folder of {first}, which is {what}"
-            ));
+            return Err(format!("would make a folder of {first}, which is {what}"));
         }
         if let Some(what) = self.folders.get(first).filter(|_| file.contains('/')) {
             return Err(format!(
-                "this alias would write {file}, inside {first}/, which holds {what}"
+                "would write {file}, inside {first}/, which holds {what}"
             ));
         }
         Ok(())
@@ -295,11 +296,11 @@ mod tests {
         for (aliases, want) in [
             (
                 "/",
-                "content/a.md:3:11: this alias would replace index.html, which is the index",
+                "content/a.md:3:11: alias `/` would replace index.html, which is the index",
             ),
             (
                 "b/",
-                "content/a.md:3:11: this alias would write b/index.html, inside b/, which holds the article “T b”",
+                "content/a.md:3:11: alias `b/` would write b/index.html, inside b/, which holds the article “T b”",
             ),
             ("tags/x/", "inside tags/, which holds the tag pages"),
             (
