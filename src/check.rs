@@ -106,7 +106,7 @@ fn check_into(
         // At its `draft:` line (the file is read again only for drafts).
         let text = crate::fs::read_text(&book.config.root.join(&draft.path)).unwrap_or_default();
         let at = crate::load::split_front_matter(&draft.path, &text)
-            .map(|fm| crate::yaml::key_location(&draft.path, fm.yaml, fm.yaml_line, "draft"))
+            .map(|fm| fm.key_location(&draft.path, "draft"))
             .unwrap_or_else(|_| Location::new(&draft.path, 1, 1));
         let mut f = Finding::new(
             Severity::Note,

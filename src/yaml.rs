@@ -285,9 +285,24 @@ pub fn value_locations(
         .take(block.start)
         .map(str::len)
         .sum();
-    let mut from = text[line_start..]
+    let from = text[line_start..]
         .find(':')
         .map_or(line_start, |i| line_start + i + 1);
+    locate_values(path, text, first_line, from, values, &at_key)
+}
+
+/// Where each of `values` is written in `text` (which starts on line `first_line` of `path`),
+/// from the byte offset `from` on, each after the one before it, plain or quoted; `at_key`
+/// for one not found as written. Also used for TOML front matter, whose strings are quoted
+/// the same two ways.
+pub fn locate_values(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    mut from: usize,
+    values: &[String],
+    at_key: &Location,
+) -> Vec<Location> {
     values
         .iter()
         .map(|value| {
@@ -360,6 +375,14 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         )
         .with_hint("write the values out instead of repeating anchors");
     }
+    serde_error(location, message)
+}
+
+/// A serde message at `location` as folio shows it: an unknown key or value keeps only what
+/// is wrong in the message, and the hint lists the valid names once, after the likely one.
+/// Shared by every serde format folio reads (YAML here, TOML front matter), whose messages
+/// for unknown names are serde's own.
+pub fn serde_error(location: Location, message: String) -> Error {
     let unknown = between(&message, "unknown field `", "`")
         .map(|u| (u, "keys"))
         .or_else(|| between(&message, "unknown variant `", "`").map(|u| (u, "values")));

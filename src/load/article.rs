@@ -14,8 +14,8 @@ use crate::model::{
 
 use super::body::parse_body;
 use super::front_matter::{
-    FrontMatter, RawComment, RawFrontMatter, RawReference, RawSource, RawTaxonomies,
-    split_front_matter,
+    FrontMatter, RawComment, RawFrontMatter, RawReference, RawSource, RawTaxonomies, Syntax,
+    split_front_matter, toml_dates_as_text,
 };
 use super::thread::{build_annotations, build_thread};
 use super::{ArticleSettings, Loaded};
@@ -95,9 +95,11 @@ fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
 /// language, comments, references, annotations, source, relative comment times.
 fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let fm = split_front_matter(path, text)?;
-    let raw: RawFrontMatter =
-        crate::yaml::from_str(path, fm.yaml, fm.yaml_line).map_err(foreign_key_hint)?;
-    let at = |key: &str| crate::yaml::key_location(path, fm.yaml, fm.yaml_line, key);
+    let mut raw: RawFrontMatter = fm.parse(path).map_err(foreign_key_hint)?;
+    if fm.syntax == Syntax::Toml {
+        toml_dates_as_text(&mut raw.extra);
+    }
+    let at = |key: &str| fm.key_location(path, key);
     let mut body = parse_body(path, &fm, raw.title.as_deref())?;
 
     let (title, title_line) = match &raw.title {
@@ -119,8 +121,7 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let updated = resolve_updated(raw.updated.as_deref(), published, &at)?;
     let tags = merge_tags(raw.categories, raw.taxonomies, raw.tags);
     let alias_paths = raw.aliases.unwrap_or_default();
-    let alias_places =
-        crate::yaml::value_locations(path, fm.yaml, fm.yaml_line, "aliases", &alias_paths);
+    let alias_places = fm.value_locations(path, "aliases", &alias_paths);
     let aliases = alias_paths
         .into_iter()
         .zip(alias_places)
@@ -141,7 +142,7 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let annotations = build_annotations(path, &fm, raw.annotations, &body.blocks, &body.comments)?;
 
     // Residue facts a scrape kept fill in what `meta:` leaves out.
-    let mut meta = raw.meta;
+    let mut meta: BTreeMap<String, String> = raw.meta.into_iter().map(|(k, v)| (k, v.0)).collect();
     for (k, v) in body.metadata {
         meta.entry(k).or_insert(v);
     }
@@ -487,7 +488,7 @@ fn add_front_matter_comments(
             "the scrape already has a comment section; comments in front matter would duplicate it",
         ));
     }
-    *comments = build_thread(path, fm.yaml, fm.yaml_line, raw)?;
+    *comments = build_thread(path, fm, raw)?;
     Ok(())
 }
 
@@ -712,6 +713,99 @@ mod tests {
             (
                 "---\ntitle: T\nauthor: Jane\ncomments:\n  - body: hi\n    author: Ann\n  - date: last week\n    author: Bob\n---\nx\n",
                 "a.md:7:11: comments[1].date: `last week` is not a date and time",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = load_article(Path::new("a.md"), text, "en").unwrap_err();
+            let e = match &error {
+                Error::At { hint: Some(h), .. } if expected.contains(" [") => {
+                    format!("{error} [{h}]")
+                }
+                _ => error.to_string(),
+            };
+            assert!(
+                e.starts_with(expected),
+                "for {text:?}\n got: {e}\nwant: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_front_matter_loads_like_the_same_yaml() {
+        let toml = "+++\ntitle = \"T\"\nauthor = \"Jane Roe\"\ndate = 2021-05-25T17:07:00+08:00\nupdated = 2021-06-01\ndescription = \"What it says.\"\ndraft = true\naliases = [\"old/path/\", '/2019/old.html']\n\n[taxonomies]\ntags = [\"memo\"]\ncategories = [\"News\"]\n\n[extra]\nmood = \"calm\"\nsince = 2020-01-02\n\n[meta]\nscraped = 2021-06-10\n\n[[comments]]\nauthor = \"Ann\"\ndate = 2021-05-25T18:00:00+08:00\nbody = \"First.\"\n\n[[comments.replies]]\nauthor = \"Bob\"\ndate_text = \"2 days ago\"\nbody = \"Reply.\"\n+++\nBody.\n";
+        let yaml = "---\ntitle: T\nauthor: Jane Roe\ndate: 2021-05-25T17:07:00+08:00\nupdated: 2021-06-01\ndescription: What it says.\ndraft: true\naliases: [old/path/, '/2019/old.html']\ntaxonomies: {tags: [memo], categories: [News]}\nextra: {mood: calm, since: 2020-01-02}\nmeta: {scraped: 2021-06-10}\ncomments:\n  - author: Ann\n    date: 2021-05-25T18:00:00+08:00\n    body: First.\n    replies:\n      - author: Bob\n        date_text: 2 days ago\n        body: Reply.\n---\nBody.\n";
+        let t = load_article(Path::new("a.md"), toml, "en").unwrap();
+        let y = load_article(Path::new("a.md"), yaml, "en").unwrap();
+        // The same article but for where things are written in the file.
+        let places = |a: &Article| {
+            (
+                a.title_line,
+                a.aliases
+                    .iter()
+                    .map(|x| (x.line, x.col))
+                    .collect::<Vec<_>>(),
+                a.comments
+                    .comments
+                    .iter()
+                    .map(|c| c.line)
+                    .collect::<Vec<_>>(),
+                a.blocks[0].line,
+            )
+        };
+        assert_eq!(places(&t), (2, vec![(8, 12), (8, 25)], vec![22, 27], 31));
+        let unplaced = |a: &Article| {
+            let mut a = a.clone();
+            a.title_line = 0;
+            a.aliases.iter_mut().for_each(|x| (x.line, x.col) = (0, 0));
+            a.comments.comments.iter_mut().for_each(|c| c.line = 0);
+            a.blocks.iter_mut().for_each(|b| b.line = 0);
+            a
+        };
+        assert_eq!(unplaced(&t), unplaced(&y));
+        assert_eq!(
+            serde_json::to_string(&t.extra).unwrap(),
+            r#"{"mood":"calm","since":"2020-01-02"}"#
+        );
+        assert_eq!(
+            t.comments.comments[1]
+                .date_time
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-06-08T00:00:00")
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_errors_point_into_the_file() {
+        let cases = [
+            (
+                "+++\ntitle = \"T\"\nlastmod = 2021-05-25\n+++\nx\n",
+                "a.md:3:1: unknown field `lastmod` [Hugo's `lastmod` is folio's `updated:`]",
+            ),
+            (
+                "+++\ntitle = \"T\"\ndate = \"25/05/2021\"\n+++\nx\n",
+                "a.md:3:8: `25/05/2021` is not a date",
+            ),
+            (
+                "+++\ntitle = \"T\"\n[meta]\nscraped = \"last week\"\n+++\nx\n",
+                "a.md:4:11: `last week` is not a date",
+            ),
+            (
+                "+++\ntitle = \"T\"\n\n[[comments]]\nauthor = \"Ann\"\ndate = 07:32:00\n+++\nx\n",
+                "a.md:6:8: `07:32:00` is not a date and time",
+            ),
+            (
+                "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\nx\n",
+                "a.md:3:1: duplicate key",
+            ),
+            ("+++\ntitle = \"T\nslug = \"t\"\n+++\nx\n", "a.md:2:"),
+            (
+                "+++\ntitle = \"T\"\ndraft = \"yes\"\n+++\nx\n",
+                "a.md:3:9: invalid type: string \"yes\", expected a boolean",
+            ),
+            (
+                "+++\ntitle = \"T\"\nauthors = [\"A\"]\nauthor = \"B\"\n+++\nx\n",
+                "a.md:4:1: both `authors` and `author` are given",
             ),
         ];
         for (text, expected) in cases {

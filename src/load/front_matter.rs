@@ -1,7 +1,9 @@
-//! Front matter: cutting a content file into its YAML and its body, and the serde shapes the
-//! YAML is read into. Everything here is as written in the file; checking the values, and
-//! turning them into an [`crate::model::Article`], is [`super::article`]'s. Nothing here reads
-//! files or parses bodies.
+//! Front matter: cutting a content file into its front matter and its body, reading the front
+//! matter — YAML between `---` fences, or TOML between `+++` fences as Zola and Hugo write it —
+//! into the serde shapes below, and finding where a key or value is written, for messages.
+//! Everything here is as written in the file; checking the values, and turning them into an
+//! [`crate::model::Article`], is [`super::article`]'s. Nothing here reads files or parses
+//! bodies.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,39 +13,56 @@ use serde::Deserialize;
 use crate::error::{Error, Location, Result};
 use crate::model::DateTime;
 
-/// A content file cut into its YAML front matter and its body. Both keep their file line
-/// numbers so every later error can point into the file.
+/// The language a front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Between `---` fences (folio's own, Hugo's, Jekyll's).
+    Yaml,
+    /// Between `+++` fences (Zola's, and Hugo's other form).
+    Toml,
+}
+
+/// A content file cut into its front matter and its body. Both keep their file line numbers
+/// so every later error can point into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
-    /// The YAML between the `---` fences; empty when the file has none.
+    /// The text between the fences (YAML, or TOML when `syntax` says so); empty when the file
+    /// has none.
     pub yaml: &'a str,
-    /// File line (1-based) of the first YAML line.
+    /// File line (1-based) of the first front matter line.
     pub yaml_line: usize,
     pub body: &'a str,
     /// File line (1-based) of the first body line.
     pub body_line: usize,
+    pub syntax: Syntax,
 }
 
-/// Splits `---\n<yaml>\n---\n<body>`. A file that does not start with `---` has no front
-/// matter; one that opens it and never closes it is an error at the opening fence.
+/// Splits `---\n<yaml>\n---\n<body>` (the closing fence may also be `...`) or
+/// `+++\n<toml>\n+++\n<body>`. A file that starts with neither fence has no front matter; one
+/// that opens it and never closes it is an error at the opening fence.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<'a>> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return Ok(FrontMatter {
-            yaml: "",
-            yaml_line: 1,
-            body: text,
-            body_line: 1,
-        });
-    }
+    let (syntax, fence) = match text[..first_line_end].trim_end() {
+        "---" => (Syntax::Yaml, "---"),
+        "+++" => (Syntax::Toml, "+++"),
+        _ => {
+            return Ok(FrontMatter {
+                yaml: "",
+                yaml_line: 1,
+                body: text,
+                body_line: 1,
+                syntax: Syntax::Yaml,
+            });
+        }
+    };
+    let closes = |line: &str| line == fence || (syntax == Syntax::Yaml && line == "...");
     let mut offset = first_line_end;
     let mut line = 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
-        let current = text[offset..end].trim_end();
-        if current == "---" || current == "..." {
+        if closes(text[offset..end].trim_end()) {
             return Ok(FrontMatter {
                 yaml: &text[first_line_end..offset],
                 yaml_line: 2,
@@ -55,6 +74,7 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
                 } else {
                     line
                 },
+                syntax,
             });
         }
         offset = end;
@@ -64,7 +84,227 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
         Location::new(path, 1, 1),
         "the front matter opened here is never closed",
     )
-    .with_hint("end the front matter with a line containing only `---`"))
+    .with_hint(format!(
+        "end the front matter with a line containing only `{fence}`"
+    )))
+}
+
+impl FrontMatter<'_> {
+    /// Reads the front matter into `T`, in its syntax; an empty one is all defaults. Errors
+    /// are at their place in the file.
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(&self, path: &Path) -> Result<T> {
+        match self.syntax {
+            Syntax::Yaml => crate::yaml::from_str(path, self.yaml, self.yaml_line),
+            Syntax::Toml => toml::from_str(self.yaml).map_err(|e| {
+                let at = e.span().map_or(0, |s| s.start);
+                let here = Location::at_offset(path, self.yaml, at);
+                crate::yaml::serde_error(
+                    Location::new(path, self.yaml_line + here.line - 1, here.col),
+                    e.message().trim_end().to_string(),
+                )
+            }),
+        }
+    }
+
+    /// Where the value of `key` is written (a dotted key, `meta.scraped`, is looked up inside
+    /// its table), for errors about a value that parsed but is wrong; the parent's line, or the
+    /// first line, when the key is absent.
+    pub fn key_location(&self, path: &Path, key: &str) -> Location {
+        match self.syntax {
+            Syntax::Yaml => crate::yaml::key_location(path, self.yaml, self.yaml_line, key),
+            Syntax::Toml => {
+                let lines: Vec<&str> = self.yaml.lines().collect();
+                let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
+                let found = toml_key_line(&lines, table, name)
+                    .or_else(|| toml_key_line(&lines, "", table))
+                    .or_else(|| header_line(&lines, table).map(|i| (i, 1)));
+                match found {
+                    Some((i, col)) => Location::new(path, self.yaml_line + i, col),
+                    None => Location::new(path, self.yaml_line, 1),
+                }
+            }
+        }
+    }
+
+    /// Where each of `values`, the items of the top-level list `key`, is written: looked for
+    /// after the key and after the one before it, plain or quoted; one whose text differs from
+    /// its value (escapes) is placed at the key.
+    pub(super) fn value_locations(
+        &self,
+        path: &Path,
+        key: &str,
+        values: &[String],
+    ) -> Vec<Location> {
+        match self.syntax {
+            Syntax::Yaml => {
+                crate::yaml::value_locations(path, self.yaml, self.yaml_line, key, values)
+            }
+            Syntax::Toml => {
+                let at_key = self.key_location(path, key);
+                let lines: Vec<&str> = self.yaml.lines().collect();
+                let Some((line, _)) = toml_key_line(&lines, "", key) else {
+                    return vec![at_key; values.len()];
+                };
+                let start: usize = self
+                    .yaml
+                    .split_inclusive('\n')
+                    .take(line)
+                    .map(str::len)
+                    .sum();
+                let from = self.yaml[start..]
+                    .find('=')
+                    .map_or(start, |i| start + i + 1);
+                crate::yaml::locate_values(path, self.yaml, self.yaml_line, from, values, &at_key)
+            }
+        }
+    }
+
+    /// The file lines of the entries of the list `block` (its comments, its annotations), each
+    /// found as the line of the first of `keys` an entry writes, in order: `- author:` in YAML,
+    /// `author =` under `[[comments]]` (or `[[comments.replies]]`…) in TOML.
+    pub(super) fn entry_lines(&self, block: &str, keys: &[&str]) -> Vec<usize> {
+        let lines = self.yaml.lines().enumerate();
+        let starts = |l: &str, sep: char| {
+            keys.iter().any(|k| {
+                l.strip_prefix(k)
+                    .is_some_and(|rest| rest.trim_start().starts_with(sep))
+            })
+        };
+        match self.syntax {
+            Syntax::Yaml => {
+                let range = crate::yaml::top_level_block(self.yaml, block);
+                lines
+                    .skip(range.start)
+                    .take(range.len())
+                    .filter(|(_, l)| starts(l.trim_start().trim_start_matches("- "), ':'))
+                    .map(|(i, _)| self.yaml_line + i)
+                    .collect()
+            }
+            Syntax::Toml => {
+                let mut inside = false;
+                let mut out = Vec::new();
+                for (i, l) in lines {
+                    let t = l.trim_start();
+                    if t.starts_with('[') {
+                        let name = t.trim_start_matches('[').trim_start();
+                        inside = t.starts_with("[[")
+                            && name
+                                .strip_prefix(block)
+                                .is_some_and(|r| r.starts_with(['.', ']', ' ']));
+                    } else if inside && starts(t, '=') {
+                        out.push(self.yaml_line + i);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// The line (0-based) and value column of `name = …` in the TOML table `table` (`""`: the top
+/// level, before the first table header).
+fn toml_key_line(lines: &[&str], table: &str, name: &str) -> Option<(usize, usize)> {
+    let from = if table.is_empty() {
+        0
+    } else {
+        header_line(lines, table)? + 1
+    };
+    lines[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find_map(|(i, l)| {
+            let rest = l.trim_start().strip_prefix(name)?;
+            let value = rest.trim_start().strip_prefix('=')?;
+            let col = l.len() - value.trim_start().len();
+            Some((from + i, l[..col].chars().count() + 1))
+        })
+}
+
+/// The line (0-based) of the TOML table header `[table]`.
+fn header_line(lines: &[&str], table: &str) -> Option<usize> {
+    if table.is_empty() {
+        return None;
+    }
+    lines.iter().position(|l| {
+        l.trim()
+            .strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .is_some_and(|name| name.trim() == table)
+    })
+}
+
+/// A date as front matter writes it: a string in YAML, a string or a native date-time in TOML
+/// (`date = 2021-05-25T17:07:00+08:00`), which reaches serde as a one-entry map. Either way the
+/// text as written, for [`crate::model::Timestamp::parse`].
+fn date_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    d.deserialize_str(TextVisitor("a date")).map(Some)
+}
+
+/// A string, or a TOML date-time as its text.
+struct TextVisitor(&'static str);
+
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<String, E> {
+        Ok(text.to_string())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<String, A::Error> {
+        match map.next_entry::<String, String>()? {
+            Some((key, text)) if key == TOML_DATETIME => Ok(text),
+            _ => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            )),
+        }
+    }
+}
+
+/// The key under which the toml crate hands a native date-time to serde (toml_datetime's
+/// private field name, stable across its releases because its own deserializer matches it).
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+
+/// A `meta:` value: a string, or in TOML a native date (`scraped = 2021-06-01`) as its text.
+#[derive(Debug)]
+pub(super) struct Text(pub(super) String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor("a string")).map(Text)
+    }
+}
+
+/// `extra` read from TOML holds native date-times as one-entry maps; they become their text,
+/// as YAML gives them. Walked without recursion.
+pub(super) fn toml_dates_as_text(extra: &mut BTreeMap<String, serde_json::Value>) {
+    use serde_json::Value;
+    let mut stack: Vec<&mut Value> = extra.values_mut().collect();
+    while let Some(value) = stack.pop() {
+        let date = match value {
+            Value::Object(map) if map.len() == 1 => map.get(TOML_DATETIME).cloned(),
+            _ => None,
+        };
+        if let Some(text) = date {
+            *value = text;
+            continue;
+        }
+        match value {
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// Authors, tags, categories and aliases may each be written as one value or a list. Read by
@@ -139,8 +379,8 @@ impl<'de> Deserialize<'de> for CommentDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         // The check runs inside the visitor: an error raised there is placed at the value,
         // one raised after `deserialize` returns only at the enclosing comment.
-        struct Text;
-        impl serde::de::Visitor<'_> for Text {
+        struct Checked;
+        impl<'de> serde::de::Visitor<'de> for Checked {
             type Value = CommentDate;
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -157,8 +397,17 @@ impl<'de> Deserialize<'de> for CommentDate {
                     ))
                 })
             }
+
+            /// A TOML date-time.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<CommentDate, A::Error> {
+                let text = TextVisitor("a date and time").visit_map(map)?;
+                self.visit_str(&text)
+            }
         }
-        d.deserialize_str(Text)
+        d.deserialize_str(Checked)
     }
 }
 
@@ -224,9 +473,9 @@ pub(super) struct RawFrontMatter {
     /// Hugo's and Zola's spelling of `authors`; giving both is an error.
     #[serde(default, deserialize_with = "names")]
     pub(super) author: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date_text")]
     pub(super) date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date_text")]
     pub(super) updated: Option<String>,
     #[serde(default)]
     pub(super) description: Option<String>,
@@ -262,7 +511,7 @@ pub(super) struct RawFrontMatter {
     pub(super) comments: Vec<RawComment>,
     /// Keys must be unique, as everywhere else in folio's YAML (the parser keeps the last).
     #[serde(default, deserialize_with = "crate::yaml::unique_map")]
-    pub(super) meta: BTreeMap<String, String>,
+    pub(super) meta: BTreeMap<String, Text>,
     #[serde(default)]
     pub(super) normalize: Option<crate::normalize::ArticleNormalize>,
     #[serde(default)]
@@ -307,6 +556,40 @@ mod tests {
             err.to_string(),
             "a.md:1:1: the front matter opened here is never closed"
         );
+    }
+
+    #[test]
+    fn toml_front_matter_is_fenced_with_plus_signs() {
+        let p = Path::new("a.md");
+        let fm = split_front_matter(p, "+++\ntitle = \"x\"\n---\n+++\nbody\n").unwrap();
+        // `---` is TOML text here, and `...` does not close it.
+        assert_eq!(
+            (fm.yaml, fm.syntax, fm.body, fm.body_line),
+            ("title = \"x\"\n---\n", Syntax::Toml, "body\n", 5)
+        );
+        let err = split_front_matter(p, "+++\ntitle = 1\n...\n---\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:1:1: the front matter opened here is never closed"
+        );
+        let yaml = split_front_matter(p, "---\na: 1\n+++\n---\nbody\n").unwrap();
+        assert_eq!((yaml.yaml, yaml.syntax), ("a: 1\n+++\n", Syntax::Yaml));
+    }
+
+    #[test]
+    fn toml_keys_are_found_in_their_tables() {
+        let p = Path::new("a.md");
+        let text = "+++\ntitle = \"T\"\ndate=2021-05-25\n\n[meta]\nscraped = \"x\"\n\n[extra]\ndate = 1\n+++\n";
+        let fm = split_front_matter(p, text).unwrap();
+        let at = |key: &str| {
+            let l = fm.key_location(p, key);
+            (l.line, l.col)
+        };
+        assert_eq!(at("title"), (2, 9));
+        assert_eq!(at("date"), (3, 6));
+        assert_eq!(at("meta.scraped"), (6, 11));
+        assert_eq!(at("meta.missing"), (5, 1));
+        assert_eq!(at("missing"), (2, 1));
     }
 
     #[test]

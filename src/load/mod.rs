@@ -1,4 +1,4 @@
-//! Loading a book: walk `content/`, split YAML front matter from bodies, turn each file into an
+//! Loading a book: walk `content/`, split YAML or TOML front matter from bodies, turn each file into an
 //! [`Article`] (Markdown through [`crate::markdown`], raw scrapes through [`crate::import`]),
 //! check slugs and order the articles. Per-file problems are collected and reported together.
 //! Nothing here renders or writes.
@@ -25,7 +25,7 @@ use crate::progress::Progress;
 
 pub use article::{load_article, load_file, load_html_file};
 pub use exports::{Unmatched, attach_exports};
-pub use front_matter::{FrontMatter, split_front_matter};
+pub use front_matter::{FrontMatter, Syntax, split_front_matter};
 
 /// Per-article settings for later stages that are not part of the content itself: front
 /// matter's `normalize:` switch and `glossary:` additions.
@@ -232,7 +232,7 @@ fn check_unique_slugs(root: &Path, articles: &[Loaded], errors: &mut Vec<Error>)
             // this error path).
             let text = crate::fs::read_text(&root.join(&a.path)).unwrap_or_default();
             let at = split_front_matter(&a.path, &text)
-                .map(|fm| crate::yaml::key_location(&a.path, fm.yaml, fm.yaml_line, "slug"))
+                .map(|fm| fm.key_location(&a.path, "slug"))
                 .unwrap_or_else(|_| Location::new(&a.path, 1, 1));
             errors.push(
                 Error::at(

@@ -12,29 +12,21 @@ use crate::model::{Annotation, AnnotationTarget, Comment, CommentId, Thread};
 use super::front_matter::{FrontMatter, RawAnnotation, RawComment};
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
-/// their path (`2`, `2-1`); lines are found by scanning the `comments:` block for each
-/// `author:` in order.
+/// their path (`2`, `2-1`); lines are found by scanning the `comments` list for each
+/// `author` in order.
 pub(super) fn build_thread(
     path: &Path,
-    yaml: &str,
-    yaml_line: usize,
+    fm: &FrontMatter<'_>,
     roots: Vec<RawComment>,
 ) -> Result<Thread> {
-    // Only inside the `comments:` block: the article's own `author:` and the annotations'
-    // are not comments.
-    let block = crate::yaml::top_level_block(yaml, "comments");
-    let author_lines: Vec<u32> = yaml
-        .lines()
-        .enumerate()
-        .skip(block.start)
-        .take(block.len())
-        .filter(|(_, l)| {
-            l.trim_start()
-                .trim_start_matches("- ")
-                .starts_with("author:")
-        })
-        .map(|(i, _)| (yaml_line + i) as u32)
+    // Only inside the `comments` list: the article's own `author` and the annotations' are
+    // not comments.
+    let author_lines: Vec<u32> = fm
+        .entry_lines("comments", &["author"])
+        .into_iter()
+        .map(|l| l as u32)
         .collect();
+    let yaml_line = fm.yaml_line;
     let mut thread = Thread::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     // (comment, parent index, id path)
@@ -108,19 +100,7 @@ pub(super) fn build_annotations(
     blocks: &[crate::model::Block],
     comments: &Thread,
 ) -> Result<Vec<Annotation>> {
-    let block = crate::yaml::top_level_block(fm.yaml, "annotations");
-    let note_lines: Vec<usize> = fm
-        .yaml
-        .lines()
-        .enumerate()
-        .skip(block.start)
-        .take(block.len())
-        .filter(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.starts_with("paragraph:") || t.starts_with("comment:")
-        })
-        .map(|(i, _)| fm.yaml_line + i)
-        .collect();
+    let note_lines = fm.entry_lines("annotations", &["paragraph", "comment"]);
     let paragraphs = blocks
         .iter()
         .filter(|b| matches!(b.kind, crate::model::BlockKind::Paragraph))

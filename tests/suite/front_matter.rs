@@ -1,7 +1,8 @@
-//! Front matter written for Zola and Hugo (the `zola_hugo` fixture): drafts left out of every
-//! output unless `--drafts` asks for them, aliases written as redirect pages the link checker
-//! accepts, `extra:` reaching templates, and the new keys surviving `import --out`. The whole
-//! output of the fixture is compared in `golden.rs`; its errors are `invalid/` cases.
+//! Front matter written for Zola and Hugo, in YAML and TOML (the `zola_hugo` fixture): drafts
+//! left out of every output unless `--drafts` asks for them, aliases written as redirect
+//! pages the link checker accepts, `extra:` reaching templates, and the new keys surviving
+//! `import --out`. The whole output of the fixture is compared in `golden.rs`; its errors are
+//! `invalid/` cases.
 
 use super::support::{TestBook, fixture, tree};
 
@@ -224,6 +225,7 @@ fn aliases_redirect_to_their_article_and_pass_the_link_check() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
+/// The fixture's ferry article is Zola's TOML (`+++`): its alias is placed in the TOML too.
 #[test]
 fn a_full_url_alias_needs_a_base_url() {
     let book = book();
@@ -237,7 +239,7 @@ fn a_full_url_alias_needs_a_base_url() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: content/ferry-timetable.md:9:11: alias `https://example.org/notes/2021/ferry.html` is a full URL, but book.yaml has no `base_url` to tell where the site is; write the path from the site root\n  9 | aliases: [\"https://example.org/notes/2021/ferry.html\"]\n    |           ^\n  hint: an alias is a former address in the site: `2019/old-title/`, `/2019/old-title.html`\n"
+        "error: content/ferry-timetable.md:6:12: alias `https://example.org/notes/2021/ferry.html` is a full URL, but book.yaml has no `base_url` to tell where the site is; write the path from the site root\n  6 | aliases = [\"https://example.org/notes/2021/ferry.html\"]\n    |            ^\n  hint: an alias is a former address in the site: `2019/old-title/`, `/2019/old-title.html`\n"
     );
 }
 
