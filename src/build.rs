@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub review: bool,
     /// Render every file again instead of reusing what the previous output has unchanged.
     pub clean: bool,
+    /// Build the articles marked `draft: true` too; without it they are left out.
+    pub drafts: bool,
     /// Where the stages report their progress (hidden unless the command line shows it).
     pub progress: Progress,
 }
@@ -59,6 +61,8 @@ pub struct BuildSummary {
     pub edited_articles: usize,
     /// Files taken unchanged from the previous output instead of rendered.
     pub reused: usize,
+    /// Articles marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts: usize,
     /// What went wrong after the new output was in place (an old output that could not be
     /// removed), for the command to print.
     pub warnings: Vec<String>,
@@ -92,7 +96,16 @@ impl std::fmt::Display for BuildSummary {
                 .display(),
             self.outputs.join(", "),
             self.seconds
-        )
+        )?;
+        match self.drafts {
+            0 => Ok(()),
+            n => write!(
+                f,
+                "; {n} draft{} left out (--drafts builds {})",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ),
+        }
     }
 }
 
@@ -111,23 +124,35 @@ pub struct Book {
     pub progress: Progress,
     /// Threads of the book's comment exports that matched no article.
     pub unmatched: Vec<crate::load::Unmatched>,
+    /// The articles marked `draft: true` that were left out, in book order (none when drafts
+    /// are built).
+    pub drafts: Vec<Article>,
 }
 
 impl Book {
-    /// Loads `book.yaml` and every article under the content folder.
+    /// Loads `book.yaml` and every article under the content folder but drafts.
     pub fn load(root: &Path) -> Result<Book> {
-        Book::load_with(root, Progress::hidden())
+        Book::load_with(root, Progress::hidden(), false)
     }
 
-    /// [`Book::load`], with the stages of this book reporting to `progress`.
-    pub fn load_with(root: &Path, progress: Progress) -> Result<Book> {
+    /// [`Book::load`], with the stages of this book reporting to `progress`, and with the
+    /// articles marked `draft: true` when `drafts` is set. Drafts are loaded and checked like
+    /// every article either way (a broken draft is an error, its export thread is matched,
+    /// `order:` may name it); left out, they are kept in [`Book::drafts`].
+    pub fn load_with(root: &Path, progress: Progress, drafts: bool) -> Result<Book> {
         let config = Config::load(root)?;
         let mut loaded = crate::load::load_articles_with(&config, &progress)?;
         let unmatched = crate::load::attach_exports(&config, &mut loaded, &progress)?;
         let mut articles = Vec::with_capacity(loaded.len());
         let mut settings = Vec::with_capacity(loaded.len());
         let mut sources = Vec::with_capacity(loaded.len());
+        let mut left_out = Vec::new();
         for l in loaded {
+            if l.article.draft && !drafts {
+                progress.note(|| format!("left out the draft {}", l.article.path.display()));
+                left_out.push(l.article);
+                continue;
+            }
             articles.push(l.article);
             settings.push(l.settings);
             sources.push(l.source_key);
@@ -141,6 +166,7 @@ impl Book {
             glossary: Default::default(),
             progress,
             unmatched,
+            drafts: left_out,
         })
     }
 
@@ -235,7 +261,7 @@ impl Book {
 /// Builds the book at `root`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut book = Book::load_with(root, options.progress.clone())?;
+    let mut book = Book::load_with(root, options.progress.clone(), options.drafts)?;
     book.normalize()?;
     book.config.review |= options.review;
     if let Some(out) = &options.out {
@@ -297,6 +323,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         edits: book.edits.iter().map(EditLog::len).sum(),
         edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),
         reused: incremental.reused(),
+        drafts: book.drafts.len(),
         warnings,
     })
 }

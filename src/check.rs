@@ -15,11 +15,15 @@ use crate::normalize::Glossary;
 use crate::progress::Progress;
 use crate::theme::Theme;
 
+/// How much a finding matters: an error fails the check, a warning fails it under
+/// `--strict`, a note never does (something worth knowing that is not wrong, such as a
+/// book-wide glossary variant no article needed yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One problem, in the shape CI annotations want.
@@ -27,7 +31,8 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable, kebab-case: `broken-link`, `missing-anchor`, `no-date`, `glossary-unused`,
-    /// `glossary-case`, `export-unmatched`, or `build` for anything that stops a build.
+    /// `glossary-case`, `export-unmatched`, `draft` (a note: a draft left out), or `build`
+    /// for anything that stops a build.
     pub code: &'static str,
     pub message: String,
     pub path: Option<PathBuf>,
@@ -67,16 +72,19 @@ impl Finding {
     }
 }
 
-/// Checks the book at `root`. Problems are findings, not an `Err`: a book that does not load is
-/// reported finding by finding, like every other problem.
+/// Checks the book at `root` as `folio build` builds it: drafts are loaded (so a broken one
+/// is an error) but left out of the rest, each reported as a note. Problems are findings, not
+/// an `Err`: a book that does not load is reported finding by finding, like every other
+/// problem.
 pub fn check(root: &Path) -> Vec<Finding> {
-    check_with(root, &Progress::hidden())
+    check_with(root, &Progress::hidden(), false)
 }
 
-/// [`check`], with its stages reporting to `progress`.
-pub fn check_with(root: &Path, progress: &Progress) -> Vec<Finding> {
+/// [`check`], with its stages reporting to `progress`; with `drafts`, drafts are checked as
+/// `folio build --drafts` builds them.
+pub fn check_with(root: &Path, progress: &Progress, drafts: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if let Err(e) = check_into(root, progress, &mut findings) {
+    if let Err(e) = check_into(root, progress, drafts, &mut findings) {
         findings.extend(from_error(e));
     }
     findings.sort_by(|a, b| {
@@ -87,8 +95,34 @@ pub fn check_with(root: &Path, progress: &Progress) -> Vec<Finding> {
     findings
 }
 
-fn check_into(root: &Path, progress: &Progress, findings: &mut Vec<Finding>) -> Result<()> {
-    let mut book = Book::load_with(root, progress.clone())?;
+fn check_into(
+    root: &Path,
+    progress: &Progress,
+    drafts: bool,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let mut book = Book::load_with(root, progress.clone(), drafts)?;
+    for draft in &book.drafts {
+        // At its `draft:` line (the file is read again only for drafts).
+        let text = crate::fs::read_text(&book.config.root.join(&draft.path)).unwrap_or_default();
+        let at = crate::load::split_front_matter(&draft.path, &text)
+            .map(|fm| fm.key_location(&draft.path, "draft"))
+            .unwrap_or_else(|_| Location::new(&draft.path, 1, 1));
+        let mut f = Finding::new(
+            Severity::Note,
+            "draft",
+            format!(
+                "“{}” is a draft: it loads, but builds and this check leave it out",
+                draft.title
+            ),
+        )
+        .at(&at);
+        f.hint = Some(
+            "`folio check --drafts` checks it like the rest, `folio build --drafts` builds it"
+                .into(),
+        );
+        findings.push(f);
+    }
     book.normalize()?;
     progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
@@ -236,7 +270,10 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
     }
     let config_path = book.config.config_display_path();
     let config_text = crate::fs::read_text(&book.config.config_path()).unwrap_or_default();
-    let mut report_unused = |glossary: &Glossary, path: &Path, text: &str| {
+    // The book's glossary is written for every article to come, so a variant none needs yet
+    // is worth knowing, not wrong: a note. An article's own glossary is written for that
+    // article, so one of its variants the article does not contain is a warning.
+    let mut report_unused = |glossary: &Glossary, path: &Path, text: &str, severity: Severity| {
         for entry in &glossary.entries {
             for variant in &entry.variants {
                 if used.contains(&variant.trim().to_lowercase()) {
@@ -248,7 +285,7 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
                 );
                 findings.push(
                     Finding::new(
-                        Severity::Warning,
+                        severity,
                         "glossary-unused",
                         format!(
                             "glossary variant `{variant}` (of `{}`) matches nothing in any article",
@@ -261,12 +298,12 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
         }
     };
     if book.config.normalize.enabled {
-        report_unused(book_glossary, &config_path, &config_text);
+        report_unused(book_glossary, &config_path, &config_text, Severity::Note);
     }
     for (article, settings) in book.articles.iter().zip(&book.settings) {
         if let Some(own) = &settings.glossary {
             let text = crate::fs::read_text(&article.path).unwrap_or_default();
-            report_unused(own, &article.path, &text);
+            report_unused(own, &article.path, &text, Severity::Warning);
         }
     }
     Ok(())

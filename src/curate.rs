@@ -36,6 +36,14 @@ struct CuratedFrontMatter<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<CuratedSource<'a>>,
     language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +52,8 @@ struct CuratedFrontMatter<'a> {
     tags: &'a Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     meta: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extra: &'a BTreeMap<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     references: Vec<CuratedReference<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -83,9 +93,13 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         subtitle: article.subtitle.as_deref(),
         authors: &article.authors,
         date: article
-            .date
+            .published()
             .map(|d| d.to_string())
             .or_else(|| article.date_unknown.then(|| "unknown".to_string())),
+        updated: article.updated.map(|d| d.to_string()),
+        description: article.description.as_deref(),
+        draft: article.draft,
+        aliases: article.aliases.iter().map(|a| a.path.as_str()).collect(),
         source: (article.source.site.is_some() || article.source.url.is_some()).then_some(
             CuratedSource {
                 site: article.source.site.as_deref(),
@@ -96,6 +110,7 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
         translated_from: article.translated_from.as_deref(),
         tags: &article.tags,
         meta: &article.meta,
+        extra: &article.extra,
         references: article
             .references
             .iter()
@@ -237,6 +252,14 @@ pub fn add_comments(
         .with_hint("attach the export at build time instead: `comments_from:` in book.yaml"));
     }
     let fm = crate::load::split_front_matter(path, text)?;
+    if fm.syntax == crate::load::Syntax::Toml {
+        // Written anew it would become YAML: the file's own form is the author's to change.
+        return Err(Error::at(
+            Location::new(path, 1, 1),
+            "this article's front matter is TOML (`+++`); comments are written into YAML front matter only",
+        )
+        .with_hint("attach the export at build time instead: `comments_from:` in book.yaml"));
+    }
     let mut yaml: serde_json::Value = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
     let Some(map) = yaml.as_object_mut() else {
         return Err(Error::at(
@@ -294,6 +317,35 @@ pub fn escape_markdown(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::markdown::render_inline;
+
+    #[test]
+    fn comments_are_not_written_into_toml_front_matter() {
+        let mut thread = crate::model::Thread::default();
+        thread.push(
+            crate::model::Comment {
+                id: crate::model::CommentId("dsq-1".into()),
+                number: None,
+                author: "Ann".into(),
+                staff: false,
+                date_time: None,
+                date_text: None,
+                body: "Hi.".into(),
+                replies: Vec::new(),
+                parent: None,
+                line: 3,
+            },
+            None,
+        );
+        let path = std::path::Path::new("content/a.md");
+        let toml = "+++\ntitle = \"T\"\n+++\nBody.\n";
+        let e = add_comments(path, toml, &thread).unwrap_err().to_string();
+        assert!(
+            e.starts_with("content/a.md:1:1: this article's front matter is TOML"),
+            "{e}"
+        );
+        let yaml = add_comments(path, "---\ntitle: T\n---\nBody.\n", &thread).unwrap();
+        assert!(yaml.contains("- id: dsq-1\n  author: Ann\n"), "{yaml}");
+    }
 
     #[test]
     fn escaped_text_renders_like_the_plain_text() {

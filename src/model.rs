@@ -519,6 +519,105 @@ impl Serialize for DateTime {
     }
 }
 
+impl DateTime {
+    /// The form feeds and sitemaps need (RFC 3339 requires a zone): as [`fmt::Display`], with
+    /// `Z` for a time written without one, which is read as UTC there as a date is.
+    pub fn rfc3339(&self) -> String {
+        match self.offset_minutes {
+            Some(_) => self.to_string(),
+            None => format!("{self}Z"),
+        }
+    }
+}
+
+/// A day, or a moment of it: what front matter's `date:` and `updated:` hold. Hugo and Zola
+/// write either `2021-05-25` or an RFC 3339 time (`2021-05-25T17:07:00+08:00`); a time keeps
+/// its zone, so it stays the instant the author wrote and shows with the zone it was written
+/// in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Timestamp {
+    Day(Date),
+    Time(DateTime),
+}
+
+impl Timestamp {
+    /// `YYYY-MM-DD`, or a date and time as [`DateTime::parse_iso`] reads it (zone optional).
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let s = s.trim();
+        match Date::parse_iso(s) {
+            Some(day) => Some(Timestamp::Day(day)),
+            None if s.len() > 10 => DateTime::parse_iso(s).map(Timestamp::Time),
+            None => None,
+        }
+    }
+
+    /// The calendar day as written (in the time's own zone, not converted to UTC).
+    pub fn day(&self) -> Date {
+        match self {
+            Timestamp::Day(d) => *d,
+            Timestamp::Time(t) => t.date,
+        }
+    }
+
+    /// The time of day, when one was written.
+    pub fn time(&self) -> Option<DateTime> {
+        match self {
+            Timestamp::Day(_) => None,
+            Timestamp::Time(t) => Some(*t),
+        }
+    }
+
+    /// Seconds since 1970-01-01 UTC; a day is its midnight UTC, a time without a zone is read
+    /// as UTC (as feeds write them), so the instants of one book compare.
+    pub fn instant(&self) -> i64 {
+        match self {
+            Timestamp::Day(d) => d.days_since_epoch() * 86_400,
+            Timestamp::Time(t) => t.instant(),
+        }
+    }
+
+    /// "25 May 2021", or "25 May 2021, 5:07 pm UTC+8".
+    pub fn human(&self) -> String {
+        match self {
+            Timestamp::Day(d) => d.human(),
+            Timestamp::Time(t) => t.human(),
+        }
+    }
+
+    /// RFC 3339 for feeds: a day is its midnight UTC.
+    pub fn rfc3339(&self) -> String {
+        match self {
+            Timestamp::Day(d) => format!("{d}T00:00:00Z"),
+            Timestamp::Time(t) => t.rfc3339(),
+        }
+    }
+
+    /// Whether `self` is not before `other`: by instant when both have a time, otherwise by
+    /// the day as written (a day says nothing of its hours).
+    pub fn not_before(&self, other: &Timestamp) -> bool {
+        match (self, other) {
+            (Timestamp::Time(a), Timestamp::Time(b)) => a.instant() >= b.instant(),
+            _ => self.day() >= other.day(),
+        }
+    }
+}
+
+/// `2021-05-25` or `2021-05-25T17:07:00+08:00`: the `<time datetime>` value.
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Timestamp::Day(d) => d.fmt(f),
+            Timestamp::Time(t) => t.fmt(f),
+        }
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// How a block's `text` is to be read. Raw scrapes are plain text (an asterisk in a scrape is an
 /// asterisk); Markdown files keep their inline Markdown so emphasis and links survive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -777,6 +876,15 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// A former address of an article, as front matter wrote it (`old/path/`, `/2019/old.html`),
+/// with its place in the file. What it means in the site is the HTML backend's to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+}
+
 /// A complete article, ready for the normalizer and the backends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
@@ -788,10 +896,26 @@ pub struct Article {
     pub title_line: u32,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
+    /// The day of publication as written (in the zone of `date_time`, when it has one).
     pub date: Option<Date>,
+    /// The time of publication, when the content gives one (`date: 2021-05-25T17:07:00+08:00`),
+    /// with its zone; `date` is its day.
+    pub date_time: Option<DateTime>,
     /// The content says the date is not known (`date: unknown`): nothing to fix, so `folio
     /// check` does not warn about it.
     pub date_unknown: bool,
+    /// When the article was last changed (front matter `updated:`), a day or a time.
+    pub updated: Option<Timestamp>,
+    /// The article's own description (front matter `description:` or `summary:`), used for
+    /// the page's description and the feed's summary instead of its first lines.
+    pub description: Option<String>,
+    /// Not to be published (front matter `draft: true`): builds leave it out unless asked.
+    pub draft: bool,
+    /// Former addresses of the article in the site (front matter `aliases:`), each with
+    /// where it is written; the HTML site writes a redirect page at each.
+    pub aliases: Vec<Alias>,
+    /// Front matter `extra:`, kept as written for templates (`article.extra`).
+    pub extra: BTreeMap<String, serde_json::Value>,
     pub source: Source,
     /// BCP 47 language tag of the text as it stands.
     pub language: String,
@@ -824,6 +948,20 @@ impl Article {
         }
         self.comments.comments.shrink_to_fit();
         self.removed.shrink_to_fit();
+    }
+
+    /// When the article was published: its day, or its time when one was written.
+    pub fn published(&self) -> Option<Timestamp> {
+        match (self.date_time, self.date) {
+            (Some(t), _) => Some(Timestamp::Time(t)),
+            (None, Some(d)) => Some(Timestamp::Day(d)),
+            (None, None) => None,
+        }
+    }
+
+    /// When the article last changed: `updated`, else its publication.
+    pub fn modified(&self) -> Option<Timestamp> {
+        self.updated.or_else(|| self.published())
     }
 
     /// Number of words in the body, for reading time.
@@ -895,6 +1033,32 @@ mod tests {
             "2021-05-25T17:07:00 PM",
         ] {
             assert_eq!(DateTime::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn timestamps_are_a_day_or_a_time_and_order_by_instant() {
+        let t = |s: &str| Timestamp::parse(s).unwrap_or_else(|| panic!("{s}"));
+        let day = t("2021-05-25");
+        let east = t("2021-05-25T17:07:00+08:00");
+        let local = t("2021-05-25T17:07");
+        assert_eq!(
+            (day.to_string(), day.human(), day.rfc3339()),
+            (
+                "2021-05-25".into(),
+                "25 May 2021".into(),
+                "2021-05-25T00:00:00Z".into()
+            )
+        );
+        assert_eq!(east.rfc3339(), "2021-05-25T17:07:00+08:00");
+        assert_eq!(local.rfc3339(), "2021-05-25T17:07:00Z");
+        assert_eq!(east.day(), day.day());
+        assert_eq!(east.instant(), t("2021-05-25T09:07:00Z").instant());
+        // A day says nothing of its hours: a time on it is not before it.
+        assert!(t("2021-05-25T01:00:00+08:00").not_before(&day));
+        assert!(!t("2021-05-25T01:00:00+08:00").not_before(&t("2021-05-24T18:00:00Z")));
+        for bad in ["", "2021-5-25", "2021-05-25T", "tomorrow", "2021-02-30"] {
+            assert_eq!(Timestamp::parse(bad), None, "{bad}");
         }
     }
 

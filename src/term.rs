@@ -130,6 +130,11 @@ impl Styles {
         self.paint(bold(AnsiColor::Yellow), text)
     }
 
+    /// `note[1/3]`, a finding that never fails a command: green and bold.
+    pub fn note(&self, text: impl Display) -> String {
+        self.paint(bold(AnsiColor::Green), text)
+    }
+
     /// The `  3 |` gutter before a source line.
     pub fn gutter(&self, text: impl Display) -> String {
         self.paint(bold(AnsiColor::Blue), text)

@@ -70,6 +70,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
+    (
+        "redirect.html",
+        include_str!("../themes/default/templates/redirect.html"),
+    ),
 ];
 
 const BUILTIN_STATIC: &[(&str, &[u8])] = &[

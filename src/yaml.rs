@@ -246,6 +246,83 @@ pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Lo
     }
 }
 
+/// The lines (0-based, of `text`) of the value of the top-level key `key` written as a block:
+/// from the line after `key:` to the next line that starts another top-level key. A sequence
+/// may sit at the key's own indentation (`key:` then `- item`). Empty when the key is absent.
+pub fn top_level_block(text: &str, key: &str) -> std::ops::Range<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }) else {
+        return 0..0;
+    };
+    let end = (start + 1..lines.len())
+        .find(|&i| {
+            let l = lines[i];
+            !l.is_empty() && !l.starts_with([' ', '\t', '-', '#'])
+        })
+        .unwrap_or(lines.len());
+    start..end
+}
+
+/// Where each of `values`, the items of the top-level key `key`, is written (`aliases: [a, b]`
+/// or one `- a` per line, plain or quoted): each is looked for after the key and after the
+/// one before it. One written so that its text differs from its value (escapes in a quoted
+/// string) is placed at the key.
+pub fn value_locations(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    key: &str,
+    values: &[String],
+) -> Vec<Location> {
+    let at_key = key_location(path, text, first_line, key);
+    let block = top_level_block(text, key);
+    // The byte offset of the key's value; the search goes on from there.
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(block.start)
+        .map(str::len)
+        .sum();
+    let from = text[line_start..]
+        .find(':')
+        .map_or(line_start, |i| line_start + i + 1);
+    locate_values(path, text, first_line, from, values, &at_key)
+}
+
+/// Where each of `values` is written in `text` (which starts on line `first_line` of `path`),
+/// from the byte offset `from` on, each after the one before it, plain or quoted; `at_key`
+/// for one not found as written. Also used for TOML front matter, whose strings are quoted
+/// the same two ways.
+pub fn locate_values(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    mut from: usize,
+    values: &[String],
+    at_key: &Location,
+) -> Vec<Location> {
+    values
+        .iter()
+        .map(|value| {
+            let found = [value.clone(), format!("\"{value}\""), format!("'{value}'")]
+                .iter()
+                .filter(|v| !v.is_empty())
+                .filter_map(|v| text[from..].find(v.as_str()).map(|i| (from + i, v.len())))
+                .min();
+            match found {
+                Some((at, len)) => {
+                    from = at + len;
+                    let here = Location::at_offset(path, text, at);
+                    Location::new(path, first_line + here.line - 1, here.col)
+                }
+                None => at_key.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Turns a parser error into a located [`Error`], with a hint for unknown keys.
 fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -> Error {
     let full = err.to_string();
@@ -298,6 +375,14 @@ fn convert(path: &Path, text: &str, first_line: usize, err: serde_yaml::Error) -
         )
         .with_hint("write the values out instead of repeating anchors");
     }
+    serde_error(location, message)
+}
+
+/// A serde message at `location` as folio shows it: an unknown key or value keeps only what
+/// is wrong in the message, and the hint lists the valid names once, after the likely one.
+/// Shared by every serde format folio reads (YAML here, TOML front matter), whose messages
+/// for unknown names are serde's own.
+pub fn serde_error(location: Location, message: String) -> Error {
     let unknown = between(&message, "unknown field `", "`")
         .map(|u| (u, "keys"))
         .or_else(|| between(&message, "unknown variant `", "`").map(|u| (u, "values")));
@@ -480,6 +565,25 @@ mod tests {
         // A missing child points at its parent; a missing key at the top.
         assert_eq!(at("epub.per_article"), (3, 6));
         assert_eq!(at("missing"), (1, 1));
+    }
+
+    #[test]
+    fn blocks_and_list_values_are_found_where_written() {
+        let text = "title: T\ncomments:\n- author: a\n  # note\n\n  body: b\naliases: [x/, \"y.html\"]\nz: 1\n";
+        assert_eq!(top_level_block(text, "comments"), 1..6);
+        assert_eq!(top_level_block(text, "aliases"), 6..7);
+        assert_eq!(top_level_block(text, "missing"), 0..0);
+        let at: Vec<_> = value_locations(
+            Path::new("f.md"),
+            text,
+            2,
+            "aliases",
+            &["x/".to_string(), "y.html".to_string()],
+        )
+        .into_iter()
+        .map(|l| (l.line, l.col))
+        .collect();
+        assert_eq!(at, [(8, 11), (8, 15)]);
     }
 
     fn err(text: &str, first_line: usize) -> String {

@@ -19,8 +19,8 @@ use folio::normalize::{
 };
 
 /// `front_matter`: [`folio::load::split_front_matter`] never panics; when it splits, the YAML
-/// and the body are slices of the input in order, the line numbers count the lines before
-/// them, and the fences are where they should be; when it fails, the file opened front matter
+/// (or TOML, between `+++`) and the body are slices of the input in order, the line numbers
+/// count the lines before them, and the fences are where they should be; when it fails, the file opened front matter
 /// and never closed it, and the error points at the opening fence.
 pub fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -28,8 +28,18 @@ pub fn front_matter(data: &[u8]) {
     };
     let path = Path::new("fuzz.md");
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let opens = text[..first_line_end].trim_end() == "---";
-    let is_fence = |line: &str| matches!(line.trim_end(), "---" | "...");
+    let opener = text[..first_line_end].trim_end();
+    // YAML between `---` (closed by `---` or `...`), TOML between `+++`.
+    let toml = opener == "+++";
+    let opens = opener == "---" || toml;
+    let is_fence = |line: &str| {
+        let line = line.trim_end();
+        if toml {
+            line == "+++"
+        } else {
+            matches!(line, "---" | "...")
+        }
+    };
     match split_front_matter(path, text) {
         Ok(fm) => {
             let body = slice_range(fm.body, text).expect("the body is a slice of the input");
@@ -312,7 +322,13 @@ fn article_of(text: &str, markdown: bool) -> Article {
         subtitle: None,
         authors: vec![],
         date: None,
+        date_time: None,
         date_unknown: false,
+        updated: None,
+        description: None,
+        draft: false,
+        aliases: Vec::new(),
+        extra: Default::default(),
         source: Default::default(),
         language: "en".into(),
         translated_from: Some("zh".into()),

@@ -1,6 +1,7 @@
 //! The HTML site: `index.html` listing every article, `<slug>/index.html` per article, tag
 //! pages, a search page with its prebuilt index, `404.html`, and — when `base_url` is set —
-//! `atom.xml` and `sitemap.xml`, plus the theme's static files.
+//! `atom.xml` and `sitemap.xml`, plus the theme's static files and a redirect page at each
+//! article's former address (front matter `aliases:`).
 //!
 //! Links are relative, so the site works from disk and under any sub-path of `base_url`. The
 //! one exception is `404.html`: a server shows it in place of a missing page at any depth, so a
@@ -10,6 +11,7 @@
 //! Every file is a function of the book alone: iteration is in book order or sorted, and no
 //! clock is read, so rebuilding gives byte-identical output.
 
+mod aliases;
 mod feed;
 mod json_ld;
 mod search;
@@ -26,7 +28,8 @@ use super::{Backend, RenderContext};
 use crate::error::Result;
 use crate::fs;
 use crate::theme::views::{
-    ArticleSummaryView, ArticleView, BookView, EpubVolumeView, PageView, SiteView, TagView, excerpt,
+    ArticleSummaryView, ArticleView, BookView, EpubVolumeView, PageView, RedirectView, SiteView,
+    TagView, excerpt,
 };
 
 pub use xml::base_path;
@@ -39,6 +42,8 @@ impl Backend for HtmlBackend {
     }
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
+        // Aliases are checked before anything is rendered: a bad one fails the build at once.
+        let redirects = aliases::plan(ctx.config, ctx.articles)?;
         let tags = tags::Tags::collect(ctx.articles);
         let volumes = if ctx.config.outputs.contains(&crate::config::Output::Epub) {
             super::volumes::plan(&ctx.config.epub, ctx.articles)
@@ -133,7 +138,11 @@ impl Backend for HtmlBackend {
                 let title = format!("{} · {}", article.title, pages.book.title);
                 let mut head = pages.page(&article.title, Some(&format!("{dir}/")));
                 head.kind = "article";
-                let description = excerpt(article, 200);
+                // The article's own description when it has one, else its first lines.
+                let description = article
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| excerpt(article, 200));
                 if !description.is_empty() {
                     head.description = Some(description);
                 }
@@ -220,13 +229,37 @@ impl Backend for HtmlBackend {
             |_| {},
         )?;
 
+        // Redirect pages link from the path of `base_url`, as 404.html does: a server may
+        // show `old/path/index.html` at `old/path`, where a relative link would miss.
+        for redirect in &redirects {
+            let article = &ctx.articles[redirect.article];
+            let target = format!("{root}{}/", article.slug);
+            let view = RedirectView {
+                canonical: ctx
+                    .config
+                    .base_url
+                    .as_deref()
+                    .map(|base| xml::SiteUrl::new(base).absolute(&format!("{}/", article.slug)))
+                    .unwrap_or_else(|| target.clone()),
+                url: target,
+                title: article.title.clone(),
+            };
+            let mut c = Context::new();
+            c.insert("book", &pages.book);
+            c.insert("page_language", &article.language);
+            c.insert("redirect", &view);
+            let what = format!("an alias of {}", article.path.display());
+            let html = ctx.theme.render("redirect.html", &c, &what)?;
+            pages.write_file(&redirect.file, html.as_bytes())?;
+        }
+
         if let Some(base_url) = &ctx.config.base_url {
             let site_url = xml::SiteUrl::new(base_url);
             let updated = feed::feed_updated(
                 ctx.articles,
                 feed::Instant::from_source_date_epoch(ctx.source_date_epoch)?,
             );
-            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, updated);
+            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, &updated);
             pages.write_file("atom.xml", atom.as_bytes())?;
             let sitemap = sitemap::render_sitemap(&site_url, ctx.articles, &tags);
             pages.write_file("sitemap.xml", sitemap.as_bytes())?;

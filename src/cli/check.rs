@@ -1,5 +1,6 @@
 //! `folio check`: prints what [`crate::check`] found, as numbered diagnostics with source
-//! excerpts or as JSON, and fails when an error (or, with `--strict`, a warning) was found.
+//! excerpts or as JSON, and fails when an error (or, with `--strict`, a warning) was found;
+//! notes never fail it.
 //!
 //! It never builds into the output folder: the check itself renders into scratch space.
 
@@ -16,6 +17,7 @@ pub(super) fn check(
     root: &Path,
     strict: bool,
     format: CheckFormat,
+    drafts: bool,
     ui: &Ui,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -25,13 +27,14 @@ pub(super) fn check(
         ui.progress_bar && format == CheckFormat::Human,
         ui.verbose(),
     );
-    let findings = crate::check::check_with(root, &progress);
+    let findings = crate::check::check_with(root, &progress, drafts);
     print_progress(&progress, ui, stderr);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
     match format {
         CheckFormat::Json => {
             let json = serde_json::to_string_pretty(&findings)
@@ -40,13 +43,15 @@ pub(super) fn check(
         }
         CheckFormat::Human => {
             for (i, f) in findings.iter().enumerate() {
-                let fails = f.severity == Severity::Error || strict;
+                let fails =
+                    f.severity == Severity::Error || (strict && f.severity == Severity::Warning);
                 if ui.quiet() && !fails {
                     continue;
                 }
                 let kind = match f.severity {
                     Severity::Error => Kind::Error,
                     Severity::Warning => Kind::Warning,
+                    Severity::Note => Kind::Note,
                 };
                 let label = kind.paint(
                     &ui.styles,
@@ -67,9 +72,14 @@ pub(super) fn check(
                     stderr,
                     "{}",
                     ui.styles.strong(format!(
-                        "{}, {}{}",
+                        "{}, {}{}{}",
                         plural(errors, "error"),
                         plural(warnings, "warning"),
+                        if notes > 0 {
+                            format!(", {}", plural(notes, "note"))
+                        } else {
+                            String::new()
+                        },
                         if strict && warnings > 0 {
                             " (--strict: warnings count as errors)"
                         } else {

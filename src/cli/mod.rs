@@ -107,6 +107,9 @@ pub enum Command {
         /// whose inputs did not change (the bytes are the same either way).
         #[arg(long)]
         clean: bool,
+        /// Also build the articles marked `draft: true`, which are left out by default.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check the book without replacing the output: everything a build does, plus internal
     /// links and anchors, undated articles and unused or re-capitalising glossary entries.
@@ -123,6 +126,10 @@ pub enum Command {
         /// severity, code, message, path, line, col, hint).
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
+        /// Also check the articles marked `draft: true` as `build --drafts` builds them; by
+        /// default each is loaded, then left out with a note.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Clean machine-translated text: restore apostrophes, decode stray escapes and mojibake,
     /// apply the glossary, fix spacing and typography, drop site residue.
@@ -187,6 +194,9 @@ pub enum Command {
         /// Open the site in the default browser once it is built.
         #[arg(long)]
         open: bool,
+        /// Also build the articles marked `draft: true`, to preview them.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new book in DIR (default: the current folder), ready to build.
     ///
@@ -263,12 +273,14 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             out,
             review,
             clean,
+            drafts,
         } => build::build(
             &root,
             BuildOptions {
                 out,
                 review,
                 clean,
+                drafts,
                 progress: Progress::new(ui.progress_bar, ui.verbose()),
             },
             ui,
@@ -278,7 +290,8 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             root,
             strict,
             format,
-        } => check::check(&root, strict, format, ui, stdout, stderr),
+            drafts,
+        } => check::check(&root, strict, format, drafts, ui, stdout, stderr),
         Command::Normalize(args) => {
             let mut note = |n: String| {
                 if ui.verbose() {
@@ -318,12 +331,14 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             out,
             port,
             open,
+            drafts,
         } => crate::serve::serve(
             &crate::serve::ServeOptions {
                 root,
                 out,
                 port,
                 open,
+                drafts,
                 quiet: ui.quiet(),
             },
             report,

@@ -9,11 +9,12 @@ use std::path::Path;
 use crate::error::Error;
 use crate::term::Styles;
 
-/// Whether a diagnostic fails the command or only warns; it decides the colour.
+/// Whether a diagnostic fails the command, warns, or only informs; it decides the colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     Error,
     Warning,
+    Note,
 }
 
 impl Kind {
@@ -21,6 +22,7 @@ impl Kind {
         match self {
             Kind::Error => "error",
             Kind::Warning => "warning",
+            Kind::Note => "note",
         }
     }
 
@@ -28,6 +30,7 @@ impl Kind {
         match self {
             Kind::Error => styles.error(text),
             Kind::Warning => styles.warning(text),
+            Kind::Note => styles.note(text),
         }
     }
 }

@@ -8,11 +8,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Article, Date, DateTime, Reference, RelativeTime, Slug, Source, Thread};
+use crate::model::{
+    Alias, Article, DateTime, Reference, RelativeTime, Slug, Source, Thread, Timestamp,
+};
 
 use super::body::parse_body;
 use super::front_matter::{
-    FrontMatter, RawComment, RawFrontMatter, RawReference, RawSource, split_front_matter,
+    FrontMatter, RawComment, RawFrontMatter, RawReference, RawSource, RawTaxonomies, Syntax,
+    split_front_matter, toml_dates_as_text,
 };
 use super::thread::{build_annotations, build_thread};
 use super::{ArticleSettings, Loaded};
@@ -92,8 +95,11 @@ fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
 /// language, comments, references, annotations, source, relative comment times.
 fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let fm = split_front_matter(path, text)?;
-    let raw: RawFrontMatter = crate::yaml::from_str(path, fm.yaml, fm.yaml_line)?;
-    let at = |key: &str| crate::yaml::key_location(path, fm.yaml, fm.yaml_line, key);
+    let mut raw: RawFrontMatter = fm.parse(path).map_err(foreign_key_hint)?;
+    if fm.syntax == Syntax::Toml {
+        toml_dates_as_text(&mut raw.extra);
+    }
+    let at = |key: &str| fm.key_location(path, key);
     let mut body = parse_body(path, &fm, raw.title.as_deref())?;
 
     let (title, title_line) = match &raw.title {
@@ -102,7 +108,29 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     };
     let title = check_title(path, title)?;
     let slug = resolve_slug(path, raw.slug.as_deref(), &title, &at)?;
-    let (date, date_unknown) = resolve_date(raw.date.as_deref(), &at)?;
+    let authors = one_of(path, ("authors", raw.authors), ("author", raw.author), &at)?;
+    let description = one_of(
+        path,
+        ("description", raw.description),
+        ("summary", raw.summary),
+        &at,
+    )?
+    .map(|d| d.trim().to_string())
+    .filter(|d| !d.is_empty());
+    let (published, date_unknown) = resolve_date(raw.date.as_deref(), &at)?;
+    let updated = resolve_updated(raw.updated.as_deref(), published, &at)?;
+    let tags = merge_tags(raw.categories, raw.taxonomies, raw.tags);
+    let alias_paths = raw.aliases.unwrap_or_default();
+    let alias_places = fm.value_locations(path, "aliases", &alias_paths);
+    let aliases = alias_paths
+        .into_iter()
+        .zip(alias_places)
+        .map(|(path, at)| Alias {
+            path,
+            line: at.line as u32,
+            col: at.col as u32,
+        })
+        .collect();
     let language = resolve_language(
         raw.language.as_deref(),
         language,
@@ -114,7 +142,7 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let annotations = build_annotations(path, &fm, raw.annotations, &body.blocks, &body.comments)?;
 
     // Residue facts a scrape kept fill in what `meta:` leaves out.
-    let mut meta = raw.meta;
+    let mut meta: BTreeMap<String, String> = raw.meta.into_iter().map(|(k, v)| (k, v.0)).collect();
     for (k, v) in body.metadata {
         meta.entry(k).or_insert(v);
     }
@@ -129,13 +157,19 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         title,
         title_line,
         subtitle: raw.subtitle,
-        authors: raw.authors.map(|a| a.into_vec()).unwrap_or_default(),
-        date,
+        authors: authors.unwrap_or_default(),
+        date: published.map(|p| p.day()),
+        date_time: published.and_then(|p| p.time()),
         date_unknown,
+        updated,
+        description,
+        draft: raw.draft,
+        aliases,
+        extra: raw.extra,
         source,
         language,
         translated_from: raw.translated_from,
-        tags: raw.tags,
+        tags,
         blocks: body.blocks,
         references: body.references,
         comments: body.comments,
@@ -151,6 +185,73 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         },
         source_key: crate::incremental::source_key(text),
     })
+}
+
+/// Hugo's and Zola's front matter keys that folio spells differently or does without, with
+/// what to write instead.
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("lastmod", "Hugo's `lastmod` is folio's `updated:`"),
+    (
+        "modified",
+        "write when the article last changed as `updated:`",
+    ),
+    (
+        "publishDate",
+        "folio publishes an article at its `date:`; until then, `draft: true` leaves it out",
+    ),
+    (
+        "expiryDate",
+        "folio has no expiry date; `draft: true` leaves an article out of the build",
+    ),
+    (
+        "weight",
+        "folio lists articles newest first; `order:` in book.yaml puts chosen slugs first",
+    ),
+    (
+        "keywords",
+        "folio's `tags:` are the article's keywords (in JSON-LD and the feed)",
+    ),
+    (
+        "template",
+        "every article is rendered with the theme's `article.html`; override it in themes/<name>/templates/",
+    ),
+    (
+        "layout",
+        "every article is rendered with the theme's `article.html`; override it in themes/<name>/templates/",
+    ),
+    (
+        "url",
+        "`slug:` names the article's folder; keep an old address working with `aliases:`",
+    ),
+    (
+        "path",
+        "`slug:` names the article's folder; keep an old address working with `aliases:`",
+    ),
+];
+
+/// An unknown top-level key that Hugo or Zola knows gets a hint saying what folio has instead
+/// of the list of valid keys.
+fn foreign_key_hint(error: Error) -> Error {
+    match error {
+        Error::At {
+            location,
+            message,
+            hint,
+        } => {
+            let known = FOREIGN_KEYS.iter().find(|(key, _)| {
+                message
+                    .strip_prefix("unknown field `")
+                    .and_then(|rest| rest.strip_prefix(key))
+                    .is_some_and(|rest| rest.starts_with('`'))
+            });
+            Error::At {
+                location,
+                message,
+                hint: known.map(|(_, h)| h.to_string()).or(hint),
+            }
+        }
+        e => e,
+    }
 }
 
 /// A saved HTML page as an article. A page has no front matter: everything comes from the
@@ -185,7 +286,13 @@ pub fn load_html_file(path: &Path, bytes: &[u8], language: &str) -> Result<Loade
         subtitle: None,
         authors: list("author"),
         date,
+        date_time: None,
         date_unknown: false,
+        updated: None,
+        description: None,
+        draft: false,
+        aliases: Vec::new(),
+        extra: BTreeMap::new(),
         source: Source {
             site: meta.get("site").cloned(),
             url: meta
@@ -251,23 +358,91 @@ fn resolve_slug(
         })
 }
 
-/// The front matter's `date:` and whether it is written as `unknown`.
+/// The front matter's `date:` (a day, or a time with its zone) and whether it is written as
+/// `unknown`.
 fn resolve_date(
     front: Option<&str>,
     at: &impl Fn(&str) -> Location,
-) -> Result<(Option<Date>, bool)> {
+) -> Result<(Option<Timestamp>, bool)> {
     let date_unknown = front.map(str::trim) == Some("unknown");
     let date = match front {
         Some(_) if date_unknown => None,
-        Some(d) => Some(Date::parse_iso(d.trim()).ok_or_else(|| {
+        Some(d) => Some(Timestamp::parse(d).ok_or_else(|| {
             Error::at(
                 at("date"),
                 format!("`{d}` is not a date; write it as YYYY-MM-DD (or `unknown`)"),
             )
+            .with_hint(TIMESTAMP_HINT)
         })?),
         None => None,
     };
     Ok((date, date_unknown))
+}
+
+/// What a date in front matter may look like, for the hint of a date that is not one.
+const TIMESTAMP_HINT: &str = "a time is written 2021-05-25T17:07:00, with its zone when known: 2021-05-25T17:07:00+08:00 or 2021-05-25T09:07:00Z";
+
+/// The front matter's `updated:`, which cannot be before the publication date.
+fn resolve_updated(
+    front: Option<&str>,
+    published: Option<Timestamp>,
+    at: &impl Fn(&str) -> Location,
+) -> Result<Option<Timestamp>> {
+    let Some(text) = front else {
+        return Ok(None);
+    };
+    let updated = Timestamp::parse(text).ok_or_else(|| {
+        Error::at(
+            at("updated"),
+            format!("`{text}` is not a date; write it as YYYY-MM-DD"),
+        )
+        .with_hint(TIMESTAMP_HINT)
+    })?;
+    if let Some(published) = published
+        && !updated.not_before(&published)
+    {
+        return Err(Error::at(
+            at("updated"),
+            format!("`updated` ({updated}) is before the article's `date` ({published})"),
+        ));
+    }
+    Ok(Some(updated))
+}
+
+/// One value written under either of two keys that mean the same (`authors` and Hugo's
+/// `author`, `description` and `summary`); both is an error at the second key, since folio
+/// cannot know which one the author meant.
+fn one_of<T>(
+    path: &Path,
+    (first, a): (&str, Option<T>),
+    (second, b): (&str, Option<T>),
+    at: &impl Fn(&str) -> Location,
+) -> Result<Option<T>> {
+    match (a, b) {
+        (Some(_), Some(_)) => Err(Error::at(
+            Location::new(path, at(second).line, 1),
+            format!("both `{first}` and `{second}` are given; they mean the same, so keep one"),
+        )
+        .with_hint(format!("`{second}` is another name for `{first}`"))),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+/// The article's tags: categories first, then tags, from folio's and Hugo's keys and from
+/// Zola's `taxonomies:`, each once (tags that differ only in case are one tag on the site).
+fn merge_tags(
+    categories: Option<Vec<String>>,
+    taxonomies: Option<RawTaxonomies>,
+    tags: Option<Vec<String>>,
+) -> Vec<String> {
+    let taxonomies = taxonomies.unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    [categories, taxonomies.categories, tags, taxonomies.tags]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|t| seen.insert(t.trim().to_lowercase()))
+        .collect()
 }
 
 /// The article's language (front matter's `language:`, else the book's), checked with
@@ -313,7 +488,7 @@ fn add_front_matter_comments(
             "the scrape already has a comment section; comments in front matter would duplicate it",
         ));
     }
-    *comments = build_thread(path, fm.yaml, fm.yaml_line, raw)?;
+    *comments = build_thread(path, fm, raw)?;
     Ok(())
 }
 
@@ -395,6 +570,7 @@ fn resolve_source(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Date;
 
     #[test]
     fn markdown_articles_load_with_comments_and_annotations() {
@@ -452,6 +628,207 @@ mod tests {
                 "for {text:?}\n got: {e}\nwant: {expected}"
             );
         }
+    }
+
+    #[test]
+    fn zola_and_hugo_front_matter_loads() {
+        let text = "---\ntitle: T\nauthor: Jane Roe\ndate: 2021-05-25T17:07:00+08:00\nupdated: 2021-06-01\nsummary: \"  What it says.  \"\ndraft: true\ntags: huawei\ncategories: [News, Huawei]\ntaxonomies:\n  tags: [memo]\n  categories: [Tech]\naliases:\n  - old/path/\n  - \"/2019/old.html\"\nextra:\n  mood: calm\n  rank: [1, 2]\n---\nBody.\n";
+        let a = load_article(Path::new("a.md"), text, "en").unwrap();
+        assert_eq!(a.authors, ["Jane Roe"]);
+        assert_eq!(a.date, Date::new(2021, 5, 25));
+        assert_eq!(
+            a.published().map(|p| (p.to_string(), p.human())),
+            Some((
+                "2021-05-25T17:07:00+08:00".to_string(),
+                "25 May 2021, 5:07 pm UTC+8".to_string()
+            ))
+        );
+        assert_eq!(
+            a.updated.map(|u| u.to_string()).as_deref(),
+            Some("2021-06-01")
+        );
+        assert_eq!(a.description.as_deref(), Some("What it says."));
+        assert!(a.draft);
+        // Categories first, then tags; `huawei` repeats `Huawei` but for case.
+        assert_eq!(a.tags, ["News", "Huawei", "Tech", "memo"]);
+        let aliases: Vec<_> = a
+            .aliases
+            .iter()
+            .map(|x| (x.path.as_str(), x.line, x.col))
+            .collect();
+        assert_eq!(aliases, [("old/path/", 14, 5), ("/2019/old.html", 15, 5)]);
+        assert_eq!(
+            serde_json::to_string(&a.extra).unwrap(),
+            r#"{"mood":"calm","rank":[1,2]}"#
+        );
+        // Flow lists are located too, and an empty `tags:` is no tag.
+        let a = load_article(
+            Path::new("a.md"),
+            "---\ntitle: T\ntags:\naliases: [a/, 'b.html']\n---\nx\n",
+            "en",
+        )
+        .unwrap();
+        assert!(a.tags.is_empty());
+        let places: Vec<_> = a.aliases.iter().map(|x| (x.line, x.col)).collect();
+        assert_eq!(places, [(4, 11), (4, 15)]);
+    }
+
+    #[test]
+    fn keys_that_mean_the_same_and_dates_that_disagree_are_errors_at_their_line() {
+        let cases = [
+            (
+                "---\ntitle: T\nauthors: [A]\nauthor: B\n---\nx\n",
+                "a.md:4:1: both `authors` and `author` are given",
+            ),
+            (
+                "---\ntitle: T\nsummary: s\ndescription: d\n---\nx\n",
+                "a.md:3:1: both `description` and `summary` are given",
+            ),
+            (
+                "---\ntitle: T\ndate: 2021-05-25\nupdated: 2021-05-24T23:00:00Z\n---\nx\n",
+                "a.md:4:10: `updated` (2021-05-24T23:00:00Z) is before the article's `date` (2021-05-25)",
+            ),
+            (
+                "---\ntitle: T\nupdated: soon\n---\nx\n",
+                "a.md:3:10: `soon` is not a date",
+            ),
+            (
+                "---\ntitle: T\ndate: 2021-05-25T25:00:00Z\n---\nx\n",
+                "a.md:3:7: `2021-05-25T25:00:00Z` is not a date",
+            ),
+            (
+                "---\ntitle: T\ndraft: maybe\n---\nx\n",
+                "a.md:3:8: draft: invalid type: string \"maybe\", expected a boolean",
+            ),
+            (
+                "---\ntitle: T\nlastmod: 2021-05-25\n---\nx\n",
+                "a.md:3:1: unknown field `lastmod` [Hugo's `lastmod` is folio's `updated:`]",
+            ),
+            (
+                "---\ntitle: T\ntaxonomies: {series: [a]}\n---\nx\n",
+                "a.md:3:14: taxonomies: unknown field `series`",
+            ),
+            // A comment's date is reported where it is written, not at the comment or the
+            // top of the file; the article's own `author:` does not count as a comment.
+            (
+                "---\ntitle: T\nauthor: Jane\ncomments:\n  - body: hi\n    author: Ann\n  - date: last week\n    author: Bob\n---\nx\n",
+                "a.md:7:11: comments[1].date: `last week` is not a date and time",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = load_article(Path::new("a.md"), text, "en").unwrap_err();
+            let e = match &error {
+                Error::At { hint: Some(h), .. } if expected.contains(" [") => {
+                    format!("{error} [{h}]")
+                }
+                _ => error.to_string(),
+            };
+            assert!(
+                e.starts_with(expected),
+                "for {text:?}\n got: {e}\nwant: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_front_matter_loads_like_the_same_yaml() {
+        let toml = "+++\ntitle = \"T\"\nauthor = \"Jane Roe\"\ndate = 2021-05-25T17:07:00+08:00\nupdated = 2021-06-01\ndescription = \"What it says.\"\ndraft = true\naliases = [\"old/path/\", '/2019/old.html']\n\n[taxonomies]\ntags = [\"memo\"]\ncategories = [\"News\"]\n\n[extra]\nmood = \"calm\"\nsince = 2020-01-02\n\n[meta]\nscraped = 2021-06-10\n\n[[comments]]\nauthor = \"Ann\"\ndate = 2021-05-25T18:00:00+08:00\nbody = \"First.\"\n\n[[comments.replies]]\nauthor = \"Bob\"\ndate_text = \"2 days ago\"\nbody = \"Reply.\"\n+++\nBody.\n";
+        let yaml = "---\ntitle: T\nauthor: Jane Roe\ndate: 2021-05-25T17:07:00+08:00\nupdated: 2021-06-01\ndescription: What it says.\ndraft: true\naliases: [old/path/, '/2019/old.html']\ntaxonomies: {tags: [memo], categories: [News]}\nextra: {mood: calm, since: 2020-01-02}\nmeta: {scraped: 2021-06-10}\ncomments:\n  - author: Ann\n    date: 2021-05-25T18:00:00+08:00\n    body: First.\n    replies:\n      - author: Bob\n        date_text: 2 days ago\n        body: Reply.\n---\nBody.\n";
+        let t = load_article(Path::new("a.md"), toml, "en").unwrap();
+        let y = load_article(Path::new("a.md"), yaml, "en").unwrap();
+        // The same article but for where things are written in the file.
+        let places = |a: &Article| {
+            (
+                a.title_line,
+                a.aliases
+                    .iter()
+                    .map(|x| (x.line, x.col))
+                    .collect::<Vec<_>>(),
+                a.comments
+                    .comments
+                    .iter()
+                    .map(|c| c.line)
+                    .collect::<Vec<_>>(),
+                a.blocks[0].line,
+            )
+        };
+        assert_eq!(places(&t), (2, vec![(8, 12), (8, 25)], vec![22, 27], 31));
+        let unplaced = |a: &Article| {
+            let mut a = a.clone();
+            a.title_line = 0;
+            a.aliases.iter_mut().for_each(|x| (x.line, x.col) = (0, 0));
+            a.comments.comments.iter_mut().for_each(|c| c.line = 0);
+            a.blocks.iter_mut().for_each(|b| b.line = 0);
+            a
+        };
+        assert_eq!(unplaced(&t), unplaced(&y));
+        assert_eq!(
+            serde_json::to_string(&t.extra).unwrap(),
+            r#"{"mood":"calm","since":"2020-01-02"}"#
+        );
+        assert_eq!(
+            t.comments.comments[1]
+                .date_time
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-06-08T00:00:00")
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_errors_point_into_the_file() {
+        let cases = [
+            (
+                "+++\ntitle = \"T\"\nlastmod = 2021-05-25\n+++\nx\n",
+                "a.md:3:1: unknown field `lastmod` [Hugo's `lastmod` is folio's `updated:`]",
+            ),
+            (
+                "+++\ntitle = \"T\"\ndate = \"25/05/2021\"\n+++\nx\n",
+                "a.md:3:8: `25/05/2021` is not a date",
+            ),
+            (
+                "+++\ntitle = \"T\"\n[meta]\nscraped = \"last week\"\n+++\nx\n",
+                "a.md:4:11: `last week` is not a date",
+            ),
+            (
+                "+++\ntitle = \"T\"\n\n[[comments]]\nauthor = \"Ann\"\ndate = 07:32:00\n+++\nx\n",
+                "a.md:6:8: `07:32:00` is not a date and time",
+            ),
+            (
+                "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\nx\n",
+                "a.md:3:1: duplicate key",
+            ),
+            ("+++\ntitle = \"T\nslug = \"t\"\n+++\nx\n", "a.md:2:"),
+            (
+                "+++\ntitle = \"T\"\ndraft = \"yes\"\n+++\nx\n",
+                "a.md:3:9: invalid type: string \"yes\", expected a boolean",
+            ),
+            (
+                "+++\ntitle = \"T\"\nauthors = [\"A\"]\nauthor = \"B\"\n+++\nx\n",
+                "a.md:4:1: both `authors` and `author` are given",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = load_article(Path::new("a.md"), text, "en").unwrap_err();
+            let e = match &error {
+                Error::At { hint: Some(h), .. } if expected.contains(" [") => {
+                    format!("{error} [{h}]")
+                }
+                _ => error.to_string(),
+            };
+            assert!(
+                e.starts_with(expected),
+                "for {text:?}\n got: {e}\nwant: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn comment_lines_are_counted_inside_the_thread_only() {
+        let text = "---\ntitle: T\nauthor: Jane\nannotations:\n  - paragraph: 1\n    note: n\n    author: Ed\ncomments:\n  - author: Ann\n    body: hi\n---\nx\n";
+        let a = load_article(Path::new("a.md"), text, "en").unwrap();
+        assert_eq!(a.comments.comments[0].line, 9);
+        assert_eq!(a.annotations[0].line, 5);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Loading a book: walk `content/`, split YAML front matter from bodies, turn each file into an
+//! Loading a book: walk `content/`, split YAML or TOML front matter from bodies, turn each file into an
 //! [`Article`] (Markdown through [`crate::markdown`], raw scrapes through [`crate::import`]),
 //! check slugs and order the articles. Per-file problems are collected and reported together.
 //! Nothing here renders or writes.
@@ -25,7 +25,7 @@ use crate::progress::Progress;
 
 pub use article::{load_article, load_file, load_html_file};
 pub use exports::{Unmatched, attach_exports};
-pub use front_matter::{FrontMatter, split_front_matter};
+pub use front_matter::{FrontMatter, Syntax, split_front_matter};
 
 /// Per-article settings for later stages that are not part of the content itself: front
 /// matter's `normalize:` switch and `glossary:` additions.
@@ -232,7 +232,7 @@ fn check_unique_slugs(root: &Path, articles: &[Loaded], errors: &mut Vec<Error>)
             // this error path).
             let text = crate::fs::read_text(&root.join(&a.path)).unwrap_or_default();
             let at = split_front_matter(&a.path, &text)
-                .map(|fm| crate::yaml::key_location(&a.path, fm.yaml, fm.yaml_line, "slug"))
+                .map(|fm| fm.key_location(&a.path, "slug"))
                 .unwrap_or_else(|_| Location::new(&a.path, 1, 1));
             errors.push(
                 Error::at(
@@ -245,8 +245,9 @@ fn check_unique_slugs(root: &Path, articles: &[Loaded], errors: &mut Vec<Error>)
     }
 }
 
-/// Orders articles: those named in `order` first, in that order; the rest newest first, then
-/// by slug (so the order never depends on the file system).
+/// Orders articles: those named in `order` first, in that order; the rest newest first (by
+/// instant: a day is its midnight UTC, a time counts with its zone), undated last, then by
+/// slug (so the order never depends on the file system).
 fn order_articles(articles: &mut [Loaded], order: &[String], config: &Config) -> Result<()> {
     let rank: HashMap<&str, usize> = order
         .iter()
@@ -274,10 +275,18 @@ fn order_articles(articles: &mut [Loaded], order: &[String], config: &Config) ->
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)),
+            (None, None) => published(b)
+                .cmp(&published(a))
+                .then_with(|| a.slug.cmp(&b.slug)),
         }
     });
     Ok(())
+}
+
+/// When `article` was published, as an instant that orders; `None` (undated) sorts first in
+/// ascending order, so last when newest come first.
+fn published(article: &Article) -> Option<i64> {
+    article.published().map(|t| t.instant())
 }
 
 /// Markup a content file's blocks use, from its extension.

@@ -7,28 +7,26 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Annotation, AnnotationTarget, Comment, CommentId, DateTime, Thread};
+use crate::model::{Annotation, AnnotationTarget, Comment, CommentId, Thread};
 
 use super::front_matter::{FrontMatter, RawAnnotation, RawComment};
 
 /// Builds the flat thread from nested front matter without recursion. Comment ids default to
-/// their path (`2`, `2-1`); lines are found by scanning for each `author:` in order.
+/// their path (`2`, `2-1`); lines are found by scanning the `comments` list for each
+/// `author` in order.
 pub(super) fn build_thread(
     path: &Path,
-    yaml: &str,
-    yaml_line: usize,
+    fm: &FrontMatter<'_>,
     roots: Vec<RawComment>,
 ) -> Result<Thread> {
-    let author_lines: Vec<u32> = yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            l.trim_start()
-                .trim_start_matches("- ")
-                .starts_with("author:")
-        })
-        .map(|(i, _)| (yaml_line + i) as u32)
+    // Only inside the `comments` list: the article's own `author` and the annotations' are
+    // not comments.
+    let author_lines: Vec<u32> = fm
+        .entry_lines("comments", &["author"])
+        .into_iter()
+        .map(|l| l as u32)
         .collect();
+    let yaml_line = fm.yaml_line;
     let mut thread = Thread::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     // (comment, parent index, id path)
@@ -45,15 +43,8 @@ pub(super) fn build_thread(
             .or_else(|| author_lines.get(visited).copied())
             .unwrap_or(yaml_line as u32);
         visited += 1;
-        let date_time = match &raw.date {
-            Some(d) => Some(DateTime::parse_iso(d).ok_or_else(|| {
-                Error::at(
-                    Location::new(path, line as usize, 1),
-                    format!("comment date `{d}` is not YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +08:00)"),
-                )
-            })?),
-            None => None,
-        };
+        // Checked as the front matter was read (see `CommentDate`), where its place is known.
+        let date_time = raw.date.map(|d| d.0);
         let id = raw.id.clone().unwrap_or_else(|| path_id.clone());
         // `.` too: the importer names a repeated top-level number `3.2`, and `folio import
         // --out` writes that id into front matter.
@@ -109,16 +100,7 @@ pub(super) fn build_annotations(
     blocks: &[crate::model::Block],
     comments: &Thread,
 ) -> Result<Vec<Annotation>> {
-    let note_lines: Vec<usize> = fm
-        .yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.starts_with("paragraph:") || t.starts_with("comment:")
-        })
-        .map(|(i, _)| fm.yaml_line + i)
-        .collect();
+    let note_lines = fm.entry_lines("annotations", &["paragraph", "comment"]);
     let paragraphs = blocks
         .iter()
         .filter(|b| matches!(b.kind, crate::model::BlockKind::Paragraph))

@@ -61,6 +61,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Print errors only: no banner, no line per successful rebuild.
     pub quiet: bool,
+    /// Build the articles marked `draft: true` too (`folio serve --drafts`).
+    pub drafts: bool,
 }
 
 /// Prints a build error for a person (the CLI's reporter: `path:line:col`, source line, hint).
@@ -194,6 +196,7 @@ fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut
             out: options.out.clone(),
             review: false,
             clean: false,
+            drafts: options.drafts,
             progress: Default::default(),
         },
     );

@@ -47,12 +47,15 @@ impl<'a> BookView<'a> {
 
 /// An article as listed on the index.
 #[derive(Debug, Serialize)]
-pub struct ArticleSummaryView {
+pub struct ArticleSummaryView<'a> {
     pub slug: String,
     /// Link from the site root, e.g. `my-article/index.html`.
     pub url: String,
     pub title: String,
+    /// The `<time datetime>` value: `YYYY-MM-DD`, or the time with its zone when the article
+    /// gives one.
     pub date: Option<String>,
+    /// The day, "25 May 2021" (a list shows no times).
     pub date_human: Option<String>,
     pub source_site: Option<String>,
     pub language: String,
@@ -61,15 +64,21 @@ pub struct ArticleSummaryView {
     pub comment_count: usize,
     /// The first lines of the body as plain text (about 200 characters).
     pub excerpt: String,
+    /// The article's own description (front matter `description:`/`summary:`), if any.
+    pub description: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Front matter `extra:`, as written.
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl ArticleSummaryView {
-    pub fn new(article: &Article) -> ArticleSummaryView {
+impl<'a> ArticleSummaryView<'a> {
+    pub fn new(article: &'a Article) -> ArticleSummaryView<'a> {
         ArticleSummaryView {
             slug: article.slug.to_string(),
             url: format!("{}/index.html", article.slug),
             title: article.title.clone(),
-            date: article.date.map(|d| d.to_string()),
+            date: article.published().map(|d| d.to_string()),
             date_human: article.date.map(|d| d.human()),
             source_site: article.source.site.clone(),
             language: article.language.clone(),
@@ -77,6 +86,9 @@ impl ArticleSummaryView {
             translated_from_name: article.translated_from.as_deref().map(language_name),
             comment_count: article.comments.len(),
             excerpt: excerpt(article, 200),
+            description: article.description.clone(),
+            draft: article.draft,
+            extra: &article.extra,
         }
     }
 }
@@ -119,6 +131,18 @@ pub struct PageView {
     pub title: String,
     /// schema.org JSON-LD, serialized and safe to insert inside `<script>`.
     pub json_ld: Option<String>,
+}
+
+/// A redirect page at an article's former address (`redirect.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// Where the reader is sent: the article's path from the site root, under the path of
+    /// `base_url` (`/archive/my-article/`).
+    pub url: String,
+    /// `<link rel="canonical">`: the article's absolute URL with `base_url`, else `url`.
+    pub canonical: String,
+    /// The article's title.
+    pub title: String,
 }
 
 /// A tag: on the tag list, on its own page, and as a link on an article.
@@ -201,6 +225,10 @@ pub struct CommentView {
     pub date_human: Option<String>,
     /// The date is approximate: worked out from, or only known as, a relative time.
     pub date_approximate: bool,
+    /// For an approximate date, what it was worked out from, in words: the `title` the
+    /// default theme puts on it ("The page said “3 years ago”, counted back from when the page
+    /// was copied").
+    pub date_note: Option<String>,
     /// Paragraphs as `<p>` elements, hard breaks as `<br />`.
     pub body_html: String,
     /// Depth in the thread (0 = top level) and the depth drawn (capped).
@@ -239,8 +267,20 @@ pub struct ArticleView {
     pub title: String,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
+    /// The `<time datetime>` value: `YYYY-MM-DD`, or the time with its zone
+    /// (`2021-05-25T17:07:00+08:00`) when the article gives one.
     pub date: Option<String>,
+    /// "25 May 2021", or with the time and its zone: "25 May 2021, 5:07 pm UTC+8".
     pub date_human: Option<String>,
+    /// When the article was last changed (front matter `updated:`), in the same two forms.
+    pub updated: Option<String>,
+    pub updated_human: Option<String>,
+    /// The article's own description (front matter `description:`/`summary:`), if any.
+    pub description: Option<String>,
+    /// Built only with `--drafts`: the page says it is a draft.
+    pub draft: bool,
+    /// Front matter `extra:`, as written: any YAML mapping, for a theme's own use.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     pub source_site: Option<String>,
     pub source_url: Option<String>,
     pub language: String,
@@ -468,8 +508,13 @@ impl ArticleView {
             title: article.title.clone(),
             subtitle: article.subtitle.clone(),
             authors: article.authors.clone(),
-            date: article.date.map(|d| d.to_string()),
-            date_human: article.date.map(|d| d.human()),
+            date: article.published().map(|d| d.to_string()),
+            date_human: article.published().map(|d| d.human()),
+            updated: article.updated.map(|d| d.to_string()),
+            updated_human: article.updated.map(|d| d.human()),
+            description: article.description.clone(),
+            draft: article.draft,
+            extra: article.extra.clone(),
             source_site: article.source.site.clone(),
             source_url: article.source.url.clone(),
             language: article.language.clone(),
@@ -546,6 +591,7 @@ fn comment_views(
             let c = visit.comment;
             let parent = c.parent.map(|p| &thread.comments[p]);
             let (date_time, date_human, date_approximate) = comment_date(c);
+            let date_note = date_approximate.then(|| date_note(c)).flatten();
             CommentView {
                 id: c.id.to_string(),
                 anchor: format!("comment-{}", c.id),
@@ -561,6 +607,7 @@ fn comment_views(
                 date_time,
                 date_human,
                 date_approximate,
+                date_note,
                 body_html: paragraphs_html(&c.body),
                 depth: visit.depth,
                 visual_depth: here,
@@ -610,6 +657,21 @@ fn comment_date(c: &crate::model::Comment) -> (Option<String>, Option<String>, b
         (None, Some(text), None) => (None, Some(text.to_string()), false),
         (None, None, _) => (None, None, false),
     }
+}
+
+/// What an approximate comment date was worked out from, for readers who ask.
+fn date_note(c: &crate::model::Comment) -> Option<String> {
+    use crate::model::RelativeTime;
+    let text = c.date_text.as_deref()?;
+    Some(match (c.date_time, RelativeTime::parse(text)) {
+        (Some(_), Some(_)) => {
+            format!("The page said “{text}”, counted back from when the page was copied")
+        }
+        (None, Some(_)) => {
+            format!("The page said “{text}”; when the page was copied is not recorded")
+        }
+        (_, None) => format!("The page said “{text}”, without a time"),
+    })
 }
 
 /// Plain text with blank-line-separated paragraphs → `<p>` elements with `<br />` breaks.

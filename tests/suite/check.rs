@@ -40,9 +40,10 @@ fn findings_name_the_place_and_the_link() {
     let want = [
         ("error", "broken-link", "content/links.md", 10, 50),
         ("error", "missing-anchor", "content/links.md", 11, 18),
-        ("warning", "glossary-unused", "book.yaml", 6, 28),
         ("warning", "glossary-case", "content/links.md", 13, 37),
         ("warning", "no-date", "content/undated.md", 2, 1),
+        // The book's glossary serves articles to come: a variant none needs yet is a note.
+        ("note", "glossary-unused", "book.yaml", 6, 28),
     ];
     let want: Vec<(String, String, String, u64, u64)> = want
         .iter()
@@ -61,7 +62,14 @@ fn findings_name_the_place_and_the_link() {
     ), "{}", human.stderr);
     assert!(human.stderr.contains("  10 | A [working anchor](#comment-1), a [missing page](../missing/index.html) and a\n     |                                                  ^\n"));
     assert!(
-        human.stderr.ends_with("2 errors, 3 warnings\n"),
+        human.stderr.contains(
+            "note[5/5] glossary-unused: book.yaml:6:28: glossary variant `tik tok` (of `TikTok`) matches nothing in any article"
+        ),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.ends_with("2 errors, 2 warnings, 1 note\n"),
         "{}",
         human.stderr
     );
@@ -82,7 +90,7 @@ fn warnings_fail_only_with_strict() {
     let run = book.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.ends_with("0 errors, 3 warnings\n"),
+        run.stderr.ends_with("0 errors, 2 warnings, 1 note\n"),
         "{}",
         run.stderr
     );
@@ -91,7 +99,87 @@ fn warnings_fail_only_with_strict() {
     assert!(
         strict
             .stderr
-            .ends_with("0 errors, 3 warnings (--strict: warnings count as errors)\n")
+            .ends_with("0 errors, 2 warnings, 1 note (--strict: warnings count as errors)\n"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn strict_passes_with_only_notes_left() {
+    let book = TestBook::copy_of(&fixture("check_findings"));
+    // Repair the links, date the undated article and confirm the re-cased name: what is
+    // left is the book glossary's variant no article needs yet, a note.
+    let text = book.read("content/links.md");
+    book.write(
+        "content/links.md",
+        text.replace("../missing/index.html", "../undated/index.html")
+            .replace("#comment-99", "#comment-1")
+            .replace("Wechat", "WeChat")
+            .as_bytes(),
+    );
+    let undated = book.read("content/undated.md");
+    book.write(
+        "content/undated.md",
+        undated
+            .replacen("---\n", "---\ndate: 2021-05-25\n", 1)
+            .as_bytes(),
+    );
+    let strict = book.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 0, "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .starts_with("note[1/1] glossary-unused: book.yaml:6:28: "),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        strict.stderr.ends_with("0 errors, 0 warnings, 1 note\n"),
+        "{}",
+        strict.stderr
+    );
+    let json = book.run(&["check", "--strict", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        findings.as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        json.stdout
+    );
+    assert_eq!(findings[0]["severity"], "note");
+    assert_eq!(findings[0]["code"], "glossary-unused");
+}
+
+#[test]
+fn an_article_glossary_variant_the_article_lacks_is_still_a_warning() {
+    let book = TestBook::copy_of(&fixture("check_findings"));
+    let undated = book.read("content/undated.md");
+    book.write(
+        "content/undated.md",
+        undated
+            .replacen(
+                "---\n",
+                "---\nglossary: {entries: [{term: Huawei, variants: [hauwei]}]}\n",
+                1,
+            )
+            .as_bytes(),
+    );
+    let run = book.run(&["check", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let unused: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "glossary-unused")
+        .map(|f| (f["severity"].as_str().unwrap(), f["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        unused,
+        [("warning", "content/undated.md"), ("note", "book.yaml")],
+        "{}",
+        run.stdout
     );
 }
 

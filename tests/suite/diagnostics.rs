@@ -73,10 +73,18 @@ fn quiet_check_prints_errors_but_not_warnings_or_the_tally() {
         run.stderr
     );
 
-    // With --strict the warnings fail the check, so they are errors worth printing.
+    assert!(!run.stderr.contains("note"), "{}", run.stderr);
+
+    // With --strict the warnings fail the check, so they are errors worth printing; notes
+    // never fail it and stay quiet.
     let strict = book.run(&["check", "-q", "--strict"]);
     assert!(
-        strict.stderr.contains("warning[5/5] no-date"),
+        strict.stderr.contains("warning[4/5] no-date"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        !strict.stderr.contains("glossary-unused"),
         "{}",
         strict.stderr
     );
@@ -311,7 +319,13 @@ fn colour_when_forced_and_the_same_text_underneath() {
     let run = folio_bare(findings.path(), &["check", "--color=always"], &[]);
     assert!(
         run.stderr
-            .contains("\x1b[1m\x1b[33mwarning[3/5]\x1b[0m glossary-unused"),
+            .contains("\x1b[1m\x1b[33mwarning[3/5]\x1b[0m glossary-case"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("\x1b[1m\x1b[32mnote[5/5]\x1b[0m glossary-unused"),
         "{:?}",
         run.stderr
     );
@@ -320,8 +334,8 @@ fn colour_when_forced_and_the_same_text_underneath() {
 #[test]
 fn the_summary_line_counts_articles_comments_outputs_and_time() {
     use folio::build::BuildSummary;
-    let summary = |articles, comments, dir: &str, outputs: Vec<&'static str>, seconds| {
-        BuildSummary {
+    let summary =
+        |articles, comments, dir: &str, outputs: Vec<&'static str>, seconds| BuildSummary {
             articles,
             comments,
             output_dir: dir.into(),
@@ -330,9 +344,26 @@ fn the_summary_line_counts_articles_comments_outputs_and_time() {
             edits: 0,
             edited_articles: 0,
             reused: 0,
+            drafts: 0,
             warnings: Vec::new(),
-        }
-        .to_string()
+        };
+    let shown = |s: BuildSummary| s.to_string();
+    assert_eq!(
+        shown(BuildSummary {
+            drafts: 1,
+            ..summary(2, 10, "public", vec!["html"], 0.5)
+        }),
+        "Built 2 articles, 10 comments → public (html) in 0.50 s; 1 draft left out (--drafts builds it)"
+    );
+    assert_eq!(
+        shown(BuildSummary {
+            drafts: 3,
+            ..summary(2, 10, "public", vec!["html"], 0.5)
+        }),
+        "Built 2 articles, 10 comments → public (html) in 0.50 s; 3 drafts left out (--drafts builds them)"
+    );
+    let summary = |articles, comments, dir: &str, outputs, seconds| {
+        shown(summary(articles, comments, dir, outputs, seconds))
     };
     assert_eq!(
         summary(2, 10, "./public", vec!["html", "epub"], 0.0812),

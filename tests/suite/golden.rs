@@ -130,6 +130,16 @@ fn golden_epub_features_fixture() {
     );
 }
 
+/// Articles written for Zola and Hugo: their front matter keys, times with zones, a draft left
+/// out, aliases written as redirect pages.
+#[test]
+fn golden_zola_hugo_fixture() {
+    check_book(
+        TestBook::copy_of(&fixture("zola_hugo")),
+        &fixture("zola_hugo").join("expected"),
+    );
+}
+
 #[test]
 fn a_changed_page_shows_as_a_diff_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -376,7 +376,7 @@ fn a_built_text_copy_shows_its_thread_with_relative_times_marked_approximate() {
         "{main}"
     );
     assert!(
-        main.contains("<time datetime=\"2018\" class=\"approximate\">about 2018 (3 years before the scrape)</time>"),
+        main.contains("<time datetime=\"2018\" class=\"approximate\" title=\"The page said “3 years ago”, counted back from when the page was copied\">about 2018 (3 years before the scrape)</time>"),
         "{main}"
     );
     assert!(
@@ -400,9 +400,21 @@ fn a_built_text_copy_shows_its_thread_with_relative_times_marked_approximate() {
         "{main}"
     );
     assert!(
-        main.contains("<span class=\"date approximate\">about 211 days before the scrape</span>"),
+        main.contains("<span class=\"date approximate\" title=\"The page said “211 days ago”; when the page was copied is not recorded\">about 211 days before the scrape</span>"),
         "{main}"
     );
+    // Both are drawn apart from exact dates, in the site and the EPUB.
+    for css in [
+        book.read("public/static/style.css"),
+        std::fs::read_to_string(super::support::repo().join("themes/default/epub/style.css"))
+            .unwrap(),
+    ] {
+        let rule = css
+            .lines()
+            .find(|l| l.starts_with(".approximate {"))
+            .unwrap_or_else(|| panic!("no .approximate rule in\n{css}"));
+        assert!(rule.contains("dotted"), "{rule}");
+    }
 
     let rust = book.read("public/rust/index.html");
     let main = main_of(&rust);

@@ -36,11 +36,16 @@ fn book() -> TestBook {
 /// the same files with the same bytes. Returns how many files the incremental build reused
 /// (files whose inode survived from before the build).
 fn assert_incremental_equals_clean(book: &TestBook, what: &str) -> usize {
+    assert_incremental_equals_clean_with(book, what, &[])
+}
+
+/// [`assert_incremental_equals_clean`], with `options` given to both builds.
+fn assert_incremental_equals_clean_with(book: &TestBook, what: &str, options: &[&str]) -> usize {
     let before = inodes(&book.path().join("public"));
-    let run = book.run(&["build"]);
+    let run = book.run(&[&["build"], options].concat());
     assert_eq!(run.code, 0, "{what}: {}", run.stderr);
     let _ = std::fs::remove_dir_all(book.path().join("clean"));
-    let run = book.run(&["build", "--clean", "--out", "clean"]);
+    let run = book.run(&[&["build", "--clean", "--out", "clean"], options].concat());
     assert_eq!(run.code, 0, "{what}: {}", run.stderr);
     let (incremental, clean) = (
         tree(&book.path().join("public")),
@@ -173,4 +178,57 @@ fn an_output_rendered_by_another_build_key_is_not_reused() {
     );
     let reused = assert_incremental_equals_clean(&book, "changed book.yaml");
     assert_eq!(reused, 0);
+}
+
+#[test]
+fn aliases_and_drafts_build_incrementally_as_clean() {
+    let book = book();
+    let plain = |n: u32, extra: &str| {
+        format!(
+            "---\ntitle: Plain article {n}\ndate: 2021-03-0{n}\n{extra}---\nThe body of article {n}.\n"
+        )
+    };
+    book.write(
+        "content/plain-1.md",
+        plain(1, "aliases: [old/one/, 2020/one.html]\n").as_bytes(),
+    );
+    book.build();
+    assert_incremental_equals_clean(&book, "aliases");
+    assert!(
+        book.read("public/old/one/index.html")
+            .contains("url=/archive/plain-1/")
+    );
+
+    // An alias moved: the old redirect is gone, as from a clean build.
+    book.write(
+        "content/plain-1.md",
+        plain(1, "aliases: [old/uno/, 2020/one.html]\n").as_bytes(),
+    );
+    assert_incremental_equals_clean(&book, "alias moved");
+    assert!(!book.path().join("public/old/one").exists());
+    assert!(book.path().join("public/old/uno/index.html").exists());
+
+    // A draft between two articles: left out, the neighbours still link each other.
+    book.write(
+        "content/plain-6.md",
+        plain(6, "draft: true\naliases: [six/]\n").as_bytes(),
+    );
+    assert_incremental_equals_clean(&book, "draft added");
+    assert!(!book.path().join("public/plain-6").exists());
+    assert!(!book.path().join("public/six").exists());
+
+    // Built with --drafts, and back without.
+    assert_incremental_equals_clean_with(&book, "drafts built", &["--drafts"]);
+    assert!(book.path().join("public/six/index.html").exists());
+    assert_incremental_equals_clean(&book, "drafts left out again");
+    assert!(!book.path().join("public/plain-6").exists());
+
+    // The draft published.
+    book.write(
+        "content/plain-6.md",
+        plain(6, "aliases: [six/]\n").as_bytes(),
+    );
+    assert_incremental_equals_clean(&book, "draft published");
+    assert!(book.path().join("public/plain-6/index.html").exists());
+    assert!(book.path().join("public/six/index.html").exists());
 }

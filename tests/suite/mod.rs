@@ -3,6 +3,7 @@ mod check;
 mod diagnostics;
 mod epub;
 mod exports;
+mod front_matter;
 mod fuzz_regressions;
 mod golden;
 mod hostile;

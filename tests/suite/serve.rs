@@ -31,8 +31,14 @@ struct Server {
 
 impl Server {
     fn start(book: &TestBook, port: &str) -> Server {
+        Server::start_with(book, &["--port", port])
+    }
+
+    /// `folio serve ARGS`.
+    fn start_with(book: &TestBook, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["serve", "--port", port])
+            .arg("serve")
+            .args(args)
             .current_dir(book.path())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -420,4 +426,23 @@ fn serve_keeps_event_streams_going_through_a_burst_of_requests() {
     for events in &mut streams {
         assert_eq!(next_event(events, "reload"), "2\n");
     }
+}
+
+#[test]
+fn serve_drafts_previews_the_articles_marked_draft() {
+    let book = TestBook::copy_of(&super::support::fixture("zola_hugo"));
+    let server = Server::start_with(&book, &["--port", "0", "--drafts"]);
+    let (status, page) = server.get("/notes/new-crane/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Draft: built because"), "{page}");
+    let (status, page) = server.get("/notes/crane/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("url=/notes/new-crane/"), "{page}");
+    drop(server);
+
+    let server = Server::start(&book, "0");
+    let (status, _) = server.get("/notes/new-crane/");
+    assert_eq!(status, 404);
+    let (status, page) = server.get("/notes/old/tide-tables/");
+    assert_eq!(status, 200, "{page}");
 }

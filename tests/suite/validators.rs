@@ -35,6 +35,12 @@ fn every_page_passes_the_nu_html_checker() {
         book.build();
         html_files(&book.path().join("public"), &mut pages);
     }
+    // Front matter from Zola and Hugo, its draft built: redirect pages, a draft's notice,
+    // times with zones.
+    let zola_hugo = TestBook::copy_of(&fixture("zola_hugo"));
+    let run = zola_hugo.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    html_files(&zola_hugo.path().join("public"), &mut pages);
     pages.sort();
     assert!(pages.len() >= 6, "too few pages: {pages:?}");
     let out = Command::new("java")

@@ -70,7 +70,8 @@ pub fn per_article_filename(article: &Article) -> String {
 }
 
 /// The EPUB's modification time, in seconds since 1970: `SOURCE_DATE_EPOCH` when set (the
-/// reproducible-builds convention), otherwise the newest article's date, never the clock.
+/// reproducible-builds convention), otherwise the newest article change (its `updated:`, else
+/// its date), never the clock.
 /// Zip timestamps cannot go before 1980, so neither does this.
 pub fn timestamp(articles: &[Article], source_date_epoch: Option<i64>) -> i64 {
     const ZIP_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
@@ -78,9 +79,10 @@ pub fn timestamp(articles: &[Article], source_date_epoch: Option<i64>) -> i64 {
         Some(seconds) => seconds,
         None => articles
             .iter()
-            .filter_map(|a| a.date)
+            .filter_map(|a| a.modified())
+            .map(|t| t.instant())
             .max()
-            .map_or(ZIP_EPOCH, |d| d.days_since_epoch() * 86_400),
+            .unwrap_or(ZIP_EPOCH),
     };
     // The zip format stops at 2107; clamp rather than fail on an absurd epoch.
     stamp.clamp(ZIP_EPOCH, 4_354_819_199)

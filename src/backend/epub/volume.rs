@@ -96,8 +96,9 @@ pub(super) struct Volume {
     subjects: Vec<String>,
     /// Indexes into the book's articles, in reading order.
     articles: Vec<usize>,
-    /// `dc:date`: the newest article's date.
-    date: Option<Date>,
+    /// `dc:date`: when the newest article was published, in seconds since 1970 (a day is its
+    /// midnight UTC, a time keeps its instant).
+    date: Option<i64>,
     /// One article's own EPUB (`epub.per_article`), not the whole book.
     single: bool,
 }
@@ -171,7 +172,11 @@ impl Volume {
                 subtitle: a.subtitle.clone(),
                 authors,
                 publisher: ctx.config.publisher.clone(),
-                description: Some(crate::theme::views::excerpt(a, 300)).filter(|d| !d.is_empty()),
+                description: a
+                    .description
+                    .clone()
+                    .or_else(|| Some(crate::theme::views::excerpt(a, 300)))
+                    .filter(|d| !d.is_empty()),
                 language: a.language.clone(),
                 ..VolumeView::default_counts()
             },
@@ -240,8 +245,12 @@ impl Volume {
             view,
             identifier,
             subjects,
+            date: indexes
+                .iter()
+                .filter_map(|&i| articles[i].published())
+                .map(|t| t.instant())
+                .max(),
             articles: indexes,
-            date: last,
             single: false,
         }
     }
@@ -327,11 +336,7 @@ pub(super) fn write_volume(
     builder.set_uuid(volume_uuid(&volume.identifier));
     let modified = chrono_time(stamp);
     builder.set_modified_date(modified);
-    builder.set_publication_date(
-        volume
-            .date
-            .map_or(modified, |d| chrono_time(d.days_since_epoch() * 86_400)),
-    );
+    builder.set_publication_date(volume.date.map_or(modified, chrono_time));
     let certifier = volume
         .view
         .publisher

@@ -3,15 +3,15 @@
 //! Written in Rust rather than as a theme template: a feed is read by programs, and a template
 //! override that forgot one escape would break it for every reader. Nothing here reads the
 //! clock: `updated` is `SOURCE_DATE_EPOCH` when set, otherwise the newest article date, so a
-//! rebuild of the same book gives the same bytes. Articles carry dates without a time or zone;
-//! they are written as midnight UTC.
+//! rebuild of the same book gives the same bytes. An article's time is written with the zone
+//! it was given in; a date without a time is midnight UTC, a time without a zone is read as UTC.
 
 use std::fmt::Write;
 
 use super::xml::{SiteUrl, escape};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Article, Date};
+use crate::model::{Article, Date, Timestamp};
 use crate::theme::views::excerpt;
 
 /// Characters of article text in an entry's summary.
@@ -59,18 +59,21 @@ impl Instant {
     }
 }
 
-/// The feed's `updated`: `SOURCE_DATE_EPOCH` if set, else the newest article date, else the
-/// Unix epoch (a book with no dates at all still gets a valid, stable feed).
-pub(super) fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) -> Instant {
-    source_date_epoch
-        .or_else(|| {
-            articles
-                .iter()
-                .filter_map(|a| a.date)
-                .max()
-                .map(Instant::midnight)
-        })
-        .unwrap_or_else(|| Instant::midnight(Date::new(1970, 1, 1).expect("a valid date")))
+/// The feed's `updated` (RFC 3339): `SOURCE_DATE_EPOCH` if set, else the newest article
+/// change (`updated:` or its date), else the Unix epoch (a book with no dates at all still gets
+/// a valid, stable feed).
+pub(super) fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) -> String {
+    match source_date_epoch {
+        Some(instant) => instant.rfc3339(),
+        None => articles
+            .iter()
+            .filter_map(Article::modified)
+            .max_by_key(Timestamp::instant)
+            .map_or_else(
+                || Instant::midnight(Date::new(1970, 1, 1).expect("a valid date")).rfc3339(),
+                |t| t.rfc3339(),
+            ),
+    }
 }
 
 /// Renders the feed. `updated` comes from [`feed_updated`]; undated articles use it too,
@@ -79,7 +82,7 @@ pub(super) fn render_feed(
     config: &Config,
     site: &SiteUrl,
     articles: &[Article],
-    updated: Instant,
+    updated: &str,
 ) -> String {
     let mut out = String::with_capacity(1024 + articles.len() * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -101,7 +104,7 @@ pub(super) fn render_feed(
             escape(subtitle)
         );
     }
-    let _ = writeln!(out, "  <updated>{}</updated>", updated.rfc3339());
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
@@ -131,10 +134,12 @@ pub(super) fn render_feed(
             "    <title type=\"text\">{}</title>",
             escape(&article.title)
         );
-        let when = article.date.map_or(updated, Instant::midnight);
-        let _ = writeln!(out, "    <updated>{}</updated>", when.rfc3339());
-        if article.date.is_some() {
-            let _ = writeln!(out, "    <published>{}</published>", when.rfc3339());
+        let when = article
+            .modified()
+            .map_or_else(|| updated.to_string(), |t| t.rfc3339());
+        let _ = writeln!(out, "    <updated>{when}</updated>");
+        if let Some(published) = article.published() {
+            let _ = writeln!(out, "    <published>{}</published>", published.rfc3339());
         }
         let _ = writeln!(
             out,
@@ -147,7 +152,10 @@ pub(super) fn render_feed(
         for tag in &article.tags {
             let _ = writeln!(out, "    <category term=\"{}\"/>", escape(tag.trim()));
         }
-        let summary = excerpt(article, SUMMARY_CHARS);
+        let summary = article
+            .description
+            .clone()
+            .unwrap_or_else(|| excerpt(article, SUMMARY_CHARS));
         if !summary.is_empty() {
             let _ = writeln!(
                 out,
@@ -186,9 +194,31 @@ mod tests {
     }
 
     #[test]
-    fn updated_prefers_source_date_epoch_then_newest_article() {
+    fn updated_prefers_source_date_epoch_then_the_newest_change() {
         let at = |y, m, d| Instant::midnight(Date::new(y, m, d).unwrap());
-        assert_eq!(feed_updated(&[], None), at(1970, 1, 1));
-        assert_eq!(feed_updated(&[], Some(at(2000, 1, 2))), at(2000, 1, 2));
+        assert_eq!(feed_updated(&[], None), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            feed_updated(&[], Some(at(2000, 1, 2))),
+            "2000-01-02T00:00:00Z"
+        );
+        let article = |front: &str| {
+            crate::load::load_article(
+                std::path::Path::new("a.md"),
+                &format!("---\ntitle: T\n{front}---\nBody.\n"),
+                "en",
+            )
+            .unwrap()
+        };
+        // 17:07 at UTC+8 is 09:07 UTC, before 10:00 UTC the same day: the instant decides,
+        // and the newest is written in its own zone.
+        let articles = [
+            article("date: 2021-05-25T17:07:00+08:00\n"),
+            article("date: 2021-05-20\nupdated: 2021-05-25T10:00:00Z\n"),
+        ];
+        assert_eq!(feed_updated(&articles, None), "2021-05-25T10:00:00Z");
+        assert_eq!(
+            feed_updated(&articles[..1], None),
+            "2021-05-25T17:07:00+08:00"
+        );
     }
 }

@@ -36,8 +36,11 @@ pub(super) fn news_article(
         object.insert("url".into(), url.into());
         object.insert("mainEntityOfPage".into(), url.into());
     }
-    if let Some(date) = article.date {
+    if let Some(date) = article.published() {
         object.insert("datePublished".into(), date.to_string().into());
+    }
+    if let Some(date) = article.updated {
+        object.insert("dateModified".into(), date.to_string().into());
     }
     if !article.authors.is_empty() {
         let authors: Vec<Value> = article.authors.iter().map(|a| person(a)).collect();

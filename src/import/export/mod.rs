@@ -167,7 +167,13 @@ impl ExportThread {
             subtitle: None,
             authors: post.authors.clone(),
             date: post.date.map(|d| d.date),
+            date_time: None,
             date_unknown: false,
+            updated: None,
+            description: None,
+            draft: false,
+            aliases: Vec::new(),
+            extra: Default::default(),
             source: Source {
                 site: post.site.clone(),
                 url,
