@@ -226,9 +226,14 @@ pub fn no_match(entry: &Entry, what: &str) -> Error {
             entry.pattern.describe()
         ),
     )
-    .with_hint(
-        "an entry matches a line's whole text, {prefix: …} its start, {line: N} its number; `folio import FILE --explain` shows every line",
-    )
+    .with_hint(match entry.pattern {
+        Pattern::Selector(_) => {
+            "a selector picks elements as a browser's CSS does; `folio import FILE --explain` names the page's parts with their classes"
+        }
+        _ => {
+            "an entry matches a line's whole text, {prefix: …} its start, {line: N} its number; `folio import FILE --explain` shows every line"
+        }
+    })
 }
 
 /// One line of the scrape's text.
