@@ -17,7 +17,8 @@
 //! - **Reading**: `markdown` (pulldown-cmark in one place), `residue` (site junk in scrapes),
 //!   `import` (raw scrapes, saved pages and comment exports → the model), `normalize`
 //!   (machine-translation repairs with an edit log), `load` (walk `content/`, front matter,
-//!   order), `curate` (write an article back).
+//!   order), `curate` (write an article back), `archive` (a folder of scrapes imported at
+//!   once).
 //! - **Writing**: `theme` (templates and views), `backend` (HTML site, EPUB).
 //! - **Commands**: `output` (the output folder's lock, staging and atomic swap), `build`,
 //!   `check`, `serve`, and the `cli` on top.
@@ -45,6 +46,7 @@ pub mod import;
 pub mod normalize;
 pub mod load;
 pub mod curate;
+pub mod archive;
 // Writing.
 pub mod theme;
 pub mod backend;

@@ -246,6 +246,115 @@ pub fn key_location(path: &Path, text: &str, first_line: usize, key: &str) -> Lo
     }
 }
 
+/// Where each entry of the sequence under `key:` (dotted, as for [`key_location`]) is written
+/// in the YAML `text` (which starts on file line `first_line`): the start of each entry's value,
+/// for errors about one entry of a list that parsed. Block sequences (`- a` lines, indented
+/// under the key or level with it) and flow sequences (`[a, {line: 3}]`, over several lines
+/// too) are read; an entry that cannot be found (an alias, a key written some other way) is
+/// given the key's place, so the list always has one location per entry the parser read.
+pub fn item_locations(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    key: &str,
+    count: usize,
+) -> Vec<Location> {
+    let at_key = key_location(path, text, first_line, key);
+    let lines: Vec<&str> = text.lines().collect();
+    let key_index = at_key.line.saturating_sub(first_line);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if let Some(line) = lines.get(key_index) {
+        let value_byte: usize = line
+            .char_indices()
+            .nth(at_key.col.saturating_sub(1))
+            .map_or(line.len(), |(b, _)| b);
+        let value = &line[value_byte..];
+        if value.trim_start().starts_with('[') {
+            // A flow sequence: entries start after `[` and after each `,` at depth 1.
+            let start: usize = lines[..key_index]
+                .iter()
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+                + value_byte
+                + (value.len() - value.trim_start().len());
+            found = flow_entries(text, start);
+        } else if value.trim().is_empty() || value.trim_start().starts_with('#') {
+            let key_indent = line.len() - line.trim_start().len();
+            let mut seq_indent = None;
+            for (i, l) in lines.iter().enumerate().skip(key_index + 1) {
+                let trimmed = l.trim_start();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let indent = l.len() - trimmed.len();
+                let dash = trimmed == "-" || trimmed.starts_with("- ");
+                match seq_indent {
+                    None if dash && indent >= key_indent => seq_indent = Some(indent),
+                    None => break,
+                    Some(s) if indent < s || (indent == s && !dash) => break,
+                    Some(_) => {}
+                }
+                if Some(indent) == seq_indent && dash {
+                    let after = trimmed[1..].trim_start();
+                    let byte = if after.is_empty() {
+                        indent
+                    } else {
+                        l.len() - after.len()
+                    };
+                    found.push((i, l[..byte].chars().count() + 1));
+                }
+            }
+        }
+    }
+    (0..count)
+        .map(|n| match found.get(n) {
+            Some(&(i, col)) => Location::new(path, first_line + i, col),
+            None => at_key.clone(),
+        })
+        .collect()
+}
+
+/// The (line index, column) of each entry of the flow sequence opening at byte `start`.
+fn flow_entries(text: &str, start: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut expecting = false;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if expecting && !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b']') {
+            let at = Location::at_offset(Path::new(""), text, i);
+            out.push((at.line - 1, at.col));
+            expecting = false;
+        }
+        match b {
+            b'"' | b'\'' => {
+                i = skip_quoted(bytes, i);
+                continue;
+            }
+            b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                i = next_line(bytes, i);
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                expecting = depth == 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' if depth == 1 => expecting = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The lines (0-based, of `text`) of the value of the top-level key `key` written as a block:
 /// from the line after `key:` to the next line that starts another top-level key. A sequence
 /// may sit at the key's own indentation (`key:` then `- item`). Empty when the key is absent.
@@ -565,6 +674,27 @@ mod tests {
         // A missing child points at its parent; a missing key at the top.
         assert_eq!(at("epub.per_article"), (3, 6));
         assert_eq!(at("missing"), (1, 1));
+    }
+
+    #[test]
+    fn sequence_entries_are_located_block_or_flow() {
+        let at = |text: &str, key: &str, n: usize| -> Vec<(usize, usize)> {
+            item_locations(Path::new("a.md"), text, 2, key, n)
+                .into_iter()
+                .map(|l| (l.line, l.col))
+                .collect()
+        };
+        let block = "title: T\nimport:\n  drop:\n    - Share this\n    # a note\n    - {line: 12}\n    -\n      prefix: Editor\n  keep:\n  - text: x\n";
+        assert_eq!(
+            at(block, "import.drop", 3),
+            [(5, 7), (7, 7), (8, 5)],
+            "block entries"
+        );
+        assert_eq!(at(block, "import.keep", 1), [(11, 5)]);
+        let flow = "import:\n  drop: [\"a, b\", {line: 3},\n    'c']\n";
+        assert_eq!(at(flow, "import.drop", 3), [(3, 10), (3, 18), (4, 5)]);
+        // More entries than can be found: the rest point at the key.
+        assert_eq!(at("import:\n  drop: *x\n", "import.drop", 1), [(3, 9)]);
     }
 
     #[test]

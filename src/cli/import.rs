@@ -1,16 +1,22 @@
 //! `folio import`: raw scrapes, saved HTML pages and comment exports → a summary, their JSON,
-//! or Markdown files with front matter.
+//! an explanation of every line (`--explain`), or Markdown files with front matter.
 //!
 //! A `.txt` file is a raw scrape, an `.html` or `.htm` file a saved page; an `.xml` or `.wxr`
-//! file is a WordPress or Disqus export, which holds many articles or threads. This file never decides how either is read (that is
-//! [`crate::import`]); it never replaces or changes an existing file without `--force`.
+//! file is a WordPress or Disqus export, which holds many articles or threads; a folder is
+//! walked for scrapes and pages ([`crate::archive`]), imported in parallel and summed up in a
+//! table. This file never decides how a file is read (that is [`crate::import`] through
+//! [`crate::load::import_file`]); it never replaces or changes an existing file without
+//! `--force`, and never writes a scrape's Markdown before every target is known to be free.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::archive::Tally;
 use crate::error::{Error, Result, printable};
 use crate::import::export::{Export, ExportKind, Include, is_export_path, read_export, url_key};
+use crate::load::Imported;
+use crate::progress::Progress;
 use crate::term::{Styles, Ui};
 
 /// What `folio import` was asked to do.
@@ -20,6 +26,21 @@ pub(super) struct ImportArgs<'a> {
     pub out: Option<&'a Path>,
     pub force: bool,
     pub include: Include,
+    pub explain: bool,
+    /// How `--explain` output is painted (it goes to stdout, which may be a pipe when stderr
+    /// is not).
+    pub stdout_styles: Styles,
+}
+
+/// One file to import, in the order given (a folder's files in walk order).
+enum Item {
+    Export(PathBuf),
+    /// A scrape or page; `dir` is its folder under a folder named on the command line, `None`
+    /// when it was named itself.
+    Article {
+        path: PathBuf,
+        dir: Option<PathBuf>,
+    },
 }
 
 pub(super) fn import(
@@ -34,110 +55,207 @@ pub(super) fn import(
         out,
         force,
         include,
+        explain,
+        stdout_styles,
     } = *args;
+    let mut errors = Vec::new();
+    let mut items = Vec::new();
+    let mut walked = false;
+    let mut tally = Tally::default();
+    let mut skipped = (0, 0);
+    for file in files {
+        if file.is_dir() {
+            walked = true;
+            let walk = crate::archive::walk(file, out)?;
+            if !ui.quiet() {
+                for hidden in &walk.hidden {
+                    let _ = writeln!(
+                        stderr,
+                        "{} skipped {}: hidden",
+                        ui.styles.hint("note:"),
+                        hidden.display()
+                    );
+                }
+            }
+            if ui.verbose() {
+                for other in &walk.other {
+                    let _ = writeln!(
+                        stderr,
+                        "{} skipped {}: not .txt, .html or .htm",
+                        ui.styles.hint("note:"),
+                        other.display()
+                    );
+                }
+            }
+            skipped.0 += walk.hidden.len();
+            skipped.1 += walk.other.len();
+            items.extend(walk.files.into_iter().map(|(path, dir)| Item::Article {
+                path,
+                dir: Some(dir),
+            }));
+        } else if is_export_path(file) {
+            items.push(Item::Export(file.clone()));
+        } else {
+            items.push(Item::Article {
+                path: file.clone(),
+                dir: None,
+            });
+        }
+    }
+
+    // Every scrape and page is read first, in parallel; the results keep the items' order.
+    let articles: Vec<(&Path, Option<&Path>)> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Article { path, dir } => Some((path.as_path(), dir.as_deref())),
+            Item::Export(_) => None,
+        })
+        .collect();
+    let progress = Progress::new(ui.progress_bar, ui.verbose());
+    progress.stage("import", articles.len());
+    let results: Vec<Result<Imported>> = {
+        use rayon::prelude::*;
+        articles
+            .par_iter()
+            .map(|(path, _)| {
+                let imported = std::fs::read(path)
+                    .map_err(|e| Error::io(path, e))
+                    .and_then(|bytes| crate::load::import_file(path, bytes, "en", explain));
+                progress.inc();
+                imported
+            })
+            .collect()
+    };
+    super::print_progress(&progress, ui, stderr);
+
     let mut values = Vec::new();
     // An export always prints an array: it holds articles or threads, however many.
-    let mut array = files.len() > 1;
+    let mut array = files.len() > 1 || walked;
     // An export read whole prints its array even when it holds nothing.
     let mut exports_read = false;
-    let mut errors = Vec::new();
-    let mut book: Option<Articles> = None;
-    for file in files {
-        let result = (|| -> Result<()> {
-            if is_export_path(file) {
-                array = true;
-                let export = read_export(file, file, include)?;
-                if json {
-                    values.extend(export.threads.iter().map(|t| t.to_json()));
-                    exports_read = true;
-                    return Ok(());
-                }
-                if export.kind == ExportKind::Disqus && book.is_none() {
-                    book = Some(Articles::find(out)?);
-                }
-                let matches = match export.kind {
-                    ExportKind::Disqus => book.as_ref().map(|b| b.matches(&export)),
-                    ExportKind::Wxr => None,
-                };
-                match out {
-                    None => print_report(&export, matches.as_ref(), stdout),
-                    Some(dir) => {
-                        match export.kind {
-                            ExportKind::Wxr => write_posts(&export, dir, force, ui, stderr)?,
-                            ExportKind::Disqus => {
-                                let m = matches.as_ref().expect("Disqus threads are matched");
-                                write_threads(&export, m, force, ui, stderr, &mut errors);
-                            }
-                        }
-                        if !ui.quiet() {
-                            print_report(&export, matches.as_ref(), stderr);
-                        }
-                    }
-                }
-                return Ok(());
+    let mut writes = Vec::new();
+    let mut targets = Vec::new();
+    let mut results = results.into_iter();
+    for item in &items {
+        let Item::Article { path: file, dir } = item else {
+            continue;
+        };
+        let imported = match results.next().expect("one result per article") {
+            Ok(i) => i,
+            Err(e) => {
+                tally.failed += 1;
+                errors.extend(e.into_list());
+                continue;
             }
-            let html = crate::import::html::is_html_path(file);
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = if html {
-                String::new()
-            } else {
-                crate::fs::decode_text(file, bytes.clone())?
-            };
-            if let Some(dir) = out {
-                let loaded = if html {
-                    crate::load::load_html_file(file, &bytes, "en")?
-                } else {
-                    crate::load::load_file(file, &text, "en")?
-                };
-                let article = &loaded.article;
-                let md = crate::curate::to_markdown(article, &loaded.settings)?;
-                crate::fs::create_dir_all(dir)?;
-                let target = dir.join(format!("{}.md", article.slug));
-                if target.exists() && !force {
-                    return Err(already_exists(&target));
+        };
+        if ui.verbose() {
+            note_removed(file, &imported.scrape.removed, &ui.styles, stderr);
+        }
+        if !ui.quiet() {
+            for w in &imported.scrape.warnings {
+                let _ = writeln!(
+                    stderr,
+                    "{} {}: {}",
+                    ui.styles.warning("warning:"),
+                    file.display(),
+                    printable(w)
+                );
+            }
+        }
+        if let Some(out) = out {
+            match crate::curate::to_markdown(&imported.loaded.article, &imported.loaded.settings) {
+                Ok(md) => {
+                    let name = format!("{}.md", imported.loaded.article.slug);
+                    let target = match dir {
+                        Some(d) => out.join(d).join(name),
+                        None => out.join(name),
+                    };
+                    targets.push((file.clone(), target.clone()));
+                    writes.push((target, md));
+                    tally.add(&imported);
                 }
-                crate::fs::write_atomic(&target, md.as_bytes())?;
-                if ui.verbose() {
-                    note_removed(file, &article.removed, &ui.styles, stderr);
+                Err(e) => {
+                    tally.failed += 1;
+                    errors.extend(e.into_list());
                 }
-                if !ui.quiet() {
+            }
+            continue;
+        }
+        tally.add(&imported);
+        if explain {
+            super::explain::print(file, &imported, &stdout_styles, stdout);
+        } else if json {
+            values.push(imported.scrape.to_json()?);
+        } else {
+            let scrape = &imported.scrape;
+            let _ = writeln!(
+                stdout,
+                "{}: \"{}\" — {} blocks, {} references, {} comments, {} removed lines",
+                file.display(),
+                printable(&scrape.title),
+                scrape.blocks.len(),
+                scrape.references.len(),
+                scrape.comments.len(),
+                scrape.removed.len()
+            );
+        }
+    }
+    if out.is_some() && !targets.is_empty() {
+        // Every target is known before the first write: a clash or a file in the way stops
+        // the whole import.
+        if let Err(e) = crate::archive::check_targets(&targets, force) {
+            errors.extend(e.into_list());
+            return Error::from_list(errors);
+        }
+        if let Err(e) = crate::archive::write_all(&writes) {
+            errors.extend(e.into_list());
+        }
+        if !ui.quiet() {
+            for ((file, target), _) in targets.iter().zip(&writes) {
+                if items
+                    .iter()
+                    .any(|i| matches!(i, Item::Article { path, dir: None } if path == file))
+                    || ui.verbose()
+                {
                     let _ = writeln!(stderr, "{} → {}", file.display(), target.display());
                 }
-            } else {
-                let scrape = if html {
-                    crate::import::html::import_page(file, &bytes)?
-                } else {
-                    let text = text.replace("\r\n", "\n");
-                    let fm = crate::load::split_front_matter(file, &text)?;
-                    crate::import::parse_scrape(file, fm.body, fm.body_line as u32)?
-                };
-                if ui.verbose() {
-                    note_removed(file, &scrape.removed, &ui.styles, stderr);
-                }
-                if !ui.quiet() {
-                    for w in &scrape.warnings {
-                        let _ = writeln!(
-                            stderr,
-                            "{} {}: {}",
-                            ui.styles.hint("warning:"),
-                            file.display(),
-                            printable(w)
-                        );
+            }
+        }
+    }
+
+    let mut book: Option<Articles> = None;
+    for item in &items {
+        let Item::Export(file) = item else {
+            continue;
+        };
+        let result = (|| -> Result<()> {
+            array = true;
+            let export = read_export(file, file, include)?;
+            if json {
+                values.extend(export.threads.iter().map(|t| t.to_json()));
+                exports_read = true;
+                return Ok(());
+            }
+            if export.kind == ExportKind::Disqus && book.is_none() {
+                book = Some(Articles::find(out)?);
+            }
+            let matches = match export.kind {
+                ExportKind::Disqus => book.as_ref().map(|b| b.matches(&export)),
+                ExportKind::Wxr => None,
+            };
+            match out {
+                None => print_report(&export, matches.as_ref(), stdout),
+                Some(dir) => {
+                    match export.kind {
+                        ExportKind::Wxr => write_posts(&export, dir, force, ui, stderr)?,
+                        ExportKind::Disqus => {
+                            let m = matches.as_ref().expect("Disqus threads are matched");
+                            write_threads(&export, m, force, ui, stderr, &mut errors);
+                        }
                     }
-                }
-                if json {
-                    values.push(scrape.to_json()?);
-                } else {
-                    let _ = writeln!(
-                        stdout,
-                        "{}: \"{}\" — {} blocks, {} references, {} comments, {} removed lines",
-                        file.display(),
-                        printable(&scrape.title),
-                        scrape.blocks.len(),
-                        scrape.references.len(),
-                        scrape.comments.len(),
-                        scrape.removed.len()
-                    );
+                    if !ui.quiet() {
+                        print_report(&export, matches.as_ref(), stderr);
+                    }
                 }
             }
             Ok(())
@@ -146,7 +264,7 @@ pub(super) fn import(
             errors.extend(e.into_list());
         }
     }
-    if json && (!values.is_empty() || exports_read) {
+    if json && (!values.is_empty() || exports_read || walked) {
         let value = if values.len() == 1 && !array {
             values.remove(0)
         } else {
@@ -157,7 +275,47 @@ pub(super) fn import(
         crate::json::drop_deep(value);
         let _ = writeln!(stdout, "{text}");
     }
+    if walked && !explain && !ui.quiet() {
+        print_tally(files, out, &tally, skipped, &ui.styles, stderr);
+    }
     Error::from_list(errors)
+}
+
+/// The summary of a folder's import: what was found, where titles came from, what failed (the
+/// failures themselves are reported after it, as errors).
+fn print_tally(
+    inputs: &[PathBuf],
+    out: Option<&Path>,
+    tally: &Tally,
+    (hidden, other): (usize, usize),
+    styles: &Styles,
+    stderr: &mut dyn Write,
+) {
+    let total = tally.articles + tally.failed;
+    let from: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    let to = out.map_or(String::new(), |o| format!(" → {}", o.display()));
+    let _ = writeln!(
+        stderr,
+        "{}",
+        styles.strong(format!(
+            "Imported {} of {total} file{} from {}{to}",
+            tally.articles,
+            if total == 1 { "" } else { "s" },
+            from.join(", ")
+        ))
+    );
+    let mut rows = tally.rows();
+    rows.push(("hidden files skipped".to_string(), hidden));
+    rows.push(("other files skipped".to_string(), other));
+    let width = rows
+        .iter()
+        .map(|(w, _)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (what, n) in rows {
+        let pad = width - what.chars().count();
+        let _ = writeln!(stderr, "  {what}{} {n:>7}", " ".repeat(pad));
+    }
 }
 
 fn already_exists(target: &Path) -> Error {

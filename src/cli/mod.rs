@@ -8,6 +8,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod import;
 mod init;
 pub mod normalize;
@@ -137,27 +138,35 @@ pub enum Command {
     /// Prints the clean text (default), a diff with the rule id of every change (--diff), or
     /// the edit log as JSON (--json). Files are only rewritten with --write.
     Normalize(normalize::NormalizeArgs),
-    /// Parse raw scraped articles, saved web pages or comment exports and show what folio understood, or save
-    /// them as Markdown.
+    /// Parse raw scraped articles, saved web pages or comment exports and show what folio
+    /// understood, or save them as Markdown.
     ///
-    /// A .txt file is a raw scrape; an .xml or .wxr file is a WordPress export (WXR) or a
-    /// Disqus export. Without options, prints a short outline of each scrape and a summary table
-    /// of each export (articles or threads, comments kept, spam, trash, unapproved, deleted and
-    /// pingbacks dropped, threads that match no article of the book). With --json, prints the
-    /// parsed structure as JSON: an export gives an array, one object per article or thread
-    /// (url, title, comments). With --out DIR, writes DIR/<slug>.md for each scrape and each
-    /// WordPress post; a Disqus export's comments are written into the front matter of the
-    /// Markdown articles in DIR their threads match (with --force). Existing files are never
-    /// changed unless you pass --force.
+    /// A .txt file is a raw scrape, an .html or .htm file a saved page; an .xml or .wxr file is
+    /// a WordPress export (WXR) or a Disqus export; a folder is walked (recursively, hidden
+    /// files skipped) for scrapes and pages. Without options, prints a short outline of each
+    /// scrape and a summary table of each export (articles or threads, comments kept, spam,
+    /// trash, unapproved, deleted and pingbacks dropped, threads that match no article of the
+    /// book). With --json, prints the parsed structure as JSON: an export or a folder gives an
+    /// array. With --explain, prints what every line of a scrape (or every part of a page)
+    /// became and why. With --out DIR, writes DIR/<slug>.md for each scrape, page and
+    /// WordPress post (a folder's files at DIR/<their folder>/<slug>.md, with a summary
+    /// table); a Disqus export's comments are written into the front matter of the Markdown
+    /// articles in DIR their threads match (with --force). Existing files are never changed
+    /// unless you pass --force.
     Import {
-        /// Raw scrape files (.txt), saved web pages (.html, .htm), WordPress exports (.xml,
-        /// .wxr) or Disqus exports (.xml).
+        /// Raw scrape files (.txt), saved web pages (.html, .htm), folders of them, WordPress
+        /// exports (.xml, .wxr) or Disqus exports (.xml).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the parsed articles as JSON (an object for one scrape; an array for several
-        /// files or an export).
+        /// files, a folder or an export).
         #[arg(long, conflicts_with = "out")]
         json: bool,
+        /// Print what each line of a scrape became (title, paragraph, caption, list item,
+        /// reference, comment, metadata, dropped) and why; for a saved page, its metadata with
+        /// where each field came from, then each block kept and each part left out, by line.
+        #[arg(long, conflicts_with_all = ["out", "json"])]
+        explain: bool,
         /// Write a curated Markdown file per article into this folder (e.g. content/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -267,6 +276,19 @@ fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
 pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     // Ctrl-C, SIGTERM and SIGHUP remove staging and scratch folders before the process ends.
     crate::output::install_interrupt_cleanup();
+    // What a command prints as its result goes to stdout, coloured only when that is a
+    // terminal (by the same rules as stderr's messages).
+    let stdout_styles = {
+        use std::io::IsTerminal;
+        Ui::resolve(
+            false,
+            false,
+            cli.color,
+            |name| std::env::var(name).ok(),
+            std::io::stdout().is_terminal(),
+        )
+        .styles
+    };
     match cli.command {
         Command::Build {
             root,
@@ -303,6 +325,7 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         Command::Import {
             files,
             json,
+            explain,
             out,
             force,
             include,
@@ -312,6 +335,8 @@ pub fn run(cli: Cli, ui: &Ui, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 json,
                 out: out.as_deref(),
                 force,
+                explain,
+                stdout_styles,
                 include: crate::import::export::Include {
                     pages: include.contains(&IncludeWhat::Pages),
                     drafts: include.contains(&IncludeWhat::Drafts),

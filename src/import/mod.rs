@@ -16,6 +16,8 @@
 
 mod body;
 mod comments;
+pub mod corrections;
+pub mod explain;
 pub mod export;
 pub mod html_text;
 pub mod html;

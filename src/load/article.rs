@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+use crate::import::corrections::Corrections;
 use crate::model::{
-    Alias, Article, DateTime, Reference, RelativeTime, Slug, Source, Thread, Timestamp,
+    Alias, Article, DateTime, Markup, Reference, RelativeTime, Slug, Source, Thread, Timestamp,
 };
 
-use super::body::parse_body;
+use super::body::{ScrapeView, parse_body};
 use super::front_matter::{
     FrontMatter, RawComment, RawFrontMatter, RawReference, RawSource, RawTaxonomies, Syntax,
-    split_front_matter, toml_dates_as_text,
+    split_front_matter, split_page_front_matter, toml_dates_as_text,
 };
 use super::thread::{build_annotations, build_thread};
 use super::{ArticleSettings, Loaded};
@@ -28,6 +29,30 @@ pub fn load_article(path: &Path, text: &str, language: &str) -> Result<Article> 
 
 /// [`load_article`] plus the article's settings for later stages.
 pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
+    load_text(path, text, language, None)
+}
+
+/// The text the loader reads: line ends as `\n` and no character XML forbids (see
+/// [`load_text`]); borrowed when there was nothing to change.
+pub(super) fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = crate::markdown::forbidden_in_xml;
+    if !text.contains('\r') && !text.contains(forbidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace(forbidden, ""),
+    )
+}
+
+/// [`load_file`], filling `view` (for `folio import`) with the corrected import of a scrape.
+pub(super) fn load_text(
+    path: &Path,
+    text: &str,
+    language: &str,
+    view: Option<&mut ScrapeView>,
+) -> Result<Loaded> {
     // CRLF and a lone CR → LF once, here; every later stage sees `\n` only and line numbers are
     // unchanged.
     // Control characters XML 1.0 forbids (scrapes carry stray ones: vertical tab, form feed,
@@ -36,13 +61,10 @@ pub fn load_file(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     let forbidden = crate::markdown::forbidden_in_xml;
     let dropped = text.contains(forbidden);
     if !text.contains('\r') && !dropped {
-        return load_clean(path, text, language);
+        return load_clean(path, text, language, view);
     }
-    let clean = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace(forbidden, "");
-    load_clean(path, &clean, language).map_err(|e| {
+    let clean = clean_text(text);
+    load_clean(path, &clean, language, view).map_err(|e| {
         if dropped {
             raw_columns(e, path, text)
         } else {
@@ -93,19 +115,46 @@ fn raw_columns(error: Error, path: &Path, raw: &str) -> Error {
 /// [`load_file`] on text with `\n` line ends and no character XML forbids. The steps run in
 /// this order, and the first error stops them: front matter, body, title, slug, date,
 /// language, comments, references, annotations, source, relative comment times.
-fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
+fn load_clean(
+    path: &Path,
+    text: &str,
+    language: &str,
+    mut view: Option<&mut ScrapeView>,
+) -> Result<Loaded> {
     let fm = split_front_matter(path, text)?;
     let mut raw: RawFrontMatter = fm.parse(path).map_err(foreign_key_hint)?;
     if fm.syntax == Syntax::Toml {
         toml_dates_as_text(&mut raw.extra);
     }
     let at = |key: &str| fm.key_location(path, key);
-    let mut body = parse_body(path, &fm, raw.title.as_deref())?;
+    let corrections = match raw.import.take() {
+        Some(_) if super::markup_of(path) == Markup::Markdown => {
+            return Err(Error::at(
+                at("import"),
+                "`import:` corrects how a .txt scrape or a saved page is read; a Markdown file is read as written",
+            )
+            .with_hint("edit the Markdown itself, and remove `import:`"));
+        }
+        Some(c) => Corrections::locate(path, fm.yaml, fm.yaml_line, c),
+        None => Corrections::default(),
+    };
+    let mut body = parse_body(
+        path,
+        &fm,
+        raw.title.as_deref(),
+        &corrections,
+        view.as_deref_mut(),
+    )?;
 
     let (title, title_line) = match &raw.title {
         Some(t) => (Some(t.clone()), at("title").line as u32),
         None => (body.title.take(), body.title_line),
     };
+    // What `folio import` shows carries the title the article has.
+    if let (Some(t), Some(scrape)) = (&raw.title, view.and_then(|v| v.scrape.as_mut())) {
+        scrape.title = t.clone();
+        scrape.title_line = title_line;
+    }
     let title = check_title(path, title)?;
     let slug = resolve_slug(path, raw.slug.as_deref(), &title, &at)?;
     let authors = one_of(path, ("authors", raw.authors), ("author", raw.author), &at)?;
@@ -254,70 +303,183 @@ fn foreign_key_hint(error: Error) -> Error {
     }
 }
 
-/// A saved HTML page as an article. A page has no front matter: everything comes from the
-/// page (see [`crate::import::html`]). The published time keeps its zone in `meta`
-/// (`published`, `updated`), the article's `date` is its calendar day; the page's language is
-/// used when it is a valid tag, else the book's.
+/// A saved HTML page as an article. Everything comes from the page (see
+/// [`crate::import::html`]) unless the page starts with front matter (see
+/// [`split_page_front_matter`]), whose keys are those of a scrape's and win over what the page
+/// says; its `import:` corrections are applied as the page is imported. The published time
+/// keeps its zone in `meta` (`published`, `updated`), the article's `date` is its calendar
+/// day; the page's language is used when it is a valid tag, else the book's.
 pub fn load_html_file(path: &Path, bytes: &[u8], language: &str) -> Result<Loaded> {
-    let scrape = crate::import::html::import_page(path, bytes)?;
+    load_page(path, bytes, language, None)
+}
+
+/// What `folio import` shows of a saved page besides the article.
+#[derive(Debug, Default)]
+pub(super) struct PageView {
+    /// Also find what the article left out (`--explain`).
+    pub(super) explain: bool,
+    pub(super) page: Option<crate::import::html::Page>,
+    /// File line where the page starts, after any front matter.
+    pub(super) body_line: usize,
+}
+
+/// [`load_html_file`], filling `view` (for `folio import`) with the corrected import.
+pub(super) fn load_page(
+    path: &Path,
+    bytes: &[u8],
+    language: &str,
+    view: Option<&mut PageView>,
+) -> Result<Loaded> {
+    let split = split_page_front_matter(path, bytes)?;
+    let mut raw: RawFrontMatter = crate::yaml::from_str(path, split.yaml, split.yaml_line)?;
+    let at = |key: &str| crate::yaml::key_location(path, split.yaml, split.yaml_line, key);
+    let corrections = raw
+        .import
+        .take()
+        .map(|c| Corrections::locate(path, split.yaml, split.yaml_line, c))
+        .unwrap_or_default();
+    let explain = view.as_ref().is_some_and(|v| v.explain);
+    let mut page = crate::import::html::import_page_with(path, &split.page, &corrections, explain)
+        .map_err(|e| below_front_matter(e, path, split.body_line))?;
+    if let Some(t) = &raw.title {
+        page.scrape.title = t.clone();
+        page.scrape.title_line = at("title").line as u32;
+        page.scrape
+            .sources
+            .insert("title".to_string(), "front matter".to_string());
+    }
+    if let Some(view) = view {
+        view.page = Some(page.clone());
+        view.body_line = split.body_line;
+    }
+    let scrape = page.scrape;
     let title = check_title(path, Some(scrape.title.clone()))?;
-    let slug = resolve_slug(path, None, &title, &|_| Location::new(path, 1, 1))?;
-    let meta = scrape.metadata;
-    let date = meta
-        .get("published")
-        .and_then(|d| crate::import::html::parse_date(d))
-        .map(|d| d.date);
-    let language = meta
+    let slug = resolve_slug(path, raw.slug.as_deref(), &title, &at)?;
+    let page_meta = scrape.metadata;
+    let (published, date_unknown) = match raw.date.as_deref() {
+        Some(d) => resolve_date(Some(d), &at)?,
+        None => (
+            page_meta
+                .get("published")
+                .and_then(|d| crate::import::html::parse_date(d))
+                .map(|d| Timestamp::Day(d.date)),
+            false,
+        ),
+    };
+    let updated = resolve_updated(raw.updated.as_deref(), published, &at)?;
+    let authors = one_of(path, ("authors", raw.authors), ("author", raw.author), &at)?;
+    let description = one_of(
+        path,
+        ("description", raw.description),
+        ("summary", raw.summary),
+        &at,
+    )?;
+    let page_language = page_meta
         .get("language")
         .filter(|l| crate::config::is_language_tag(l))
         .cloned()
         .unwrap_or_else(|| language.to_string());
+    let language = resolve_language(
+        raw.language.as_deref(),
+        &page_language,
+        raw.translated_from.as_deref(),
+        &at,
+    )?;
     let list = |key: &str| -> Vec<String> {
-        meta.get(key)
+        page_meta
+            .get(key)
             .map(|v| v.split("; ").map(str::to_string).collect())
             .unwrap_or_default()
     };
+    let authors = authors.unwrap_or_else(|| list("author"));
+    let tags = merge_tags(raw.categories, raw.taxonomies, raw.tags);
+    let tags = if tags.is_empty() { list("tags") } else { tags };
+    let front_source = resolve_source(raw.source, &BTreeMap::new(), &at)?;
+    let source = Source {
+        site: front_source.site.or_else(|| page_meta.get("site").cloned()),
+        url: front_source.url.or_else(|| {
+            page_meta
+                .get("url")
+                .filter(|u| crate::markdown::is_safe_url(u) && u.contains("://"))
+                .cloned()
+        }),
+    };
+    let fm = FrontMatter {
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
+        body: "",
+        body_line: split.body_line,
+        syntax: Syntax::Yaml,
+    };
+    let mut comments = scrape.comments;
+    add_front_matter_comments(path, &fm, raw.comments, &mut comments, &at)?;
+    let mut references = scrape.references;
+    add_front_matter_references(raw.references, &mut references, &at)?;
+    let annotations = build_annotations(path, &fm, raw.annotations, &scrape.blocks, &comments)?;
+    let mut meta: BTreeMap<String, String> = raw.meta.into_iter().map(|(k, v)| (k, v.0)).collect();
+    for (k, v) in page_meta {
+        if !matches!(k.as_str(), "author" | "site" | "url" | "language" | "tags") {
+            meta.entry(k).or_insert(v);
+        }
+    }
+    if let Some(scraped) = meta.get("scraped") {
+        resolve_relative_dates(&mut comments, scraped, &at)?;
+    }
     let source_key = crate::incremental::source_key(&String::from_utf8_lossy(bytes));
     let article = Article {
         slug,
         path: path.to_path_buf(),
         title,
         title_line: scrape.title_line,
-        subtitle: None,
-        authors: list("author"),
-        date,
-        date_time: None,
-        date_unknown: false,
-        updated: None,
-        description: None,
-        draft: false,
+        subtitle: raw.subtitle,
+        authors,
+        date: published.map(|p| p.day()),
+        date_time: published.and_then(|p| p.time()),
+        date_unknown,
+        updated,
+        description,
+        draft: raw.draft,
         aliases: Vec::new(),
-        extra: BTreeMap::new(),
-        source: Source {
-            site: meta.get("site").cloned(),
-            url: meta
-                .get("url")
-                .filter(|u| crate::markdown::is_safe_url(u) && u.contains("://"))
-                .cloned(),
-        },
+        extra: raw.extra,
+        source,
         language,
-        translated_from: None,
-        tags: list("tags"),
+        translated_from: raw.translated_from,
+        tags,
         blocks: scrape.blocks,
-        references: scrape.references,
-        comments: scrape.comments,
-        annotations: Vec::new(),
-        meta: meta
-            .into_iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "author" | "site" | "url" | "language" | "tags"))
-            .collect(),
+        references,
+        comments,
+        annotations,
+        meta,
         removed: scrape.removed,
     };
     Ok(Loaded {
         article,
-        settings: ArticleSettings::default(),
+        settings: ArticleSettings {
+            normalize: raw.normalize,
+            glossary: raw.glossary,
+        },
         source_key,
     })
+}
+
+/// A page error placed at the top of the page, moved below its front matter, where the page
+/// starts.
+fn below_front_matter(error: Error, path: &Path, body_line: usize) -> Error {
+    match error {
+        Error::At {
+            mut location,
+            message,
+            hint,
+        } if body_line > 1 && location.path == path && location.line == 1 => {
+            location.line = body_line;
+            Error::At {
+                location,
+                message,
+                hint,
+            }
+        }
+        e => e,
+    }
 }
 
 /// The title, trimmed; an article without one is an error at the top of the file.

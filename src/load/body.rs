@@ -1,13 +1,16 @@
 //! The body of a content file, parsed by its markup: Markdown through [`crate::markdown`]
 //! (its first level-1 heading may be the title), a raw scrape through [`crate::import`] (title,
 //! blocks, references, removed lines, comments and residue facts). A title set in front
-//! matter is respected here, as the body is parsed. Nothing here reads front matter values
-//! other than that title, or checks metadata.
+//! matter is respected here, as the body is parsed, and so are a scrape's front matter
+//! corrections (`import:`), applied by [`crate::import::corrections`] once the title is
+//! settled. Nothing here reads other front matter values, or checks metadata.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+use crate::import::Scrape;
+use crate::import::corrections::{Corrections, Outcome};
 use crate::model::{Block, BlockKind, Markup, Reference, Removed, Thread};
 
 use super::front_matter::FrontMatter;
@@ -28,16 +31,26 @@ pub(super) struct Body {
     pub(super) metadata: BTreeMap<String, String>,
 }
 
+/// What `folio import` shows of a scrape besides the article: the import's result once
+/// corrected, and what the corrections kept.
+#[derive(Debug, Default)]
+pub(super) struct ScrapeView {
+    pub(super) scrape: Option<Scrape>,
+    pub(super) outcome: Outcome,
+}
+
 /// Parses the body of `fm` by the markup of `path`. `front_title` is the front matter's
-/// `title:`, if any.
+/// `title:`, if any; `corrections` apply to a scrape (the caller refuses them elsewhere).
 pub(super) fn parse_body(
     path: &Path,
     fm: &FrontMatter<'_>,
     front_title: Option<&str>,
+    corrections: &Corrections,
+    view: Option<&mut ScrapeView>,
 ) -> Result<Body> {
     match markup_of(path) {
         Markup::Markdown => parse_markdown(path, fm, front_title),
-        Markup::Plain => parse_scrape(path, fm, front_title),
+        Markup::Plain => parse_scrape(path, fm, front_title, corrections, view),
     }
 }
 
@@ -67,29 +80,41 @@ fn parse_markdown(path: &Path, fm: &FrontMatter<'_>, front_title: Option<&str>) 
 }
 
 /// A raw scrape's body. When front matter sets the title, the line the importer took for
-/// the title is body text again (see [`keep_first_scrape_line`]).
-fn parse_scrape(path: &Path, fm: &FrontMatter<'_>, front_title: Option<&str>) -> Result<Body> {
-    let scrape = crate::import::parse_scrape(path, fm.body, fm.body_line as u32)?;
-    let (mut blocks, mut removed) = (scrape.blocks, scrape.removed);
-    let title = match front_title {
-        Some(t) => {
-            keep_first_scrape_line(
-                t,
-                scrape.title,
-                scrape.title_line,
-                &mut blocks,
-                &mut removed,
-            );
-            None
-        }
-        None => Some(scrape.title),
-    };
+/// the title is body text again (see [`keep_first_scrape_line`]); then the corrections apply.
+fn parse_scrape(
+    path: &Path,
+    fm: &FrontMatter<'_>,
+    front_title: Option<&str>,
+    corrections: &Corrections,
+    view: Option<&mut ScrapeView>,
+) -> Result<Body> {
+    let mut scrape = crate::import::parse_scrape(path, fm.body, fm.body_line as u32)?;
+    if let Some(t) = front_title {
+        keep_first_scrape_line(
+            t,
+            scrape.title.clone(),
+            scrape.title_line,
+            &mut scrape.blocks,
+            &mut scrape.removed,
+        );
+    }
+    let outcome = crate::import::corrections::apply_to_scrape(
+        fm.body,
+        fm.body_line as u32,
+        &mut scrape,
+        corrections,
+        front_title.is_some(),
+    )?;
+    if let Some(view) = view {
+        view.scrape = Some(scrape.clone());
+        view.outcome = outcome;
+    }
     Ok(Body {
-        title,
+        title: front_title.is_none().then_some(scrape.title),
         title_line: scrape.title_line,
-        blocks,
+        blocks: scrape.blocks,
         references: scrape.references,
-        removed,
+        removed: scrape.removed,
         comments: scrape.comments,
         metadata: scrape.metadata,
     })

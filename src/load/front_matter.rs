@@ -89,6 +89,92 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<FrontMatter<
     )))
 }
 
+/// A saved page cut into its YAML front matter and the page. Front matter is optional and, as
+/// Jekyll reads it, only at the very top of the file (after a UTF-8 byte-order mark): `---` on
+/// the first line, UTF-8 YAML, `---` or `...` alone on a line. The page keeps its file line
+/// numbers: the front matter's lines are given to the page as blank lines, which HTML ignores
+/// before the document, so every element, error and block still names its line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageFrontMatter<'a> {
+    /// The YAML between the fences; empty when the page has none.
+    pub yaml: &'a str,
+    /// File line (1-based) of the first YAML line.
+    pub yaml_line: usize,
+    /// The page's bytes, the front matter blanked to line ends.
+    pub page: std::borrow::Cow<'a, [u8]>,
+    /// File line of the first line after the closing fence (1 when there is no front matter).
+    pub body_line: usize,
+}
+
+/// Splits a saved page's front matter from the page (see [`PageFrontMatter`]).
+pub fn split_page_front_matter<'a>(path: &Path, bytes: &'a [u8]) -> Result<PageFrontMatter<'a>> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let rest = &bytes[bom..];
+    let none = PageFrontMatter {
+        yaml: "",
+        yaml_line: 1,
+        page: std::borrow::Cow::Borrowed(bytes),
+        body_line: 1,
+    };
+    if !(rest.starts_with(b"---\n") || rest.starts_with(b"---\r\n")) {
+        return Ok(none);
+    }
+    let open_end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(rest.len(), |i| i + 1);
+    let mut offset = open_end;
+    let mut line = 2;
+    while offset < rest.len() {
+        let end = rest[offset..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| offset + i + 1);
+        let current = &rest[offset..end];
+        let current = current.strip_suffix(b"\n").unwrap_or(current);
+        let current = current.strip_suffix(b"\r").unwrap_or(current);
+        if current == b"---" || current == b"..." {
+            let yaml_bytes = &rest[open_end..offset];
+            let yaml = std::str::from_utf8(yaml_bytes).map_err(|e| {
+                let at = bom + open_end + e.valid_up_to();
+                let before = &bytes[..at];
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = before.len()
+                    - before
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1);
+                Error::at(
+                    Location::new(path, line, col + 1),
+                    "the front matter of a saved page must be UTF-8 text",
+                )
+            })?;
+            // Line ends in place of the front matter, so the page's lines keep their numbers.
+            let mut page = Vec::with_capacity(bytes.len() - end + line);
+            page.extend_from_slice(&bytes[..bom]);
+            page.extend(std::iter::repeat_n(b'\n', line));
+            page.extend_from_slice(&rest[end..]);
+            return Ok(PageFrontMatter {
+                yaml,
+                yaml_line: 2,
+                page: std::borrow::Cow::Owned(page),
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Error::at(
+        Location::new(path, 1, 1),
+        "the front matter opened here is never closed",
+    )
+    .with_hint("end the front matter with a line containing only `---`"))
+}
+
 impl FrontMatter<'_> {
     /// Reads the front matter into `T`, in its syntax; an empty one is all defaults. Errors
     /// are at their place in the file.
@@ -516,6 +602,9 @@ pub(super) struct RawFrontMatter {
     pub(super) normalize: Option<crate::normalize::ArticleNormalize>,
     #[serde(default)]
     pub(super) glossary: Option<crate::normalize::Glossary>,
+    /// Corrections to the import of a `.txt` scrape or a saved page.
+    #[serde(default)]
+    pub(super) import: Option<crate::import::corrections::RawCorrections>,
 }
 
 /// Zola's taxonomies: the two folio reads, both into the tags.
@@ -590,6 +679,29 @@ mod tests {
         assert_eq!(at("meta.scraped"), (6, 11));
         assert_eq!(at("meta.missing"), (5, 1));
         assert_eq!(at("missing"), (2, 1));
+    }
+
+    #[test]
+    fn a_page_s_front_matter_leaves_its_lines_in_place() {
+        let p = Path::new("a.html");
+        let page = b"---\r\ntitle: x\n---\n<p>a</p>\n";
+        let fm = split_page_front_matter(p, page).unwrap();
+        assert_eq!((fm.yaml, fm.yaml_line, fm.body_line), ("title: x\n", 2, 4));
+        assert_eq!(&fm.page[..], b"\n\n\n<p>a</p>\n");
+        let bom = split_page_front_matter(p, b"\xEF\xBB\xBF---\n---\n<p>").unwrap();
+        assert_eq!(&bom.page[..], b"\xEF\xBB\xBF\n\n<p>");
+        let none = split_page_front_matter(p, b"<p>---</p>").unwrap();
+        assert_eq!((none.yaml, &none.page[..]), ("", &b"<p>---</p>"[..]));
+        let open = split_page_front_matter(p, b"---\n<p>").unwrap_err();
+        assert_eq!(
+            open.to_string(),
+            "a.html:1:1: the front matter opened here is never closed"
+        );
+        let gbk = split_page_front_matter(p, b"---\ntitle: \xC4\xE3\n---\n").unwrap_err();
+        assert_eq!(
+            gbk.to_string(),
+            "a.html:2:8: the front matter of a saved page must be UTF-8 text"
+        );
     }
 
     #[test]

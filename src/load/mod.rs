@@ -7,12 +7,14 @@
 //! book's `order`). One file becomes an article in `article.rs`: its front matter is cut and
 //! read in `front_matter.rs`, its body parsed in `body.rs`, and its front matter thread and
 //! annotations built in `thread.rs`. Comment exports named in book.yaml are attached to the
-//! loaded articles by URL in `exports.rs`.
+//! loaded articles by URL in `exports.rs`. `imported.rs` reads one scrape or page the way
+//! `folio import` shows it.
 
 mod article;
 mod body;
 mod exports;
 mod front_matter;
+mod imported;
 mod thread;
 
 use std::collections::HashMap;
@@ -25,7 +27,12 @@ use crate::progress::Progress;
 
 pub use article::{load_article, load_file, load_html_file};
 pub use exports::{Unmatched, attach_exports};
-pub use front_matter::{FrontMatter, Syntax, split_front_matter};
+pub use front_matter::{
+    FrontMatter, PageFrontMatter, Syntax, split_front_matter, split_page_front_matter,
+};
+pub use imported::{
+    Imported, TITLE_FROM_FIRST_LINE, TITLE_FROM_FIRST_WORDS, TITLE_FROM_FRONT_MATTER, import_file,
+};
 
 /// Per-article settings for later stages that are not part of the content itself: front
 /// matter's `normalize:` switch and `glossary:` additions.

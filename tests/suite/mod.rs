@@ -1,5 +1,6 @@
 mod build;
 mod check;
+mod corrections;
 mod diagnostics;
 mod epub;
 mod exports;

@@ -11,8 +11,10 @@
 //! data and a page with no text at all.
 
 mod blocks;
+mod corrections;
 mod decode;
 mod dom;
+mod explain;
 mod extract;
 mod meta;
 mod thread;
@@ -24,9 +26,11 @@ use std::path::Path;
 use scraper::Selector;
 
 use super::Scrape;
+use super::corrections::{Corrections, Outcome};
 use crate::error::{Error, Location, Result};
 use crate::model::{Block, BlockKind, Removed};
 
+pub use explain::LeftOut;
 pub use meta::parse_date;
 
 /// Deeper pages skip the extractor (whose walks are not all iterative) and keep their whole
@@ -42,6 +46,27 @@ pub fn is_html_path(path: &Path) -> bool {
 
 /// Imports the saved page `bytes` (from `path`, shown in errors).
 pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
+    import_page_with(path, bytes, &Corrections::default(), false).map(|p| p.scrape)
+}
+
+/// A saved page imported with its front matter's corrections.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub scrape: Scrape,
+    /// What the corrections kept.
+    pub outcome: Outcome,
+    /// With `explain`: every part of the page that is not in the article, in page order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// [`import_page`] with `corrections` applied (see [`corrections`]); with `explain`, also
+/// which parts of the page were left out and why (see [`explain`]).
+pub fn import_page_with(
+    path: &Path,
+    bytes: &[u8],
+    corrections: &Corrections,
+    explain: bool,
+) -> Result<Page> {
     let decoded = decode::decode(path, bytes)?;
     let mut warnings = Vec::new();
     let mut sources = BTreeMap::new();
@@ -72,7 +97,29 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
     }
     let base = blocks::Base::new(meta.url.as_ref().map(|u| u.value.as_str()));
     let mut removed = Vec::new();
-    let exclude: HashSet<dom::NodeId> = found.containers.iter().copied().collect();
+    let dropped = corrections::selected_drops(&dom, corrections, &mut removed)?;
+    let mut left_out = Vec::new();
+    if explain {
+        for id in &found.containers {
+            if let Some(e) = dom.html.tree.get(*id).and_then(scraper::ElementRef::wrap) {
+                left_out.push(LeftOut {
+                    line: dom.line(*id),
+                    element: explain::label(e),
+                    text: dom::text_of(e),
+                    reason: match found.source {
+                        Some(source) if !found.thread.is_empty() => format!(
+                            "the comment thread ({source}), read as {} comments",
+                            found.thread.len()
+                        ),
+                        _ => "the comment section or form (no comments in it)".to_string(),
+                    },
+                });
+            }
+        }
+    }
+    let exclude: HashSet<dom::NodeId> = found.containers.iter().chain(&dropped).copied().collect();
+    let mut kept_text: HashSet<String> = HashSet::new();
+    let mut whole = false;
 
     let depth = dom.depth();
     let body_sel = Selector::parse("body").expect("a valid selector");
@@ -81,17 +128,18 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
         warnings.push(format!(
             "the page nests elements {depth} deep; the article extractor was skipped and the whole body kept"
         ));
+        whole = true;
         whole_body(&dom, &exclude, &base, &mut removed)
     } else {
         let lines = text_lines(&dom);
         // The thread and the comment form leave the page before the extractor sees it, so no
-        // comment can end up in the body.
-        for id in &found.containers {
+        // comment can end up in the body; so do the elements the front matter drops.
+        for id in found.containers.iter().chain(&dropped) {
             if let Some(mut node) = dom.html.tree.get_mut(*id) {
                 node.detach();
             }
         }
-        let page = if found.containers.is_empty() {
+        let page = if found.containers.is_empty() && dropped.is_empty() {
             text.to_string()
         } else {
             dom.html.html()
@@ -101,6 +149,12 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
                 extractor_title = Some(article.title).filter(|t| !t.trim().is_empty());
                 let _ = article.byline;
                 let clean = dom::Dom::parse(&article.html);
+                if explain {
+                    kept_text.extend(clean.html.tree.nodes().filter_map(|n| match n.value() {
+                        scraper::Node::Text(t) => Some(line_key(t)),
+                        _ => None,
+                    }));
+                }
                 match clean.html.select(&body_sel).next() {
                     Some(root) => {
                         let mut b =
@@ -116,6 +170,7 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
                 warnings.push(format!(
                     "the article extractor found no article ({why}); the whole body was kept"
                 ));
+                whole = true;
                 whole_body(&dom, &exclude, &base, &mut removed)
             }
         }
@@ -158,6 +213,34 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
     };
     if blocks.is_empty() {
         warnings.push("the page has a headline but no article text".into());
+    }
+    let (outcome, kept_elements) = corrections::apply_to_blocks(
+        &dom,
+        corrections,
+        &exclude,
+        &base,
+        &mut blocks,
+        &mut removed,
+    )?;
+    if explain {
+        if !whole {
+            // Text of what the front matter kept is in the article too.
+            for id in &kept_elements {
+                if let Some(e) = dom.html.tree.get(*id).and_then(scraper::ElementRef::wrap) {
+                    kept_text.extend(e.text().map(line_key));
+                }
+            }
+        } else {
+            for node in dom.html.tree.nodes() {
+                if let scraper::Node::Text(t) = node.value() {
+                    kept_text.insert(line_key(t));
+                }
+            }
+        }
+        let mut known: HashSet<dom::NodeId> = exclude.clone();
+        known.extend(dropped.iter().copied());
+        left_out.extend(explain::left_out(&dom, &kept_text, &known, &title));
+        left_out.sort_by_key(|l| l.line);
     }
 
     put(
@@ -224,16 +307,20 @@ pub fn import_page(path: &Path, bytes: &[u8]) -> Result<Scrape> {
     );
 
     removed.sort_by_key(|r| r.line);
-    Ok(Scrape {
-        title,
-        title_line: 1,
-        metadata,
-        blocks,
-        references: Vec::new(),
-        removed,
-        sources,
-        warnings,
-        comments: found.thread,
+    Ok(Page {
+        scrape: Scrape {
+            title,
+            title_line: 1,
+            metadata,
+            blocks,
+            references: Vec::new(),
+            removed,
+            sources,
+            warnings,
+            comments: found.thread,
+        },
+        outcome,
+        left_out,
     })
 }
 
@@ -271,7 +358,7 @@ fn whole_body(
 /// How many characters of a text node identify it when finding a block's source line.
 const LINE_KEY: usize = 40;
 
-fn line_key(text: &str) -> String {
+pub(super) fn line_key(text: &str) -> String {
     let mut s = String::new();
     dom::push_collapsed(&mut s, text.trim_matches(dom::is_space));
     s.chars().take(LINE_KEY).collect()
