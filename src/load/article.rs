@@ -118,6 +118,21 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
     for (k, v) in body.metadata {
         meta.entry(k).or_insert(v);
     }
+    // A page copy's byline and dateline stand in for `authors:` and `date:` left out.
+    let authors = match raw.authors {
+        Some(a) => a.into_vec(),
+        None => meta
+            .remove("author")
+            .map(|a| a.split("; ").map(str::to_string).collect())
+            .unwrap_or_default(),
+    };
+    let date = match date {
+        None if !date_unknown => meta
+            .get("published")
+            .and_then(|d| crate::import::html::parse_date(d))
+            .map(|d| d.date),
+        d => d,
+    };
     let source = resolve_source(raw.source, &meta, &at)?;
     if let Some(scraped) = meta.get("scraped") {
         resolve_relative_dates(&mut body.comments, scraped, &at)?;
@@ -129,7 +144,7 @@ fn load_clean(path: &Path, text: &str, language: &str) -> Result<Loaded> {
         title,
         title_line,
         subtitle: raw.subtitle,
-        authors: raw.authors.map(|a| a.into_vec()).unwrap_or_default(),
+        authors,
         date,
         date_unknown,
         source,
