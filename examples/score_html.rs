@@ -183,7 +183,14 @@ fn main() {
     if worst > 0 {
         rows.sort_by(|a, b| page_f1(a).total_cmp(&page_f1(b)));
         for r in rows.iter().take(worst) {
-            eprintln!("F1 {:.3}  {}", page_f1(r), r.0);
+            eprintln!(
+                "F1 {:.3}  {}  (true {:.2}, extra {:.2}, missed {:.2})",
+                page_f1(r),
+                r.0,
+                r.1,
+                r.2,
+                r.3
+            );
         }
     }
 }

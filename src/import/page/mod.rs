@@ -210,6 +210,15 @@ fn marker(text: &str) -> (Marker, usize) {
             return (Marker::Bullet, text.len() - body.len());
         }
     }
+    // A list typed as text: `* item`, `- item`.
+    for bullet in ["* ", "- "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            let body = rest.trim_start();
+            if !body.is_empty() {
+                return (Marker::Bullet, text.len() - body.len());
+            }
+        }
+    }
     match list_marker(text) {
         Some((n, at)) => (Marker::Number(n), at),
         None => (Marker::None, 0),
@@ -296,7 +305,20 @@ fn densest_run(units: &[Unit]) -> Option<(usize, usize)> {
         }
     }
     let (_, s, e) = best?;
-    Some(trim_islands(units, s, e))
+    let (s, mut e) = trim_islands(units, s, e);
+    // A list that the text ends with goes on to its last item, however short the items.
+    while e + 1 < units.len()
+        && units[e + 1].chrome.is_none()
+        && !units[e + 1].body().is_empty()
+        && match (units[e].marker, units[e + 1].marker) {
+            (Marker::Bullet, Marker::Bullet) => true,
+            (Marker::Number(a), Marker::Number(b)) => b == a + 1,
+            _ => false,
+        }
+    {
+        e += 1;
+    }
+    Some((s, e))
 }
 
 /// Consecutive lines that are not good which part a run into islands.
@@ -324,7 +346,7 @@ fn trim_islands(units: &[Unit], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         gap = 0;
     }
-    let small = |island: &(usize, usize, f32), rest: f32| island.2 < 40.0 && island.2 * 4.0 < rest;
+    let small = |island: &(usize, usize, f32), rest: f32| island.2 < 80.0 && island.2 * 4.0 < rest;
     let total: f32 = islands.iter().map(|i| i.2).sum();
     let (mut lo, mut hi) = (0, islands.len());
     let mut kept = total;
@@ -375,7 +397,9 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
             distance += 1.0;
         }
         let distance = passed;
-        if !title_like(u) || (k == start && u.text.ends_with(['.', ';', ':', ','])) {
+        if !title_like(u)
+            || (k == start && (u.weight > 20.0 || u.text.ends_with(['.', ';', ':', ','])))
+        {
             continue;
         }
         // Headlines run 5 to 16 words; a longer line is more likely a standfirst.
