@@ -62,7 +62,7 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-/// The first date in `text` (at most 200 bytes are looked at).
+/// The first date in `text`; a line longer than 400 bytes is not looked at.
 pub(super) fn find_date(text: &str) -> Option<Found> {
     if text.len() > 400 {
         return None;

@@ -77,11 +77,12 @@ impl Unit {
 /// A good line has at least this many words.
 const GOOD_WEIGHT: f32 = 10.0;
 
-/// What a line between the headline and the text is, when it is not article text.
+/// A line between the headline and the text that is not article text: dropped with its
+/// reason (`byline`, `dateline`), its facts kept.
 #[derive(Debug, Clone, PartialEq)]
-enum Meta {
-    /// Dropped with this reason; facts kept.
-    Drop(&'static str, Vec<(&'static str, String)>),
+struct Meta {
+    reason: &'static str,
+    facts: Vec<(&'static str, String)>,
 }
 
 /// Reads `lines` as a page copy, or `None` when the text shows no page around an article
@@ -124,7 +125,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Option<Page> {
         if k == title {
             continue;
         }
-        if let Some(Meta::Drop(reason, facts)) = &meta[k] {
+        if let Some(Meta { reason, facts }) = &meta[k] {
             sink.remove(u.no, &u.text, reason);
             for (key, value) in facts {
                 // The first date near the headline is the article's.
@@ -538,7 +539,10 @@ fn meta_line(units: &[Unit], k: usize) -> Option<Meta> {
         if has_words(strip_date_words(&left)) && chrome::chrome(&left).is_none() {
             return None;
         }
-        return Some(Meta::Drop("byline", facts));
+        return Some(Meta {
+            reason: "byline",
+            facts,
+        });
     }
     if what.is_none()
         && let Some(at) = relative_time_at(rest_trim)
@@ -550,12 +554,18 @@ fn meta_line(units: &[Unit], k: usize) -> Option<Meta> {
     let rest_trim = strip_date_words(&rest);
     if what.is_some() {
         if !has_words(rest_trim) || chrome::chrome(rest_trim).is_some() {
-            return Some(Meta::Drop("dateline", facts));
+            return Some(Meta {
+                reason: "dateline",
+                facts,
+            });
         }
         // `Dan Goodin - Apr 16, 2015`: a name beside the date.
         if let Some(names) = byline::bare(rest_trim) {
             facts.push(("author", names));
-            return Some(Meta::Drop("byline", facts));
+            return Some(Meta {
+                reason: "byline",
+                facts,
+            });
         }
     }
     None
@@ -627,10 +637,10 @@ fn has_words(s: &str) -> bool {
 /// A name alone on its line between the headline and the text, next to a date, a reading
 /// time or a `Follow` button, is the byline.
 fn bare_byline(units: &[Unit], title: usize, start: usize, meta: &mut [Option<Meta>]) {
-    let has_date = |m: &Option<Meta>| matches!(m, Some(Meta::Drop(r, _)) if *r == "dateline");
+    let has_date = |m: &Option<Meta>| m.as_ref().is_some_and(|m| m.reason == "dateline");
     if meta
         .iter()
-        .any(|m| matches!(m, Some(Meta::Drop(r, _)) if *r == "byline"))
+        .any(|m| m.as_ref().is_some_and(|m| m.reason == "byline"))
     {
         return;
     }
@@ -647,7 +657,10 @@ fn bare_byline(units: &[Unit], title: usize, start: usize, meta: &mut [Option<Me
             })
         };
         if beside(k + 1) || (k > 0 && beside(k - 1)) {
-            meta[k] = Some(Meta::Drop("byline", vec![("author", names)]));
+            meta[k] = Some(Meta {
+                reason: "byline",
+                facts: vec![("author", names)],
+            });
             return;
         }
     }
