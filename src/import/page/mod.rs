@@ -37,6 +37,7 @@ mod dateline;
 use super::body::list_marker;
 use super::{Line, Sink};
 use crate::model::{Block, BlockKind, Markup};
+use crate::residue::ResidueKind;
 
 /// A page copy read: the headline, the article's blocks, and what was dropped and kept.
 pub(super) struct Page {
@@ -66,6 +67,8 @@ struct Unit {
     weight: f32,
     good: bool,
     chrome: Option<&'static str>,
+    /// Follows a line that was all share widget, comment form or related-reading teaser.
+    after_widget: bool,
 }
 
 impl Unit {
@@ -174,6 +177,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Option<Page> {
 /// The non-blank lines with their residue cut out (recorded in `sink`), measured.
 fn units(lines: &[Line<'_>], sink: &mut Sink) -> Vec<Unit> {
     let mut out = Vec::new();
+    let mut after_widget = false;
     for line in lines {
         let trimmed = line.text.trim();
         if trimmed.is_empty() {
@@ -181,6 +185,14 @@ fn units(lines: &[Line<'_>], sink: &mut Sink) -> Vec<Unit> {
         }
         let prose = sink.strip_residue(line.no, trimmed);
         if prose.is_empty() {
+            after_widget |= crate::residue::find_residue(trimmed).iter().any(|r| {
+                matches!(
+                    r.kind,
+                    ResidueKind::ShareWidget
+                        | ResidueKind::CommentForm
+                        | ResidueKind::RelatedReading
+                )
+            });
             continue;
         }
         let text = prose.into_owned();
@@ -198,7 +210,9 @@ fn units(lines: &[Line<'_>], sink: &mut Sink) -> Vec<Unit> {
             weight,
             good,
             chrome,
+            after_widget,
         });
+        after_widget = false;
     }
     out
 }
@@ -306,7 +320,8 @@ fn densest_run(units: &[Unit]) -> Option<(usize, usize)> {
         }
     }
     let (_, s, e) = best?;
-    let (s, mut e) = trim_islands(units, s, e);
+    let (s, e) = trim_islands(units, s, e);
+    let mut e = end_of_article(units, s, e);
     // A list that the text ends with goes on to its last item, however short the items.
     while e + 1 < units.len()
         && units[e + 1].chrome.is_none()
@@ -320,6 +335,40 @@ fn densest_run(units: &[Unit]) -> Option<(usize, usize)> {
         e += 1;
     }
     Some((s, e))
+}
+
+/// Chrome that closes an article: what follows it is the page's, not the article's.
+const CLOSING_CHROME: &[&str] = &[
+    "share bar",
+    "tags",
+    "newsletter box",
+    "comment prompt",
+    "counter",
+    "promotion",
+];
+
+/// Ends the run before the first closing chrome (a share bar, tags, a newsletter box, a line
+/// after a related-reading label…) that comes once most of the run's text (three quarters) is
+/// behind: teasers and feeds below an article read like prose too.
+fn end_of_article(units: &[Unit], s: usize, e: usize) -> usize {
+    let total: f32 = units[s..=e]
+        .iter()
+        .filter(|u| u.good)
+        .map(|u| u.weight)
+        .sum();
+    let mut seen = if units[s].good { units[s].weight } else { 0.0 };
+    let mut last_good = s;
+    for (k, u) in units.iter().enumerate().take(e + 1).skip(s + 1) {
+        let closing = u.after_widget || u.chrome.is_some_and(|c| CLOSING_CHROME.contains(&c));
+        if closing && seen >= total * 0.75 {
+            return last_good;
+        }
+        if u.good {
+            seen += u.weight;
+            last_good = k;
+        }
+    }
+    e
 }
 
 /// Consecutive lines that are not good which part a run into islands.

@@ -474,3 +474,20 @@ fn nothing_in_a_page_copy_is_lost() {
         }
     }
 }
+
+#[test]
+fn a_teaser_below_the_share_bar_is_not_the_article() {
+    let mut text = String::from("Menu\n\nThe harbour reopens after a week of repairs\n\n");
+    for n in 1..=4 {
+        text.push_str(&format!(
+            "Paragraph {n}: the harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and ships began to enter at dawn.\n\n"
+        ));
+    }
+    text.push_str("Facebook  Twitter  Email\n\nA ferry company plans a second route across the bay, its owners told the town council on Tuesday evening.\n");
+    let s = import(&text);
+    assert_eq!(s.blocks.len(), 4);
+    assert_eq!(
+        removed(&s).last().map(|r| (r.0, r.2)),
+        Some((15, "page footer"))
+    );
+}
