@@ -1,8 +1,9 @@
-//! Scores folio's HTML import (or any extractor's predictions) on a folder of saved pages:
-//! body F1, headline, byline and date accuracy, and pages per second on one core.
+//! Scores folio's HTML import (or its text-scrape import, or any extractor's predictions) on a
+//! folder of saved pages: body F1, headline, byline and date accuracy, and pages per second on
+//! one core.
 //!
 //! ```sh
-//! cargo run --release --example score_html -- DIR [--predictions FILE.json] [--worst N]
+//! cargo run --release --example score_html -- DIR [--text TXT_DIR | --predictions FILE.json] [--worst N]
 //! ```
 //!
 //! `DIR` is either
@@ -14,6 +15,16 @@
 //!
 //! `--predictions` scores another extractor's output instead of running folio: a JSON object
 //! `{key: {"articleBody": …, "title": …, "byline": …, "date": …}}` keyed like the folder.
+//!
+//! `--text TXT_DIR` scores folio's import of full-page text copies instead (what
+//! `scripts/page-text.sh` writes: the rendered page's `document.body.innerText`): each case's
+//! `TXT_DIR/<key>.txt` — or the saved page's path inside `DIR` with `.txt` for its extension
+//! (`<case>/source.txt`, `html/<key>.txt`) — is imported as a `.txt` scrape is, and scored
+//! against the same truth. The benchmark's truth has no headline, byline or date; for text
+//! copies those are the ones the saved page itself declares (JSON-LD, `og:title`, `<meta
+//! name=author>`, `article:published_time`…, as folio's HTML import reads them), which the text
+//! import, seeing only the text, has to find on its own. A case without its text file counts
+//! as an empty prediction.
 //!
 //! Body F1 is the article-extraction benchmark's: the text is cut into `\w+` tokens (letters,
 //! digits and `_`; a run of Chinese characters is one token), each page's 4-token shingles of
@@ -57,20 +68,25 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut dir = None;
     let mut predictions = None;
+    let mut text_dir: Option<PathBuf> = None;
     let mut worst = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--predictions" => predictions = it.next().cloned(),
+            "--text" => text_dir = it.next().map(PathBuf::from),
             "--worst" => worst = it.next().and_then(|n| n.parse().ok()).unwrap_or(10),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: score_html DIR [--predictions FILE.json] [--worst N]");
+        eprintln!("usage: score_html DIR [--text TXT_DIR | --predictions FILE.json] [--worst N]");
         std::process::exit(2);
     };
-    let cases = load_cases(&dir);
+    let mut cases = load_cases(&dir);
+    if text_dir.is_some() {
+        declared_metadata(&mut cases);
+    }
     let external: Option<HashMap<String, Value>> = predictions.map(|p| {
         let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{p}: {e}"))
@@ -84,6 +100,17 @@ fn main() {
     for case in &cases {
         let prediction = match &external {
             Some(map) => from_json(map.get(&case.key)),
+            None if text_dir.is_some() => {
+                let path = text_dir
+                    .as_deref()
+                    .and_then(|t| text_path(t, &dir, case))
+                    .unwrap_or_default();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let start = Instant::now();
+                let p = run_folio_text(&path, &text);
+                seconds += start.elapsed().as_secs_f64();
+                p
+            }
             None => {
                 let bytes = std::fs::read(&case.source).unwrap_or_default();
                 let start = Instant::now();
@@ -120,6 +147,11 @@ fn main() {
                 .is_some_and(|p| same_text(p, b))
             {
                 bylines += 1;
+            } else if worst > 0 {
+                eprintln!(
+                    "byline {}: got {:?}, want {b:?}",
+                    case.key, prediction.byline
+                );
             }
         }
         if let Some(d) = &case.date {
@@ -165,7 +197,14 @@ fn main() {
     if worst > 0 {
         rows.sort_by(|a, b| page_f1(a).total_cmp(&page_f1(b)));
         for r in rows.iter().take(worst) {
-            eprintln!("F1 {:.3}  {}", page_f1(r), r.0);
+            eprintln!(
+                "F1 {:.3}  {}  (true {:.2}, extra {:.2}, missed {:.2})",
+                page_f1(r),
+                r.0,
+                r.1,
+                r.2,
+                r.3
+            );
         }
     }
 }
@@ -181,28 +220,61 @@ fn page_f1(r: &(String, f64, f64, f64)) -> f64 {
 
 fn run_folio(path: &Path, bytes: &[u8]) -> Prediction {
     match folio::import::html::import_page(path, bytes) {
-        Ok(page) => {
-            let s = &page;
-            let is_caption = |b: &&folio::model::Block| {
-                matches!(b.kind, folio::model::BlockKind::Caption { .. })
-            };
-            let body: Vec<String> = s
-                .blocks
-                .iter()
-                .filter(|b| !is_caption(b))
-                .map(block_text)
-                .collect();
-            let captions: Vec<String> =
-                s.blocks.iter().filter(is_caption).map(block_text).collect();
-            Prediction {
-                body: body.join("\n\n"),
-                captions: captions.join("\n\n"),
-                title: Some(s.title.clone()),
-                byline: s.metadata.get("author").cloned(),
-                date: s.metadata.get("published").cloned(),
-            }
-        }
+        Ok(page) => from_scrape(&page),
         Err(_) => Prediction::default(),
+    }
+}
+
+/// The text copy of `case`: `TXT_DIR/<key>.txt`, else the saved page's path in `dir` with
+/// `.txt` for its extension.
+fn text_path(txt_dir: &Path, dir: &Path, case: &Case) -> Option<PathBuf> {
+    let by_key = txt_dir.join(format!("{}.txt", case.key));
+    if by_key.exists() {
+        return Some(by_key);
+    }
+    let relative = case.source.strip_prefix(dir).ok()?;
+    Some(txt_dir.join(relative).with_extension("txt"))
+}
+
+fn run_folio_text(path: &Path, text: &str) -> Prediction {
+    match folio::import::parse_scrape(path, text, 1) {
+        Ok(s) => from_scrape(&s),
+        Err(_) => Prediction::default(),
+    }
+}
+
+/// What an import found: its text blocks as the body, captions and alt texts apart.
+fn from_scrape(s: &folio::import::Scrape) -> Prediction {
+    let is_caption =
+        |b: &&folio::model::Block| matches!(b.kind, folio::model::BlockKind::Caption { .. });
+    let text = |caption: bool| {
+        s.blocks
+            .iter()
+            .filter(|b| is_caption(b) == caption)
+            .map(block_text)
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    Prediction {
+        body: text(false),
+        captions: text(true),
+        title: Some(s.title.clone()),
+        byline: s.metadata.get("author").cloned(),
+        date: s.metadata.get("published").cloned(),
+    }
+}
+
+/// The headline, byline and date a benchmark page declares, for cases whose truth has none.
+fn declared_metadata(cases: &mut [Case]) {
+    for case in cases.iter_mut().filter(|c| c.title.is_none()) {
+        let bytes = std::fs::read(&case.source).unwrap_or_default();
+        if let Ok(page) = folio::import::html::import_page(&case.source, &bytes) {
+            if page.sources.contains_key("title") {
+                case.title = Some(page.title.clone());
+            }
+            case.byline = page.metadata.get("author").cloned();
+            case.date = page.metadata.get("published").cloned();
+        }
     }
 }
 

@@ -444,7 +444,9 @@ impl Kept {
     /// of the title, text below the comment thread that belongs to no comment, and the comment
     /// widget's own lines in a text copy of a thread (its heading, the date line under a
     /// `NAME says:` header, `Reply`/`Share` controls, an `In reply to NAME` line it nested the
-    /// reply by). All are recorded with their reason; any other removal of prose is a loss.
+    /// reply by), and in a copy of a whole page everything around the article (the page's
+    /// header and footer, its chrome by kind, the byline and dateline, a caption's label and
+    /// credit). All are recorded with their reason; any other removal of prose is a loss.
     fn removed(&mut self, removed: &[folio::model::Removed]) {
         const DOCUMENTED: &[&str] = &[
             "duplicate title",
@@ -453,6 +455,24 @@ impl Kept {
             "comment header",
             "comment controls",
             "reply marker",
+            "page header",
+            "page footer",
+            "navigation",
+            "breadcrumbs",
+            "share bar",
+            "media player",
+            "reading time",
+            "counter",
+            "tags",
+            "newsletter box",
+            "comment prompt",
+            "promotion",
+            "cookie notice",
+            "list marker",
+            "byline",
+            "dateline",
+            "caption label",
+            "image credit",
         ];
         for r in removed {
             if DOCUMENTED.contains(&r.reason.as_str()) {

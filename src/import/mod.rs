@@ -21,6 +21,7 @@ pub mod explain;
 pub mod export;
 pub mod html_text;
 pub mod html;
+mod page;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -84,6 +85,25 @@ pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> 
     let lines = split_lines(text, first_line);
     let (comment_start, layout) =
         comments::find_start(&lines).unwrap_or((lines.len(), comments::Layout::Telecoms));
+
+    // A copy of a whole page (menus, byline, footer around the article) is read as a page.
+    if let Some(page) = page::read(&lines[..comment_start]) {
+        let mut sink = page.sink;
+        let comments = comments::parse(&lines[comment_start..], layout, &mut sink);
+        let mut removed = sink.removed;
+        removed.sort_by_key(|r| r.line);
+        return Ok(Scrape {
+            title: page.title,
+            title_line: page.title_line,
+            metadata: sink.metadata,
+            blocks: page.blocks,
+            references: Vec::new(),
+            removed,
+            sources: BTreeMap::new(),
+            warnings: Vec::new(),
+            comments,
+        });
+    }
     let mut sink = Sink::default();
 
     // The title: the first line with prose on it. Residue above it (an aggregator header) is

@@ -195,6 +195,18 @@ fn load_clean(
     for (k, v) in body.metadata {
         meta.entry(k).or_insert(v);
     }
+    // A page copy's byline and dateline stand in for `authors:` and `date:` left out.
+    let authors = match authors {
+        Some(a) => a,
+        None => meta
+            .remove("author")
+            .map(|a| a.split("; ").map(str::to_string).collect())
+            .unwrap_or_default(),
+    };
+    let published = match published {
+        None if !date_unknown => meta.get("published").and_then(|d| Timestamp::parse(d)),
+        d => d,
+    };
     let source = resolve_source(raw.source, &meta, &at)?;
     if let Some(scraped) = meta.get("scraped") {
         resolve_relative_dates(&mut body.comments, scraped, &at)?;
@@ -206,7 +218,7 @@ fn load_clean(
         title,
         title_line,
         subtitle: raw.subtitle,
-        authors: authors.unwrap_or_default(),
+        authors,
         date: published.map(|p| p.day()),
         date_time: published.and_then(|p| p.time()),
         date_unknown,

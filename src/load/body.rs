@@ -211,4 +211,24 @@ mod tests {
         assert_eq!(c.removed[0].line, 4);
         assert_eq!(c.removed[0].reason, "duplicate title");
     }
+
+    #[test]
+    fn a_page_copy_gives_the_article_its_byline_and_date() {
+        let p = Path::new("page.txt");
+        let text = "Menu\n\nSearch\n\nThe harbour reopens after a week of repairs\n\nBy Jane Doe\n\nMarch 3, 2020 at 10:42 am UTC\n\nThe harbour reopened on Monday after a week of repairs to the sea wall, the port authority said in a statement.\n";
+        let a = load_file(p, text, "en").unwrap().article;
+        assert_eq!(a.title, "The harbour reopens after a week of repairs");
+        assert_eq!(a.authors, ["Jane Doe"]);
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2020-03-03"));
+        assert_eq!(
+            a.meta.get("published").map(String::as_str),
+            Some("2020-03-03T10:42:00Z")
+        );
+        assert!(!a.meta.contains_key("author"));
+        // Front matter wins over the page.
+        let front = format!("---\nauthors: [Ann Lee]\ndate: 2020-03-04\n---\n{text}");
+        let b = load_file(p, &front, "en").unwrap().article;
+        assert_eq!(b.authors, ["Ann Lee"]);
+        assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2020-03-04"));
+    }
 }

@@ -1,6 +1,7 @@
 //! Aggregator headers: the line an aggregator puts above an article it reposts.
 //!
-//! `via Sohu | time: 2020-08-07 10:31 | views: 1234`, `Time: 2020-08-07 Views: 1,234`: at the
+//! `via Sohu | time: 2020-08-07 10:31 | views: 1234`, `Time: 2020-08-07 Views: 1,234`,
+//! `via:TechWire time:2019/6/25 18:40:42 readed:1365`: at the
 //! start of the text, a run of key-value fields holding a view count and a time (or a `via`).
 //! The facts are kept: `via`, `published`, `source`, `author`.
 //!
@@ -32,6 +33,7 @@ const HEADER_KEYS: &[(&str, Field)] = &[
     ("views", Field::Count),
     ("reads", Field::Count),
     ("clicks", Field::Count),
+    ("readed", Field::Count),
     ("hits", Field::Count),
     ("浏览量", Field::Count),
     ("阅读量", Field::Count),
@@ -40,6 +42,7 @@ const HEADER_KEYS: &[(&str, Field)] = &[
     ("点击", Field::Count),
     ("source", Field::Name("source")),
     ("author", Field::Name("author")),
+    ("via", Field::Name("via")),
     ("来源", Field::Name("source")),
     ("作者", Field::Name("author")),
 ];
@@ -135,6 +138,7 @@ pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
                 }
                 Field::Name(key) => {
                     let e = value_words(text, after, 6, false);
+                    via |= key == "via" && e > skip_ws(text, after);
                     meta.push((key, text[after..e].trim().to_string()));
                     e
                 }

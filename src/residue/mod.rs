@@ -1,6 +1,7 @@
 //! Site residue: the web-page chrome a scraper drags along with an article — ad scripts, publisher
 //! stamps, image credits, share widgets, comment forms, related-reading teasers, ad markers,
-//! tracking-link debris, HTML comments and aggregator headers — whether it stands on its own line
+//! tracking-link debris, HTML comments, aggregator headers, copyright lines and counter labels —
+//! whether it stands on its own line
 //! or is fused to a paragraph.
 //!
 //! This module only *finds* residue in one line or paragraph of text and says what it is, why it
@@ -19,13 +20,14 @@
 //!
 //! The detectors live one family to a file, on the helpers of `text`: `ad_script`, `publisher`
 //! (source and editor stamps), `image_credit`, `share`, `comment_form`, `related`, `ad_marker`,
-//! `markup` (tracking links and HTML comments), `aggregator` and `whole_text`. This file holds
+//! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. This file holds
 //! the API, the scan that dispatches to them and the tidying of what they found.
 
 mod ad_marker;
 mod ad_script;
 mod aggregator;
 mod comment_form;
+mod copyright;
 mod image_credit;
 mod markup;
 mod publisher;
@@ -40,6 +42,7 @@ use ad_marker::{AD_CAPITALS, AD_CLOSING_LABELS, AD_DASHES, AD_PHRASES, ad_marker
 use ad_script::{STRONG_JS, WEAK_JS, ad_script};
 use aggregator::aggregator_header;
 use comment_form::{FORM_LABELS_SHORT, FORM_SENTENCES, comment_form};
+use copyright::{COPYRIGHT_LABELS, copyright};
 use image_credit::{CREDIT_LABELS, image_credit};
 use markup::{TRACKING_KEYS, html_comment, tracking_link};
 use publisher::{EDITOR_LABELS, SOURCE_LABELS, publisher_stamp};
@@ -71,6 +74,10 @@ pub enum ResidueKind {
     HtmlComment,
     /// The header an aggregator puts above reposted articles: `via X | time: … | views: 1234`.
     AggregatorHeader,
+    /// A page's copyright line: `© 2020 Example Media. All rights reserved.`
+    Copyright,
+    /// A forum's counter label alone on its line: `Reaction score`.
+    Counter,
 }
 
 impl ResidueKind {
@@ -87,6 +94,8 @@ impl ResidueKind {
             ResidueKind::TrackingLink => "tracking link",
             ResidueKind::HtmlComment => "HTML comment",
             ResidueKind::AggregatorHeader => "aggregator header",
+            ResidueKind::Copyright => "copyright notice",
+            ResidueKind::Counter => "counter",
         }
     }
 }
@@ -195,6 +204,7 @@ fn triggers() -> Vec<String> {
         AD_CAPITALS,
         AD_PHRASES,
         AD_CLOSING_LABELS,
+        COPYRIGHT_LABELS,
     ];
     let mut all: Vec<String> = lists
         .iter()
@@ -243,7 +253,8 @@ fn detect_at(text: &str, i: usize, floor: usize) -> Option<Residue> {
         }
         return ad_marker(text, i, floor)
             .or_else(|| publisher_stamp(text, i, floor))
-            .or_else(|| image_credit(text, i, floor));
+            .or_else(|| image_credit(text, i, floor))
+            .or_else(|| copyright(text, i));
     }
     match b {
         b'<' => html_comment(text, i).or_else(|| ad_script(text, i, floor)),
@@ -261,6 +272,7 @@ fn detect_at(text: &str, i: usize, floor: usize) -> Option<Residue> {
                 .or_else(|| comment_form(text, i, floor))
                 .or_else(|| related_reading(text, i, floor))
                 .or_else(|| ad_marker(text, i, floor))
+                .or_else(|| copyright(text, i))
         }
         _ => None,
     }

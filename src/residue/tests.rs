@@ -188,6 +188,34 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
         "Time: 2020-08-07 Views: 1,234",
         &[(AggregatorHeader, "Time: 2020-08-07 Views: 1,234")],
     ),
+    (
+        "via:TechWire time:2019/6/25 18:40:42 readed:1365",
+        &[(
+            AggregatorHeader,
+            "via:TechWire time:2019/6/25 18:40:42 readed:1365",
+        )],
+    ),
+    // Copyright lines and counter labels.
+    (
+        "Copyright© 2014 Harbour Telecom All rights reserved.",
+        &[(
+            Copyright,
+            "Copyright© 2014 Harbour Telecom All rights reserved.",
+        )],
+    ),
+    (
+        "© 2020 Example Media. All rights reserved.",
+        &[(Copyright, "© 2020 Example Media. All rights reserved.")],
+    ),
+    (
+        "Harbour.example © 2019 The Harbour Group",
+        &[(Copyright, "Harbour.example © 2019 The Harbour Group")],
+    ),
+    (
+        "All Rights Reserved © 2020",
+        &[(Copyright, "All Rights Reserved © 2020")],
+    ),
+    ("Reaction score", &[(Counter, "Reaction score")]),
     // Fused: sample 004's last line is two kinds of residue and nothing else.
     (
         "(function(){( window.slotbydup=window .slotbydup||[]).push({id:u5811557,container:ssp_ 5811557, async:true }Source: Houchang 108 editor in charge: Dai Lili_ NN4994",
@@ -206,6 +234,11 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
 
 /// Must not match: prose that uses the same words.
 const PROSE_ROWS: &[&str] = &[
+    "Copyright law was reformed in 2019.",
+    "The band says it holds the copyright © on the song, and will sue.",
+    "All rights reserved for members, the club said.",
+    "Their reaction score was the highest in the test.",
+    "via the old road, time: an hour",
     "the source of the leak was a senior editor in charge of the desk",
     "We share this view.",
     "an advertisement campaign",

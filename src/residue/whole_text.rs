@@ -69,6 +69,7 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("also read", ResidueKind::RelatedReading),
     ("you may also like", ResidueKind::RelatedReading),
     ("you might also like", ResidueKind::RelatedReading),
+    ("reaction score", ResidueKind::Counter),
 ];
 
 /// Comment-form field labels; only as the whole text and with their asterisk, because "Name" or

@@ -213,7 +213,7 @@ fn explain_says_what_every_line_of_a_scrape_became_and_why() {
    15 ⋮            It had been shut for a year while the roof was mended.
    16 ⋮            Share this: a letter from the harbour master  — kept by front matter
    17 ⋮            The tide tables are back on the wall by the door.
-   19 dropped      Subscribe to the Harbour Notes newsletter for more.  — dropped by front matter
+   19 dropped      Tickets for the ferry are sold at the same desk.  — dropped by front matter
    21 paragraph    The queue on the first morning reached the fish market.
    23 caption      Harbour office  — a short line of its own without closing punctuation
    25 metadata     Source: Harbour Notes editor in charge: Mira Okafor  — editor, source (publisher stamp)
@@ -232,7 +232,7 @@ fn explain_says_what_every_line_of_a_scrape_became_and_why() {
     4 ⋮            It had been shut for a year while the roof was mended.
     5 ⋮            Share this: a letter from the harbour master  — without “Share this:” (share widget)
     6 ⋮            The tide tables are back on the wall by the door.
-    8 paragraph    Subscribe to the Harbour Notes newsletter for more.
+    8 paragraph    Tickets for the ferry are sold at the same desk.
    10 paragraph    The queue on the first morning reached the fish market.
    12 caption      Harbour office  — a short line of its own without closing punctuation
    14 metadata     Source: Harbour Notes editor in charge: Mira Okafor  — editor, source (publisher stamp)

@@ -492,3 +492,73 @@ fn saved_pages_in_content_build_and_import_out_writes_markdown_that_builds() {
     let run = out.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A full-page text copy written for the tests (`fixtures/page-copies/news.txt`): a news
+/// site's menu, breadcrumbs, byline, dateline, share bar, related list and footer around the
+/// article.
+fn page_copy() -> std::path::PathBuf {
+    repo().join("tests/fixtures/page-copies/news.txt")
+}
+
+#[test]
+fn a_full_page_text_copy_imports_builds_and_curates_as_its_article() {
+    let run = folio(
+        &repo(),
+        &["import", page_copy().to_str().unwrap(), "--json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).expect("import --json prints JSON");
+    assert_eq!(
+        v["title"],
+        "Harbour city switches on its first tidal data centre"
+    );
+    assert_eq!(v["metadata"]["author"], "Mara Lindqvist; Tomas Reed");
+    assert_eq!(v["metadata"]["published"], "2020-03-03T10:42:00-05:00");
+    let reasons: Vec<&str> = v["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    for reason in [
+        "navigation",
+        "breadcrumbs",
+        "byline",
+        "dateline",
+        "page footer",
+        "copyright notice",
+    ] {
+        assert!(
+            reasons.contains(&reason),
+            "{reason} missing from {reasons:?}"
+        );
+    }
+
+    let book = TestBook::bundled();
+    book.write("content/tidal.txt", &std::fs::read(page_copy()).unwrap());
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = book.read("public/tidal/index.html");
+    assert!(page.contains("Harbour city switches on its first tidal data centre"));
+    assert!(page.contains("Mara Lindqvist"));
+    assert!(page.contains("Critics say the turbines will disturb the seals"));
+    for chrome in [
+        "Skip to main content",
+        "Share on Facebook",
+        "Harbour Post Media",
+        "42 comments",
+    ] {
+        assert!(!page.contains(chrome), "{chrome} left on the page");
+    }
+
+    let run = book.run(&["import", page_copy().to_str().unwrap(), "--out", "content"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = book.read("content/news.md");
+    assert!(
+        md.contains("title: Harbour city switches on its first tidal data centre"),
+        "{md}"
+    );
+    assert!(md.contains("Mara Lindqvist"), "{md}");
+    assert!(md.contains("2020-03-03"), "{md}");
+    assert!(!md.contains("Skip to main content"), "{md}");
+}
