@@ -8,10 +8,11 @@
 // line to name it, clicks "Show more results" until `pages` pages are shown, and records the
 // status, each result (title, its marks, link, date, the comment it points at, the snippet and
 // its marks), and over HTTP which index files the query loaded. Console errors and failed
-// loads are reported too. Exits 3 when the tools themselves fail.
+// loads are reported too, and so are axe-core's serious and critical violations on the page as
+// the last query left it (served). Exits 3 when the tools themselves fail.
 //
-// Needs: Chromium (CHROMIUM, default /usr/bin/chromium) and the npm package playwright-core
-// under FOLIO_NODE_MODULES.
+// Needs: Chromium (CHROMIUM, default /usr/bin/chromium) and the npm packages playwright-core
+// and axe-core under FOLIO_NODE_MODULES.
 'use strict';
 
 const fs = require('fs');
@@ -110,6 +111,16 @@ async function drive(browser, url, origin) {
     shown.query = query;
     shown.loaded = loaded.slice();
     out.push(shown);
+  }
+  // Served, the page with results on it passes axe-core (serious and critical violations
+  // count as problems), as the other pages do in .ci/axe.js; from disk axe cannot read the
+  // stylesheet it checks colours with.
+  if (origin) {
+    await page.addScriptTag({ path: path.join(modules, 'axe-core', 'axe.min.js') });
+    const axe = await page.evaluate(() => window.axe.run(document));
+    for (const v of axe.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') problems.push(`axe: ${v.impact}: ${v.id}: ${v.help}`);
+    }
   }
   await context.close();
   return { initial, queries: out, problems };

@@ -10,7 +10,7 @@
 //! for pages marked `zh` and only with its `extended` build (an ICU dictionary segmenter), where
 //! folio's archives are English pages quoting Chinese names and machine translations with
 //! Chinese originals; and the crate brings an async runtime and its own HTML rewriter (its
-//! lock file has 322 packages; folio's whole tree has 257). folio's index is a few hundred lines
+//! lock file has 322 packages; folio's whole tree has 257). folio's index is about 1,100 lines
 //! here and in `search.js`, and every byte of it is folio's to keep deterministic.
 //!
 //! **Files** (all under `search/`, beside the search page), each a script that hands its data to
