@@ -12,10 +12,12 @@ use std::path::Path;
 /// tool is not named is compiled as ignored, with the reason, so a local run shows "ignored"
 /// rather than an "ok" that checked nothing; `FOLIO_REQUIRE_VALIDATORS` (CI) compiles them all
 /// in, and a missing tool then fails the test.
-const VALIDATORS: [(&str, &str); 4] = [
+const VALIDATORS: [(&str, &str); 5] = [
     ("EPUBCHECK_JAR", "folio_epubcheck"),
     ("VNU_JAR", "folio_vnu"),
     ("FOLIO_NODE_MODULES", "folio_axe"),
+    // The search page driven in Chromium (tests/suite/search.rs) needs playwright-core there.
+    ("FOLIO_NODE_MODULES", "folio_chromium"),
     ("ACE_CLI", "folio_ace"),
 ];
 

@@ -8,6 +8,13 @@
 //! file and writes as many files and bytes as the HTML build wrote — the floor any generator
 //! has to pay — so figures compare across machines as ratios. Last, the normalizer's
 //! throughput over the whole corpus, in-process on all cores and on one.
+//!
+//! After the HTML build it reports the search index: its files and bytes, how postings would
+//! weigh as JSON arrays instead of VLQ digits, and for a few typical queries the bytes the
+//! search page fetches (the manifest, the term shards, the text chunks of the first page of
+//! results), found by running the query on the index with `search::read` as the page's script
+//! does. `FOLIO_BENCH_SEARCH_ONLY=1` skips everything else: one HTML build per size and the
+//! search figures, which makes a 100,000-article run (`FOLIO_BENCH_SIZES=100000`) affordable.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -28,6 +35,7 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(3)
         .max(1);
+    let search_only = std::env::var_os("FOLIO_BENCH_SEARCH_ONLY").is_some_and(|v| !v.is_empty());
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("folio-bench");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("folio build benchmark: {threads} threads, median of {runs} runs\n");
@@ -42,6 +50,19 @@ fn main() {
             count(&book.join("content"), "txt")
         );
         let out = book.join("out");
+        if search_only {
+            set_outputs(&book, "html");
+            let _ = std::fs::remove_dir_all(&out);
+            let (time, rss) = build(&book, &out);
+            println!(
+                "  html {:.3} s, peak RSS {:.1} MiB",
+                time.as_secs_f64(),
+                rss as f64 / 1024.0
+            );
+            search(&out.join("public"));
+            println!();
+            continue;
+        }
         let mut html_output = (0usize, 0u64);
         let mut rows = Vec::new();
         for outputs in ["html", "epub", "html, epub"] {
@@ -56,6 +77,7 @@ fn main() {
             }
             if outputs == "html" {
                 html_output = tree_size(&out.join("public"));
+                search(&out.join("public"));
             }
             rows.push((outputs, median(&mut times), peak));
         }
@@ -104,6 +126,83 @@ fn main() {
         }
         normalizer(&book, bytes);
         println!();
+    }
+}
+
+/// Queries typical of the generated corpus: a word every article has, a rarer one, two words,
+/// a prefix being typed, a commenter's name with a diacritic, a Chinese commenter's name.
+const QUERIES: [&str; 6] = [
+    "network",
+    "pompeo",
+    "spectrum regulators",
+    "secur",
+    "muller",
+    "王芳",
+];
+
+/// The search index of the site in `public`: size, and what each of [`QUERIES`] fetches.
+fn search(public: &Path) {
+    use folio::backend::html::search::read::{Index, decode_vlq};
+    let index = Index::open(public).expect("the search index reads");
+    let (files, bytes) = index.size().expect("the index's files");
+    let shards = index.manifest.terms.len();
+    let largest = index.manifest.terms.iter().map(|t| t.1).max().unwrap_or(0);
+    let dir = public.join("search");
+    let (mut chunk_bytes, mut largest_chunk) = (0u64, 0u64);
+    for entry in std::fs::read_dir(dir.join("docs")).unwrap() {
+        let len = entry.unwrap().metadata().unwrap().len();
+        chunk_bytes += len;
+        largest_chunk = largest_chunk.max(len);
+    }
+    // The postings as VLQ digits, and as the JSON arrays of the same numbers would be.
+    let (mut vlq, mut arrays) = (0usize, 0usize);
+    for n in 0..shards {
+        let js = std::fs::read_to_string(dir.join(format!("terms/{n}.js"))).unwrap();
+        let json = &js[js.find(',').unwrap() + 1..js.len() - 3];
+        let flat: Vec<String> = serde_json::from_str(json).unwrap();
+        for postings in flat.iter().skip(1).step_by(2) {
+            vlq += postings.len() + 2;
+            let numbers = decode_vlq(postings).unwrap();
+            arrays += 2 + numbers
+                .iter()
+                .map(|v| v.to_string().len() + 1)
+                .sum::<usize>();
+        }
+    }
+    println!(
+        "  search index: {files} files, {:.1} MB; {shards} term shards ({:.1} MB, largest {:.0} KB), {} text chunks ({:.1} MB, largest {:.0} KB)",
+        bytes as f64 / 1e6,
+        (bytes - chunk_bytes) as f64 / 1e6,
+        largest as f64 / 1e3,
+        files - 1 - shards,
+        chunk_bytes as f64 / 1e6,
+        largest_chunk as f64 / 1e3,
+    );
+    println!(
+        "  postings: {:.2} MB as VLQ digits, {:.2} MB as JSON arrays of the same numbers",
+        vlq as f64 / 1e6,
+        arrays as f64 / 1e6
+    );
+    for query in QUERIES {
+        let outcome = index.search(query).expect("the query runs");
+        let shards = outcome
+            .files
+            .iter()
+            .filter(|f| f.0.contains("/terms/"))
+            .count();
+        let chunks = outcome
+            .files
+            .iter()
+            .filter(|f| f.0.contains("/docs/"))
+            .count();
+        println!(
+            "    {:<22} {:>6} results: fetches {:>4.0} KB ({} shards, {} chunks)",
+            format!("\"{query}\""),
+            outcome.total,
+            outcome.bytes() as f64 / 1e3,
+            shards,
+            chunks
+        );
     }
 }
 

@@ -14,7 +14,7 @@
 mod aliases;
 mod feed;
 mod json_ld;
-mod search;
+pub mod search;
 mod sitemap;
 mod tags;
 mod xml;
@@ -212,10 +212,7 @@ impl Backend for HtmlBackend {
             pages.page("Search", Some("search/")),
             |_| {},
         )?;
-        let index_path = out.join("search-index.js");
-        let file = fs::create_file(&index_path)?;
-        search::write_search_index(ctx.articles, std::io::BufWriter::new(file))
-            .map_err(|e| crate::Error::io(&index_path, e))?;
+        search::write_search_index(ctx.articles, out)?;
 
         let title = format!("Page not found · {}", pages.book.title);
         let root = base_path(ctx.config.base_url.as_deref());

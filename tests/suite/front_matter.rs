@@ -65,7 +65,7 @@ fn a_draft_is_left_out_of_every_output_unless_drafts_are_asked_for() {
     );
     for file in [
         "public/index.html",
-        "public/search-index.js",
+        "public/search/docs/0.js",
         "public/atom.xml",
         "public/sitemap.xml",
         "public/tags/quay/index.html",

@@ -138,6 +138,34 @@ fn incremental_builds_write_the_bytes_of_a_clean_build() {
     );
     assert_incremental_equals_clean(&book, "added article");
 
+    // The search index grows to several term shards and text chunks, then shrinks back: no
+    // shard or chunk of the larger index outlives it.
+    for n in 0..40 {
+        let words: Vec<String> = (0..300).map(|k| format!("bulk{n}word{k}")).collect();
+        book.write(
+            &format!("content/bulk-{n:02}.md"),
+            format!("---\ntitle: Bulk {n}\n---\n{}\n", words.join(" ")).as_bytes(),
+        );
+    }
+    assert_incremental_equals_clean(&book, "many articles");
+    let grown = search_files(&book);
+    assert!(grown.len() > 6, "{grown:?}");
+    for n in 0..40 {
+        std::fs::remove_file(book.path().join(format!("content/bulk-{n:02}.md"))).unwrap();
+    }
+    assert_incremental_equals_clean(&book, "many articles removed");
+    let shrunk = search_files(&book);
+    assert!(shrunk.len() < grown.len(), "{shrunk:?}");
+    let index =
+        folio::backend::html::search::read::Index::open(&book.path().join("public")).unwrap();
+    assert_eq!(
+        shrunk.len(),
+        index.size().unwrap().0,
+        "only the files the manifest names"
+    );
+    assert_eq!(index.search("bulk3word7").unwrap().total, 0);
+    assert_eq!(index.search("Plain article 5").unwrap().total, 1);
+
     // The review switch and a changed template re-render everything.
     let before = inodes(&book.path().join("public"));
     book.write(
@@ -153,6 +181,14 @@ fn incremental_builds_write_the_bytes_of_a_clean_build() {
             .contains("class=\"changed\"")
     );
     assert!(before.len() > 10);
+}
+
+/// The files of the output's search index.
+fn search_files(book: &TestBook) -> Vec<String> {
+    super::support::tree(&book.path().join("public/search"))
+        .into_keys()
+        .filter(|f| f.ends_with(".js"))
+        .collect()
 }
 
 /// A built-in template's text, to override with a small change.

@@ -14,6 +14,7 @@ mod invalid;
 mod layers;
 mod normalize;
 mod safety;
+mod search;
 mod serve;
 mod site;
 mod support;

@@ -315,7 +315,7 @@ fn serve_answers_others_while_a_client_does_not_read() {
     let paths = [
         "/archive/",
         page.as_str(),
-        "/archive/search-index.js",
+        "/archive/search/manifest.js",
         "/archive/static/style.css",
         "/archive/no-such-page/",
     ];
@@ -386,7 +386,7 @@ fn serve_keeps_event_streams_going_through_a_burst_of_requests() {
         })
         .collect();
     let page = format!("/archive/{MEMO}/");
-    let plain = ["/archive/", page.as_str(), "/archive/search-index.js"];
+    let plain = ["/archive/", page.as_str(), "/archive/search/manifest.js"];
     let burst: Vec<_> = (STALLED..REQUESTS)
         .map(|i| {
             let (addr, path) = (server.addr.clone(), plain[i % plain.len()].to_string());

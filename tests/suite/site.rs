@@ -1,4 +1,4 @@
-//! The site around the articles: tag pages, Atom feed, sitemap, search index, 404 page, and
+//! The site around the articles: tag pages, Atom feed, sitemap, search page, 404 page, and
 //! that every relative link of every page leads to a file of the build.
 
 use std::path::{Path, PathBuf};
@@ -7,16 +7,6 @@ use super::support::{TestBook, fixture};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-
-/// The JSON inside `search-index.js` (`window.folioSearchIndex = {…};`).
-fn search_index(book: &TestBook) -> serde_json::Value {
-    let js = book.read("public/search-index.js");
-    let json = js
-        .strip_prefix("window.folioSearchIndex = ")
-        .and_then(|s| s.strip_suffix(";\n"))
-        .expect("search-index.js assigns one JSON value");
-    serde_json::from_str(json).expect("the search index is JSON")
-}
 
 fn child_text<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
     node.children()
@@ -230,60 +220,27 @@ fn a_book_without_base_url_gets_no_feed_or_sitemap_and_a_root_404() {
 }
 
 #[test]
-fn search_index_has_titles_bodies_comments_and_authors() {
-    let book = TestBook::bundled();
-    book.build();
-    let index = search_index(&book);
-    let text = index.to_string();
-    assert!(text.contains("Cletus the Clown"), "a comment author");
-    assert!(text.contains("Ren Zhengfei"), "the 004 article's body");
-    let memo = index["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["slug"] == "huawei-memo-software-domination")
-        .expect("the memo article");
-    assert_eq!(memo["date"], "2021-05-25");
-    assert_eq!(memo["date_human"], "25 May 2021");
-    let comments = memo["comments"].as_array().unwrap();
-    assert_eq!(comments.len(), 10);
-    // (anchor, author, text), the anchor being the comment's id on its page.
-    let cletus = comments
-        .iter()
-        .find(|c| c[1] == "Cletus the Clown")
-        .unwrap();
-    let anchor = cletus[0].as_str().unwrap();
-    let page = book.read("public/huawei-memo-software-domination/index.html");
-    assert!(page.contains(&format!("id=\"{anchor}\"")), "{anchor}");
-    // Plain text only: no markup in the index.
-    assert!(!text.contains("<p>") && !text.contains("<br"));
-
-    let zh = TestBook::copy_of(&fixture("site"));
-    zh.build();
-    let index = search_index(&zh);
-    let article = &index["articles"][0];
-    assert_eq!(article["title"], "华为的软件战略");
-    assert!(
-        article["body"]
-            .as_str()
-            .unwrap()
-            .contains("鸿蒙操作系统上投入更多资源")
-    );
-    assert_eq!(article["comments"][0][1], "王小明");
-    assert_eq!(article["comments"][0][2], "鸿蒙系统能否成功？");
-}
-
-#[test]
 fn search_page_works_without_a_server_and_says_when_javascript_is_missing() {
     let book = TestBook::bundled();
     book.build();
     let page = book.read("public/search/index.html");
-    assert!(page.contains("<script src=\"../search-index.js\" defer></script>"));
     assert!(page.contains("<script src=\"../static/search.js\" defer></script>"));
+    // The index is loaded by script elements, which work from disk, never by fetch().
+    assert!(page.contains("data-index=\"../search/\""));
     assert!(page.contains("Search needs JavaScript"));
     assert!(page.contains("<input id=\"search-input\" type=\"search\" name=\"q\""));
     let js = book.read("public/static/search.js");
-    assert!(js.contains("toLocaleLowerCase"));
+    assert!(js.contains("createElement(\"script\")"));
+    // (`fetch()` is named in a comment only.)
+    assert!(
+        js.match_indices("fetch(")
+            .all(|(at, _)| js[at..].starts_with("fetch()"))
+    );
+    assert!(!js.contains("XMLHttpRequest"));
+    assert!(
+        book.read("public/search/manifest.js")
+            .starts_with("folioSearch.manifest({")
+    );
     assert!(
         !js.contains("innerHTML"),
         "results are built with DOM nodes"
@@ -398,7 +355,7 @@ fn every_output_file_is_byte_identical_on_rebuild() {
     a.build();
     b.build();
     let first = super::support::tree(&a.path().join("public"));
-    assert!(first.contains_key("atom.xml") && first.contains_key("search-index.js"));
+    assert!(first.contains_key("atom.xml") && first.contains_key("search/manifest.js"));
     assert_eq!(first, super::support::tree(&b.path().join("public")));
     a.build();
     assert_eq!(
