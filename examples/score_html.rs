@@ -3,7 +3,7 @@
 //! one core.
 //!
 //! ```sh
-//! cargo run --release --example score_html -- DIR [--text TXT_DIR | --predictions FILE.json] [--worst N]
+//! cargo run --release --example score_html -- DIR [--text TXT_DIR | --predictions FILE.json] [--worst N] [--only CHARS]
 //! ```
 //!
 //! `DIR` is either
@@ -12,6 +12,10 @@
 //!   `publishedTime`); or
 //! - the article-extraction-benchmark layout: `DIR/ground-truth.json` (`{key: {articleBody}}`)
 //!   with `DIR/html/<key>.html` (gunzip the `.html.gz` files first).
+//!
+//! `--only CHARS` keeps the cases whose key starts with one of `CHARS`: `--only 01234567` and
+//! `--only 89abcdef` split the benchmark's hex keys into two halves, one to tune on and one
+//! held out.
 //!
 //! `--predictions` scores another extractor's output instead of running folio: a JSON object
 //! `{key: {"articleBody": …, "title": …, "byline": …, "date": …}}` keyed like the folder.
@@ -70,20 +74,27 @@ fn main() {
     let mut predictions = None;
     let mut text_dir: Option<PathBuf> = None;
     let mut worst = 0usize;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--predictions" => predictions = it.next().cloned(),
             "--text" => text_dir = it.next().map(PathBuf::from),
             "--worst" => worst = it.next().and_then(|n| n.parse().ok()).unwrap_or(10),
+            "--only" => only = it.next().cloned(),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: score_html DIR [--text TXT_DIR | --predictions FILE.json] [--worst N]");
+        eprintln!(
+            "usage: score_html DIR [--text TXT_DIR | --predictions FILE.json] [--worst N] [--only CHARS]"
+        );
         std::process::exit(2);
     };
     let mut cases = load_cases(&dir);
+    if let Some(only) = &only {
+        cases.retain(|c| c.key.starts_with(|k: char| only.contains(k)));
+    }
     if text_dir.is_some() {
         declared_metadata(&mut cases);
     }

@@ -63,6 +63,15 @@ const NAVIGATION: &[&str] = &[
     "next article",
     "previous article",
     "more",
+    "learn more",
+    "permalink",
+    "go to permalink",
+    "supported by",
+    "read more",
+    "text size",
+    "font size",
+    "print this article",
+    "print this page",
     "show more",
     "load more",
     "see more",
@@ -193,6 +202,13 @@ const SHARE: &[&str] = &[
     "share this story",
     "share this article",
     "share this",
+    "share permalink",
+    "share this on whatsapp",
+    "show more sharing options",
+    "more sharing options",
+    "sharing options",
+    "sharing is caring!",
+    "sharing is caring",
     "share",
     "shares",
     "tweet",
@@ -266,6 +282,25 @@ const NEWSLETTER: &[&str] = &[
     "get our latest",
 ];
 
+/// Headings that open a page's comment section, lower case.
+const COMMENT_HEADERS: &[&str] = &[
+    "comments",
+    "top rated comments",
+    "top comments",
+    "reader comments",
+    "most popular comments",
+    "all comments",
+    "newest comments",
+    "user comments",
+    "comments are closed",
+    "comments are closed.",
+    "leave a reply",
+    "leave a comment",
+    "discussion",
+    "conversation",
+    "responses",
+];
+
 /// Prompts to join the discussion, lower case.
 const COMMENT_PROMPTS: &[&str] = &[
     "to comment",
@@ -317,7 +352,7 @@ pub(super) fn chrome(text: &str) -> Option<&'static str> {
     {
         return Some("media player");
     }
-    if breadcrumbs(t) {
+    if breadcrumbs(t) || (words <= 15 && lower.starts_with("you are here")) {
         return Some("breadcrumbs");
     }
     if previous_next(t) {
@@ -330,6 +365,19 @@ pub(super) fn chrome(text: &str) -> Option<&'static str> {
     }) && words <= 25
     {
         return Some("tags");
+    }
+    // `Share All sharing options for: <headline>` (a share menu that names the page).
+    if lower.starts_with("share all sharing options") {
+        return Some("share bar");
+    }
+    if gallery_position(&lower) {
+        return Some("gallery");
+    }
+    if words <= 15 && FURNITURE.iter().any(|p| lower.contains(p)) {
+        return Some("page furniture");
+    }
+    if only_labels(&lower, COMMENT_HEADERS) {
+        return Some("comment section");
     }
     if reading_time(&lower) {
         return Some("reading time");
@@ -411,11 +459,44 @@ fn only_labels(lower: &str, labels: &[&str]) -> bool {
     found > 0
 }
 
+/// Phrases of a page's own notices, lower case: a short line holding one is about the page,
+/// never the article.
+const FURNITURE: &[&str] = &[
+    "open in a new window",
+    "opens in a new window",
+    "open in a new tab",
+    "opens in a new tab",
+    "something went wrong",
+    "javascript is disabled",
+    "enable javascript",
+    "your browser does not support",
+    "get short url",
+    "the free encyclopedia",
+];
+
+/// `Image 1 of 5`, `Photo 3 of 12`, `1 of 8`: a slideshow's position.
+fn gallery_position(lower: &str) -> bool {
+    let t = ["image", "photo", "picture", "slide", "foto"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        .unwrap_or(lower)
+        .trim_start();
+    let mut parts = t.split_whitespace();
+    let number = |p: Option<&str>| {
+        p.is_some_and(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    number(parts.next())
+        && parts.next() == Some("of")
+        && number(parts.next())
+        && parts.next().is_none()
+}
+
 /// Labels of a page's taxonomy, lower case: `Categories: News`, `Tags: a, b`.
 const TAXONOMY: &[&str] = &[
     "categories",
     "category",
     "tags",
+    "tag",
     "tagged",
     "topics",
     "filed under",
@@ -485,6 +566,13 @@ fn reading_time(lower: &str) -> bool {
 /// (3)`, `75 with 51 posters participating`.
 fn counter(lower: &str) -> bool {
     let t = lower.trim_start_matches(['•', '·', ' ']);
+    // `[ 167 comments ]`.
+    let t = match t.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(inner) => inner.trim(),
+        None => t,
+    };
+    // `New, 15 comments`: a badge before the count.
+    let t = t.strip_prefix("new,").map_or(t, str::trim_start);
     if t.len() > 60 {
         return false;
     }
@@ -543,6 +631,11 @@ mod tests {
             ("Comments (3)", Some("counter")),
             ("0", Some("counter")),
             ("1.2k shares", Some("counter")),
+            ("New, 15 comments", Some("counter")),
+            ("[ 167 comments ]", Some("counter")),
+            ("Top Rated Comments", Some("comment section")),
+            ("Leave a Reply", Some("comment section")),
+            ("Tag: digitimes.com", Some("tags")),
             (
                 "Get our newsletter delivered to your inbox every morning",
                 Some("newsletter box"),
@@ -572,6 +665,30 @@ mod tests {
                 None,
             ),
             ("2020", Some("counter")),
+            ("Image 1 of 5", Some("gallery")),
+            ("3 of 12", Some("gallery")),
+            ("Show more sharing options", Some("share bar")),
+            ("Sharing is caring!", Some("share bar")),
+            (
+                "Share All sharing options for: The law that fuels the smog",
+                Some("share bar"),
+            ),
+            (
+                "These are external links and will open in a new window",
+                Some("page furniture"),
+            ),
+            (
+                "Something went wrong with the connection!",
+                Some("page furniture"),
+            ),
+            ("you are here: HomeNewsMarkets", Some("breadcrumbs")),
+            ("Text size", Some("navigation")),
+            ("1 of 8 passengers survived.", None),
+            ("Image 1 of 5 was blurred, the court heard.", None),
+            (
+                "Something went wrong at the plant in 2019, the inspectors wrote in a report that ran to 40 pages and named six managers.",
+                None,
+            ),
             ("More than 300 people attended.", None),
         ];
         for &(line, expected) in rows {

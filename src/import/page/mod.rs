@@ -358,17 +358,78 @@ fn end_of_article(units: &[Unit], s: usize, e: usize) -> usize {
         .sum();
     let mut seen = if units[s].good { units[s].weight } else { 0.0 };
     let mut last_good = s;
+    let mut good_before_last = s;
     for (k, u) in units.iter().enumerate().take(e + 1).skip(s + 1) {
         let closing = u.after_widget || u.chrome.is_some_and(|c| CLOSING_CHROME.contains(&c));
         if closing && seen >= total * 0.75 {
             return last_good;
         }
+        // The readers' comments, however long, follow the article: their heading ends it
+        // once it has some text of its own.
+        if u.chrome == Some("comment section") && seen >= 100.0 {
+            return last_good;
+        }
+        // A feed of teasers (a headline, its summary, its time) follows the article: two
+        // lines that are only a time, close together, below the text — unless the article
+        // goes on after them (a related-reading box inside the text).
+        if seen >= 60.0
+            && only_time(u)
+            && units[k + 1..=e].iter().take(8).any(only_time)
+            && !resumes_after_box(&units[k..=e], seen)
+        {
+            // The first teaser's summary is the good line just above its time.
+            return good_before_last;
+        }
         if u.good {
             seen += u.weight;
+            good_before_last = last_good;
             last_good = k;
         }
     }
     e
+}
+
+/// Whether the text goes on after a box of teasers that opens `rest`: the good lines after
+/// its last time weigh as much as half the text above it (and 80 words).
+fn resumes_after_box(rest: &[Unit], seen: f32) -> bool {
+    let Some(last_time) = rest.iter().rposition(only_time) else {
+        return false;
+    };
+    let tail: f32 = rest[last_time + 1..]
+        .iter()
+        .filter(|u| u.good)
+        .map(|u| u.weight)
+        .sum();
+    tail >= 80.0 && tail >= seen * 0.5
+}
+
+/// A line that is only a time: `Nov 18`, `5H ago`, `updated 16M ago`, `November 20, 2019, 9:57 am`.
+fn only_time(u: &Unit) -> bool {
+    if u.good || u.weight > 6.0 {
+        return false;
+    }
+    let t = u.body().trim_start_matches(['-', '–', '—', ' ']);
+    let t = strip_date_words(t);
+    if t.is_empty() {
+        return false;
+    }
+    if crate::model::RelativeTime::parse(t).is_some() {
+        return true;
+    }
+    // `5H ago`, `16M ago`: a count and a unit letter.
+    if let Some(n) = t
+        .strip_suffix(" ago")
+        .or_else(|| t.strip_suffix(" AGO"))
+        .and_then(|n| n.strip_suffix(['H', 'M', 'D', 'h', 'm', 'd']))
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    dateline::find_date(t).is_some_and(|found| {
+        let rest = format!("{}{}", &t[..found.span().start], &t[found.span().end..]);
+        !has_words(strip_date_words(&rest))
+    })
 }
 
 /// Consecutive lines that are not good which part a run into islands.
@@ -460,9 +521,7 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         if u.weight >= 4.0 && repeated(&units[..k], u.body(), 5, k) {
             score += 3.0;
         }
-        if k + 1 < units.len() && is_meta_like(&units[k + 1]) && !units[k + 1].good {
-            score += 1.0;
-        }
+        score += header_below(units, k);
         if u.text.ends_with('.') {
             score -= 2.0;
         }
@@ -479,21 +538,32 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
                 && (5.0..=40.0).contains(&d.weight)
                 && !is_meta_like(d)
         };
+        // Neighbours, past chrome (`New, 15 comments`, a share bar) between the two.
+        let inline_chrome = |j: &usize| {
+            !matches!(
+                units[*j].chrome,
+                Some("counter" | "share bar" | "reading time")
+            )
+        };
+        let below = (k + 1..units.len()).find(inline_chrome);
+        let above = (0..k).rev().find(inline_chrome);
         if !u.text.ends_with('.')
-            && k + 1 < start
-            && units
-                .get(k + 1)
-                .is_some_and(|d| dek(d) && (d.weight >= u.weight || d.text.ends_with('.')))
+            && below.is_some_and(|j| {
+                let d = &units[j];
+                j < start && dek(d) && (d.weight >= u.weight || d.text.ends_with('.'))
+            })
         {
             score += 1.5;
         }
-        if k > 0
-            && title_like(&units[k - 1])
-            && !units[k - 1].text.ends_with('.')
-            && dek(u)
-            && u.weight >= units[k - 1].weight
-        {
+        if above.is_some_and(|j| {
+            let h = &units[j];
+            j + 3 >= k && title_like(h) && !h.text.ends_with('.') && dek(u) && u.weight >= h.weight
+        }) {
             score -= 1.0;
+        }
+        // `Tested by: … RRP: … More info: …`: labelled fields, not a headline.
+        if u.body().matches(": ").count() >= 2 {
+            score -= 2.0;
         }
         if byline::bare(u.body()).is_some() {
             score -= 2.5;
@@ -504,6 +574,32 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         scores.push((score, k));
     }
     scores
+}
+
+/// How strongly the lines just below line `k` say it heads an article: a byline or a
+/// dateline within the next few lines (a standfirst, a section label or a share bar may come
+/// between) is the mark of an article's header; the nearer, the stronger.
+fn header_below(units: &[Unit], k: usize) -> f32 {
+    for (step, u) in units.iter().skip(k + 1).take(4).enumerate() {
+        if u.good && !is_meta_like(u) {
+            return 0.0;
+        }
+        let dated_or_signed = u.weight <= 25.0
+            && (dateline::find_date(u.body()).is_some()
+                || byline::labelled(u.body()).is_some()
+                || relative_time_at(u.body()).is_some());
+        if dated_or_signed {
+            return 2.5 - 0.5 * step as f32;
+        }
+        // Another headline-like line in between belongs to a header of its own.
+        if step > 0 && title_like(u) && u.weight > 12.0 {
+            return 0.0;
+        }
+    }
+    if units.get(k + 1).is_some_and(|u| is_meta_like(u) && !u.good) {
+        return 1.0;
+    }
+    0.0
 }
 
 /// A headline's shape: 2 to 30 words of prose, no list marker, not chrome, not a date or a
@@ -521,9 +617,11 @@ fn title_like(u: &Unit) -> bool {
             >= 2
             || t.chars().filter(|&c| is_cjk(c)).count() >= 4)
         && dateline::find_date(t).is_none()
+        && (!t.contains('/') || dateline::find_date(&t.replace('/', " / ")).is_none())
         && byline::labelled(t).is_none()
         && caption::caption(t).is_none()
         && !has_clock_time(t)
+        && relative_time_at(t).is_none()
         && !t.ends_with([':', ','])
 }
 

@@ -491,3 +491,79 @@ fn a_teaser_below_the_share_bar_is_not_the_article() {
         Some((15, "page footer"))
     );
 }
+
+/// Four paragraphs of a made-up harbour story, about 110 words.
+fn harbour_paragraphs(text: &mut String, from: u32, to: u32) {
+    for n in from..=to {
+        text.push_str(&format!(
+            "Paragraph {n}: the harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and ships began to enter at dawn.\n"
+        ));
+    }
+}
+
+#[test]
+fn the_comment_section_ends_the_article_however_long_the_comments() {
+    let mut text =
+        String::from("Menu\nThe harbour reopens after a week of repairs\nBy Mara Lindqvist\n");
+    harbour_paragraphs(&mut text, 1, 5);
+    text.push_str("[ 12 comments ]\nTop Rated Comments\n");
+    for n in 1..=12 {
+        text.push_str(&format!(
+            "Reader{n}\n2 days ago at 07:5{} am\nI walked along the new sea wall on Sunday and the repairs look solid to me, though the railing on the north side is still loose in places.\nRating: {n} Votes\n",
+            n % 10
+        ));
+    }
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+    assert_eq!(s.blocks.len(), 5, "{:?}", blocks(&s));
+    let reasons: Vec<_> = removed(&s).into_iter().map(|r| (r.1, r.2)).collect();
+    assert!(
+        reasons.contains(&("Top Rated Comments", "comment section")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&("[ 12 comments ]", "counter")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn a_feed_of_teasers_after_the_article_is_dropped_but_a_box_inside_it_is_not() {
+    let teasers = "Trending News\nFerry fares rise for the first time in six years\nThe operator blamed fuel costs and the new terminal for a rise that takes a return ticket past twenty pounds.\n5H ago\nLighthouse keeper retires after forty winters\nShe kept the light through storms, strikes and a fire, and leaves with a medal from the coastguard and a cake.\n1H ago\nFishing quotas cut again in the northern bay\nThe ministry said stocks of cod had fallen for a third year and the cut would be reviewed next spring.\nNov 18\n";
+    // After the text: a feed, dropped.
+    let mut text =
+        String::from("Menu\nThe harbour reopens after a week of repairs\nBy Mara Lindqvist\n");
+    harbour_paragraphs(&mut text, 1, 4);
+    text.push_str(teasers);
+    let s = import(&text);
+    assert_eq!(s.blocks.len(), 4, "{:?}", blocks(&s));
+    assert!(
+        removed(&s)
+            .iter()
+            .any(|r| r.1 == "5H ago" && r.2 == "page footer"),
+        "{:?}",
+        removed(&s)
+    );
+    // Inside the text, the article going on after it: the article is kept whole.
+    let mut text =
+        String::from("Menu\nThe harbour reopens after a week of repairs\nBy Mara Lindqvist\n");
+    harbour_paragraphs(&mut text, 1, 4);
+    text.push_str(teasers);
+    harbour_paragraphs(&mut text, 5, 9);
+    let s = import(&text);
+    let kept: Vec<_> = blocks(&s).into_iter().map(|b| b.1.to_string()).collect();
+    assert!(
+        kept.iter().any(|b| b.starts_with("Paragraph 9")),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn the_headline_is_the_line_its_byline_follows_not_a_standfirst_or_a_video_title() {
+    let mut text = String::from(
+        "Menu\nLatest videos\nHarbour master on the storm season\nNews\nPublished 22 hours ago\nThe harbour reopens after a week of repairs\nNew, 15 comments\nThe sea wall held through two storms this autumn\nBy Mara Lindqvist | Coast News\nFacebook  Twitter\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+}
