@@ -31,8 +31,9 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable, kebab-case: `broken-link`, `missing-anchor`, `no-date`, `glossary-unused`,
-    /// `glossary-case`, `export-unmatched`, `draft` (a note: a draft left out), or `build`
-    /// for anything that stops a build.
+    /// `glossary-case`, `export-unmatched`, `draft` (a note: a draft left out), `mt-cjk`,
+    /// `mt-fullwidth`, `mt-duplicate` (what a translation left, see
+    /// [`crate::normalize::quality`]), or `build` for anything that stops a build.
     pub code: &'static str,
     pub message: String,
     pub path: Option<PathBuf>,
@@ -152,6 +153,7 @@ fn check_into(
         }
     }
     glossary_findings(&book, findings)?;
+    translation_findings(&book, findings);
     for u in &book.unmatched {
         let mut f =
             Finding::new(Severity::Warning, "export-unmatched", u.message()).at(&u.location);
@@ -307,6 +309,59 @@ fn glossary_findings(book: &Book, findings: &mut Vec<Finding>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What a translated article still shows after normalizing (see
+/// [`crate::normalize::quality`]), at the source line of its block and the column where the
+/// source line has it (1 when normalizing changed it beyond finding).
+fn translation_findings(book: &Book, findings: &mut Vec<Finding>) {
+    use crate::normalize::quality::{FlawKind, flaws};
+    for article in &book.articles {
+        let found = flaws(article);
+        if found.is_empty() {
+            continue;
+        }
+        let source =
+            crate::fs::read_text(&book.config.root.join(&article.path)).unwrap_or_default();
+        let lines: Vec<&str> = source.lines().collect();
+        for flaw in found {
+            let col = lines
+                .get((flaw.line as usize).wrapping_sub(1))
+                .and_then(|l| l.find(&flaw.found).map(|at| l[..at].chars().count() + 1))
+                .unwrap_or(1);
+            let (code, message, hint) = match flaw.kind {
+                FlawKind::Cjk => (
+                    "mt-cjk",
+                    format!(
+                        "“{}” is left untranslated in “{}”",
+                        flaw.found, article.title
+                    ),
+                    "translate it, or keep it beside its translation in the source: `ByteDance (字节跳动)`",
+                ),
+                FlawKind::FullWidth => (
+                    "mt-fullwidth",
+                    format!("full-width punctuation `{}` in translated text", flaw.found),
+                    "use the ASCII form (`,` `.` `(`); the translation kept the original's",
+                ),
+                FlawKind::Duplicate => (
+                    "mt-duplicate",
+                    format!(
+                        "this paragraph repeats line {} word for word: “{}…”",
+                        flaw.first_line.unwrap_or(0),
+                        flaw.found
+                    ),
+                    "delete one copy, or drop it at import with `import: {drop: …}`",
+                ),
+            };
+            let mut f = Finding::new(Severity::Warning, code, message).at(&Location::new(
+                &article.path,
+                flaw.line as usize,
+                col,
+            ));
+            f.hint = Some(hint.to_string());
+            findings.push(f);
+        }
+    }
 }
 
 fn strip_possessive(word: &str) -> &str {

@@ -29,6 +29,7 @@ mod html_entity;
 pub mod lexicon;
 mod mojibake;
 mod proposal;
+pub mod quality;
 pub mod protect;
 mod raw;
 mod rules;

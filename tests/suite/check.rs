@@ -215,3 +215,57 @@ fn findings_print_terminal_escapes_as_replacement_characters() {
     );
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'));
 }
+
+/// What a translation left behind: untranslated Chinese, full-width punctuation and a doubled
+/// paragraph are warnings at their line and column, in the JSON output too; `--strict` fails.
+#[test]
+fn translation_leftovers_are_warnings_where_they_stand() {
+    let book = TestBook::bundled();
+    book.write(
+        "content/leftovers.md",
+        "---\ntitle: Leftovers\ndate: 2021-05-25\nlanguage: en\ntranslated_from: zh\n---\n\
+The operator said the new route would open in the spring, its chief told reporters.\n\n\
+Shares of the company（字节跳动）rose on Monday in Hong Kong trading.\n\n\
+The operator said the new route would open in the spring, its chief told reporters.\n"
+            .as_bytes(),
+    );
+    let run = book.run(&["check", "--strict", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON findings");
+    let got: Vec<(String, String, u64, u64)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("mt-"))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["col"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // In the order of the report: by place.
+    let want = [
+        ("mt-fullwidth", 9, 22),
+        ("mt-cjk", 9, 23),
+        ("mt-fullwidth", 9, 27),
+        ("mt-duplicate", 11, 1),
+    ];
+    let want: Vec<(String, String, u64, u64)> = want
+        .iter()
+        .map(|(c, l, col)| (c.to_string(), "content/leftovers.md".to_string(), *l, *col))
+        .collect();
+    assert_eq!(got, want, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("“字节跳动” is left untranslated"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("repeats line 7 word for word"),
+        "{}",
+        run.stdout
+    );
+}
