@@ -505,7 +505,13 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
             && !is_meta_like(u)
             && ((title_like(u) && byline::bare(u.body()).is_none()) || u.good)
         {
-            distance += 1.0;
+            // A headline-like line with no byline or date under it (a box's heading, a
+            // caption) stands between less than running text or another article's header.
+            distance += if !u.good && header_below(units, k) <= 0.0 {
+                0.6
+            } else {
+                1.0
+            };
         }
         let distance = passed;
         if !title_like(u)
@@ -565,8 +571,13 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         if u.body().matches(": ").count() >= 2 {
             score -= 2.0;
         }
-        if byline::bare(u.body()).is_some() {
+        if byline::bare(u.body()).is_some() && !has_function_word(u.body()) {
             score -= 2.5;
+        }
+        // `BabywearingColoradoFamily & LifeTipsTravel`: menu labels copied without their
+        // separators.
+        if u.body().split_whitespace().any(fused_labels) {
+            score -= 2.0;
         }
         if !u.text.chars().any(char::is_uppercase) && u.text.chars().any(char::is_lowercase) {
             score -= 2.0;
@@ -581,7 +592,8 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
 /// between) is the mark of an article's header; the nearer, the stronger.
 fn header_below(units: &[Unit], k: usize) -> f32 {
     for (step, u) in units.iter().skip(k + 1).take(4).enumerate() {
-        if u.good && !is_meta_like(u) {
+        // Running text ends the header, but for a standfirst right under the headline.
+        if u.good && !is_meta_like(u) && (step > 0 || u.weight > 40.0) {
             return 0.0;
         }
         let dated_or_signed = u.weight <= 25.0
@@ -623,6 +635,45 @@ fn title_like(u: &Unit) -> bool {
         && !has_clock_time(t)
         && relative_time_at(t).is_none()
         && !t.ends_with([':', ','])
+}
+
+/// A word no name has (`the`, `of`, `and`…), in any case: `HIKING THE BOULDER FLAT IRONS` is
+/// a headline in capitals, not a byline.
+fn has_function_word(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the"
+                | "of"
+                | "and"
+                | "in"
+                | "on"
+                | "for"
+                | "to"
+                | "a"
+                | "an"
+                | "with"
+                | "at"
+                | "from"
+                | "is"
+                | "are"
+                | "how"
+                | "why"
+                | "what"
+        )
+    })
+}
+
+/// A word with two or more lower-to-upper case changes inside it (`ColoradoFamily` has one,
+/// `BabywearingColoradoFamily` two): labels run together, never a word of a headline
+/// (`iPhone`, `McDonald`, `YouTube` have one).
+fn fused_labels(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .windows(2)
+        .filter(|p| p[0].is_lowercase() && p[1].is_uppercase())
+        .count()
+        >= 2
 }
 
 /// `8:00`, `3:00 AM`: a line with a clock time is a dateline, never a headline.

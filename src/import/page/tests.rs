@@ -567,3 +567,23 @@ fn the_headline_is_the_line_its_byline_follows_not_a_standfirst_or_a_video_title
     let s = import(&text);
     assert_eq!(s.title, "The harbour reopens after a week of repairs");
 }
+
+#[test]
+fn a_headline_in_capitals_under_run_together_labels_is_the_headline() {
+    let mut text = String::from(
+        "HOME\nABOUT ME\nTIPS & TRICKS\nBabywearingColoradoFamily & LifeTipsTravel\nHIKING THE BOULDER FLAT IRONS\nwritten by Regan\nFacebook\nTwitter\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "HIKING THE BOULDER FLAT IRONS");
+}
+
+#[test]
+fn a_standfirst_between_the_headline_and_the_byline_keeps_the_headline() {
+    let mut text = String::from(
+        "Subscribe\nThe Harbour Journal\nNovember 20, 2019\nHome\nWorld\nOPINION\nIs the sea wall worth its cost?\nThe repairs have taken a decade and three budgets, and the town is still arguing over who should pay for the rest.\nBy Mara Lindqvist\nNov. 18, 2019 7:04 pm ET\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "Is the sea wall worth its cost?");
+}
