@@ -4,7 +4,7 @@
 //! `benches/corpus.rs`, then measures the release `folio build` for HTML only, EPUB only and
 //! both: median wall time of `FOLIO_BENCH_RUNS` runs (default 3), articles per second and peak
 //! RSS (the child's `ru_maxrss`); then an incremental build of HTML and EPUB after one article
-//! changed. The baseline, measured in the same run, reads every input
+//! changed, and a build with nothing changed. The baseline, measured in the same run, reads every input
 //! file and writes as many files and bytes as the HTML build wrote — the floor any generator
 //! has to pay — so figures compare across machines as ratios. Last, the normalizer's
 //! throughput over the whole corpus, in-process on all cores and on one.
@@ -99,6 +99,16 @@ fn main() {
         }
         std::fs::write(&changed, original).unwrap();
         rows.push(("incremental", median(&mut times), peak));
+        // Nothing changed: the build after the one that took the article back.
+        build(&book, &out);
+        let mut times = Vec::new();
+        let mut peak = 0u64;
+        for _ in 0..runs {
+            let (time, rss) = build(&book, &out);
+            times.push(time);
+            peak = peak.max(rss);
+        }
+        rows.push(("unchanged", median(&mut times), peak));
         let mut base = Vec::new();
         for _ in 0..runs {
             base.push(baseline(
@@ -230,6 +240,8 @@ fn build(book: &Path, out: &Path) -> (Duration, u64) {
         .arg(book)
         .arg("--out")
         .arg(out.join("public"))
+        // Up-to-date records beside the output, not in the user's cache.
+        .env("FOLIO_CACHE_DIR", out.join("cache"))
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("folio starts");

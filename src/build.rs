@@ -66,6 +66,8 @@ pub struct BuildSummary {
     /// What went wrong after the new output was in place (an old output that could not be
     /// removed), for the command to print.
     pub warnings: Vec<String>,
+    /// Nothing changed since the build that wrote the output: nothing was built.
+    pub up_to_date: bool,
 }
 
 impl BuildSummary {
@@ -85,7 +87,12 @@ impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "Built {} article{}, {} comment{} → {} ({}) in {:.2} s",
+            "{} {} article{}, {} comment{} → {} ({}) in {:.2} s",
+            if self.up_to_date {
+                "Up to date:"
+            } else {
+                "Built"
+            },
             self.articles,
             if self.articles == 1 { "" } else { "s" },
             self.comments,
@@ -140,7 +147,11 @@ impl Book {
     /// every article either way (a broken draft is an error, its export thread is matched,
     /// `order:` may name it); left out, they are kept in [`Book::drafts`].
     pub fn load_with(root: &Path, progress: Progress, drafts: bool) -> Result<Book> {
-        let config = Config::load(root)?;
+        Book::load_from(Config::load(root)?, progress, drafts)
+    }
+
+    /// [`Book::load_with`] for a configuration already read.
+    pub fn load_from(config: Config, progress: Progress, drafts: bool) -> Result<Book> {
         let mut loaded = crate::load::load_articles_with(&config, &progress)?;
         let unmatched = crate::load::attach_exports(&config, &mut loaded, &progress)?;
         let mut articles = Vec::with_capacity(loaded.len());
@@ -259,42 +270,48 @@ impl Book {
 }
 
 /// Builds the book at `root`.
+///
+/// When the output was written by a build with the same inputs — book.yaml, the content,
+/// the theme folder, the glossary, comment exports and cover by file metadata (see
+/// [`crate::incremental::InputsKey`]), the same binary and options — and every file of it is
+/// still as that build left it, nothing is read, rendered or written: the summary says the
+/// output is up to date. `--clean` always builds.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut book = Book::load_with(root, options.progress.clone(), options.drafts)?;
-    book.normalize()?;
-    book.config.review |= options.review;
+    let mut config = Config::load(root)?;
     if let Some(out) = &options.out {
-        let out = if out.is_absolute() {
-            out.clone()
-        } else {
-            std::env::current_dir()
-                .map_err(|e| Error::io(".", e))?
-                .join(out)
-        };
-        crate::config::check_output_dir(
-            // Both are resolved there, links and `..` included.
-            &book.config.root,
-            &book.config.content_dir,
-            &out,
-            Location::new("--out", 1, 1),
-        )
-        .map_err(|e| match e {
-            // A command-line value has no line and column to point at.
-            Error::At { message, hint, .. } => Error::Message(format!(
-                "--out {}: {message}{}",
-                out.display(),
-                hint.map(|h| format!("; {h}")).unwrap_or_default()
-            )),
-            other => other,
-        })?;
-        book.config.output_dir = out;
+        config.output_dir = resolve_out(&config, out)?;
     }
-    book.progress.stage("theme", 0);
-    let theme = Theme::load(&book.config)?;
-    let output_dir = book.config.output_dir.clone();
+    let output_dir = config.output_dir.clone();
     // Held until the new output is in place: a second build of this output waits its turn.
     let lock = OutputLock::acquire(&output_dir)?;
+    let inputs = inputs_key(&config, options)?;
+    if !options.clean
+        && let Some(built) = crate::incremental::up_to_date(&output_dir, inputs)
+    {
+        return Ok(BuildSummary {
+            articles: built.articles,
+            comments: built.comments,
+            output_dir,
+            outputs: built
+                .outputs
+                .iter()
+                .filter_map(|name| backend_name(name))
+                .collect(),
+            seconds: started.elapsed().as_secs_f64(),
+            edits: built.edits,
+            edited_articles: built.edited_articles,
+            reused: 0,
+            drafts: built.drafts,
+            warnings: Vec::new(),
+            up_to_date: true,
+        });
+    }
+    let mut book = Book::load_from(config, options.progress.clone(), options.drafts)?;
+    book.normalize()?;
+    book.config.review |= options.review;
+    book.progress.stage("theme", 0);
+    let theme = Theme::load(&book.config)?;
     let build_key = book.build_key(&theme)?;
     let incremental = if options.clean {
         crate::incremental::Incremental::clean(build_key)
@@ -307,23 +324,109 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         .iter()
         .map(|u| format!("{}: {}", u.location, u.message()))
         .collect();
+    let comments = book.articles.iter().map(|a| a.comments.len()).sum();
+    let edits = book.edits.iter().map(EditLog::len).sum();
+    let edited_articles = book.edits.iter().filter(|e| !e.is_empty()).count();
+    crate::incremental::forget_fresh(&output_dir);
     warnings.extend(lock.replace(|staging| {
         outputs = book.render(&theme, staging, &incremental)?;
         incremental
             .marker(staging)
             .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
     })?);
+    // Unmatched comment threads and an old output left behind are warned about on every
+    // build, so such a build is never taken as up to date.
+    if warnings.is_empty() {
+        crate::incremental::record_fresh(
+            &output_dir,
+            inputs,
+            crate::incremental::Recorded {
+                articles: book.articles.len(),
+                comments,
+                outputs: outputs.iter().map(|o| o.to_string()).collect(),
+                edits,
+                edited_articles,
+                drafts: book.drafts.len(),
+            },
+        );
+    }
 
     Ok(BuildSummary {
         articles: book.articles.len(),
-        comments: book.articles.iter().map(|a| a.comments.len()).sum(),
+        comments,
         output_dir,
         outputs,
         seconds: started.elapsed().as_secs_f64(),
-        edits: book.edits.iter().map(EditLog::len).sum(),
-        edited_articles: book.edits.iter().filter(|e| !e.is_empty()).count(),
+        edits,
+        edited_articles,
         reused: incremental.reused(),
         drafts: book.drafts.len(),
         warnings,
+        up_to_date: false,
     })
+}
+
+/// `--out` made absolute and checked like `output_dir` (it must not hold the book).
+fn resolve_out(config: &Config, out: &Path) -> Result<PathBuf> {
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(out)
+    };
+    crate::config::check_output_dir(
+        // Both are resolved there, links and `..` included.
+        &config.root,
+        &config.content_dir,
+        &out,
+        Location::new("--out", 1, 1),
+    )
+    .map_err(|e| match e {
+        // A command-line value has no line and column to point at.
+        Error::At { message, hint, .. } => Error::Message(format!(
+            "--out {}: {message}{}",
+            out.display(),
+            hint.map(|h| format!("; {h}")).unwrap_or_default()
+        )),
+        other => other,
+    })?;
+    Ok(out)
+}
+
+/// A backend's name as [`Backend::name`] gives it, from the name a marker recorded.
+fn backend_name(name: &str) -> Option<&'static str> {
+    [HtmlBackend.name(), EpubBackend.name()]
+        .into_iter()
+        .find(|n| *n == name)
+}
+
+/// The state of everything a build of `config` reads, by file metadata: the binary, the
+/// options and `SOURCE_DATE_EPOCH`, book.yaml, the content folder, the `themes` folder, a
+/// glossary file, comment exports and the EPUB cover.
+fn inputs_key(config: &Config, options: &BuildOptions) -> Result<crate::incremental::Key> {
+    let mut key = crate::incremental::InputsKey::new();
+    key.text(env!("CARGO_PKG_VERSION"));
+    if let Ok(exe) = std::env::current_exe() {
+        key.path(&exe);
+    }
+    key.text(if options.review { "review" } else { "" })
+        .text(if options.drafts { "drafts" } else { "" })
+        .text(&config.output_dir.to_string_lossy())
+        .text(&format!("{:?}", source_date_epoch()?))
+        .path(&config.config_path())
+        .path(&config.content_dir)
+        .path(&config.root.join("themes"));
+    if let Some(crate::config::normalize::GlossarySource::Path(glossary)) =
+        &config.normalize.glossary
+    {
+        key.path(&config.root.join(glossary));
+    }
+    for export in &config.comments_from {
+        key.path(&export.path);
+    }
+    if let Some(cover) = &config.epub.cover {
+        key.path(cover);
+    }
+    Ok(key.finish())
 }

@@ -84,6 +84,220 @@ struct Marker {
     written: Option<BTreeMap<String, String>>,
 }
 
+/// What a build built, as its summary line says it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub articles: usize,
+    pub comments: usize,
+    pub outputs: Vec<String>,
+    pub edits: usize,
+    pub edited_articles: usize,
+    pub drafts: usize,
+}
+
+/// Accumulates the state of a build's inputs by file metadata alone — path, size, modification
+/// and change times, inode — never by reading them, so checking that nothing changed costs a
+/// `stat` per file.
+#[derive(Default)]
+pub struct InputsKey(KeyHasher);
+
+impl InputsKey {
+    pub fn new() -> InputsKey {
+        InputsKey::default()
+    }
+
+    /// Adds a text that decides the build (an option, an environment variable).
+    pub fn text(&mut self, part: &str) -> &mut InputsKey {
+        self.0.str(part);
+        self
+    }
+
+    /// Adds `path` — a file, or a folder with everything under it, in name order — or its
+    /// absence.
+    pub fn path(&mut self, path: &Path) -> &mut InputsKey {
+        self.0.str(&path.to_string_lossy());
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                entries.sort();
+                self.0.str("dir").key(entries.len() as Key);
+                for entry in entries {
+                    self.path(&entry);
+                }
+            }
+            Ok(meta) => {
+                // A link is followed for its target's state too.
+                let target = std::fs::metadata(path).ok();
+                stat(&mut self.0, &meta, true);
+                match target {
+                    Some(t) => stat(&mut self.0, &t, true),
+                    None => {
+                        self.0.str("dangling");
+                    }
+                }
+            }
+            Err(_) => {
+                self.0.str("absent");
+            }
+        }
+        self
+    }
+
+    pub fn finish(&self) -> Key {
+        self.0.finish()
+    }
+}
+
+/// A file's size, modification time and identity, into `key`, and its change time with
+/// `ctime` (which a `touch` restoring the modification time cannot hide).
+fn stat(key: &mut KeyHasher, meta: &std::fs::Metadata, ctime: bool) {
+    key.key(meta.len())
+        .str(if meta.is_file() { "f" } else { "o" });
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        key.key(meta.mtime() as Key)
+            .key(meta.mtime_nsec() as Key)
+            .key(meta.ino())
+            .key(meta.dev());
+        if ctime {
+            key.key(meta.ctime() as Key).key(meta.ctime_nsec() as Key);
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctime;
+        let nanos = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as Key);
+        key.key(nanos);
+    }
+}
+
+/// The metadata key of the files `rel` under `dir`.
+fn outputs_key<'a>(dir: &Path, rel: impl Iterator<Item = &'a String>) -> Key {
+    let mut key = KeyHasher::new();
+    for rel in rel {
+        key.str(rel);
+        match std::fs::symlink_metadata(dir.join(rel)) {
+            Ok(meta) => stat(&mut key, &meta, true),
+            Err(_) => {
+                key.str("absent");
+            }
+        }
+    }
+    key.finish()
+}
+
+/// What a build that left its output up to date records, outside the output (whose bytes
+/// depend on the book alone): the state of its inputs, of the files it wrote, and what it
+/// built.
+#[derive(Debug, Serialize, Deserialize)]
+struct Fresh {
+    output: String,
+    inputs: String,
+    outputs: String,
+    built: Recorded,
+}
+
+/// Where the up-to-date record of `output` is kept: `FOLIO_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`, under `fresh/`, named by a hash of the
+/// output's path. Never inside the book or its output. `None` when there is no such folder.
+fn fresh_path(output: &Path) -> Option<PathBuf> {
+    let dir = std::env::var_os("FOLIO_CACHE_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(|d| PathBuf::from(d).join("folio"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache/folio"))
+        })?;
+    let name = hex(KeyHasher::new().str(&output.to_string_lossy()).finish());
+    Some(dir.join("fresh").join(format!("{name}.json")))
+}
+
+/// The metadata key of the output folder `output` as its marker lists it: the marker and
+/// every file the build wrote.
+fn output_state(output: &Path) -> Option<Key> {
+    let marker_path = output.join(OUTPUT_MARKER);
+    let bytes = std::fs::read(&marker_path).ok()?;
+    let marker = serde_json::from_slice::<Marker>(&bytes).ok()?;
+    let written = marker.written?;
+    let mut key = KeyHasher::new();
+    key.key(outputs_key(output, written.keys()));
+    stat(
+        &mut key,
+        &std::fs::symlink_metadata(&marker_path).ok()?,
+        true,
+    );
+    Some(key.finish())
+}
+
+/// Records that the build with inputs `inputs` (see [`InputsKey`]) left `output` complete, so
+/// that the next build with the same inputs and an untouched output has nothing to do. A
+/// record that cannot be written only costs the next build its shortcut.
+pub fn record_fresh(output: &Path, inputs: Key, built: Recorded) {
+    let (Some(path), Some(state)) = (fresh_path(output), output_state(output)) else {
+        return;
+    };
+    let fresh = Fresh {
+        output: output.to_string_lossy().into_owned(),
+        inputs: hex(inputs),
+        outputs: hex(state),
+        built,
+    };
+    let Ok(json) = serde_json::to_vec_pretty(&fresh) else {
+        return;
+    };
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    // Written whole, then renamed over the old record: a reader never sees half of one.
+    let tmp = dir.join(format!(
+        ".{}.{}",
+        std::process::id(),
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    if std::fs::write(&tmp, json).is_err() || std::fs::rename(&tmp, &path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// Forgets the record of `output` (a build is about to replace it).
+pub fn forget_fresh(output: &Path) {
+    if let Some(path) = fresh_path(output) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// What the build that wrote `output` built, when that build had the inputs `inputs` (see
+/// [`InputsKey`]), the running binary is not newer than it, and the output — its marker and
+/// every file it lists — is still as that build left it: then there is nothing to build.
+/// `None` otherwise.
+pub fn up_to_date(output: &Path, inputs: Key) -> Option<Recorded> {
+    let bytes = std::fs::read(fresh_path(output)?).ok()?;
+    let fresh = serde_json::from_slice::<Fresh>(&bytes).ok()?;
+    if fresh.output != output.to_string_lossy()
+        || fresh.inputs != hex(inputs)
+        || binary_is_newer_than(&output.join(OUTPUT_MARKER))
+    {
+        return None;
+    }
+    (fresh.outputs == hex(output_state(output)?)).then_some(fresh.built)
+}
+
 const NOTE: &str = "This folder is generated by folio and replaced on every build.";
 
 struct Previous {

@@ -346,6 +346,7 @@ fn the_summary_line_counts_articles_comments_outputs_and_time() {
             reused: 0,
             drafts: 0,
             warnings: Vec::new(),
+            up_to_date: false,
         };
     let shown = |s: BuildSummary| s.to_string();
     assert_eq!(
@@ -361,6 +362,13 @@ fn the_summary_line_counts_articles_comments_outputs_and_time() {
             ..summary(2, 10, "public", vec!["html"], 0.5)
         }),
         "Built 2 articles, 10 comments → public (html) in 0.50 s; 3 drafts left out (--drafts builds them)"
+    );
+    assert_eq!(
+        shown(BuildSummary {
+            up_to_date: true,
+            ..summary(2, 10, "public", vec!["html", "epub"], 0.004)
+        }),
+        "Up to date: 2 articles, 10 comments → public (html, epub) in 0.00 s"
     );
     let summary = |articles, comments, dir: &str, outputs, seconds| {
         shown(summary(articles, comments, dir, outputs, seconds))

@@ -268,3 +268,110 @@ fn aliases_and_drafts_build_incrementally_as_clean() {
     assert!(book.path().join("public/plain-6/index.html").exists());
     assert!(book.path().join("public/six/index.html").exists());
 }
+
+/// A build whose inputs and output are as the last build left them does nothing: it says so,
+/// and no file of the output is written again. Any change of an input, an option, the
+/// output, or `--clean` builds again.
+#[test]
+fn a_build_with_nothing_changed_does_nothing() {
+    let book = book();
+    let up_to_date = |run: &super::support::Run| run.stderr.contains("Up to date: 8 articles");
+    let first = book.run(&["build"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("Built 8 articles"),
+        "{}",
+        first.stderr
+    );
+    let public = book.path().join("public");
+    let before = tree(&public);
+    let inodes_before = inodes(&public);
+    let mtimes = |dir: &Path| -> Vec<i64> {
+        super::support::files(dir)
+            .into_iter()
+            .map(|(_, p)| std::fs::metadata(p).unwrap().mtime_nsec())
+            .collect()
+    };
+    let mtimes_before = mtimes(&public);
+
+    let again = book.run(&["build"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(up_to_date(&again), "{}", again.stderr);
+    assert_eq!(tree(&public), before);
+    assert_eq!(inodes(&public), inodes_before, "a file was written again");
+    assert_eq!(mtimes(&public), mtimes_before, "a file was written again");
+
+    // Each of these builds again, and the build after it has nothing to do.
+    let article = book.path().join("content/plain-2.md");
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        (
+            "an article touched",
+            Box::new(|| {
+                let f = std::fs::File::options()
+                    .append(true)
+                    .open(&article)
+                    .unwrap();
+                f.set_modified(std::time::SystemTime::now()).unwrap();
+            }),
+        ),
+        (
+            "a new file in content/",
+            Box::new(|| {
+                book.write(
+                    "content/plain-9.md",
+                    b"---\ntitle: Nine\ndate: 2021-03-09\n---\nNine.\n",
+                )
+            }),
+        ),
+        (
+            "a page of the output edited",
+            Box::new(|| {
+                let page = public.join("plain-1/index.html");
+                let text = std::fs::read_to_string(&page).unwrap();
+                std::fs::write(&page, text.replace("Plain", "PLAIN")).unwrap();
+            }),
+        ),
+        (
+            "a page of the output removed",
+            Box::new(|| std::fs::remove_file(public.join("plain-3/index.html")).unwrap()),
+        ),
+        (
+            "a theme folder added",
+            Box::new(|| std::fs::create_dir_all(book.path().join("themes")).unwrap()),
+        ),
+    ];
+    for (what, change) in &changes {
+        change();
+        let run = book.run(&["build"]);
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert!(!up_to_date(&run), "{what}: {}", run.stderr);
+        assert!(run.stderr.contains("Built "), "{what}: {}", run.stderr);
+        let next = book.run(&["build"]);
+        assert!(
+            next.stderr.contains("Up to date: "),
+            "{what}, then nothing: {}",
+            next.stderr
+        );
+    }
+    let page = std::fs::read_to_string(public.join("plain-1/index.html")).unwrap();
+    assert!(!page.contains("PLAIN article"), "the edited page was kept");
+    assert!(
+        public.join("plain-3/index.html").is_file(),
+        "the removed page is back"
+    );
+
+    for (what, args, env) in [
+        ("--clean", &["build", "--clean"][..], &[][..]),
+        ("--drafts", &["build", "--drafts"][..], &[][..]),
+        (
+            "SOURCE_DATE_EPOCH",
+            &["build"][..],
+            &[("SOURCE_DATE_EPOCH", "1600000000")][..],
+        ),
+    ] {
+        let run = super::support::folio_env(book.path(), args, env);
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert!(run.stderr.contains("Built "), "{what}: {}", run.stderr);
+    }
+}

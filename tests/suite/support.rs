@@ -43,6 +43,7 @@ fn run(mut command: Command, dir: &Path, args: &[&str], env: &[(&str, &str)]) ->
     let out = command
         .args(args)
         .current_dir(dir)
+        .env("FOLIO_CACHE_DIR", cache_dir())
         .env_remove("SOURCE_DATE_EPOCH")
         .envs(env.iter().copied())
         .output()
@@ -52,6 +53,13 @@ fn run(mut command: Command, dir: &Path, args: &[&str], env: &[(&str, &str)]) ->
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The folder the folio runs of the tests keep their up-to-date records in: in the build's
+/// own temporary folder (`target/tmp`), never the user's cache. Records are named by the
+/// output's path, and every test book has its own.
+pub fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("folio-cache")
 }
 
 /// Runs `folio ARGS` in `dir` with none of the variables that choose colour or progress
