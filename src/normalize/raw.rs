@@ -77,7 +77,10 @@ impl Normalizer {
             // Readers' comments get only the comment rules and are never dropped as residue.
             let in_comments = comments_from.is_some_and(|c| p.line >= c);
             // Copies of the title are dropped until the first paragraph that is kept.
+            // A fenced code block is the writer's code: kept whole, whatever it looks like.
+            let code = p.code;
             if !in_comments
+                && !code
                 && kept == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
@@ -86,7 +89,7 @@ impl Normalizer {
                 continue;
             }
             // Found once: to drop a paragraph that is all residue, else for the residue rule.
-            let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
+            let residue = (!in_comments && !code && self.rules.contains(RuleId::SiteResidue))
                 .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
