@@ -207,6 +207,21 @@ impl Normalizer {
                 );
                 continue;
             }
+            if prose
+                && block.markup == Markup::Plain
+                && rules.contains(RuleId::StrayMarkup)
+                && stray_markup::covers_all(&block.text)
+            {
+                drop_article_block(
+                    &mut log,
+                    &mut article.removed,
+                    RuleId::StrayMarkup,
+                    index,
+                    block,
+                    "stray-markup: spelled-out HTML tags only".to_string(),
+                );
+                continue;
+            }
             at_top = false;
             kept.push(block);
         }

@@ -12,7 +12,7 @@ use super::document::RawDocument;
 use super::edit_log::drop_block;
 use super::engine::ArticleCx;
 use super::site_residue::{covers_all, stable_residue};
-use super::{EditLog, Evidence, Field, Normalizer, RuleId, Target, title};
+use super::{EditLog, Evidence, Field, Normalizer, RuleId, Target, stray_markup, title};
 
 impl Normalizer {
     /// Raw-article mode (`--stdin`): a title line, paragraphs separated by blank lines. Every
@@ -93,6 +93,14 @@ impl Normalizer {
                 .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
+                continue;
+            }
+            if !in_comments
+                && !code
+                && self.rules.contains(RuleId::StrayMarkup)
+                && stray_markup::covers_all(original)
+            {
+                drop_block(&mut log, RuleId::StrayMarkup, i, p.line, original);
                 continue;
             }
             let mut para = original.to_string();

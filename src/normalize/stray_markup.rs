@@ -66,21 +66,39 @@ fn spaced_tag(b: &[u8], at: usize) -> Option<usize> {
     (b.get(i) == Some(&b'>') && spaced > 0).then_some(i + 1)
 }
 
+/// Whether a plain-text block is nothing but spelled-out tags (`<br / >`): the block is dropped
+/// whole, as a block of residue is, rather than left empty.
+pub(crate) fn covers_all(text: &str) -> bool {
+    let text = text.trim();
+    let mut props = Vec::new();
+    propose(text, false, &mut props);
+    let mut covered = 0;
+    for p in &props {
+        if p.range.start > covered {
+            return false;
+        }
+        covered = covered.max(p.range.end);
+    }
+    !text.is_empty() && covered == text.len()
+}
+
 pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
     if markdown {
         return;
     }
     let b = text.as_bytes();
     let mut i = 0;
+    // The end of the last removal: a line break before it is not this one's to take.
+    let mut floor = 0;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let start = i + p;
         let Some(mut end) = spaced_tag(b, start) else {
             i = start + 1;
             continue;
         };
-        // A run of them (`< p > < p >`) is one edit.
+        // A run of them (`< p > < p >`, also over line breaks) is one edit.
         loop {
-            let gap = b[end..].iter().take_while(|&&c| c == b' ').count();
+            let gap = b[end..].iter().take_while(|c| c.is_ascii_whitespace()).count();
             let next = (b.get(end + gap) == Some(&b'<'))
                 .then(|| spaced_tag(b, end + gap))
                 .flatten();
@@ -89,20 +107,26 @@ pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
                 None => break,
             }
         }
-        // Take the spaces on both sides; one stays if there is text on both sides.
-        let mut s = start;
-        while s > 0 && b[s - 1] == b' ' {
-            s -= 1;
+        // Take the blanks on both sides; one space stays if there is text on both sides, and a
+        // line of nothing else goes with its line break (an empty line would split the
+        // paragraph on the next run).
+        let blank = |c: char| c != '\n' && c.is_whitespace();
+        let s0 = text[..start].trim_end_matches(blank).len();
+        let e0 = end + (text[end..].len() - text[end..].trim_start_matches(blank).len());
+        let text_before = s0 > 0 && b[s0 - 1] != b'\n';
+        let text_after = e0 < b.len() && b[e0] != b'\n';
+        let (mut s, mut e) = (s0, e0);
+        if !text_before && !text_after {
+            if e < b.len() {
+                e += 1;
+            } else if s > floor {
+                s -= 1;
+            }
         }
-        let mut e = end;
-        while e < b.len() && b[e] == b' ' {
-            e += 1;
-        }
-        let text_before = s > 0 && b[s - 1] != b'\n';
-        let text_after = e < b.len() && b[e] != b'\n';
         let keep = if text_before && text_after { " " } else { "" };
         out.push(Proposal::new(RuleId::StrayMarkup, s..e, keep.to_string()));
         i = e.max(start + 1);
+        floor = e;
     }
 }
 
@@ -125,10 +149,23 @@ mod tests {
             ("< p >Opening words", "Opening words"),
             ("a < /p > b < br/> c", "a b c"),
             ("line one < P >\nline two", "line one\nline two"),
+            ("line one\n <br / > \nline two", "line one\nline two"),
+            ("line one\n\t< p >", "line one"),
+            ("< p >\n< p >\nlast", "last"),
+            ("first\n< p >\n< p >", "first"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
         }
+    }
+
+    #[test]
+    fn a_text_of_nothing_but_spelled_out_tags_is_covered() {
+        assert!(covers_all("< p >\n <br / >\n</ p> < p >"));
+        assert!(covers_all(" <br / > "));
+        assert!(!covers_all("< p > text"));
+        assert!(!covers_all("<p>"));
+        assert!(!covers_all(""));
     }
 
     #[test]
