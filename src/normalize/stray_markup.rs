@@ -98,7 +98,10 @@ pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
         };
         // A run of them (`< p > < p >`, also over line breaks) is one edit.
         loop {
-            let gap = b[end..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+            let gap = b[end..]
+                .iter()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
             let next = (b.get(end + gap) == Some(&b'<'))
                 .then(|| spaced_tag(b, end + gap))
                 .flatten();
