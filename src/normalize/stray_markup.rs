@@ -182,6 +182,10 @@ mod tests {
             ("<div class=\"x\">y</div>", false),
             ("< p > in Markdown stays", true),
             ("a < b > c", false),
+            ("x <= p and p >= y", false),
+            ("a<p>b and a<br/>b", false),
+            ("< pre > is not listed either", false),
+            ("love <3 and < 3 > and <- p ->", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");
