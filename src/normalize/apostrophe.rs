@@ -273,7 +273,10 @@ fn decide(
     // most short words (the, it, not, all) are neither.
     let (shortest, longest) = CONTRACTION_LENGTHS;
     let contraction_length = (shortest..=longest).contains(&word.len());
-    let in_context = matches!(word, "cant" | "Cant" | "wont" | "Wont" | "Im" | "Ive");
+    let in_context = matches!(
+        word,
+        "cant" | "Cant" | "wont" | "Wont" | "Im" | "Ive" | "Were"
+    );
     if last != b's' && !contraction_length && !in_context {
         return None;
     }
@@ -297,6 +300,7 @@ fn decide(
     }
     match word {
         "its" | "Its" => return its_not(text, end).then_some(2),
+        "Were" => return were_is_we_are(text, start, end).then_some(2),
         "cant" | "Cant" | "wont" | "Wont" => {
             let (prev, next) = (prev_word(text, start), next_word(text, end));
             return contraction_in_context(lower, prev, next, lex);
@@ -436,6 +440,65 @@ fn its_not(text: &str, end: usize) -> bool {
     };
     let after = not.as_ptr() as usize - text.as_ptr() as usize + not.len();
     next_word(text, after).is_some_and(|w| AFTER_ITS_NOT.contains(&w))
+}
+
+/// -ing verbs after which "Were" is "We're" ("Were trying to", "Were not working on").
+const WE_ARE_VERBS: &[&str] = &[
+    "coming", "doing", "getting", "hoping", "looking", "making", "planning", "taking", "talking",
+    "thinking", "trying", "waiting", "working",
+];
+
+/// Words that continue such a verb, not a noun ("Were working on it", not "Were working
+/// conditions better, …").
+const WE_ARE_VERB_FOLLOWERS: &[&str] = &[
+    "about", "at", "for", "into", "it", "on", "out", "to", "with",
+];
+
+/// `Were not going to serve` → `We're not going to serve`: a "Were" that opens a statement (not a
+/// question: "Were not the results clear?", "Were they there?") and is followed, after an
+/// optional "not", by "gonna", "going to", or an -ing verb of [`WE_ARE_VERBS`] with one of
+/// [`WE_ARE_VERB_FOLLOWERS`]. The verb "were" never stands there in a statement except in an
+/// inverted condition ("Were it not for …", "Were working conditions better, …"), which these
+/// continuations exclude.
+fn were_is_we_are(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '"', '“', '‘', '\'', '(']);
+    let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    // The mark that ends the sentence: `?` or `!`, or a full stop at the end or before a
+    // capital ("U.S. market" goes on).
+    let b = text.as_bytes();
+    let sentence_end = text[end..]
+        .match_indices(['.', '!', '?'])
+        .map(|(k, _)| end + k)
+        .find(|&k| {
+            let rest = &text[k + 1..];
+            let after = rest.trim_start();
+            b[k] != b'.'
+                || after.is_empty()
+                || (after.len() < rest.len() && after.starts_with(|c: char| c.is_uppercase()))
+        })
+        .map(|k| b[k]);
+    if !opens_sentence || sentence_end == Some(b'?') {
+        return false;
+    }
+    let mut words = Vec::with_capacity(4);
+    let mut at = end;
+    while words.len() < 4 {
+        let Some(w) = next_word(text, at) else { break };
+        at = text[at..].find(w).map_or(text.len(), |k| at + k + w.len());
+        words.push(w);
+    }
+    let rest = match words.first() {
+        Some(&"not") => &words[1..],
+        _ => &words[..],
+    };
+    match rest {
+        ["gonna", ..] => true,
+        ["going", "to", ..] => true,
+        [verb, follower, ..] => {
+            WE_ARE_VERBS.contains(verb) && WE_ARE_VERB_FOLLOWERS.contains(follower)
+        }
+        _ => false,
+    }
 }
 
 /// `cant`/`wont`: a contraction when a verb follows ("cant grow", "wont turn"), the noun after a
@@ -645,6 +708,17 @@ mod tests {
             ),
             ("I know its not the point", "I know it's not the point"),
             ("Its not nothing.", "It's not nothing."),
+            (
+                "Were not going to serve the American people.",
+                "We're not going to serve the American people.",
+            ),
+            ("He said. Were gonna win", "He said. We're gonna win"),
+            (
+                "“Were going to stay,” he said.",
+                "“We're going to stay,” he said.",
+            ),
+            ("Were trying to help.", "We're trying to help."),
+            ("Were not working on it", "We're not working on it"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -661,6 +735,14 @@ mod tests {
             "Its mules and horses. its going south",
             "its not being sold and its not having a board",
             "The company entered its not guilty plea on Monday.",
+            "Were not the results clear?",
+            "Were they there? Were it not for the ban, we would.",
+            "They were not going to sell. we were going to stay",
+            "Were working conditions better, nobody would strike.",
+            "Were not going to serve the U.S. market?",
+            "Were Not Going Back, the headline said.",
+            "Were the results going to change? Were",
+            "Were going home the plan? Were gonna be rich, they asked?",
             "its not inconsiderable fortune, its not very large army",
             "Its not-for-profit arm and its notice and its note",
             "the political cant of the age",

@@ -19,8 +19,8 @@ use super::spans::{compose, inert, shift_spans};
 use super::typography::Quotes;
 use super::{
     ArticleNormalize, Edit, EditLog, Evidence, Field, Glossary, GlossaryMatcher, GlossarySource,
-    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, apostrophe, html_entity, mojibake,
-    protect, spacing, title, typography, unicode_escape,
+    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, apostrophe, fused, html_entity,
+    mojibake, protect, spacing, stray_markup, title, typography, unicode_escape,
 };
 use crate::error::Result;
 use crate::model::{Article, BlockKind, Markup};
@@ -207,6 +207,21 @@ impl Normalizer {
                 );
                 continue;
             }
+            if prose
+                && block.markup == Markup::Plain
+                && rules.contains(RuleId::StrayMarkup)
+                && stray_markup::covers_all(&block.text)
+            {
+                drop_article_block(
+                    &mut log,
+                    &mut article.removed,
+                    RuleId::StrayMarkup,
+                    index,
+                    block,
+                    "stray-markup: spelled-out HTML tags only".to_string(),
+                );
+                continue;
+            }
             at_top = false;
             kept.push(block);
         }
@@ -295,6 +310,14 @@ impl Normalizer {
             );
         }
         log
+    }
+
+    /// Whether the book's language is English (rules with English word lists check).
+    fn english(&self) -> bool {
+        self.language
+            .split(['-', '_'])
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case("en"))
     }
 
     pub(super) fn for_target(&self, rules: RuleSet, target: Target) -> RuleSet {
@@ -440,6 +463,13 @@ impl Normalizer {
                 RuleId::MissingApostrophe => {
                     apostrophe::propose(text, &self.lexicon, &cx.doc, apostrophe, &mut props)
                 }
+                RuleId::StrayMarkup => stray_markup::propose(text, markdown, &mut props),
+                RuleId::FusedSentence => fused::propose_sentences(text, &mut props),
+                // Its word lists are English.
+                RuleId::FusedWords if self.english() => {
+                    fused::propose_words(text, &self.lexicon, &mut props)
+                }
+                RuleId::FusedWords => {}
                 RuleId::Spacing => spacing::propose(text, markdown, &self.language, &mut props),
                 RuleId::Typography => {
                     typography::propose(text, markdown, &self.typography, &self.quotes, &mut props)

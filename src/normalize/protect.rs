@@ -45,13 +45,14 @@ impl Protected {
     }
 }
 
-/// Computes the protected spans of `text`. `markdown` adds fenced code blocks and link
-/// destinations; the rest applies to plain text too (a URL in a scrape is still a URL).
+/// Computes the protected spans of `text`. `markdown` adds link destinations; the rest applies
+/// to plain text too (a URL in a scrape is still a URL, and a fenced block in a raw article is
+/// still code).
 pub fn find(text: &str, markdown: bool) -> Protected {
     let mut spans = Vec::new();
     let b = text.as_bytes();
+    fenced_blocks(text, &mut spans);
     if markdown {
-        fenced_blocks(text, &mut spans);
         link_destinations(b, &mut spans);
     }
     code_spans(b, &mut spans);
@@ -159,7 +160,9 @@ fn link_destinations(b: &[u8], spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// `<tag …>`, `</tag>`, `<!-- … -->` and autolinks `<https://…>`.
+/// `<tag …>`, `</tag>`, `<!-- … -->` and autolinks `<https://…>`; also a spaced-out tag that
+/// holds attributes (`< div class="x" >`), whose values are code. `<br / >`, `< p >` and `</ p>`
+/// are not tags (the `stray-markup` rule removes them from plain text).
 fn html(b: &[u8], spans: &mut Vec<Range<usize>>) {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
@@ -179,13 +182,31 @@ fn html(b: &[u8], spans: &mut Vec<Range<usize>>) {
             }
             _ => false,
         };
-        if looks_like_tag {
+        // `< div class="x" >`: spaced out, so not a tag, but its attribute values are still
+        // code that typography must not curl.
+        let spaced_with_attributes = rest.first() == Some(&b' ') && {
+            let name = rest.iter().position(|&c| c != b' ');
+            name.is_some_and(|n| rest[n].is_ascii_alphabetic() || rest[n] == b'/')
+        };
+        if looks_like_tag || spaced_with_attributes {
             let limit = (start + 1 + 2000).min(b.len());
             if let Some(e) = b[start + 1..limit]
                 .iter()
                 .position(|&c| c == b'>' || c == b'<')
             {
-                if b[start + 1 + e] == b'>' {
+                let inside = &b[start + 1..start + 1 + e];
+                // `<br / >` has a slash no tag ends in: spelled-out residue, not markup.
+                let slash_then_space = inside
+                    .iter()
+                    .rposition(|&c| c != b' ')
+                    .is_some_and(|l| inside[l] == b'/' && l + 1 < inside.len());
+                let is_tag = if looks_like_tag {
+                    !slash_then_space
+                } else {
+                    memchr::memmem::find(inside, b"=\"").is_some()
+                        || memchr::memmem::find(inside, b"='").is_some()
+                };
+                if b[start + 1 + e] == b'>' && is_tag {
                     spans.push(start..start + e + 2);
                     i = start + e + 2;
                     continue;
@@ -361,8 +382,19 @@ fn email(token: &str) -> Option<Range<usize>> {
 const OPENING_PUNCT: &[char] = &['(', '[', '"', '\'', '“', '”', '‘', '’', '„', '‚', '«', '»'];
 
 fn path(token: &str) -> Option<Range<usize>> {
+    // A tag glued to the end (`x/a</p>`) is HTML, not part of the path.
+    let token = &token[..token.find('<').unwrap_or(token.len())];
     let t = token.trim_start_matches(OPENING_PUNCT);
-    let s = token.len() - t.len();
+    let mut s = token.len() - t.len();
+    // A character reference before the first slash (`x&#8221;/a`) is escaped prose glued to
+    // the path: the path starts after it, so the reference can still be decoded.
+    let first_slash = t.find('/').unwrap_or(t.len());
+    let reference_end = t[..first_slash]
+        .rfind(';')
+        .filter(|&k| t[..k].contains('&'))
+        .map_or(0, |k| k + 1);
+    let t = &t[reference_end..];
+    s += reference_end;
     let b = t.as_bytes();
     let unix =
         (t.starts_with('/') || t.starts_with("./") || t.starts_with("../") || t.starts_with("~/"))
@@ -434,6 +466,12 @@ mod tests {
                 &["https://a.com/x", "www.b.org", "/etc/hosts"],
             ),
             ("```\ncant\n```\nafter", true, &["```\ncant\n```\n"]),
+            ("```\ncant\n\n```\nafter", false, &["```\ncant\n\n```\n"]),
+            (
+                "x&#8221;/a</p> and <br / > and < p class=\"k\" >",
+                false,
+                &["</p>", "< p class=\"k\" >"],
+            ),
         ];
         for &(text, md, want) in rows {
             assert_eq!(protected(text, md), want, "{text}");
@@ -448,6 +486,7 @@ mod tests {
             "1 < 2 and 3 > 2",
             "Source: Houchang editor in charge",
             "a ` stray backtick",
+            "a < p > and </ p> and <br / >",
         ];
         for text in rows {
             assert!(

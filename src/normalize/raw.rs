@@ -12,7 +12,7 @@ use super::document::RawDocument;
 use super::edit_log::drop_block;
 use super::engine::ArticleCx;
 use super::site_residue::{covers_all, stable_residue};
-use super::{EditLog, Evidence, Field, Normalizer, RuleId, Target, title};
+use super::{EditLog, Evidence, Field, Normalizer, RuleId, Target, stray_markup, title};
 
 impl Normalizer {
     /// Raw-article mode (`--stdin`): a title line, paragraphs separated by blank lines. Every
@@ -77,7 +77,10 @@ impl Normalizer {
             // Readers' comments get only the comment rules and are never dropped as residue.
             let in_comments = comments_from.is_some_and(|c| p.line >= c);
             // Copies of the title are dropped until the first paragraph that is kept.
+            // A fenced code block is the writer's code: kept whole, whatever it looks like.
+            let code = p.code;
             if !in_comments
+                && !code
                 && kept == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
                 && title::same_title(original, &text[title.range.clone()])
@@ -86,10 +89,18 @@ impl Normalizer {
                 continue;
             }
             // Found once: to drop a paragraph that is all residue, else for the residue rule.
-            let residue = (!in_comments && self.rules.contains(RuleId::SiteResidue))
+            let residue = (!in_comments && !code && self.rules.contains(RuleId::SiteResidue))
                 .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
+                continue;
+            }
+            if !in_comments
+                && !code
+                && self.rules.contains(RuleId::StrayMarkup)
+                && stray_markup::covers_all(original)
+            {
+                drop_block(&mut log, RuleId::StrayMarkup, i, p.line, original);
                 continue;
             }
             let mut para = original.to_string();

@@ -12,12 +12,15 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleId {
     SiteResidue,
+    StrayMarkup,
     DuplicateTitle,
     UnicodeEscape,
     Mojibake,
     HtmlEntity,
     Glossary,
     MissingApostrophe,
+    FusedSentence,
+    FusedWords,
     Spacing,
     Typography,
 }
@@ -32,14 +35,17 @@ pub enum Target {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 9] = [
+    pub const ALL: [RuleId; 12] = [
         RuleId::SiteResidue,
+        RuleId::StrayMarkup,
         RuleId::DuplicateTitle,
         RuleId::UnicodeEscape,
         RuleId::Mojibake,
         RuleId::HtmlEntity,
         RuleId::Glossary,
         RuleId::MissingApostrophe,
+        RuleId::FusedSentence,
+        RuleId::FusedWords,
         RuleId::Spacing,
         RuleId::Typography,
     ];
@@ -48,12 +54,15 @@ impl RuleId {
     pub fn id(self) -> &'static str {
         match self {
             RuleId::SiteResidue => "site-residue",
+            RuleId::StrayMarkup => "stray-markup",
             RuleId::DuplicateTitle => "duplicate-title",
             RuleId::UnicodeEscape => "unicode-escape",
             RuleId::Mojibake => "mojibake",
             RuleId::HtmlEntity => "html-entity",
             RuleId::Glossary => "glossary",
             RuleId::MissingApostrophe => "missing-apostrophe",
+            RuleId::FusedSentence => "fused-sentence",
+            RuleId::FusedWords => "fused-words",
             RuleId::Spacing => "spacing",
             RuleId::Typography => "typography",
         }
@@ -65,6 +74,9 @@ impl RuleId {
             RuleId::SiteResidue => {
                 "removes web-page chrome (ad scripts, publisher stamps, share widgets) from the body"
             }
+            RuleId::StrayMarkup => {
+                "removes spelled-out HTML tags (< p >, </ p>, <br / >) from plain text"
+            }
             RuleId::DuplicateTitle => "drops copies of the title at the top of the body",
             RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019, U+2014)",
             RuleId::Mojibake => "repairs UTF-8 that was decoded as Windows-1252 (â€™ → ’)",
@@ -75,7 +87,13 @@ impl RuleId {
             RuleId::MissingApostrophe => {
                 "restores dropped apostrophes in contractions and possessives"
             }
-            RuleId::Spacing => "fixes runs of spaces and spaces around , . ; : ! ?",
+            RuleId::FusedSentence => {
+                "separates sentences glued at their full stop (it.Nothing → it. Nothing)"
+            }
+            RuleId::FusedWords => "separates glued words (ofYou → of You, HUAWEIThere)",
+            RuleId::Spacing => {
+                "fixes runs of spaces, spaces around , . ; : ! ? and before a joining hyphen"
+            }
             RuleId::Typography => "curly quotes and apostrophes, dashes, ellipsis",
         }
     }
@@ -86,12 +104,16 @@ impl RuleId {
         use Target::*;
         match self {
             RuleId::DuplicateTitle | RuleId::SiteResidue => &[Body],
+            RuleId::StrayMarkup => &[Body, Caption],
             RuleId::UnicodeEscape | RuleId::Mojibake | RuleId::HtmlEntity => {
                 &[Title, Body, Caption, Comment]
             }
-            RuleId::Glossary | RuleId::MissingApostrophe | RuleId::Spacing | RuleId::Typography => {
-                &[Title, Body, Caption, Comment]
-            }
+            RuleId::Glossary
+            | RuleId::MissingApostrophe
+            | RuleId::FusedSentence
+            | RuleId::FusedWords
+            | RuleId::Spacing
+            | RuleId::Typography => &[Title, Body, Caption, Comment],
         }
     }
 

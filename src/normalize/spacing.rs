@@ -1,12 +1,18 @@
 //! The `spacing` rule: runs of spaces, a space before `, . ; : ! ?`, a missing space after a comma
 //! between words ("order ,stop" → "order, stop"), a stray `_` before a space ("Lili_ NN4994"),
 //! a currency code split from its dollar sign ("US $1.2 billion" → "US$1.2 billion", as every
-//! house style writes it), and, in plain text, spaces at the end of lines. Indentation is layout
-//! and stays.
+//! house style writes it), a space before a hyphen that joins two words ("two -year" →
+//! "two-year", "Sino -US" → "Sino-US", "COVID -19" → "COVID-19"), and, in plain text, spaces at
+//! the end of lines. Indentation is layout and stays.
 //!
 //! It never touches numbers (3.5, 1,000, .5), emoticons (":)", ";-)"), ellipses, `.NET`-style
 //! names, Markdown indentation and hard breaks, or languages that space before `!?:;` (French).
+//! A hyphen is only joined when the words around it say compound (a compound head such as
+//! "year" or "owned", a prefix such as "so" or "self", "Sino" before a name, a code in capitals
+//! before a number): spaced dashes (`word - word`), list markers, minus signs (`-5`, `x -1`) and
+//! command-line flags (`ls -la`, `find -name`, `run -it`, `--force`) stay.
 
+use super::words::possessive_follower;
 use super::{Proposal, RuleId};
 
 pub(crate) fn propose(text: &str, markdown: bool, language: &str, out: &mut Vec<Proposal>) {
@@ -72,7 +78,7 @@ fn line(
                     continue;
                 }
             }
-            if split_currency(b, i, after, body_start) {
+            if split_currency(b, i, after, body_start) || joins_hyphen(text, i, after) {
                 out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
             } else if n > 1 {
                 out.push(Proposal::new(RuleId::Spacing, i..after, " ".to_string()));
@@ -125,6 +131,77 @@ fn space_before_punct(
         _ => return None,
     }
     Some(Proposal::new(RuleId::Spacing, space..at, String::new()))
+}
+
+/// Second parts of compounds a translation detaches ("two -year", "state -owned").
+const COMPOUND_HEADS: &[&str] = &[
+    "backed", "based", "border", "called", "class", "day", "driven", "end", "focused", "fold",
+    "free", "friendly", "funded", "hour", "known", "led", "level", "linked", "listed", "long",
+    "made", "minute", "month", "old", "oriented", "owned", "party", "profile", "profit", "quality",
+    "range", "related", "scale", "size", "sized", "speed", "star", "style", "tech", "term", "time",
+    "week", "wide", "year",
+];
+
+/// First parts that only ever join with a hyphen ("so -called", "self -driving").
+const COMPOUND_PREFIXES: &[&str] = &[
+    "anti", "co", "cross", "ex", "half", "ill", "inter", "mid", "multi", "neo", "non", "post",
+    "pre", "pro", "pseudo", "quasi", "self", "semi", "so", "ultra", "vice", "well",
+];
+
+/// Combining forms of names ("Sino -US", "Anglo -French").
+const NAME_PREFIXES: &[&str] = &[
+    "Afro", "Anglo", "Austro", "Euro", "Franco", "Greco", "Indo", "Italo", "Judeo", "Pan", "Russo",
+    "Sino",
+];
+
+/// `two -year`: the spaces `[space, hyphen)` separate a word from a hyphen that joins it to the
+/// next word.
+fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
+    let b = text.as_bytes();
+    if b.get(hyphen) != Some(&b'-') {
+        return false;
+    }
+    let left_start = space
+        - b[..space]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+    let left = &text[left_start..space];
+    let left_clean =
+        left_start == 0 || b[left_start - 1] == b' ' || b"(\"'".contains(&b[left_start - 1]);
+    let right_start = hyphen + 1;
+    let right_len = b[right_start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let right = &text[right_start..right_start + right_len];
+    let right_end = right_start + right_len;
+    let right_clean = match b.get(right_end) {
+        None => true,
+        Some(c) if c.is_ascii_whitespace() || b",;:)\"'-".contains(c) => true,
+        Some(b'.' | b'!' | b'?') => b.get(right_end + 1).is_none_or(u8::is_ascii_whitespace),
+        _ => false,
+    };
+    if left.is_empty() || right.len() < 2 || !left_clean || !right_clean {
+        return false;
+    }
+    let letters = |s: &str| s.bytes().all(|c| c.is_ascii_alphabetic());
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    let lower = |s: &str| s.to_ascii_lowercase();
+    // `two -year`, `5 -year`, `state -owned`; not after a function word (`and -year`), which
+    // [`possessive_follower`]'s stop list knows.
+    let head = letters(right)
+        && COMPOUND_HEADS.contains(&lower(right).as_str())
+        && ((letters(left) && left.len() >= 2 && possessive_follower(left)) || digits(left));
+    // `so -called`, `self -driving`
+    let prefix = letters(right) && COMPOUND_PREFIXES.contains(&lower(left).as_str());
+    // `Sino -US`, `Anglo -French`
+    let name =
+        NAME_PREFIXES.contains(&left) && right.as_bytes()[0].is_ascii_uppercase() && letters(right);
+    // `COVID -19`, `MH -370`
+    let code = left.len() >= 2 && left.bytes().all(|c| c.is_ascii_uppercase()) && digits(right);
+    head || prefix || name || code
 }
 
 /// Codes that prefix a dollar sign to say whose dollar it is. Single letters (`A$`, `C$`) are
@@ -224,6 +301,15 @@ mod tests {
                 "it will cost US$1.2 billion",
             ),
             ("HK $30 and NZ  $4", "HK$30 and NZ$4"),
+            ("the Sino -US talks", "the Sino-US talks"),
+            (
+                "a two -year plan and a 10 -year bond",
+                "a two-year plan and a 10-year bond",
+            ),
+            ("so -called and self -driving", "so-called and self-driving"),
+            ("the COVID -19 outbreak", "the COVID-19 outbreak"),
+            ("state -owned, -based", "state-owned, -based"),
+            ("Tencent and Baidu ,", "Tencent and Baidu,"),
             ("US $3 million a day", "US$3 million a day"),
             (
                 "It cost US $3, the IMF said: US $4",
@@ -256,6 +342,16 @@ mod tests {
                 "en",
             ),
             ("GIVE US $5 NOW and LEND US $100", false, "en"),
+            ("a fight - and we win", false, "en"),
+            ("- item one\n- item two", false, "en"),
+            ("it fell to -5 and x -1 is y -2", false, "en"),
+            ("run ls -la or find -name x", false, "en"),
+            ("docker run -it and git push --force", false, "en"),
+            ("java -jar and gcc -o and tar -xzf", false, "en"),
+            ("a two - year gap", false, "en"),
+            ("a -year and -year and -owned", false, "en"),
+            ("two -years.com and two -year/x", false, "en"),
+            ("Sino -us and sino -US", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];

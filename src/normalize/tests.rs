@@ -157,6 +157,39 @@ impl Gen {
             "China",
             "this years",
             "results",
+            "it.Nothing",
+            "future.Are",
+            "Huawei.In",
+            "www.Baidu.com",
+            "news.Sina.com.cn",
+            "J.R.R.",
+            "Node.js",
+            "No.1",
+            "incident.,",
+            "ofYou",
+            "inChina",
+            "HUAWEIThere",
+            "iPhone",
+            "onClick",
+            "-",
+            " -year",
+            "Sino -US",
+            "ls -la",
+            "x -1",
+            "--force",
+            "< p >",
+            "</ p>",
+            "<br / >",
+            "< div class=\"a\" >",
+            "x&#8221;/a</p>",
+            "Were",
+            "not going to",
+            "Were not",
+            "?",
+            "\n```\n",
+            "\n~~~\n",
+            "\n\n",
+            "u2014 ",
         ];
         let n = (self.next() % 40) as usize + 1;
         let mut s = String::new();
@@ -221,12 +254,16 @@ fn normalizing_keeps_its_promises_on_random_text() {
                 let mut a = article(&input, markdown);
                 let log = n.normalize_article(&mut a, None, None);
                 let Some(block) = a.blocks.first() else {
-                    // All residue (an HTML comment, a bare tag): dropped whole and logged.
+                    // All residue (an HTML comment, a bare tag, spelled-out tags): dropped whole
+                    // and logged.
                     assert!(
                         matches!(log.edits[0].field, Field::DroppedBlock(0)),
                         "{input:?}"
                     );
-                    assert_eq!(log.edits[0].rule, "site-residue", "{input:?}");
+                    assert!(
+                        ["site-residue", "stray-markup"].contains(&log.edits[0].rule),
+                        "{input:?}"
+                    );
                     continue;
                 };
                 let once = block.text.clone();
@@ -261,6 +298,98 @@ fn normalizing_keeps_its_promises_on_random_text() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn raw_mode_keeps_its_promises_on_random_text() {
+    // Raw mode splits paragraphs, keeps fenced blocks whole and drops residue paragraphs: its
+    // output must be stable under a second run too.
+    for typography in [true, false] {
+        let n = normalizer(typography, None);
+        let mut g = Gen(0x2545_F491_4F6C_DD1D);
+        for _ in 0..1500 {
+            let input = format!("Title\n\n{}\n", g.text());
+            let (once, _) = n.normalize_raw(&input);
+            let (twice, again) = n.normalize_raw(&once);
+            assert_eq!(
+                once, twice,
+                "not idempotent on {input:?}: {:?}",
+                again.edits
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fenced_block_in_a_raw_article_comes_out_as_it_went_in() {
+    // Reported on a translated article: a raw article's code was split at its blank lines,
+    // its `\u2019` and `&amp;` decoded, its quotes curled and its spaces collapsed.
+    let n = normalizer(true, None);
+    let code = "```js\nlet a = \"x\";  \n\n\nfoo(\\u2019, '&amp;')  ;\n(function(){ slotbydup.push({id:u5811557}) })();\n```";
+    let text = format!("Title\n\nWe dont know.\n\n{code}\n\nAfter it.\n");
+    let (clean, log) = n.normalize_raw(&text);
+    assert_eq!(
+        clean,
+        format!("Title\n\nWe don’t know.\n\n{code}\n\nAfter it.\n")
+    );
+    assert_eq!(log.len(), 1, "{:?}", log.edits);
+    // An unclosed fence is code to the end, as in Markdown.
+    let open = "Title\n\n~~~\ndont  \"x\"\n\nu2014\n";
+    assert_eq!(n.normalize_raw(open).0, open);
+    // Indented lines are not code in a raw article: translations indent prose.
+    let (clean, _) = n.normalize_raw("Title\n\n    we dont know\n");
+    assert_eq!(clean, "Title\n\n    we don’t know\n");
+}
+
+#[test]
+fn markup_in_raw_prose_is_removed_or_left_straight() {
+    let n = normalizer(true, None);
+    let rows = [
+        // Spelled-out tags go; a real tag keeps its straight quotes, and so does a spaced one
+        // with attributes.
+        (
+            "The company grew.< p > < p >Then it shrank.</ p> End.<br / >",
+            "The company grew. Then it shrank. End.",
+        ),
+        (
+            "A <span class=\"wordads-tag\">x</span> and < div class=\"wordads-tag\" > \"y\"",
+            "A <span class=\"wordads-tag\">x</span> and < div class=\"wordads-tag\" > “y”",
+        ),
+        // A reference before a slash was read as part of a path and never decoded.
+        ("he said x&#8221;/a</p> ok", "he said x”/a</p> ok"),
+    ];
+    for (input, want) in rows {
+        let text = format!("Title\n\n{input}\n");
+        let (clean, _) = n.normalize_raw(&text);
+        assert_eq!(clean, format!("Title\n\n{want}\n"), "{input}");
+        assert_eq!(n.normalize_raw(&clean).0, clean, "{input}");
+    }
+}
+
+#[test]
+fn machine_translation_fusions_are_separated_end_to_end() {
+    let n = normalizer(true, None);
+    let rows = [
+        (
+            "he may not accept it.Nothing is worth it.Were not going to serve the American people.",
+            "he may not accept it. Nothing is worth it. We’re not going to serve the American people.",
+        ),
+        (
+            "First,HUAWEIThere was the future ofYou and Sino -US ties for two -year terms ,the incident., I said",
+            "First, HUAWEI There was the future of You and Sino-US ties for two-year terms, the incident, I said",
+        ),
+    ];
+    for (input, want) in rows {
+        let text = format!("Title\n\n{input}\n");
+        let (clean, log) = n.normalize_raw(&text);
+        assert_eq!(clean, format!("Title\n\n{want}\n"), "{input}");
+        assert_eq!(n.normalize_raw(&clean).0, clean, "{input}");
+        let rules: std::collections::BTreeSet<&str> = log.edits.iter().map(|e| e.rule).collect();
+        assert!(
+            rules.iter().all(|r| RuleId::parse(r).is_some()),
+            "{rules:?}"
+        );
     }
 }
 

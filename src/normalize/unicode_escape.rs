@@ -1,7 +1,8 @@
 //! The `unicode-escape` rule: escapes that a scraper or a translation API spelled out as text
 //! (`\u2014`, `\\u2019`, `U+2014`, and the bare `u2014` left when the backslash was eaten) become
 //! the character. A run of em-dash escapes (`u2014u2014`, the Chinese double dash) becomes one
-//! closed em dash.
+//! em dash, closed when a space stands on one side only (`application u2014u2014As`); spaces on
+//! both sides are kept (`vendor u2014 once` → `vendor — once`).
 //!
 //! Bare `u2014` forms are only decoded for punctuation code points, because `u5811557` in an ad
 //! script or `menu2014` is not an escape. The rule never decodes control characters, and in
@@ -58,14 +59,18 @@ pub(crate) fn propose(
         let mut range = start..end;
         let mut replacement = decoded;
         if replacement.chars().all(|c| c == '\u{2014}') {
-            // `word u2014u2014 word` → `word—word`: one closed em dash.
+            // `word u2014u2014As` → `word—As`: one em dash, closed when the translation left a
+            // space on one side only. Spaces on both sides (`vendor u2014 once`) are the
+            // writer's spaced dash and stay: `vendor — once`.
             replacement = "\u{2014}".to_string();
             let before = text[..range.start].trim_end_matches(' ');
             let after = text[range.end..].trim_start_matches(' ');
-            if before
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_whitespace())
+            let spaced_both = before.len() < range.start && after.len() < text.len() - range.end;
+            if !spaced_both
+                && before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace())
                 && after.chars().next().is_some_and(|c| !c.is_whitespace())
             {
                 range = before.len()..text.len() - after.len();
@@ -207,10 +212,15 @@ mod tests {
                 "social application u2014u2014As of July",
                 "social application\u{2014}As of July",
             ),
-            ("a \\u2014 b", "a\u{2014}b"),
+            // Spaces on both sides are the writer's spaced dash; one side only is a closed dash.
+            ("a \\u2014 b", "a \u{2014} b"),
+            ("vendor u2014 once", "vendor \u{2014} once"),
+            ("vendor u2014u2014 once", "vendor \u{2014} once"),
+            ("vendor  u2014u2014once", "vendor\u{2014}once"),
+            ("vendor u2014u2014", "vendor \u{2014}"),
             ("it\\u2019s", "it\u{2019}s"),
             ("it\\\\u2019s", "it\u{2019}s"),
-            ("the dash U+2014 here", "the dash\u{2014}here"),
+            ("the dash U+2014 here", "the dash \u{2014} here"),
             ("\\ud83d\\ude00 smile", "\u{1F600} smile"),
             ("\\U0001F600", "\u{1F600}"),
             ("caf\\u00e9", "caf\u{e9}"),

@@ -1,0 +1,345 @@
+//! The `fused-sentence` and `fused-words` rules: words a machine translation glued together.
+//!
+//! `fused-sentence`: a sentence end with no space before the next sentence ("it.Nothing is
+//! worth" → "it. Nothing is worth", "future?Are" → "future? Are"), and a stray full stop before
+//! a comma ("the incident., I think" → "the incident, I think": the Chinese "。，" pair, where the
+//! sentence goes on after the comma, so the comma is the mark the writer meant).
+//!
+//! `fused-words`: a lower-case function word glued to a capitalised word ("ofYou", "inChina" →
+//! "of You", "in China"), and a name in capitals glued to the capitalised word that starts the
+//! next clause ("HUAWEIThere" → "HUAWEI There").
+//!
+//! Precision comes first, so both rules only act on tokens that are letters alone. They never
+//! touch decimals (3.5), host names (`www.Baidu.com`, `news.Sina.com.cn`: a dot after the second
+//! word), initials and abbreviations with dots (`J.R.R.`, `U.S.`, `e.g.`), product and file names
+//! (`Node.js`, `ASP.NET`, `.NET`, `report.PDF`, `report.Pdf`), versions (`v2.Beta`: the digit
+//! makes it a code), numbered or titled abbreviations (`No.1`, `St.Louis`, `Dr.Wang`: a closed
+//! form of a title is not a sentence end, and a house style may write it), ellipses, camelCase
+//! names (`iPhone`, `eBay`, `YouTube`, `JavaScript`, `McDonald`, `WeChat`, `macOS`) or code
+//! identifiers (`onClick`, `forEach`, `toString`, `HTMLElement`, `IOException`). Protected spans
+//! (URLs, paths, code) are the engine's business, as for every rule.
+
+use super::lexicon::Lexicon;
+use super::{Proposal, RuleId};
+
+/// Abbreviations written with a full stop: a capital after one is not a new sentence, and the
+/// comma after one is English ("etc., and", "Co., Ltd.").
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "apr", "assn", "aug", "ave", "blvd", "bros", "ca", "capt", "cf", "ch", "co",
+    "col", "corp", "dec", "dept", "dist", "div", "dr", "ed", "eds", "est", "etc", "feb", "fig",
+    "figs", "fri", "ft", "gen", "gov", "govt", "hon", "hr", "hrs", "inc", "intl", "jan", "jr",
+    "jul", "jun", "lb", "lbs", "llc", "lt", "ltd", "mar", "max", "messrs", "mfg", "min", "misc",
+    "mon", "mr", "mrs", "ms", "mt", "natl", "no", "nos", "nov", "oct", "op", "oz", "plc", "pp",
+    "prof", "pty", "rd", "rep", "rev", "sat", "sec", "sen", "sep", "sept", "sgt", "sq", "sr", "st",
+    "sun", "thu", "thur", "thurs", "tue", "tues", "univ", "viz", "vol", "vols", "vs", "wed", "yr",
+    "yrs",
+];
+
+/// Words after a dot that name a file type or a top-level domain even when capitalised
+/// (`report.Pdf`, `Baidu.Com`): never the start of a sentence there.
+const EXTENSIONS: &[&str] = &[
+    "apk", "com", "csv", "doc", "docx", "edu", "exe", "gif", "gov", "htm", "html", "jpeg", "jpg",
+    "js", "json", "md", "mov", "mp", "net", "org", "pdf", "png", "ppt", "pptx", "py", "rar", "rs",
+    "svg", "ts", "txt", "wav", "xls", "xlsx", "xml", "zip",
+];
+
+/// Function words a translation glues to the next word ("ofYou", "andThe", "inChina").
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "than", "that",
+    "the", "to", "with",
+];
+
+/// Capitalised words that follow a glued function word and are certainly words of the sentence:
+/// pronouns and determiners. `Each`, `Then`, `Type` and the like are left out — `forEach`,
+/// `andThen` and `toType` are names in code.
+const GLUED_FOLLOWERS: &[&str] = &[
+    "He", "Her", "His", "Him", "It", "Its", "Our", "She", "That", "The", "Their", "Them", "These",
+    "They", "This", "Those", "Us", "We", "You", "Your",
+];
+
+/// Clause openers that a name in capitals can be glued to ("HUAWEIThere", "ZTEThe"). Only words
+/// no identifier ends in (`HTMLElement`, `IOException`, `UIView` keep their shape).
+const CAPS_FOLLOWERS: &[&str] = &[
+    "According",
+    "After",
+    "But",
+    "He",
+    "However",
+    "In",
+    "It",
+    "She",
+    "That",
+    "The",
+    "There",
+    "These",
+    "They",
+    "This",
+    "We",
+    "When",
+    "While",
+];
+
+fn contains(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// The letters-only word that ends at byte `end`, if the token it belongs to starts there: only
+/// spaces, opening quotes or brackets before it, and the word is ASCII letters with inner
+/// hyphens (`well-known`). `None` for anything glued to digits, dots, slashes or underscores.
+fn token_word_before(text: &str, end: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let mut start = end;
+    while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'-') {
+        start -= 1;
+    }
+    let word = &text[start..end];
+    if word.is_empty() || word.starts_with('-') || word.ends_with('-') {
+        return None;
+    }
+    let before = text[..start].chars().next_back();
+    before
+        .is_none_or(|c| c.is_whitespace() || "([{\"'“‘«—–".contains(c))
+        .then_some(word)
+}
+
+/// Whether the text from byte `at` closes a word: the end, white space, or punctuation that is
+/// not part of a code or host name (`Baidu.com`, `Console(`, `a_b`, `x=1`).
+fn word_closes(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(at) {
+        None => true,
+        Some(c) if c.is_ascii_whitespace() => true,
+        Some(b',' | b';' | b':' | b')' | b']' | b'"') => true,
+        Some(b'.' | b'!' | b'?') => b
+            .get(at + 1)
+            .is_none_or(|c| c.is_ascii_whitespace() || b"\"')".contains(c)),
+        // A contraction or possessive: "It's", "They’re".
+        Some(b'\'') => b.get(at + 1).is_some_and(u8::is_ascii_alphabetic),
+        _ => text[at..].starts_with(['’', '”']),
+    }
+}
+
+/// The capitalised word at byte `at`: a capital and at least one lower-case letter, nothing
+/// after it but what [`word_closes`] allows. Its end.
+fn capitalised_word(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if !b.get(at).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let lower = b[at + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let end = at + 1 + lower;
+    (lower >= 1 && word_closes(text, end)).then_some(end)
+}
+
+pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
+    let b = text.as_bytes();
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', b) {
+        let p = b[i];
+        let Some(left) = token_word_before(text, i) else {
+            continue;
+        };
+        let abbreviation = contains(ABBREVIATIONS, left);
+        // `the incident., I`: a full stop the comma after it replaces.
+        if p == b'.' && b.get(i + 1) == Some(&b',') {
+            if b.get(i + 2) == Some(&b' ') && left.len() >= 3 && !abbreviation {
+                out.push(Proposal::new(
+                    RuleId::FusedSentence,
+                    i..i + 1,
+                    String::new(),
+                ));
+            }
+            continue;
+        }
+        if left.len() < 2 || !left.as_bytes()[left.len() - 1].is_ascii_lowercase() {
+            continue;
+        }
+        if p == b'.' && abbreviation {
+            continue;
+        }
+        let Some(end) = capitalised_word(text, i + 1) else {
+            continue;
+        };
+        if p == b'.' && contains(EXTENSIONS, &text[i + 1..end]) {
+            continue;
+        }
+        out.push(Proposal::new(
+            RuleId::FusedSentence,
+            i..i + 1,
+            format!("{} ", p as char),
+        ));
+    }
+}
+
+pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let token_clean = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "([{\"'“‘«—–,;:".contains(c))
+            && word_closes(text, i);
+        if token_clean {
+            if let Some(at) = split_point(&text[start..i], lexicon) {
+                out.push(Proposal::new(
+                    RuleId::FusedWords,
+                    start + at..start + at,
+                    " ".to_string(),
+                ));
+            }
+        }
+    }
+}
+
+/// Where a letters-only token splits into two words, if it is a glued pair this rule knows.
+fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
+    let b = token.as_bytes();
+    let first_cap = b.iter().position(u8::is_ascii_uppercase)?;
+    if first_cap == 0 {
+        // `HUAWEIThere`: capitals, then a capitalised clause opener.
+        let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if caps < 3 || caps == b.len() {
+            return None;
+        }
+        let at = caps - 1;
+        let rest = &token[at..];
+        return CAPS_FOLLOWERS.contains(&rest).then_some(at);
+    }
+    // `ofYou`: a lower-case function word, then one capitalised word and nothing else.
+    let (left, right) = token.split_at(first_cap);
+    let right_ok = right.len() >= 2 && right[1..].bytes().all(|c| c.is_ascii_lowercase());
+    if !right_ok || !FUNCTION_WORDS.contains(&left) {
+        return None;
+    }
+    // A proper name of the word list ("China", "Europe"). Short names that are also common words
+    // ("Mark", "Set", "Key", "Post") are names in code too (`toSet`, `onKey`), so they need a
+    // pronoun's certainty instead.
+    let name =
+        lexicon.contains_exact(right) && (right.len() >= 5 || !lexicon.contains_lower(right));
+    (GLUED_FOLLOWERS.contains(&right) || name).then_some(first_cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> String {
+        let lexicon = Lexicon::english();
+        let mut props = Vec::new();
+        propose_sentences(text, &mut props);
+        propose_words(text, &lexicon, &mut props);
+        super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn splits_fused_sentences() {
+        let rows = [
+            (
+                "he may not accept it.Nothing is worth",
+                "he may not accept it. Nothing is worth",
+            ),
+            ("for the future.Are we", "for the future. Are we"),
+            ("met Huawei.In the visit", "met Huawei. In the visit"),
+            ("will it work?Nobody knows", "will it work? Nobody knows"),
+            ("a shock!Markets fell", "a shock! Markets fell"),
+            ("the end.It’s over", "the end. It’s over"),
+            ("(in the morning.Later", "(in the morning. Later"),
+            ("it ended.Then.", "it ended. Then."),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_dots_that_join_alone() {
+        let rows = [
+            "3.5 and 0.75",
+            "see example.com and www.Baidu.com and news.Sina.com.cn",
+            "J.R.R. Tolkien and the U.S. and e.g. and i.e. here",
+            "Node.js and ASP.NET and Vue.js and .NET",
+            "the report.PDF and report.Pdf and Baidu.Com",
+            "the v2.Beta build",
+            "No.1 and St.Louis and Mr.Smith",
+            "wait...Then",
+            "a.m. and p.m.",
+            "Console.WriteLine and Math.Max(a) and obj.Value_x",
+            "HuaweiCorp.In2020",
+            "PRC.The and USA.Today",
+            "x.Y and a.B",
+            "the end. Next",
+        ];
+        for input in rows {
+            assert_eq!(run(input), input, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_full_stop_before_a_comma_goes() {
+        let rows = [
+            ("this incident., I think", "this incident, I think"),
+            ("the proposal., we agreed", "the proposal, we agreed"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+        for input in [
+            "tables, chairs, etc., and more",
+            "Huawei Co., Ltd. and Apple Inc., too",
+            "Smith et al., 2019",
+            "the U.S., China",
+            "e.g., this and i.e., that",
+            "wait..., then",
+        ] {
+            assert_eq!(run(input), input, "{input}");
+        }
+    }
+
+    #[test]
+    fn splits_glued_function_words() {
+        let rows = [
+            ("the future ofYou and me", "the future of You and me"),
+            (
+                "Huawei andThe United States",
+                "Huawei and The United States",
+            ),
+            ("sales inChina grew", "sales in China grew"),
+            ("first,HUAWEIThere was", "first,HUAWEI There was"),
+            ("sold toEurope", "sold to Europe"),
+            ("a gift forThem.", "a gift for Them."),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_camel_case_names_alone() {
+        let rows = [
+            "iPhone and eBay and YouTube and JavaScript",
+            "McDonald and WeChat and macOS and iOS",
+            "onClick and forEach and toString and andThen",
+            "toSet and onKey and forMark and onPost and forJob and asCase",
+            "HTMLElement and IOException and UIView and NSString",
+            "USAToday and PCWorld and the PDFs",
+            "obj.inChina and x_ofYou and ofYou2",
+            "ofYouTube and inChinaMobile",
+            "AND THE END",
+            "deGrasse and vanGogh",
+        ];
+        for input in rows {
+            assert_eq!(run(input), input, "{input}");
+        }
+    }
+}
