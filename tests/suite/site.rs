@@ -313,7 +313,7 @@ fn not_found_page_links_from_the_base_url_path() {
 }
 
 /// Every `href`/`src` of every page except 404.html that is relative resolves to a file.
-fn assert_links_resolve(out: &Path) {
+pub(super) fn assert_links_resolve(out: &Path) {
     for (rel, bytes) in super::support::tree(out) {
         if !rel.ends_with(".html") || rel == "404.html" {
             continue;
