@@ -335,8 +335,7 @@ fn write_archive(
     let calendar = calendar::Calendar::collect(pages.ctx.articles);
     let month_view = |year: u16, month: &calendar::Month| ArchiveMonthView {
         month: month.month,
-        name: crate::model::Date::new(year, month.month, 1)
-            .map_or("", |d| d.month_name()),
+        name: crate::model::Date::new(year, month.month, 1).map_or("", |d| d.month_name()),
         url: format!("archive/{year:04}/{:02}/index.html", month.month),
         count: month.articles.len(),
     };

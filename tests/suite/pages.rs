@@ -27,7 +27,9 @@ fn built() -> TestBook {
 
 /// The slugs a listing page links in its article list, in order.
 fn listed(page: &str) -> Vec<String> {
-    let list = &page[page.find("<ol class=\"article-list\">").expect("an article list")..];
+    let list = &page[page
+        .find("<ol class=\"article-list\">")
+        .expect("an article list")..];
     let list = &list[..list.find("</ol>").unwrap()];
     list.split("<h3><a href=\"")
         .skip(1)
@@ -62,15 +64,23 @@ fn the_index_is_cut_into_pages_that_link_each_other() {
     assert_eq!(listed(&pages[2]), ["summer-strike", "undated-memo"]);
 
     let two = &pages[1];
-    assert!(two.contains("<title>Harbour Telecom Notes · page 2</title>"), "{two}");
-    assert!(two.contains("<meta property=\"og:title\" content=\"Harbour Telecom Notes · page 2\">"));
+    assert!(
+        two.contains("<title>Harbour Telecom Notes · page 2</title>"),
+        "{two}"
+    );
+    assert!(
+        two.contains("<meta property=\"og:title\" content=\"Harbour Telecom Notes · page 2\">")
+    );
     assert!(two.contains("<link rel=\"canonical\" href=\"https://example.org/notes/page/2/\">"));
     assert!(two.contains("<link rel=\"prev\" href=\"../../index.html\">"));
     assert!(two.contains("<link rel=\"next\" href=\"../../page/3/index.html\">"));
     // Two levels down, every link climbs two levels.
     assert!(two.contains("href=\"../../static/style.css\""));
     assert!(two.contains("<a href=\"../../spectrum-auction/index.html\">"));
-    assert!(two.contains("<h2 id=\"articles-heading\">8 articles</h2>"), "the whole count");
+    assert!(
+        two.contains("<h2 id=\"articles-heading\">8 articles</h2>"),
+        "the whole count"
+    );
     // The pager: accessible, with the page's place and its neighbours.
     assert!(two.contains("<nav class=\"pager\" aria-label=\"Pages\">"));
     assert!(two.contains("<p class=\"pager-status\">Page 2 of 3</p>"));
@@ -163,7 +173,9 @@ fn the_archive_lists_years_and_months_and_keeps_undated_articles() {
     assert!(march.contains("Page 1 of 2"));
     let march_two = book.read("public/archive/2021/03/page/2/index.html");
     assert_eq!(listed(&march_two), ["spectrum-auction"]);
-    assert!(march_two.contains("<title>March 2021 · page 2 · Archive · Harbour Telecom Notes</title>"));
+    assert!(
+        march_two.contains("<title>March 2021 · page 2 · Archive · Harbour Telecom Notes</title>")
+    );
     assert!(march_two.contains("href=\"../../../../../static/style.css\""));
 
     let year = book.read("public/archive/2021/index.html");
@@ -185,12 +197,16 @@ fn the_archive_lists_years_and_months_and_keeps_undated_articles() {
     assert!(undated.contains("1 article without a date"));
 
     // Every page links the archive from its header; the index also from its list.
-    for page in ["index.html", "page/2/index.html", "summer-strike/index.html"] {
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "summer-strike/index.html",
+    ] {
         let html = book.read(&format!("public/{page}"));
         let root = "../".repeat(page.matches('/').count());
         assert!(
             html.contains(&format!(
-                "<nav class=\"site-nav\" aria-label=\"Site\">\n    <a href=\"{root}archive/index.html\">Archive</a>"
+                "<nav class=\"site-nav\" aria-label=\"Site\"><a href=\"{root}archive/index.html\">Archive</a>"
             )),
             "{page}"
         );
@@ -229,7 +245,11 @@ fn every_link_of_every_page_resolves_and_check_follows_them() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("public/page/2/index.html"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("public/page/2/index.html"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -254,7 +274,9 @@ fn the_feed_holds_the_newest_entries_up_to_feed_limit() {
     };
     assert_eq!(ids(&book), &BOOK_ORDER[..4]);
 
-    let yaml = book.read("book.yaml").replace("feed_limit: 4", "feed_limit: 0");
+    let yaml = book
+        .read("book.yaml")
+        .replace("feed_limit: 4", "feed_limit: 0");
     book.write("book.yaml", yaml.as_bytes());
     book.build();
     assert_eq!(ids(&book), BOOK_ORDER, "0: every article");
@@ -290,12 +312,20 @@ fn the_sitemap_lists_every_listing_page() {
         "archive/undated/",
         "summer-strike/",
     ] {
-        assert_eq!(locs.iter().filter(|l| **l == want).count(), 1, "{want}: {locs:?}");
+        assert_eq!(
+            locs.iter().filter(|l| **l == want).count(),
+            1,
+            "{want}: {locs:?}"
+        );
     }
     // Every listed page exists.
     for loc in &locs {
         assert!(
-            book.path().join("public").join(loc).join("index.html").is_file(),
+            book.path()
+                .join("public")
+                .join(loc)
+                .join("index.html")
+                .is_file(),
             "{loc}"
         );
     }

@@ -327,7 +327,10 @@ mod tests {
                 "book.epub/",
                 "would make a folder of book.epub, which is the book's EPUB",
             ),
-            ("page/2/", "inside page/, which holds the index's later pages"),
+            (
+                "page/2/",
+                "inside page/, which holds the index's later pages",
+            ),
             (
                 "archive/2019/",
                 "inside archive/, which holds the archive pages",

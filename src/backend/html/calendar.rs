@@ -39,8 +39,7 @@ pub(super) struct Month {
 
 impl Calendar {
     pub(super) fn collect(articles: &[Article]) -> Calendar {
-        let mut years: BTreeMap<Reverse<u16>, BTreeMap<Reverse<u8>, Vec<usize>>> =
-            BTreeMap::new();
+        let mut years: BTreeMap<Reverse<u16>, BTreeMap<Reverse<u8>, Vec<usize>>> = BTreeMap::new();
         let mut undated = Vec::new();
         for i in newest_first(articles) {
             match articles[i].published() {
@@ -66,7 +65,8 @@ impl Calendar {
                 // Months are newest first, each newest first: their concatenation is the
                 // year newest first, except where a time zone moves an article across a
                 // month's edge; sort again so the year's order is the book-wide one.
-                let mut all: Vec<usize> = months.iter().flat_map(|m| &m.articles).copied().collect();
+                let mut all: Vec<usize> =
+                    months.iter().flat_map(|m| &m.articles).copied().collect();
                 all.sort_by(|&a, &b| compare(&articles[a], &articles[b]));
                 Year {
                     year,

@@ -236,10 +236,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(slugs(Some(3)), ["newest", "a", "b"]);
-        assert_eq!(
-            slugs(None),
-            ["newest", "a", "b", "pinned-old", "undated"]
-        );
+        assert_eq!(slugs(None), ["newest", "a", "b", "pinned-old", "undated"]);
         assert_eq!(slugs(Some(0)), Vec::<&str>::new());
     }
 

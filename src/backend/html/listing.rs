@@ -130,7 +130,11 @@ mod tests {
             (100_000, None, 1),
         ];
         for (count, per_page, pages) in cases {
-            assert_eq!(page_count(count, per_page), pages, "{count} by {per_page:?}");
+            assert_eq!(
+                page_count(count, per_page),
+                pages,
+                "{count} by {per_page:?}"
+            );
         }
     }
 

@@ -67,7 +67,10 @@ pub(super) fn render_sitemaps(
     files.push(&entries[start..]);
     let urlset = |part: &[(String, Option<Timestamp>)]| {
         let mut out = String::with_capacity(
-            HEAD.len() + URLSET_OPEN.len() + URLSET_CLOSE.len() + part.iter().map(|e| e.0.len()).sum::<usize>(),
+            HEAD.len()
+                + URLSET_OPEN.len()
+                + URLSET_CLOSE.len()
+                + part.iter().map(|e| e.0.len()).sum::<usize>(),
         );
         out.push_str(HEAD);
         out.push_str(URLSET_OPEN);
@@ -176,10 +179,17 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
         );
         let index = &files[0].1;
-        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
         assert_eq!(
             locs(index),
             [
@@ -214,7 +224,11 @@ mod tests {
             bytes: frame + 2 * one + 1,
         };
         let files = render_sitemaps(&site, &urls(5), limits);
-        assert_eq!(files.len(), 4, "an index and three files of at most two URLs");
+        assert_eq!(
+            files.len(),
+            4,
+            "an index and three files of at most two URLs"
+        );
         for (_, xml) in &files[1..] {
             assert!(xml.len() <= limits.bytes, "{}", xml.len());
         }
