@@ -153,7 +153,7 @@ fn the_archive_lists_years_and_months_and_keeps_undated_articles() {
         "<a href=\"../archive/2020/index.html\">2020</a> <span class=\"count\">2 articles</span>"
     ));
     assert!(index.contains(
-        "<li><a href=\"../archive/2021/03/index.html\">March</a> <span class=\"count\">4</span></li>"
+        "<li><a href=\"../archive/2021/03/index.html\">March</a> <span class=\"count\">4 articles</span></li>"
     ));
     assert!(index.contains(
         "<a href=\"../archive/undated/index.html\">Undated</a> <span class=\"count\">1 article</span>"
