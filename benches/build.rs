@@ -15,6 +15,10 @@
 //! results), found by running the query on the index with `search::read` as the page's script
 //! does. `FOLIO_BENCH_SEARCH_ONLY=1` skips everything else: one HTML build per size and the
 //! search figures, which makes a 100,000-article run (`FOLIO_BENCH_SIZES=100000`) affordable.
+//!
+//! Both modes report the largest HTML page of the site, and the largest of the pages that list
+//! articles (the index, tag and archive pages and their later pages): pagination keeps those
+//! small however many articles there are.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -60,6 +64,7 @@ fn main() {
                 rss as f64 / 1024.0
             );
             search(&out.join("public"));
+            largest_pages(&out.join("public"));
             println!();
             continue;
         }
@@ -78,6 +83,7 @@ fn main() {
             if outputs == "html" {
                 html_output = tree_size(&out.join("public"));
                 search(&out.join("public"));
+                largest_pages(&out.join("public"));
             }
             rows.push((outputs, median(&mut times), peak));
         }
@@ -327,6 +333,49 @@ fn count(dir: &Path, ext: &str) -> usize {
                 .is_ok_and(|e| e.path().extension().is_some_and(|x| x == ext))
         })
         .count()
+}
+
+/// Prints the largest HTML page of the site in `public`, and the largest page listing articles.
+fn largest_pages(public: &Path) {
+    let (mut largest, mut largest_list) = ((String::new(), 0u64), (String::new(), 0u64));
+    let (mut pages, mut lists) = (0usize, 0usize);
+    let mut stack = vec![public.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let len = std::fs::metadata(&path).unwrap().len();
+            pages += 1;
+            if len > largest.1 {
+                largest = (rel.clone(), len);
+            }
+            let first = rel.split('/').next().unwrap_or("");
+            if rel == "index.html" || matches!(first, "page" | "tags" | "archive") {
+                lists += 1;
+                if len > largest_list.1 {
+                    largest_list = (rel, len);
+                }
+            }
+        }
+    }
+    println!(
+        "  largest HTML page of {pages}: {} ({:.1} KB); largest of {lists} listing pages: {} ({:.1} KB)",
+        largest.0,
+        largest.1 as f64 / 1e3,
+        largest_list.0,
+        largest_list.1 as f64 / 1e3
+    );
 }
 
 fn tree_size(dir: &Path) -> (usize, u64) {

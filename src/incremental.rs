@@ -7,7 +7,8 @@
 //! (`.folio-output`). The next build computes the keys again; a file whose key is unchanged is
 //! hard-linked (or copied) from the previous output into the staging folder, an EPUB chapter
 //! copied compressed from the previous EPUB, instead of being rendered. Pages that list
-//! articles (index, tags, feed, sitemap, search) are cheap and always rendered.
+//! articles (the index, tag and archive pages with all their later pages, the feed, the sitemap,
+//! the search index) are cheap and always rendered.
 //!
 //! Correctness before speed: a key covers every input, so a changed template, configuration
 //! or binary changes every key and rebuilds everything, and an incremental build writes the

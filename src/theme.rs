@@ -55,6 +55,18 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/article-list.html"),
     ),
     (
+        "pager.html",
+        include_str!("../themes/default/templates/pager.html"),
+    ),
+    (
+        "archive.html",
+        include_str!("../themes/default/templates/archive.html"),
+    ),
+    (
+        "archive-period.html",
+        include_str!("../themes/default/templates/archive-period.html"),
+    ),
+    (
         "tags.html",
         include_str!("../themes/default/templates/tags.html"),
     ),

@@ -1,7 +1,9 @@
-//! The HTML site: `index.html` listing every article, `<slug>/index.html` per article, tag
-//! pages, a search page with its prebuilt index, `404.html`, and — when `base_url` is set —
-//! `atom.xml` and `sitemap.xml`, plus the theme's static files and a redirect page at each
-//! article's former address (front matter `aliases:`).
+//! The HTML site: `index.html` and its later pages listing the articles, `<slug>/index.html`
+//! per article, tag pages, the archive by year and month, a search page with its prebuilt
+//! index, `404.html`, and — when `base_url` is set — `atom.xml` and `sitemap.xml` (an index of
+//! numbered sitemaps past 50,000 URLs), plus the theme's static files and a redirect page at
+//! each article's former address (front matter `aliases:`). Lists of articles are paginated
+//! (`paginate:`, see [`listing`]).
 //!
 //! Links are relative, so the site works from disk and under any sub-path of `base_url`. The
 //! one exception is `404.html`: a server shows it in place of a missing page at any depth, so a
@@ -12,8 +14,10 @@
 //! clock is read, so rebuilding gives byte-identical output.
 
 mod aliases;
+mod calendar;
 mod feed;
 mod json_ld;
+mod listing;
 pub mod search;
 mod sitemap;
 mod tags;
@@ -25,12 +29,15 @@ use std::path::Path;
 use tera::Context;
 
 use super::{Backend, RenderContext};
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::fs;
 use crate::theme::views::{
-    ArticleSummaryView, ArticleView, BookView, EpubVolumeView, PageView, RedirectView, SiteView,
-    TagView, excerpt,
+    ArchiveMonthView, ArchivePeriodView, ArchiveYearView, ArticleSummaryView, ArticleView,
+    BookView, EpubVolumeView, PageView, RedirectView, SiteView, TagView, excerpt,
 };
+
+use listing::Listing;
+use sitemap::SitemapUrl;
 
 pub use xml::base_path;
 
@@ -43,6 +50,7 @@ impl Backend for HtmlBackend {
 
     fn write(&self, ctx: &RenderContext<'_>, out: &Path) -> Result<()> {
         // Aliases are checked before anything is rendered: a bad one fails the build at once.
+        check_slugs(ctx)?;
         let redirects = aliases::plan(ctx.config, ctx.articles)?;
         let tags = tags::Tags::collect(ctx.articles);
         let volumes = if ctx.config.outputs.contains(&crate::config::Output::Epub) {
@@ -82,16 +90,18 @@ impl Backend for HtmlBackend {
 
         let summaries: Vec<ArticleSummaryView> =
             ctx.articles.iter().map(ArticleSummaryView::new).collect();
-        pages.render(
-            "index.html",
-            "index.html",
-            "",
-            pages.book.title,
-            "the index page",
-            pages.page(pages.book.title, Some("")),
-            |c| {
-                c.insert("articles", &summaries);
+        let everything: Vec<usize> = (0..ctx.articles.len()).collect();
+        let index_urls = pages.write_listing(
+            &Listing {
+                base: String::new(),
+                template: "index.html",
+                title: pages.book.title.to_string(),
+                title_suffix: String::new(),
+                what: "the index page".to_string(),
+                articles: &everything,
             },
+            &summaries,
+            |_| {},
         )?;
 
         let no_edits = crate::normalize::EditLog::default();
@@ -168,6 +178,7 @@ impl Backend for HtmlBackend {
         // The first failure in article order, whatever the thread that met it.
         written.into_iter().collect::<Result<()>>()?;
 
+        let mut tag_urls = Vec::new();
         if !tags.is_empty() {
             let all: Vec<TagView> = tags.tags.iter().map(tag_view).collect();
             let title = format!("Tags · {}", pages.book.title);
@@ -182,25 +193,27 @@ impl Backend for HtmlBackend {
                     c.insert("tags", &all);
                 },
             )?;
+            tag_urls.push(SitemapUrl {
+                path: "tags/".to_string(),
+                lastmod: pages.newest(&everything),
+            });
             for (tag, view) in tags.tags.iter().zip(&all) {
-                let listed: Vec<&ArticleSummaryView> =
-                    tag.articles.iter().map(|&i| &summaries[i]).collect();
-                let title = format!("{} · Tags · {}", tag.name, pages.book.title);
-                let what = format!("the tag `{}`", tag.name);
-                pages.render(
-                    "tag.html",
-                    &format!("tags/{}/index.html", tag.slug),
-                    "../../",
-                    &title,
-                    &what,
-                    pages.page(&tag.name, Some(&format!("tags/{}/", tag.slug))),
-                    |c| {
-                        c.insert("tag", view);
-                        c.insert("articles", &listed);
+                tag_urls.extend(pages.write_listing(
+                    &Listing {
+                        base: format!("tags/{}/", tag.slug),
+                        template: "tag.html",
+                        title: tag.name.clone(),
+                        title_suffix: format!(" · Tags · {}", pages.book.title),
+                        what: format!("the tag `{}`", tag.name),
+                        articles: &tag.articles,
                     },
-                )?;
+                    &summaries,
+                    |c| c.insert("tag", view),
+                )?);
             }
         }
+
+        let archive_urls = write_archive(&pages, &summaries, &everything)?;
 
         let title = format!("Search · {}", pages.book.title);
         pages.render(
@@ -256,13 +269,172 @@ impl Backend for HtmlBackend {
                 ctx.articles,
                 feed::Instant::from_source_date_epoch(ctx.source_date_epoch)?,
             );
-            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, &updated);
+            let entries = feed::feed_entries(ctx.articles, ctx.config.feed_limit);
+            let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, &entries, &updated);
             pages.write_file("atom.xml", atom.as_bytes())?;
-            let sitemap = sitemap::render_sitemap(&site_url, ctx.articles, &tags);
-            pages.write_file("sitemap.xml", sitemap.as_bytes())?;
+            let mut urls = index_urls;
+            urls.extend(ctx.articles.iter().map(|a| SitemapUrl {
+                path: format!("{}/", a.slug),
+                lastmod: a.modified(),
+            }));
+            urls.extend(tag_urls);
+            urls.extend(archive_urls);
+            for (name, xml) in sitemap::render_sitemaps(&site_url, &urls, sitemap::LIMITS) {
+                pages.write_file(&name, xml.as_bytes())?;
+            }
         }
         Ok(())
     }
+}
+
+/// Folders at the top of the site that folio writes itself: an article with one of these
+/// slugs would be written over (or over them), so it is refused.
+const RESERVED_SLUGS: &[(&str, &str)] = &[
+    ("archive", "the archive pages"),
+    ("page", "the index's later pages"),
+    ("search", "the search page"),
+    ("static", "the theme's files"),
+    ("tags", "the tag pages"),
+];
+
+/// Every article whose slug is a folder folio writes, each at its `slug:` (or where the file
+/// starts, when the slug comes from the file name).
+fn check_slugs(ctx: &RenderContext<'_>) -> Result<()> {
+    let mut errors = Vec::new();
+    for article in ctx.articles {
+        let Some((slug, what)) = RESERVED_SLUGS
+            .iter()
+            .find(|(slug, _)| *slug == article.slug.as_str())
+        else {
+            continue;
+        };
+        let text = fs::read_text(&ctx.config.root.join(&article.path)).unwrap_or_default();
+        let at = crate::load::split_front_matter(&article.path, &text)
+            .ok()
+            .map(|fm| fm.key_location(&article.path, "slug"))
+            .unwrap_or_else(|| Location::new(&article.path, 1, 1));
+        errors.push(
+            Error::at(
+                at,
+                format!("the slug `{slug}` is the folder of {what}, which folio writes itself"),
+            )
+            .with_hint("set another `slug:` in the article's front matter"),
+        );
+    }
+    Error::from_list(errors)
+}
+
+/// `archive/index.html` (every year and month with its count, and the undated articles) and
+/// the paginated pages of each year, month and of the undated articles. Returns the pages for
+/// the sitemap.
+fn write_archive(
+    pages: &Pages<'_>,
+    summaries: &[ArticleSummaryView<'_>],
+    everything: &[usize],
+) -> Result<Vec<SitemapUrl>> {
+    let calendar = calendar::Calendar::collect(pages.ctx.articles);
+    let month_view = |year: u16, month: &calendar::Month| ArchiveMonthView {
+        month: month.month,
+        name: crate::model::Date::new(year, month.month, 1).map_or("", |d| d.month_name()),
+        url: format!("archive/{year:04}/{:02}/index.html", month.month),
+        count: month.articles.len(),
+    };
+    let years: Vec<ArchiveYearView> = calendar
+        .years
+        .iter()
+        .map(|y| ArchiveYearView {
+            year: y.year,
+            url: format!("archive/{:04}/index.html", y.year),
+            count: y.articles.len(),
+            months: y.months.iter().map(|m| month_view(y.year, m)).collect(),
+        })
+        .collect();
+    let undated = (!calendar.undated.is_empty()).then(|| ArchivePeriodView {
+        kind: "undated",
+        label: "Undated".to_string(),
+        year: None,
+        year_url: None,
+        count: calendar.undated.len(),
+        months: Vec::new(),
+    });
+    let book_title = pages.book.title;
+    pages.render(
+        "archive.html",
+        "archive/index.html",
+        "../",
+        &format!("Archive · {book_title}"),
+        "the archive",
+        pages.page("Archive", Some("archive/")),
+        |c| {
+            c.insert("years", &years);
+            c.insert("undated", &undated);
+            c.insert("article_count", &everything.len());
+        },
+    )?;
+    let mut urls = vec![SitemapUrl {
+        path: "archive/".to_string(),
+        lastmod: pages.newest(everything),
+    }];
+    let suffix = format!(" · Archive · {book_title}");
+    for (year, view) in calendar.years.iter().zip(&years) {
+        let period = ArchivePeriodView {
+            kind: "year",
+            label: year.year.to_string(),
+            year: Some(year.year),
+            year_url: None,
+            count: year.articles.len(),
+            months: view.months.clone(),
+        };
+        urls.extend(pages.write_listing(
+            &Listing {
+                base: format!("archive/{:04}/", year.year),
+                template: "archive-period.html",
+                title: period.label.clone(),
+                title_suffix: suffix.clone(),
+                what: format!("the archive of {}", period.label),
+                articles: &year.articles,
+            },
+            summaries,
+            |c| c.insert("period", &period),
+        )?);
+        for (month, month_view) in year.months.iter().zip(&view.months) {
+            let period = ArchivePeriodView {
+                kind: "month",
+                label: format!("{} {}", month_view.name, year.year),
+                year: Some(year.year),
+                year_url: Some(view.url.clone()),
+                count: month.articles.len(),
+                months: Vec::new(),
+            };
+            urls.extend(pages.write_listing(
+                &Listing {
+                    base: format!("archive/{:04}/{:02}/", year.year, month.month),
+                    template: "archive-period.html",
+                    title: period.label.clone(),
+                    title_suffix: suffix.clone(),
+                    what: format!("the archive of {}", period.label),
+                    articles: &month.articles,
+                },
+                summaries,
+                |c| c.insert("period", &period),
+            )?);
+        }
+    }
+    if let Some(period) = &undated {
+        urls.extend(pages.write_listing(
+            &Listing {
+                base: "archive/undated/".to_string(),
+                template: "archive-period.html",
+                title: period.label.clone(),
+                title_suffix: suffix,
+                what: "the undated articles".to_string(),
+                articles: &calendar.undated,
+            },
+            summaries,
+            |c| c.insert("period", period),
+        )?);
+    }
+    Ok(urls)
 }
 
 /// The incremental-build key of an article's page: the build-wide key, the article's source,
@@ -326,6 +498,8 @@ impl Pages<'_> {
             kind: "website",
             title: title.to_string(),
             json_ld: None,
+            prev: None,
+            next: None,
         }
     }
 

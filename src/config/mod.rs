@@ -84,7 +84,23 @@ pub struct RawConfig {
     /// by URL at build time.
     #[serde(default)]
     pub comments_from: Vec<PathBuf>,
+    /// Articles per page of the index, a tag page and an archive page; `0` puts every article
+    /// on one page.
+    #[serde(default)]
+    pub paginate: Option<usize>,
+    /// Entries in `atom.xml`, the newest first; `0` puts every article in the feed.
+    #[serde(default)]
+    pub feed_limit: Option<usize>,
 }
+
+/// The default `paginate`: a page of 50 summaries is about 30 KB of HTML, and 2,000 pages of
+/// an index of 100,000 articles still take a compact pager.
+pub const DEFAULT_PAGINATE: usize = 50;
+
+/// The default `feed_limit`: feed readers poll the feed again and again, and keep what they
+/// have seen, so a feed holds what is new, not the archive (Zola and Hugo leave it unlimited;
+/// a feed of 100,000 entries is about 100 MB).
+pub const DEFAULT_FEED_LIMIT: usize = 50;
 
 /// A comment export named in `comments_from`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,6 +235,10 @@ pub struct Config {
     pub render: RenderLimits,
     /// Comment exports attached to the articles at build time, in the order written.
     pub comments_from: Vec<ExportFile>,
+    /// Articles per listing page (index, tag, archive); `None`: every article on one page.
+    pub paginate: Option<usize>,
+    /// The most entries in the feed; `None`: every article.
+    pub feed_limit: Option<usize>,
 }
 
 impl Config {
@@ -335,6 +355,8 @@ impl Config {
             epub,
             render,
             comments_from,
+            paginate: limit(raw.paginate, DEFAULT_PAGINATE),
+            feed_limit: limit(raw.feed_limit, DEFAULT_FEED_LIMIT),
         })
     }
 
@@ -555,6 +577,14 @@ fn render_limits(raw: &RawRenderConfig, at: &dyn Fn(&str) -> Location) -> Result
     Ok(limits)
 }
 
+/// A count that `0` turns off: not given → the default, `0` → no limit.
+fn limit(given: Option<usize>, default: usize) -> Option<usize> {
+    match given.unwrap_or(default) {
+        0 => None,
+        n => Some(n),
+    }
+}
+
 pub fn display_join(root: &Path, name: &str) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::from(name)
@@ -707,7 +737,7 @@ mod tests {
         let cases = [
             (
                 "title: T\nlanguge: en\n",
-                "book.yaml:2:1: unknown field `languge` (did you mean `language`? Valid keys here: title, subtitle, description, authors, publisher, language, base_url, content_dir, output_dir, theme, outputs, order, normalize, review, identifier, epub, render, comments_from)",
+                "book.yaml:2:1: unknown field `languge` (did you mean `language`? Valid keys here: title, subtitle, description, authors, publisher, language, base_url, content_dir, output_dir, theme, outputs, order, normalize, review, identifier, epub, render, comments_from, paginate, feed_limit)",
             ),
             (
                 "title: T\noutputs: [html, pdf]\n",
@@ -752,6 +782,24 @@ mod tests {
             "book.yaml:3:16: `render.max_page_mb` must be a number of megabytes from 1 up, not 0"
         );
         assert!(message("title: T\nrender:\n  timeout: soon\n").contains("invalid type"));
+    }
+
+    #[test]
+    fn paginate_and_feed_limit_default_to_50_and_0_turns_them_off() {
+        let c = parse("title: T\n").unwrap();
+        assert_eq!(
+            (c.paginate, c.feed_limit),
+            (Some(DEFAULT_PAGINATE), Some(DEFAULT_FEED_LIMIT))
+        );
+        let c = parse("title: T\npaginate: 3\nfeed_limit: 0\n").unwrap();
+        assert_eq!((c.paginate, c.feed_limit), (Some(3), None));
+        let c = parse("title: T\npaginate: 0\nfeed_limit: 7\n").unwrap();
+        assert_eq!((c.paginate, c.feed_limit), (None, Some(7)));
+        assert_eq!(
+            message("title: T\npaginate: -1\n"),
+            "book.yaml:2:11: paginate: invalid type: integer `-1`, expected usize"
+        );
+        assert!(message("title: T\nfeed_limit: many\n").starts_with("book.yaml:2:13: "));
     }
 
     #[test]

@@ -127,8 +127,12 @@ pub struct PageView {
     pub canonical: Option<String>,
     /// OpenGraph `og:type`: `article` for an article, `website` otherwise.
     pub kind: &'static str,
-    /// The page's title without the book's (`og:title`).
+    /// The page's title without the book's (`og:title`); "· page N" on later pages of a list.
     pub title: String,
+    /// On a page of a paginated list: the previous and next pages, from the site root
+    /// (`<link rel="prev">`/`<link rel="next">`).
+    pub prev: Option<String>,
+    pub next: Option<String>,
     /// schema.org JSON-LD, serialized and safe to insert inside `<script>`.
     pub json_ld: Option<String>,
 }
@@ -154,6 +158,139 @@ pub struct TagView {
     pub url: String,
     /// How many articles carry it.
     pub count: usize,
+}
+
+/// Where a page of a paginated list stands among its pages (the index, a tag page, an
+/// archive period), with the links between them. Page 1 of a list at `base` (`""`,
+/// `tags/<slug>/`, `archive/2021/`) is `<base>index.html`, page N is
+/// `<base>page/<N>/index.html`, as Zola and Hugo write them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has (at least 1; the default theme shows no pager for 1).
+    pub total: usize,
+    /// The previous and next pages, from the site root, or none on the first and last.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The numbered links to show: the first and last page, this page and two on either
+    /// side, so a list of 2,000 pages gets at most nine links.
+    pub links: Vec<PagerLinkView>,
+}
+
+/// One numbered link of a pager.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLinkView {
+    pub number: usize,
+    /// From the site root.
+    pub url: String,
+    /// The page being shown (`aria-current="page"`).
+    pub current: bool,
+    /// Pages were left out between the previous link and this one (an ellipsis goes here).
+    pub gap_before: bool,
+}
+
+impl PagerView {
+    /// Neighbours on either side of the current page that get a numbered link.
+    const NEIGHBOURS: usize = 2;
+
+    /// Page `current` of `total` pages of the list at `base`.
+    pub fn new(base: &str, current: usize, total: usize) -> PagerView {
+        let total = total.max(1);
+        let current = current.clamp(1, total);
+        let mut shown: Vec<usize> = vec![1, total];
+        shown.extend(
+            current.saturating_sub(Self::NEIGHBOURS).max(1)
+                ..=(current + Self::NEIGHBOURS).min(total),
+        );
+        shown.sort_unstable();
+        shown.dedup();
+        // A gap of a single page shows that page: an ellipsis would take as much room.
+        let mut filled = Vec::with_capacity(shown.len() + 2);
+        for n in shown {
+            if let Some(&last) = filled.last()
+                && n == last + 2
+            {
+                filled.push(last + 1);
+            }
+            filled.push(n);
+        }
+        let mut links = Vec::with_capacity(filled.len());
+        let mut last = 0;
+        for n in filled {
+            links.push(PagerLinkView {
+                number: n,
+                url: page_url(base, n),
+                current: n == current,
+                gap_before: n > last + 1,
+            });
+            last = n;
+        }
+        PagerView {
+            current,
+            total,
+            prev: (current > 1).then(|| page_url(base, current - 1)),
+            next: (current < total).then(|| page_url(base, current + 1)),
+            links,
+        }
+    }
+}
+
+/// The folder of page `n` of the list at `base`, from the site root: `base` itself for page
+/// 1, `<base>page/<n>/` after it.
+pub fn page_dir(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// The file of page `n` of the list at `base`, from the site root.
+pub fn page_url(base: &str, n: usize) -> String {
+    format!("{}index.html", page_dir(base, n))
+}
+
+/// A year of the archive (`archive/index.html`, and the head of a year's own page).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveYearView {
+    pub year: u16,
+    /// From the site root: `archive/2021/index.html`.
+    pub url: String,
+    /// Articles dated in that year.
+    pub count: usize,
+    /// Its months that have articles, newest first.
+    pub months: Vec<ArchiveMonthView>,
+}
+
+/// A month of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveMonthView {
+    /// 1–12.
+    pub month: u8,
+    /// "May".
+    pub name: &'static str,
+    /// From the site root: `archive/2021/05/index.html`.
+    pub url: String,
+    pub count: usize,
+}
+
+/// One period of the archive as its own pages show it: a year, a month, or the undated
+/// articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchivePeriodView {
+    /// `year`, `month` or `undated`.
+    pub kind: &'static str,
+    /// "2021", "May 2021", "Undated".
+    pub label: String,
+    /// The year, for a year or a month.
+    pub year: Option<u16>,
+    /// For a month: its year's page, from the site root.
+    pub year_url: Option<String>,
+    /// Articles in the period (on all its pages).
+    pub count: usize,
+    /// For a year: its months, newest first; empty otherwise.
+    pub months: Vec<ArchiveMonthView>,
 }
 
 /// One block of the body. `html` is ready to insert (escaped, inline markup rendered).
@@ -789,6 +926,45 @@ pub fn language_name(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pagers_show_first_last_and_neighbours_with_gaps() {
+        // (current, total) → the numbers shown, `…` where pages are left out.
+        let cases = [
+            (1, 1, "[1]"),
+            (1, 2, "[1] 2"),
+            (2, 7, "1 [2] 3 4 … 7"),
+            (4, 7, "1 2 3 [4] 5 6 7"),
+            (5, 9, "1 2 3 4 [5] 6 7 8 9"),
+            (1000, 2000, "1 … 998 999 [1000] 1001 1002 … 2000"),
+            (2000, 2000, "1 … 1998 1999 [2000]"),
+        ];
+        for (current, total, want) in cases {
+            let pager = PagerView::new("tags/x/", current, total);
+            let got: Vec<String> = pager
+                .links
+                .iter()
+                .map(|l| {
+                    let n = if l.current {
+                        format!("[{}]", l.number)
+                    } else {
+                        l.number.to_string()
+                    };
+                    if l.gap_before { format!("… {n}") } else { n }
+                })
+                .collect();
+            assert_eq!(got.join(" "), want, "page {current} of {total}");
+            assert!(pager.links.len() <= 9);
+        }
+        let pager = PagerView::new("", 2, 3);
+        assert_eq!(pager.prev.as_deref(), Some("index.html"));
+        assert_eq!(pager.next.as_deref(), Some("page/3/index.html"));
+        assert_eq!(pager.links[2].url, "page/3/index.html");
+        let last = PagerView::new("archive/2021/", 3, 3);
+        assert_eq!(last.prev.as_deref(), Some("archive/2021/page/2/index.html"));
+        assert_eq!(last.next, None);
+        assert_eq!(PagerView::new("", 1, 1).prev, None);
+    }
 
     #[test]
     fn avatars_are_stable_and_readable() {

@@ -202,6 +202,70 @@ fn crate_template(name: &str) -> String {
 }
 
 #[test]
+fn an_added_article_shifts_every_page_of_a_list_as_in_a_clean_build() {
+    let book = book();
+    let yaml = std::fs::read_to_string(book.path().join("book.yaml")).unwrap();
+    book.write("book.yaml", format!("{yaml}paginate: 2\n").as_bytes());
+    book.build();
+    let index_pages = |book: &TestBook| {
+        (1..)
+            .take_while(|n| {
+                *n == 1
+                    || book
+                        .path()
+                        .join(format!("public/page/{n}/index.html"))
+                        .exists()
+            })
+            .count()
+    };
+    let before = index_pages(&book);
+    let first_of_page_2 = |book: &TestBook| {
+        let page = book.read("public/page/2/index.html");
+        let at = page.find("<h3><a href=\"../../").unwrap() + "<h3><a href=\"../../".len();
+        page[at..at + page[at..].find('/').unwrap()].to_string()
+    };
+    let was_first = first_of_page_2(&book);
+    let untouched = ino(&book, "public/plain-1/index.html");
+
+    // Newer than every other article: it goes first and pushes one article onto each later
+    // page, so an odd count gets a page more.
+    book.write(
+        "content/plain-9.md",
+        b"---\ntitle: Plain article 9\ndate: 2025-01-01\n---\nThe newest.\n",
+    );
+    let reused = assert_incremental_equals_clean(&book, "article added before every page");
+    assert!(reused > 0, "article pages are still reused");
+    assert_eq!(ino(&book, "public/plain-1/index.html"), untouched);
+    assert_ne!(
+        first_of_page_2(&book),
+        was_first,
+        "page 2 starts one article earlier"
+    );
+    // Two articles a page: the page count follows the article count.
+    let articles = |book: &TestBook| -> usize {
+        let index = book.read("public/index.html");
+        let at = index.find("<h2 id=\"articles-heading\">").unwrap() + 26;
+        index[at..at + index[at..].find(' ').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(before, (articles(&book) - 1).div_ceil(2));
+    assert_eq!(index_pages(&book), articles(&book).div_ceil(2));
+    assert!(
+        book.path()
+            .join("public/archive/2025/01/index.html")
+            .exists()
+    );
+
+    // And removed again: the extra page goes, as from a clean build.
+    std::fs::remove_file(book.path().join("content/plain-9.md")).unwrap();
+    assert_incremental_equals_clean(&book, "article removed");
+    assert_eq!(index_pages(&book), before);
+    assert_eq!(first_of_page_2(&book), was_first);
+    assert!(!book.path().join("public/archive/2025").exists());
+}
+
+#[test]
 fn an_output_rendered_by_another_build_key_is_not_reused() {
     let book = book();
     book.build();

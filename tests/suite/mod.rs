@@ -13,6 +13,7 @@ mod incremental;
 mod invalid;
 mod layers;
 mod normalize;
+mod pages;
 mod safety;
 mod search;
 mod serve;

@@ -198,6 +198,18 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             "https://example.org/archive/tags/%E5%8D%8E%E4%B8%BA/",
             Some("2021-06-01"),
         ),
+        // The site is deployed under `/archive/`; its archive by date is `archive/` in it.
+        ("https://example.org/archive/archive/", Some("2021-06-01")),
+        (
+            "https://example.org/archive/archive/2021/",
+            Some("2021-06-01"),
+        ),
+        (
+            "https://example.org/archive/archive/2021/06/",
+            Some("2021-06-01"),
+        ),
+        // The undated article has no lastmod to give its page.
+        ("https://example.org/archive/archive/undated/", None),
     ];
     assert_eq!(urls, expected);
 }
@@ -313,7 +325,7 @@ fn not_found_page_links_from_the_base_url_path() {
 }
 
 /// Every `href`/`src` of every page except 404.html that is relative resolves to a file.
-fn assert_links_resolve(out: &Path) {
+pub(super) fn assert_links_resolve(out: &Path) {
     for (rel, bytes) in super::support::tree(out) {
         if !rel.ends_with(".html") || rel == "404.html" {
             continue;

@@ -29,6 +29,8 @@ fn every_page_passes_the_nu_html_checker() {
         TestBook::bundled(),
         TestBook::copy_of(&fixture("epub_features")),
         TestBook::copy_of(&fixture("xss")),
+        // Every page of a list, its pager and the archive by date.
+        TestBook::copy_of(&fixture("pages")),
     ];
     let mut pages = Vec::new();
     for book in &books {

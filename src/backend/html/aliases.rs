@@ -8,7 +8,7 @@
 //! ending in `.html` or `.htm` is that file; any other is a folder whose `index.html` is
 //! written. This module decides where each redirect goes and refuses, at the alias's place in
 //! its article, one that would leave the site (`..`), land on a file or folder folio writes
-//! (the index, an article's folder, `tags/`, `static/`, the feed, the EPUB…) or repeat another
+//! (the index, an article's folder, `tags/`, `static/`, `archive/`, `page/`, the feed, the EPUB…) or repeat another
 //! alias. It never writes into an article's folder, and never touches the EPUB.
 
 use std::collections::BTreeMap;
@@ -195,6 +195,8 @@ impl Reserved {
             ("static", "the theme's files"),
             ("tags", "the tag pages"),
             ("search", "the search page"),
+            ("archive", "the archive pages"),
+            ("page", "the index's later pages"),
         ]
         .into_iter()
         .map(|(f, what)| (f.to_string(), what.to_string()))
@@ -217,6 +219,16 @@ impl Reserved {
             && let Some(what) = self.files.get(first)
         {
             return Err(format!("would make a folder of {first}, which is {what}"));
+        }
+        // `sitemap-1.xml`, `sitemap-2.xml`… exist once a site passes 50,000 pages.
+        if first
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!(
+                "would write {file}, where folio writes a numbered sitemap ({first})"
+            ));
         }
         if let Some(what) = self.folders.get(first).filter(|_| file.contains('/')) {
             return Err(format!(
@@ -314,6 +326,18 @@ mod tests {
             (
                 "book.epub/",
                 "would make a folder of book.epub, which is the book's EPUB",
+            ),
+            (
+                "page/2/",
+                "inside page/, which holds the index's later pages",
+            ),
+            (
+                "archive/2019/",
+                "inside archive/, which holds the archive pages",
+            ),
+            (
+                "sitemap-3.xml/",
+                "where folio writes a numbered sitemap (sitemap-3.xml)",
             ),
             (
                 "x/, /x/index.html",

@@ -1,4 +1,5 @@
-//! `atom.xml`: an Atom 1.0 feed (RFC 4287) with one entry per article, in book order.
+//! `atom.xml`: an Atom 1.0 feed (RFC 4287) of the newest articles (`feed_limit`, 50 unless
+//! configured; `0` for all), newest first by date, ties by slug, undated articles last.
 //!
 //! Written in Rust rather than as a theme template: a feed is read by programs, and a template
 //! override that forgot one escape would break it for every reader. Nothing here reads the
@@ -76,15 +77,27 @@ pub(super) fn feed_updated(articles: &[Article], source_date_epoch: Option<Insta
     }
 }
 
-/// Renders the feed. `updated` comes from [`feed_updated`]; undated articles use it too,
-/// because every Atom entry needs an `updated`.
+/// The articles the feed holds (indices into the book), in the feed's order: the newest
+/// `limit` by date (all with `None`), ties broken by slug, undated articles last.
+pub(super) fn feed_entries(articles: &[Article], limit: Option<usize>) -> Vec<usize> {
+    let mut order = super::calendar::newest_first(articles);
+    if let Some(limit) = limit {
+        order.truncate(limit);
+    }
+    order
+}
+
+/// Renders the feed with the articles `entries` (from [`feed_entries`]). `updated` comes
+/// from [`feed_updated`]; undated articles use it too, because every Atom entry needs an
+/// `updated`.
 pub(super) fn render_feed(
     config: &Config,
     site: &SiteUrl,
     articles: &[Article],
+    entries: &[usize],
     updated: &str,
 ) -> String {
-    let mut out = String::with_capacity(1024 + articles.len() * 1024);
+    let mut out = String::with_capacity(1024 + entries.len() * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         out,
@@ -125,7 +138,7 @@ pub(super) fn render_feed(
         write_author(&mut out, "  ", name);
     }
     out.push_str("  <generator>folio</generator>\n");
-    for article in articles {
+    for article in entries.iter().map(|&i| &articles[i]) {
         let url = site.absolute(&format!("{}/", article.slug));
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <id>{}</id>", escape(&url));
@@ -191,6 +204,40 @@ mod tests {
             seconds_of_day: 3600 * 13 + 60 * 7 + 9,
         };
         assert_eq!(i.rfc3339(), "2021-05-25T13:07:09Z");
+    }
+
+    #[test]
+    fn the_feed_holds_the_newest_entries_by_date_ties_by_slug() {
+        let article = |slug: &str, date: &str| {
+            let date = if date.is_empty() {
+                String::new()
+            } else {
+                format!("date: {date}\n")
+            };
+            crate::load::load_article(
+                std::path::Path::new(&format!("{slug}.md")),
+                &format!("---\ntitle: {slug}\n{date}---\nBody.\n"),
+                "en",
+            )
+            .unwrap()
+        };
+        // Book order (an `order:` may put old articles first) is not the feed's.
+        let articles = [
+            article("pinned-old", "2019-01-01"),
+            article("undated", ""),
+            article("b", "2021-05-02"),
+            article("a", "2021-05-02"),
+            article("newest", "2021-05-25T17:07:00+08:00"),
+        ];
+        let slugs = |limit| -> Vec<&str> {
+            feed_entries(&articles, limit)
+                .into_iter()
+                .map(|i| articles[i].slug.as_str())
+                .collect()
+        };
+        assert_eq!(slugs(Some(3)), ["newest", "a", "b"]);
+        assert_eq!(slugs(None), ["newest", "a", "b", "pinned-old", "undated"]);
+        assert_eq!(slugs(Some(0)), Vec::<&str>::new());
     }
 
     #[test]
