@@ -222,8 +222,29 @@ fn fresh_path(output: &Path) -> Option<PathBuf> {
                 .filter(|v| !v.is_empty())
                 .map(|h| PathBuf::from(h).join(".cache/folio"))
         })?;
-    let name = hex(KeyHasher::new().str(&output.to_string_lossy()).finish());
+    let name = hex(KeyHasher::new().str(&absolute(output)).finish());
     Some(dir.join("fresh").join(format!("{name}.json")))
+}
+
+/// `output` as an absolute path with its folder's links resolved (`./public` is another
+/// folder in every book), as the record names it.
+fn absolute(output: &Path) -> String {
+    let resolved = match (output.parent(), output.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map(|p| p.join(name)).ok()
+        }
+        _ => None,
+    };
+    resolved
+        .or_else(|| std::path::absolute(output).ok())
+        .unwrap_or_else(|| output.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The metadata key of the output folder `output` as its marker lists it: the marker and
@@ -251,7 +272,7 @@ pub fn record_fresh(output: &Path, inputs: Key, built: Recorded) {
         return;
     };
     let fresh = Fresh {
-        output: output.to_string_lossy().into_owned(),
+        output: absolute(output),
         inputs: hex(inputs),
         outputs: hex(state),
         built,
@@ -283,6 +304,19 @@ pub fn forget_fresh(output: &Path) {
     }
 }
 
+/// Whether `output` is as the build that last recorded it left it (see [`record_fresh`]),
+/// whatever its inputs: then its files are what that build wrote, without reading them.
+fn output_untouched(output: &Path) -> bool {
+    let Some(bytes) = fresh_path(output).and_then(|p| std::fs::read(p).ok()) else {
+        return false;
+    };
+    let Ok(fresh) = serde_json::from_slice::<Fresh>(&bytes) else {
+        return false;
+    };
+    fresh.output == absolute(output)
+        && output_state(output).is_some_and(|state| fresh.outputs == hex(state))
+}
+
 /// What the build that wrote `output` built, when that build had the inputs `inputs` (see
 /// [`InputsKey`]), the running binary is not newer than it, and the output — its marker and
 /// every file it lists — is still as that build left it: then there is nothing to build.
@@ -290,7 +324,7 @@ pub fn forget_fresh(output: &Path) {
 pub fn up_to_date(output: &Path, inputs: Key) -> Option<Recorded> {
     let bytes = std::fs::read(fresh_path(output)?).ok()?;
     let fresh = serde_json::from_slice::<Fresh>(&bytes).ok()?;
-    if fresh.output != output.to_string_lossy()
+    if fresh.output != absolute(output)
         || fresh.inputs != hex(inputs)
         || binary_is_newer_than(&output.join(OUTPUT_MARKER))
     {
@@ -305,6 +339,9 @@ struct Previous {
     dir: PathBuf,
     files: BTreeMap<String, String>,
     written: BTreeMap<String, String>,
+    /// The output is as the build that wrote it left it (its metadata matches that build's
+    /// record, see [`record_fresh`]): its files are taken without reading them again.
+    untouched: bool,
 }
 
 /// The reuse state of one build.
@@ -315,6 +352,9 @@ pub struct Incremental {
     previous: Option<Previous>,
     recorded: Mutex<BTreeMap<String, String>>,
     reused: std::sync::atomic::AtomicUsize,
+    /// Files taken from the previous output, with the hash of their bytes the previous marker
+    /// lists: the marker of this build need not read them again.
+    carried: Mutex<BTreeMap<String, String>>,
 }
 
 impl Incremental {
@@ -326,6 +366,7 @@ impl Incremental {
             previous: None,
             recorded: Mutex::default(),
             reused: Default::default(),
+            carried: Mutex::default(),
         }
     }
 
@@ -350,6 +391,7 @@ impl Incremental {
                 dir: previous.to_path_buf(),
                 files: marker.files,
                 written,
+                untouched: output_untouched(previous),
             });
         }
         this
@@ -380,6 +422,9 @@ impl Incremental {
         if !std::fs::symlink_metadata(&path).ok()?.file_type().is_file() {
             return None;
         }
+        if previous.untouched {
+            return Some(path);
+        }
         let bytes = std::fs::read(&path).ok()?;
         (content_hash(&bytes) == *wanted).then_some(path)
     }
@@ -402,8 +447,23 @@ impl Incremental {
         let done = std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok();
         if done {
             self.note_reused();
+            if let Some(hash) = self.previous.as_ref().and_then(|p| p.written.get(rel)) {
+                self.carried
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel.to_string(), hash.clone());
+            }
         }
         done
+    }
+
+    /// Forgets that `rel` was taken from the previous output (it was removed to be rendered
+    /// again): the marker reads what is there.
+    pub fn discard(&self, rel: &str) {
+        self.carried
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(rel);
     }
 
     /// Counts a file reused by other means (an EPUB chapter copied compressed).
@@ -422,8 +482,9 @@ impl Incremental {
     /// with a hash of its bytes.
     pub fn marker(&self, dir: &Path) -> std::io::Result<Vec<u8>> {
         let files = std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
+        let carried = std::mem::take(&mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()));
         let mut written = BTreeMap::new();
-        hash_files(dir, dir, &mut written)?;
+        hash_files(dir, dir, &carried, &mut written)?;
         let marker = Marker {
             note: NOTE.to_string(),
             build: hex(self.build),
@@ -449,19 +510,30 @@ fn content_hash(bytes: &[u8]) -> String {
     hex(KeyHasher::new().bytes(bytes).finish())
 }
 
-/// Hashes every file under `dir` (the marker aside) into `out`, by `/`-separated path.
-fn hash_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> std::io::Result<()> {
+/// Hashes every file under `dir` (the marker aside) into `out`, by `/`-separated path; a file
+/// in `carried` (taken from the previous output, hash known) is not read.
+fn hash_files(
+    root: &Path,
+    dir: &Path,
+    carried: &BTreeMap<String, String>,
+    out: &mut BTreeMap<String, String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            hash_files(root, &path, out)?;
+            hash_files(root, &path, carried, out)?;
             continue;
         }
         let rel = crate::fs::slash_path(path.strip_prefix(root).unwrap_or(&path));
-        if rel != OUTPUT_MARKER {
-            out.insert(rel, content_hash(&std::fs::read(&path)?));
+        if rel == OUTPUT_MARKER {
+            continue;
         }
+        let hash = match carried.get(&rel) {
+            Some(hash) => hash.clone(),
+            None => content_hash(&std::fs::read(&path)?),
+        };
+        out.insert(rel, hash);
     }
     Ok(())
 }

@@ -141,6 +141,7 @@ impl Backend for HtmlBackend {
                     // write through it.
                     std::fs::remove_file(out.join(&page))
                         .map_err(|e| crate::Error::io(&page, e))?;
+                    ctx.incremental.discard(&page);
                 }
                 let mut view = ArticleView::new(article, prev, next, edits, ctx.config.review);
                 view.tag_links = tag_links;

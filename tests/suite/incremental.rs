@@ -439,3 +439,17 @@ fn a_build_with_nothing_changed_does_nothing() {
         assert!(run.stderr.contains("Built "), "{what}: {}", run.stderr);
     }
 }
+
+/// Two books built from their own folders (`./public` in each) keep their own records: one's
+/// build never costs the other its shortcut.
+#[test]
+fn each_output_keeps_its_own_up_to_date_record() {
+    let (a, b) = (book(), book());
+    for run in [a.run(&["build"]), b.run(&["build"])] {
+        assert!(run.stderr.contains("Built "), "{}", run.stderr);
+    }
+    for book in [&a, &b] {
+        let run = book.run(&["build"]);
+        assert!(run.stderr.contains("Up to date: "), "{}", run.stderr);
+    }
+}
