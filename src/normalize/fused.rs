@@ -175,30 +175,35 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
+    // Only a word with a capital after its first letter can be two words glued: find those
+    // capitals in one tight pass, then look at their word.
+    let mut j = 1;
+    while j < b.len() {
+        if !(b[j].is_ascii_uppercase() && b[j - 1].is_ascii_alphabetic()) {
+            j += 1;
             continue;
         }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
+        let mut start = j - 1;
+        while start > 0 && b[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        let mut end = j + 1;
+        while end < b.len() && b[end].is_ascii_alphabetic() {
+            end += 1;
         }
         let token_clean = text[..start]
             .chars()
             .next_back()
             .is_none_or(|c| c.is_whitespace() || "([{\"'“‘«—–,;:".contains(c))
-            && word_closes(text, i);
-        if token_clean {
-            if let Some(at) = split_point(&text[start..i], lexicon) {
-                out.push(Proposal::new(
-                    RuleId::FusedWords,
-                    start + at..start + at,
-                    " ".to_string(),
-                ));
-            }
+            && word_closes(text, end);
+        if token_clean && let Some(at) = split_point(&text[start..end], lexicon) {
+            out.push(Proposal::new(
+                RuleId::FusedWords,
+                start + at..start + at,
+                " ".to_string(),
+            ));
         }
+        j = end;
     }
 }
 
