@@ -203,6 +203,7 @@ const SHARE: &[&str] = &[
     "share this article",
     "share this",
     "share permalink",
+    "share via",
     "share this on whatsapp",
     "show more sharing options",
     "more sharing options",

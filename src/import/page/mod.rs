@@ -563,7 +563,12 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         }
         if above.is_some_and(|j| {
             let h = &units[j];
-            j + 3 >= k && title_like(h) && !h.text.ends_with('.') && dek(u) && u.weight >= h.weight
+            j + 3 >= k
+                && title_like(h)
+                && h.weight >= 4.0
+                && !h.text.ends_with('.')
+                && dek(u)
+                && u.weight >= h.weight
         }) {
             score -= 1.0;
         }
@@ -591,10 +596,15 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
 /// dateline within the next few lines (a standfirst, a section label or a share bar may come
 /// between) is the mark of an article's header; the nearer, the stronger.
 fn header_below(units: &[Unit], k: usize) -> f32 {
+    let mut standfirst = false;
     for (step, u) in units.iter().skip(k + 1).take(4).enumerate() {
-        // Running text ends the header, but for a standfirst right under the headline.
-        if u.good && !is_meta_like(u) && (step > 0 || u.weight > 40.0) {
-            return 0.0;
+        // Running text ends the header, but for one standfirst right under the headline (a
+        // label such as `Editorial` may come between).
+        if u.good && !is_meta_like(u) {
+            if standfirst || step > 1 || u.weight > 40.0 {
+                return 0.0;
+            }
+            standfirst = true;
         }
         let dated_or_signed = u.weight <= 25.0
             && (dateline::find_date(u.body()).is_some()
@@ -634,6 +644,8 @@ fn title_like(u: &Unit) -> bool {
         && caption::caption(t).is_none()
         && !has_clock_time(t)
         && relative_time_at(t).is_none()
+        // A table's row, copied with its cells' tabs.
+        && !t.contains('\t')
         && !t.ends_with([':', ','])
 }
 

@@ -587,3 +587,24 @@ fn a_standfirst_between_the_headline_and_the_byline_keeps_the_headline() {
     let s = import(&text);
     assert_eq!(s.title, "Is the sea wall worth its cost?");
 }
+
+#[test]
+fn a_table_row_copied_with_its_tabs_is_no_headline() {
+    let rows = ["Pos\tShip\tShifts\t%\tNotes", "40\tMary Rose\t1\t0\t0"];
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Line {
+            no: i as u32 + 1,
+            text,
+        })
+        .collect();
+    let rows = units(&lines, &mut Sink::default());
+    assert!(rows.iter().all(|u| !title_like(u)), "{rows:?}");
+    // The same words without the tabs would be.
+    let plain = [Line {
+        no: 1,
+        text: "Mary Rose and the Golden Hind",
+    }];
+    assert!(title_like(&units(&plain, &mut Sink::default())[0]));
+}
