@@ -266,11 +266,13 @@ impl Backend for HtmlBackend {
 
         if let Some(base_url) = &ctx.config.base_url {
             let site_url = xml::SiteUrl::new(base_url);
+            let entries = feed::feed_entries(ctx.articles, ctx.config.feed_limit);
+            // The feed changed when one of its entries did: an article left out by the
+            // limit does not move it.
             let updated = feed::feed_updated(
-                ctx.articles,
+                entries.iter().map(|&i| &ctx.articles[i]),
                 feed::Instant::from_source_date_epoch(ctx.source_date_epoch)?,
             );
-            let entries = feed::feed_entries(ctx.articles, ctx.config.feed_limit);
             let atom = feed::render_feed(ctx.config, &site_url, ctx.articles, &entries, &updated);
             pages.write_file("atom.xml", atom.as_bytes())?;
             let mut urls = index_urls;

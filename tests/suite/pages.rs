@@ -365,3 +365,37 @@ fn an_article_may_not_take_a_folder_folio_writes() {
     );
     assert!(run.stderr.contains("set another `slug:`"), "{}", run.stderr);
 }
+
+/// The feed's `updated` is the newest change among its entries: an article the limit leaves
+/// out, however recently updated, does not move it.
+#[test]
+fn the_feed_is_updated_when_one_of_its_entries_is() {
+    let book = built();
+    let updated = |book: &TestBook| -> String {
+        let xml = book.read("public/atom.xml");
+        let doc = roxmltree::Document::parse(&xml).expect("atom.xml is XML");
+        doc.root_element()
+            .children()
+            .find(|c| c.has_tag_name((ATOM, "updated")))
+            .and_then(|c| c.text())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(updated(&book), "2021-03-20T00:00:00Z");
+    // `summer-strike` is past the limit of 4: its update is not the feed's.
+    let path = "content/summer-strike.md";
+    let text = book
+        .read(path)
+        .replacen("---\n", "---\nupdated: 2030-01-01T00:00:00Z\n", 1);
+    book.write(path, text.as_bytes());
+    book.build();
+    assert_eq!(updated(&book), "2021-03-20T00:00:00Z");
+    // `fibre-rollout` is an entry: its update is.
+    let path = "content/fibre-rollout.md";
+    let text = book
+        .read(path)
+        .replacen("---\n", "---\nupdated: 2030-01-01T00:00:00Z\n", 1);
+    book.write(path, text.as_bytes());
+    book.build();
+    assert_eq!(updated(&book), "2030-01-01T00:00:00Z");
+}

@@ -60,14 +60,18 @@ impl Instant {
     }
 }
 
-/// The feed's `updated` (RFC 3339): `SOURCE_DATE_EPOCH` if set, else the newest article
-/// change (`updated:` or its date), else the Unix epoch (a book with no dates at all still gets
+/// The feed's `updated` (RFC 3339): `SOURCE_DATE_EPOCH` if set, else the newest change
+/// (`updated:` or date) of `articles` — the feed's entries, not every article — else the Unix
+/// epoch (a book with no dates at all still gets
 /// a valid, stable feed).
-pub(super) fn feed_updated(articles: &[Article], source_date_epoch: Option<Instant>) -> String {
+pub(super) fn feed_updated<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    source_date_epoch: Option<Instant>,
+) -> String {
     match source_date_epoch {
         Some(instant) => instant.rfc3339(),
         None => articles
-            .iter()
+            .into_iter()
             .filter_map(Article::modified)
             .max_by_key(Timestamp::instant)
             .map_or_else(
@@ -245,7 +249,7 @@ mod tests {
         let at = |y, m, d| Instant::midnight(Date::new(y, m, d).unwrap());
         assert_eq!(feed_updated(&[], None), "1970-01-01T00:00:00Z");
         assert_eq!(
-            feed_updated(&[], Some(at(2000, 1, 2))),
+            feed_updated(&[] as &[Article], Some(at(2000, 1, 2))),
             "2000-01-02T00:00:00Z"
         );
         let article = |front: &str| {
