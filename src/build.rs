@@ -197,10 +197,11 @@ impl Book {
             .par_iter_mut()
             .zip(&self.settings)
             .map(|(article, s)| {
-                let log = normalizer.normalize_article(
+                let log = normalizer.normalize_article_keeping(
                     article,
                     s.normalize.as_ref(),
                     s.glossary.as_ref(),
+                    &s.kept_lines,
                 );
                 progress.inc();
                 article.shrink_to_fit();

@@ -211,10 +211,11 @@ fn markdown_file(
     let label = path.display().to_string();
     let loaded = crate::load::load_file(path, text, &lang_of(args))?;
     let mut article = loaded.article;
-    let log = normalizer.normalize_article(
+    let log = normalizer.normalize_article_keeping(
         &mut article,
         loaded.settings.normalize.as_ref(),
         loaded.settings.glossary.as_ref(),
+        &loaded.settings.kept_lines,
     );
     let clean = crate::curate::to_markdown(&article, &loaded.settings)?;
     if args.write && !log.is_empty() {

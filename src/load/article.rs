@@ -212,6 +212,7 @@ fn load_clean(
         resolve_relative_dates(&mut body.comments, scraped, &at)?;
     }
 
+    let kept_lines = std::mem::take(&mut body.kept);
     let article = Article {
         slug,
         path: path.to_path_buf(),
@@ -243,6 +244,7 @@ fn load_clean(
         settings: ArticleSettings {
             normalize: raw.normalize,
             glossary: raw.glossary,
+            kept_lines,
         },
         source_key: crate::incremental::source_key(text),
     })
@@ -364,6 +366,7 @@ pub(super) fn load_page(
         view.page = Some(page.clone());
         view.body_line = split.body_line;
     }
+    let page_kept = page.outcome.kept;
     let scrape = page.scrape;
     let title = check_title(path, Some(scrape.title.clone()))?;
     let slug = resolve_slug(path, raw.slug.as_deref(), &title, &at)?;
@@ -469,6 +472,7 @@ pub(super) fn load_page(
         settings: ArticleSettings {
             normalize: raw.normalize,
             glossary: raw.glossary,
+            kept_lines: page_kept,
         },
         source_key,
     })

@@ -29,6 +29,8 @@ pub(super) struct Body {
     pub(super) comments: Thread,
     /// Facts a scrape kept from its residue; empty for Markdown.
     pub(super) metadata: BTreeMap<String, String>,
+    /// Lines the front matter's `import: keep` kept.
+    pub(super) kept: std::collections::BTreeSet<u32>,
 }
 
 /// What `folio import` shows of a scrape besides the article: the import's result once
@@ -69,6 +71,7 @@ fn parse_markdown(path: &Path, fm: &FrontMatter<'_>, front_title: Option<&str>) 
     }
     let (title, title_line) = heading.map_or((None, 0), |h| (Some(h.text), h.line));
     Ok(Body {
+        kept: Default::default(),
         title,
         title_line,
         blocks,
@@ -105,11 +108,13 @@ fn parse_scrape(
         corrections,
         front_title.is_some(),
     )?;
+    let kept = outcome.kept.clone();
     if let Some(view) = view {
         view.scrape = Some(scrape.clone());
         view.outcome = outcome;
     }
     Ok(Body {
+        kept,
         title: front_title.is_none().then_some(scrape.title),
         title_line: scrape.title_line,
         blocks: scrape.blocks,

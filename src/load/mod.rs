@@ -40,6 +40,9 @@ pub use imported::{
 pub struct ArticleSettings {
     pub normalize: Option<crate::normalize::ArticleNormalize>,
     pub glossary: Option<crate::normalize::Glossary>,
+    /// Source lines the front matter's `import: keep` kept: the normalizer's residue rules
+    /// leave them whole.
+    pub kept_lines: std::collections::BTreeSet<u32>,
 }
 
 /// A loaded article with its settings.

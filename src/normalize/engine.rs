@@ -7,6 +7,7 @@
 //! raw text into parts (raw mode is in `raw`), and does no I/O beyond loading the glossary file
 //! named in the configuration.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -106,6 +107,20 @@ impl Normalizer {
         overrides: Option<&ArticleNormalize>,
         article_glossary: Option<&Glossary>,
     ) -> EditLog {
+        self.normalize_article_keeping(article, overrides, article_glossary, &BTreeSet::new())
+    }
+
+    /// [`Normalizer::normalize_article`], keeping the blocks that hold a line of `kept_lines`
+    /// (lines the front matter's `import: keep` kept) from the residue rules: they are never
+    /// dropped as residue or spelled-out tags, and `site-residue` and `stray-markup` cut nothing
+    /// out of them. Every other rule still repairs them.
+    pub fn normalize_article_keeping(
+        &self,
+        article: &mut Article,
+        overrides: Option<&ArticleNormalize>,
+        article_glossary: Option<&Glossary>,
+        kept_lines: &BTreeSet<u32>,
+    ) -> EditLog {
         let mut log = EditLog::default();
         let (mut rules, mut comment_rules) = (self.rules, self.comment_rules);
         match overrides {
@@ -184,7 +199,8 @@ impl Normalizer {
                 );
                 continue;
             }
-            let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. });
+            let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Caption { .. })
+                && !holds_kept_line(&block, kept_lines);
             if let Some(spans) = (prose && rules.contains(RuleId::SiteResidue))
                 .then(|| whole_residue(&block.text))
                 .flatten()
@@ -260,7 +276,11 @@ impl Normalizer {
                 _ => Target::Body,
             };
             let md = block.markup == Markup::Markdown;
-            let r = self.for_target(rules, target);
+            let mut r = self.for_target(rules, target);
+            if holds_kept_line(block, kept_lines) {
+                r.set(RuleId::SiteResidue, false);
+                r.set(RuleId::StrayMarkup, false);
+            }
             self.clean_into(
                 &mut block.text,
                 Field::Block(i),
@@ -550,4 +570,16 @@ impl Normalizer {
             held,
         }
     }
+}
+
+/// Whether `block` holds one of `lines`: a scrape's block runs from its line over one line per
+/// line break it keeps.
+fn holds_kept_line(block: &crate::model::Block, lines: &BTreeSet<u32>) -> bool {
+    if lines.is_empty() {
+        return false;
+    }
+    let last = block
+        .line
+        .saturating_add(block.text.matches('\n').count() as u32);
+    lines.range(block.line..=last).next().is_some()
 }

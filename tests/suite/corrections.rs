@@ -410,3 +410,26 @@ error[3/3]: out/2022/ferry.md: already exists; pass --force to replace it
     );
     assert!(!dir.path().join("fresh").exists());
 }
+
+/// A line the front matter keeps is kept by the build too: the normalizer's residue rules
+/// leave it whole, without `normalize: {rules: {site-residue: false}}`.
+#[test]
+fn a_kept_line_survives_the_normalizer() {
+    let book = TestBook::bundled();
+    let text = std::fs::read_to_string(corrections("harbour.txt")).unwrap();
+    let without_switch: String = text
+        .lines()
+        .filter(|l| !l.starts_with("normalize:") && !l.starts_with("# The build"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without_switch, text);
+    book.write("content/harbour.txt", without_switch.as_bytes());
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = book.read("public/harbour/index.html");
+    assert!(
+        main_of(&page).contains("Share this: a letter from the harbour master"),
+        "{}",
+        main_of(&page)
+    );
+}
