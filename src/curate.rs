@@ -61,9 +61,34 @@ struct CuratedFrontMatter<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     comments: Vec<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    normalize: Option<&'a crate::normalize::ArticleNormalize>,
+    normalize: Option<std::borrow::Cow<'a, crate::normalize::ArticleNormalize>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     glossary: Option<&'a crate::normalize::Glossary>,
+}
+
+/// The article's `normalize:` for its Markdown file. Lines `import: keep` kept are plain text
+/// in the Markdown, with nothing left to say they were kept: the residue rules are switched
+/// off for the article there (unless its own setting already decides them), so the build
+/// does not cut again what the correction kept.
+fn curated_normalize(
+    settings: &crate::load::ArticleSettings,
+) -> Option<std::borrow::Cow<'_, crate::normalize::ArticleNormalize>> {
+    use crate::normalize::ArticleNormalize;
+    use std::borrow::Cow;
+    if settings.kept_lines.is_empty() {
+        return settings.normalize.as_ref().map(Cow::Borrowed);
+    }
+    let mut options = match &settings.normalize {
+        Some(ArticleNormalize::Switch(false)) => {
+            return settings.normalize.as_ref().map(Cow::Borrowed);
+        }
+        Some(ArticleNormalize::Options(o)) => o.clone(),
+        _ => Default::default(),
+    };
+    for rule in ["site-residue", "stray-markup"] {
+        options.rules.entry(rule.to_string()).or_insert(false);
+    }
+    Some(Cow::Owned(ArticleNormalize::Options(options)))
 }
 
 /// The Markdown file for `article` (with the per-article settings its source file had):
@@ -140,7 +165,7 @@ pub fn to_markdown(article: &Article, settings: &crate::load::ArticleSettings) -
             })
             .collect(),
         comments,
-        normalize: settings.normalize.as_ref(),
+        normalize: curated_normalize(settings),
         glossary: settings.glossary.as_ref(),
     };
     let mut out = String::from("---\n");

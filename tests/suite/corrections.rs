@@ -432,4 +432,19 @@ fn a_kept_line_survives_the_normalizer() {
         "{}",
         main_of(&page)
     );
+
+    // Imported to Markdown, the kept line has nothing left to say it was kept: the file turns
+    // the residue rules off for itself, and builds the same page.
+    let curated = TestBook::bundled();
+    let scrape = curated.path().join("harbour.txt");
+    std::fs::write(&scrape, &without_switch).unwrap();
+    let run = curated.run(&["import", scrape.to_str().unwrap(), "--out", "content"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_file(&scrape).unwrap();
+    let md = curated.read("content/harbour.md");
+    assert!(md.contains("site-residue: false"), "{md}");
+    assert!(md.contains("stray-markup: false"), "{md}");
+    curated.build();
+    let other = curated.read("public/harbour/index.html");
+    assert_eq!(main_of(&other), main_of(&page));
 }
