@@ -379,6 +379,22 @@ fn write_archive(
         lastmod: pages.newest(everything),
     }];
     let suffix = format!(" · Archive · {book_title}");
+    // One period's pages: a year, a month or the undated articles.
+    let period_pages =
+        |base: String, what: String, period: &ArchivePeriodView, articles: &[usize]| {
+            pages.write_listing(
+                &Listing {
+                    base,
+                    template: "archive-period.html",
+                    title: period.label.clone(),
+                    title_suffix: suffix.clone(),
+                    what,
+                    articles,
+                },
+                summaries,
+                |c| c.insert("period", period),
+            )
+        };
     for (year, view) in calendar.years.iter().zip(&years) {
         let period = ArchivePeriodView {
             kind: "year",
@@ -388,17 +404,11 @@ fn write_archive(
             count: year.articles.len(),
             months: view.months.clone(),
         };
-        urls.extend(pages.write_listing(
-            &Listing {
-                base: format!("archive/{:04}/", year.year),
-                template: "archive-period.html",
-                title: period.label.clone(),
-                title_suffix: suffix.clone(),
-                what: format!("the archive of {}", period.label),
-                articles: &year.articles,
-            },
-            summaries,
-            |c| c.insert("period", &period),
+        urls.extend(period_pages(
+            format!("archive/{:04}/", year.year),
+            format!("the archive of {}", period.label),
+            &period,
+            &year.articles,
         )?);
         for (month, month_view) in year.months.iter().zip(&view.months) {
             let period = ArchivePeriodView {
@@ -409,32 +419,20 @@ fn write_archive(
                 count: month.articles.len(),
                 months: Vec::new(),
             };
-            urls.extend(pages.write_listing(
-                &Listing {
-                    base: format!("archive/{:04}/{:02}/", year.year, month.month),
-                    template: "archive-period.html",
-                    title: period.label.clone(),
-                    title_suffix: suffix.clone(),
-                    what: format!("the archive of {}", period.label),
-                    articles: &month.articles,
-                },
-                summaries,
-                |c| c.insert("period", &period),
+            urls.extend(period_pages(
+                format!("archive/{:04}/{:02}/", year.year, month.month),
+                format!("the archive of {}", period.label),
+                &period,
+                &month.articles,
             )?);
         }
     }
     if let Some(period) = &undated {
-        urls.extend(pages.write_listing(
-            &Listing {
-                base: "archive/undated/".to_string(),
-                template: "archive-period.html",
-                title: period.label.clone(),
-                title_suffix: suffix,
-                what: "the undated articles".to_string(),
-                articles: &calendar.undated,
-            },
-            summaries,
-            |c| c.insert("period", period),
+        urls.extend(period_pages(
+            "archive/undated/".to_string(),
+            "the undated articles".to_string(),
+            period,
+            &calendar.undated,
         )?);
     }
     Ok(urls)

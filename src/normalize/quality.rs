@@ -133,43 +133,23 @@ fn runs(text: &str) -> Vec<(FlawKind, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Markup, Slug};
+    use crate::model::{Block, Markup};
 
+    /// The normalizer tests' article, with this language, source language and paragraphs.
     fn article(language: &str, from: Option<&str>, paragraphs: &[(&str, u32)]) -> Article {
-        Article {
-            slug: Slug::parse("a").unwrap(),
-            path: "a.md".into(),
-            title: "Title".into(),
-            title_line: 1,
-            subtitle: None,
-            authors: vec![],
-            date: None,
-            date_time: None,
-            date_unknown: false,
-            updated: None,
-            description: None,
-            draft: false,
-            aliases: Vec::new(),
-            extra: Default::default(),
-            source: Default::default(),
-            language: language.into(),
-            translated_from: from.map(str::to_string),
-            tags: vec![],
-            blocks: paragraphs
-                .iter()
-                .map(|&(text, line)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: text.to_string(),
-                    line,
-                    markup: Markup::Plain,
-                })
-                .collect(),
-            references: vec![],
-            comments: Default::default(),
-            annotations: vec![],
-            meta: Default::default(),
-            removed: vec![],
-        }
+        let mut a = crate::normalize::tests::article("", false);
+        a.language = language.into();
+        a.translated_from = from.map(str::to_string);
+        a.blocks = paragraphs
+            .iter()
+            .map(|&(text, line)| Block {
+                kind: BlockKind::Paragraph,
+                text: text.to_string(),
+                line,
+                markup: Markup::Plain,
+            })
+            .collect();
+        a
     }
 
     #[test]

@@ -204,7 +204,7 @@ impl Gen {
     }
 }
 
-fn article(text: &str, markdown: bool) -> Article {
+pub(super) fn article(text: &str, markdown: bool) -> Article {
     Article {
         slug: Slug::parse("a").unwrap(),
         path: "a.md".into(),
