@@ -250,15 +250,18 @@ fn absolute(output: &Path) -> String {
 /// The metadata key of the output folder `output` as its marker lists it: the marker and
 /// every file the build wrote.
 fn output_state(output: &Path) -> Option<Key> {
-    let marker_path = output.join(OUTPUT_MARKER);
-    let bytes = std::fs::read(&marker_path).ok()?;
+    let bytes = std::fs::read(output.join(OUTPUT_MARKER)).ok()?;
     let marker = serde_json::from_slice::<Marker>(&bytes).ok()?;
-    let written = marker.written?;
+    state_of(output, &marker.written?)
+}
+
+/// [`output_state`] for a marker already read, listing `written`.
+fn state_of(output: &Path, written: &BTreeMap<String, String>) -> Option<Key> {
     let mut key = KeyHasher::new();
     key.key(outputs_key(output, written.keys()));
     stat(
         &mut key,
-        &std::fs::symlink_metadata(&marker_path).ok()?,
+        &std::fs::symlink_metadata(output.join(OUTPUT_MARKER)).ok()?,
         true,
     );
     Some(key.finish())
@@ -304,9 +307,10 @@ pub fn forget_fresh(output: &Path) {
     }
 }
 
-/// Whether `output` is as the build that last recorded it left it (see [`record_fresh`]),
-/// whatever its inputs: then its files are what that build wrote, without reading them.
-fn output_untouched(output: &Path) -> bool {
+/// Whether `output`, whose marker lists `written`, is as the build that last recorded it left
+/// it (see [`record_fresh`]), whatever its inputs: then its files are what that build wrote,
+/// without reading them.
+fn output_untouched(output: &Path, written: &BTreeMap<String, String>) -> bool {
     let Some(bytes) = fresh_path(output).and_then(|p| std::fs::read(p).ok()) else {
         return false;
     };
@@ -314,7 +318,7 @@ fn output_untouched(output: &Path) -> bool {
         return false;
     };
     fresh.output == absolute(output)
-        && output_state(output).is_some_and(|state| fresh.outputs == hex(state))
+        && state_of(output, written).is_some_and(|state| fresh.outputs == hex(state))
 }
 
 /// What the build that wrote `output` built, when that build had the inputs `inputs` (see
@@ -390,8 +394,8 @@ impl Incremental {
             this.previous = Some(Previous {
                 dir: previous.to_path_buf(),
                 files: marker.files,
+                untouched: output_untouched(previous, &written),
                 written,
-                untouched: output_untouched(previous),
             });
         }
         this
