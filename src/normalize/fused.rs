@@ -15,8 +15,8 @@
 //! (`Node.js`, `ASP.NET`, `.NET`, `report.PDF`, `report.Pdf`), versions (`v2.Beta`: the digit
 //! makes it a code), numbered or titled abbreviations (`No.1`, `St.Louis`, `Dr.Wang`: a closed
 //! form of a title is not a sentence end, and a house style may write it), ellipses, camelCase
-//! names (`iPhone`, `eBay`, `YouTube`, `JavaScript`, `McDonald`, `WeChat`, `macOS`) or code
-//! identifiers (`onClick`, `forEach`, `toString`, `HTMLElement`, `IOException`). Protected spans
+//! names (`iPhone`, `eBay`, `YouTube`, `JavaScript`, `McDonald`, `WeChat`, `macOS`), dotted
+//! names of two capitalised words (`System.Console`, `Shanghai.Daily`) or code identifiers (`onClick`, `forEach`, `toString`, `HTMLElement`, `IOException`). Protected spans
 //! (URLs, paths, code) are the engine's business, as for every rule.
 
 use super::lexicon::Lexicon;
@@ -77,6 +77,126 @@ const CAPS_FOLLOWERS: &[&str] = &[
     "We",
     "When",
     "While",
+];
+
+/// Words that open a sentence and are never the second part of a dotted name: the closed
+/// classes of English (determiners, pronouns, prepositions, conjunctions) and the sentence
+/// adverbs news prose opens with. After a capitalised word (`Beijing.Both`, `Huawei.In`) only
+/// these mark a sentence end: `System.Console`, `Shanghai.Daily` and `Apple.Music` are names.
+const SENTENCE_OPENERS: &[&str] = &[
+    "a",
+    "about",
+    "according",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "furthermore",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "moreover",
+    "most",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "several",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "today",
+    "under",
+    "unlike",
+    "until",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
 ];
 
 fn contains(list: &[&str], w: &str) -> bool {
@@ -163,6 +283,12 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             continue;
         };
         if p == b'.' && contains(EXTENSIONS, &text[i + 1..end]) {
+            continue;
+        }
+        // `System.Console`, `Shanghai.Daily`: a capitalised word, a dot and a capitalised word
+        // is a dotted name unless the second word is one a sentence opens with.
+        let left_capitalised = left.as_bytes()[0].is_ascii_uppercase();
+        if p == b'.' && left_capitalised && !contains(SENTENCE_OPENERS, &text[i + 1..end]) {
             continue;
         }
         out.push(Proposal::new(
@@ -261,6 +387,18 @@ mod tests {
             ("the end.It’s over", "the end. It’s over"),
             ("(in the morning.Later", "(in the morning. Later"),
             ("it ended.Then.", "it ended. Then."),
+            (
+                "talks in Beijing.Both sides",
+                "talks in Beijing. Both sides",
+            ),
+            (
+                "a deal with Apple.However, it",
+                "a deal with Apple. However, it",
+            ),
+            (
+                "Call Huawei?Nobody answered",
+                "Call Huawei? Nobody answered",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -284,6 +422,9 @@ mod tests {
             "PRC.The and USA.Today",
             "x.Y and a.B",
             "the end. Next",
+            "Call System.Console when needed",
+            "the Shanghai.Daily site and Apple.Music and Microsoft.Extensions",
+            "in Java.Util and React.Component here",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
