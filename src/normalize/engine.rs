@@ -47,6 +47,9 @@ pub(super) struct Cleaned {
     /// Residue left in place because it holds a protected span (a URL in a script): no other
     /// rule may change it either, or the residue would read differently on the next pass.
     pub(super) held: Vec<Range<usize>>,
+    /// The protected spans of the text this pass read, when it needed them (it had
+    /// proposals): the next pass protects them again without finding them a second time.
+    pub(super) protected: Option<protect::Protected>,
 }
 
 /// Per-article state: evidence and the glossary in force.
@@ -427,7 +430,10 @@ impl Normalizer {
         rules.set(RuleId::SiteResidue, false);
         // What was protected in the original stays protected in later passes, even where an
         // edit next to it changed how the protected token looks (`/a/b&quot;u2014https://…`).
-        let mut original_protected = protect::find(text, markdown);
+        let mut original_protected = cur
+            .protected
+            .take()
+            .unwrap_or_else(|| protect::find(text, markdown));
         original_protected.extend(&cur.held);
         for _ in 0..3 {
             if cur.edits.is_empty() {
@@ -501,6 +507,7 @@ impl Normalizer {
                 text: text.to_string(),
                 edits: Vec::new(),
                 held: Vec::new(),
+                protected: None,
             };
         }
         let mut protected = protect::find(text, markdown);
@@ -568,6 +575,9 @@ impl Normalizer {
             text: out,
             edits,
             held,
+            // Only a first pass's spans are of the original text; a later pass also carried
+            // spans in, which its caller already has.
+            protected: carried.is_empty().then_some(protected),
         }
     }
 }

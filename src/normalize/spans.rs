@@ -125,5 +125,6 @@ pub(super) fn compose(original: &str, first: &Cleaned, second: Cleaned) -> Clean
         text: second.text,
         edits,
         held: first.held.clone(),
+        protected: None,
     }
 }
