@@ -78,6 +78,12 @@ pub enum ResidueKind {
     Copyright,
     /// A forum's counter label alone on its line: `Reaction score`.
     Counter,
+    /// A shop's link label alone on its line: `Huawei Mall`.
+    ShopLink,
+    /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
+    /// `Scan the QR code to follow our official account`, `This article is reproduced from the
+    /// network, if there is infringement please contact us to delete.`
+    Promotion,
 }
 
 impl ResidueKind {
@@ -96,6 +102,8 @@ impl ResidueKind {
             ResidueKind::AggregatorHeader => "aggregator header",
             ResidueKind::Copyright => "copyright notice",
             ResidueKind::Counter => "counter",
+            ResidueKind::ShopLink => "shop link",
+            ResidueKind::Promotion => "republisher's promotion or notice",
         }
     }
 }

@@ -216,6 +216,41 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
         &[(Copyright, "All Rights Reserved © 2020")],
     ),
     ("Reaction score", &[(Counter, "Reaction score")]),
+    ("Trophy points", &[(Counter, "Trophy points")]),
+    ("Likes received", &[(Counter, "Likes received")]),
+    ("Huawei Mall", &[(ShopLink, "Huawei Mall")]),
+    (
+        "[ JD Official Store ]",
+        &[(ShopLink, "[ JD Official Store ]")],
+    ),
+    (
+        "Every Xiaobian (micro-signal: nbdnews) recommends:",
+        &[(
+            Promotion,
+            "Every Xiaobian (micro-signal: nbdnews) recommends:",
+        )],
+    ),
+    (
+        "Xiaobian recommends, WeChat public number: techweb",
+        &[(
+            Promotion,
+            "Xiaobian recommends, WeChat public number: techweb",
+        )],
+    ),
+    (
+        "Scan the QR code to follow our official account for more news",
+        &[(
+            Promotion,
+            "Scan the QR code to follow our official account for more news",
+        )],
+    ),
+    (
+        "Statement: This article is reproduced from the network, if there is infringement please contact us to delete.",
+        &[(
+            Promotion,
+            "Statement: This article is reproduced from the network, if there is infringement please contact us to delete.",
+        )],
+    ),
     // Fused: sample 004's last line is two kinds of residue and nothing else.
     (
         "(function(){( window.slotbydup=window .slotbydup||[]).push({id:u5811557,container:ssp_ 5811557, async:true }Source: Houchang 108 editor in charge: Dai Lili_ NN4994",
@@ -238,6 +273,15 @@ const PROSE_ROWS: &[&str] = &[
     "The band says it holds the copyright © on the song, and will sue.",
     "All rights reserved for members, the club said.",
     "Their reaction score was the highest in the test.",
+    "The trophy points to a long tradition of rowing in the town.",
+    "Likes received by the post were counted by the platform.",
+    "The Huawei Mall opened a new branch in Shenzhen this week.",
+    "Mall",
+    "Shopping Mall of the Year",
+    "The huawei mall and the xiaomi mall both closed on Monday.",
+    "Xiaobian tested the phone for a week and found the battery lasts two days.",
+    "Users can scan the QR code at the counter to pay, the bank said on Monday.",
+    "The court said the text reproduced from the network did not infringe, and declined to delete it from the record, after hearing both parties for a full week in which each side made its case at length and the judges asked many questions of the experts who testified about how the text had been copied and shared across many sites.",
     "via the old road, time: an hour",
     "the source of the leak was a senior editor in charge of the desk",
     "We share this view.",

@@ -70,6 +70,9 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("you may also like", ResidueKind::RelatedReading),
     ("you might also like", ResidueKind::RelatedReading),
     ("reaction score", ResidueKind::Counter),
+    ("trophy points", ResidueKind::Counter),
+    ("likes received", ResidueKind::Counter),
+    ("solutions accepted", ResidueKind::Counter),
 ];
 
 /// Comment-form field labels; only as the whole text and with their asterisk, because "Name" or
@@ -97,12 +100,81 @@ pub(super) fn whole_text(text: &str) -> Option<Residue> {
     if FORM_LABELS.contains(&trimmed) {
         return Some(Residue::new(range, ResidueKind::CommentForm));
     }
+    if promotion(trimmed) {
+        return Some(Residue::new(range, ResidueKind::Promotion));
+    }
     let core = trimmed.trim_matches(|c: char| c.is_whitespace() || DECOR.contains(&c));
     if core.len() > 40 || core.is_empty() {
         return None;
+    }
+    if shop_link(core) {
+        return Some(Residue::new(range, ResidueKind::ShopLink));
     }
     WHOLE_TEXT
         .iter()
         .find(|(label, _)| core.eq_ignore_ascii_case(label))
         .map(|&(_, kind)| Residue::new(range, kind))
+}
+
+/// `Huawei Mall`, `Xiaomi Mall`, `JD Official Store`: one or two capitalised names and the word
+/// a shop's link ends with, nothing else. A mall named in a sentence is more than this.
+fn shop_link(core: &str) -> bool {
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let (names, tail) = match words.as_slice() {
+        [names @ .., "Mall"] => (names, 1),
+        [names @ .., "Official" | "Flagship", "Store"] => (names, 2),
+        _ => return false,
+    };
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    tail > 0 && (1..=2).contains(&names.len()) && names.iter().all(capitalised)
+}
+
+/// The boilerplate Chinese republishers add around an article, as machine translation renders
+/// it: the editor's promotion (小编推荐, "Xiaobian recommends", with a WeChat ID, 微信号,
+/// "micro-signal"), the QR code to follow an account (扫描二维码关注), and the reprint notice
+/// (本文转载自网络，如有侵权请联系删除). Only a short paragraph that is all of it: a sentence
+/// of the article that mentions an editor or a QR code holds more than these words.
+fn promotion(text: &str) -> bool {
+    if text.len() > 240 || text.contains('\n') {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    let has = |w: &str| lower.contains(w);
+    let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    let editor_promo = (has("xiaobian") || has("micro-signal") || has("micro signal"))
+        && any(&[
+            "recommend",
+            "micro-signal",
+            "micro signal",
+            "wechat",
+            "public account",
+            "public number",
+            "official account",
+        ]);
+    let qr_follow = any(&["scan the qr code", "scan qr code", "long press the qr code"])
+        && any(&[
+            "follow",
+            "wechat",
+            "official account",
+            "public account",
+            "public number",
+            "subscribe",
+        ]);
+    let reprint = any(&[
+        "reproduced from",
+        "reprinted from",
+        "is from the network",
+        "comes from the network",
+        "from the internet",
+    ]) && any(&[
+        "infringement",
+        "infringe",
+        "contact us",
+        "delete",
+        "removed",
+    ]);
+    editor_promo || qr_follow || reprint
 }
