@@ -135,11 +135,24 @@ fn space_before_punct(
 
 /// Second parts of compounds a translation detaches ("two -year", "state -owned").
 const COMPOUND_HEADS: &[&str] = &[
-    "backed", "based", "border", "called", "class", "day", "driven", "end", "focused", "fold",
-    "free", "friendly", "funded", "hour", "known", "led", "level", "linked", "listed", "long",
-    "made", "minute", "month", "old", "oriented", "owned", "party", "profile", "profit", "quality",
-    "range", "related", "scale", "size", "sized", "speed", "star", "style", "tech", "term", "time",
+    "backed", "based", "border", "called", "class", "day", "digit", "driven", "end", "focused",
+    "fold", "free", "friendly", "funded", "hour", "known", "led", "level", "linked", "listed",
+    "long", "made", "minute", "month", "old", "oriented", "owned", "party", "percent", "point",
+    "profile", "profit", "quality", "quarter", "range", "related", "round", "scale", "seat",
+    "size", "sized", "speed", "stage", "star", "storey", "story", "style", "tech", "term", "time",
     "week", "wide", "year",
+];
+
+/// Who runs something, in `state-run` and its kin: `-run` is also a command-line flag.
+const RUN_BY: &[&str] = &[
+    "city",
+    "family",
+    "government",
+    "party",
+    "privately",
+    "publicly",
+    "state",
+    "university",
 ];
 
 /// First parts that only ever join with a hyphen ("so -called", "self -driving").
@@ -191,8 +204,10 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
     let lower = |s: &str| s.to_ascii_lowercase();
     // `two -year`, `5 -year`, `state -owned`; not after a function word (`and -year`), which
     // [`possessive_follower`]'s stop list knows.
+    // `state -run`, `family -run`; not `go test -run`, a command's flag.
+    let run_by = lower(right) == "run" && RUN_BY.contains(&lower(left).as_str());
     let head = letters(right)
-        && COMPOUND_HEADS.contains(&lower(right).as_str())
+        && (COMPOUND_HEADS.contains(&lower(right).as_str()) || run_by)
         && ((letters(left) && left.len() >= 2 && possessive_follower(left)) || digits(left));
     // `so -called`, `self -driving`
     let prefix = letters(right) && COMPOUND_PREFIXES.contains(&lower(left).as_str());
@@ -310,6 +325,10 @@ mod tests {
             ("the COVID -19 outbreak", "the COVID-19 outbreak"),
             ("state -owned, -based", "state-owned, -based"),
             ("Tencent and Baidu ,", "Tencent and Baidu,"),
+            (
+                "State -run media and a third -quarter loss",
+                "State-run media and a third-quarter loss",
+            ),
             ("US $3 million a day", "US$3 million a day"),
             (
                 "It cost US $3, the IMF said: US $4",
@@ -349,6 +368,12 @@ mod tests {
             ("docker run -it and git push --force", false, "en"),
             ("java -jar and gcc -o and tar -xzf", false, "en"),
             ("a two - year gap", false, "en"),
+            ("go test -run TestX and pytest -x", false, "en"),
+            (
+                "the pick was - in a word - a stage and -quarter",
+                false,
+                "en",
+            ),
             ("a -year and -year and -owned", false, "en"),
             ("two -years.com and two -year/x", false, "en"),
             ("Sino -us and sino -US", false, "en"),
