@@ -1,8 +1,10 @@
 //! The `unicode-escape` rule: escapes that a scraper or a translation API spelled out as text
-//! (`\u2014`, `\\u2019`, `U+2014`, and the bare `u2014` left when the backslash was eaten) become
-//! the character. A run of em-dash escapes (`u2014u2014`, the Chinese double dash) becomes one
-//! em dash, closed when a space stands on one side only (`application u2014u2014As`); spaces on
-//! both sides are kept (`vendor u2014 once` → `vendor — once`).
+//! (`\u2014`, `\\u2019`, and the bare `u2014` left when the backslash was eaten) become the
+//! character. `U+2014` is the Unicode standard's own notation, which writers use in prose ("the
+//! em dash is U+2014") and no scraper produces: it is left alone. A run of em-dash escapes
+//! (`u2014u2014`, the Chinese double dash) becomes one em dash, closed when a space stands on
+//! one side only (`application u2014u2014As`); spaces on both sides are kept (`vendor u2014 once`
+//! → `vendor — once`).
 //!
 //! Bare `u2014` forms are only decoded for punctuation code points, because `u5811557` in an ad
 //! script or `menu2014` is not an escape. The rule never decodes control characters, and in
@@ -21,12 +23,11 @@ pub(crate) fn propose(
     let mut i = 0;
     while let Some(p) = memchr::memchr2(b'u', b'U', &b[i..]) {
         let at = i + p;
-        // Every escape form has a hex digit or `+` right after its `u`/`U`; most `u`s in prose
+        // Every escape form has a hex digit right after its `u`/`U`; most `u`s in prose
         // do not, and are passed over here without looking around them.
-        let hex_or_plus = |c: &u8| c.is_ascii_hexdigit() || *c == b'+';
         let escape = b
             .get(at + 1)
-            .is_some_and(hex_or_plus)
+            .is_some_and(u8::is_ascii_hexdigit)
             .then(|| escape_at(text, at));
         let Some((start, first_end, first)) = escape.flatten() else {
             i = at + 1;
@@ -168,24 +169,11 @@ fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize,
         let code = hex(at + 1, 4)?;
         return Some((start, at + 5, code));
     }
-    if b[at] == b'U' && b.get(at + 1) == Some(&b'+') {
-        let n = (4..=6).rev().find(|&n| hex(at + 2, n).is_some())?;
-        let code = hex(at + 2, n)?;
-        return (plausible_bare(code) && !is_hex_after(b, at + 2 + n)).then_some((
-            start,
-            at + 2 + n,
-            code,
-        ));
-    }
     if b[at] != b'u' {
         return None;
     }
     let code = hex(at + 1, 4)?;
     plausible_bare(code).then_some((start, at + 5, code))
-}
-
-fn is_hex_after(b: &[u8], i: usize) -> bool {
-    b.get(i).is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Code points a backslash-less `u2014` may stand for: general punctuation (dashes, quotes,
@@ -220,7 +208,6 @@ mod tests {
             ("vendor u2014u2014", "vendor \u{2014}"),
             ("it\\u2019s", "it\u{2019}s"),
             ("it\\\\u2019s", "it\u{2019}s"),
-            ("the dash U+2014 here", "the dash \u{2014} here"),
             ("\\ud83d\\ude00 smile", "\u{1F600} smile"),
             ("\\U0001F600", "\u{1F600}"),
             ("caf\\u00e9", "caf\u{e9}"),
@@ -242,6 +229,8 @@ mod tests {
             "\\u0000 control",
             "\\ud83d alone",
             "U+1F600X",
+            "the em dash is encoded as U+2014 in Unicode",
+            "U+2019 and U+00A9.",
             "the u-boat",
             "\\uZZZZ",
             "line\\nbreak and tab\\t",
