@@ -45,8 +45,15 @@ const EXTENSIONS: &[&str] = &[
 
 /// Function words a translation glues to the next word ("ofYou", "andThe", "inChina").
 const FUNCTION_WORDS: &[&str] = &[
-    "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "than", "that",
-    "the", "to", "with",
+    "about", "across", "after", "against", "among", "and", "as", "at", "before", "between", "but",
+    "by", "for", "from", "in", "into", "of", "on", "or", "over", "than", "that", "the", "to",
+    "under", "with", "within", "without",
+];
+
+/// Endings of the words code names are made of (`ofNullable`, `toBoolean`, `asObservable`,
+/// `onHandler`, `forIterator`, `toStringify`): a glued word with one is not taken for a name.
+const CODE_ENDINGS: &[&str] = &[
+    "able", "ator", "ean", "ed", "er", "ers", "ible", "ify", "ing", "ise", "ize", "or", "ors",
 ];
 
 /// Capitalised words that follow a glued function word and are certainly words of the sentence:
@@ -259,6 +266,15 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
     for i in memchr::memchr3_iter(b'.', b'?', b'!', b) {
         let p = b[i];
         let Some(left) = token_word_before(text, i) else {
+            // `approved in 2019.Shareholders backed it`: a year ends the sentence.
+            if p == b'.'
+                && year_before(b, i)
+                && let Some(end) = capitalised_word(text, i + 1)
+                && (end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end]))
+                && b.get(end) == Some(&b' ')
+            {
+                out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
+            }
             continue;
         };
         let abbreviation = contains(ABBREVIATIONS, left);
@@ -279,16 +295,26 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
         if p == b'.' && abbreviation {
             continue;
         }
-        let Some(end) = capitalised_word(text, i + 1) else {
+        // The next sentence may open with a quotation: `collapsed."We will not` (a straight
+        // quote opens when the quotes before it are paired), `collapsed.“We`.
+        let next = match &text[i + 1..] {
+            r if r.starts_with('"') && b[..i].iter().filter(|&&c| c == b'"').count() % 2 == 0 => {
+                i + 2
+            }
+            r if r.starts_with('“') => i + 1 + '“'.len_utf8(),
+            _ => i + 1,
+        };
+        let left_capitalised = left.as_bytes()[0].is_ascii_uppercase();
+        let lone = || (!left_capitalised).then(|| lone_pronoun(b, next)).flatten();
+        let Some(end) = capitalised_word(text, next).or_else(lone) else {
             continue;
         };
-        if p == b'.' && contains(EXTENSIONS, &text[i + 1..end]) {
+        if p == b'.' && contains(EXTENSIONS, &text[next..end]) {
             continue;
         }
         // `System.Console`, `Shanghai.Daily`: a capitalised word, a dot and a capitalised word
         // is a dotted name unless the second word is one a sentence opens with.
-        let left_capitalised = left.as_bytes()[0].is_ascii_uppercase();
-        if p == b'.' && left_capitalised && !contains(SENTENCE_OPENERS, &text[i + 1..end]) {
+        if p == b'.' && left_capitalised && !contains(SENTENCE_OPENERS, &text[next..end]) {
             continue;
         }
         out.push(Proposal::new(
@@ -297,6 +323,54 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             format!("{} ", p as char),
         ));
     }
+}
+
+/// `comment.A spokesman`, `said.I think`: the article or pronoun a sentence opens with, then a
+/// space and a lower-case word. Its end.
+fn lone_pronoun(b: &[u8], at: usize) -> Option<usize> {
+    let opener = matches!(b.get(at), Some(b'A' | b'I'));
+    (opener && b.get(at + 1) == Some(&b' ') && b.get(at + 2).is_some_and(u8::is_ascii_lowercase))
+        .then_some(at + 1)
+}
+
+/// Whether the dot at `dot` ends a year, 1900–2099, standing as its own word, and not after a
+/// capitalised word other than a month (`Windows 2019.Server` is a product's name).
+fn year_before(b: &[u8], dot: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if dot < 4
+        || !b[dot - 4..dot].iter().all(u8::is_ascii_digit)
+        || !matches!(&b[dot - 4..dot - 2], b"19" | b"20")
+    {
+        return false;
+    }
+    if dot == 4 {
+        return true;
+    }
+    if b[dot - 5] != b' ' {
+        return false;
+    }
+    let before = &b[..dot - 5];
+    let letters = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = &before[before.len() - letters..];
+    let capitalised = word.first().is_some_and(u8::is_ascii_uppercase);
+    !capitalised || MONTHS.iter().any(|m| m.as_bytes() == word)
 }
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
@@ -358,7 +432,13 @@ fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
     // pronoun's certainty instead.
     let name =
         lexicon.contains_exact(right) && (right.len() >= 5 || !lexicon.contains_lower(right));
-    (GLUED_FOLLOWERS.contains(&right) || name).then_some(first_cap)
+    // A name the word list does not know (`ofTencent`, `forHuawei`): no common word in lower
+    // case, long enough not to be an abbreviation, and not shaped like a part of a code name.
+    let unknown_name =
+        right.len() >= 5 && !lexicon.contains_lower(right) && !lexicon.contains_exact(right);
+    let code_like = CODE_ENDINGS.iter().any(|e| right.ends_with(e));
+    (GLUED_FOLLOWERS.contains(&right) || ((name || unknown_name) && !code_like))
+        .then_some(first_cap)
 }
 
 #[cfg(test)]
@@ -425,6 +505,10 @@ mod tests {
             "Call System.Console when needed",
             "the Shanghai.Daily site and Apple.Music and Microsoft.Extensions",
             "in Java.Util and React.Component here",
+            "Plan.A and option.AB and type.I.",
+            "He said \"it ended.\"Then he left",
+            "Windows 2019.Server and v2019.Beta and 12019.Days and 2019.Q3 and 2019.Now.",
+            "see 1899.Shareholders and 2019.The",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
@@ -464,6 +548,12 @@ mod tests {
             ("first,HUAWEIThere was", "first,HUAWEI There was"),
             ("sold toEurope", "sold to Europe"),
             ("a gift forThem.", "a gift for Them."),
+            ("shares ofTencent rose", "shares of Tencent rose"),
+            ("a spokesman forHuawei said", "a spokesman for Huawei said"),
+            (
+                "ties betweenWashington and Beijing",
+                "ties between Washington and Beijing",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -483,6 +573,9 @@ mod tests {
             "ofYouTube and inChinaMobile",
             "AND THE END",
             "deGrasse and vanGogh",
+            "ofNullable and toBoolean and asObservable and onHandler and forIterator",
+            "afterEach and beforeAll and overFlow and underScore and withCredentials",
+            "ofQ3 and inXYZ and toMax and byte and overTime",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
