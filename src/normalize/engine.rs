@@ -20,8 +20,8 @@ use super::spans::{compose, inert, shift_spans};
 use super::typography::Quotes;
 use super::{
     ArticleNormalize, Edit, EditLog, Evidence, Field, Glossary, GlossaryMatcher, GlossarySource,
-    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, apostrophe, fused, html_entity,
-    mojibake, protect, spacing, stray_markup, title, typography, unicode_escape,
+    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, apostrophe, fused, generation,
+    html_entity, mojibake, protect, spacing, stray_markup, title, typography, unicode_escape,
 };
 use crate::error::Result;
 use crate::model::{Article, BlockKind, Markup};
@@ -497,6 +497,11 @@ impl Normalizer {
                 }
                 RuleId::FusedWords => {}
                 RuleId::Spacing => spacing::propose(text, markdown, &self.language, &mut props),
+                // Its context words are English.
+                RuleId::NetworkGeneration if self.english() => {
+                    generation::propose(text, &mut props)
+                }
+                RuleId::NetworkGeneration => {}
                 RuleId::Typography => {
                     typography::propose(text, markdown, &self.typography, &self.quotes, &mut props)
                 }

@@ -25,6 +25,7 @@ mod edit_log;
 mod engine;
 mod evidence;
 mod fused;
+mod generation;
 pub mod glossary;
 mod html_entity;
 pub mod lexicon;

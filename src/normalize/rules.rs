@@ -22,6 +22,7 @@ pub enum RuleId {
     FusedSentence,
     FusedWords,
     Spacing,
+    NetworkGeneration,
     Typography,
 }
 
@@ -35,7 +36,7 @@ pub enum Target {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 12] = [
+    pub const ALL: [RuleId; 13] = [
         RuleId::SiteResidue,
         RuleId::StrayMarkup,
         RuleId::DuplicateTitle,
@@ -47,6 +48,7 @@ impl RuleId {
         RuleId::FusedSentence,
         RuleId::FusedWords,
         RuleId::Spacing,
+        RuleId::NetworkGeneration,
         RuleId::Typography,
     ];
 
@@ -64,6 +66,7 @@ impl RuleId {
             RuleId::FusedSentence => "fused-sentence",
             RuleId::FusedWords => "fused-words",
             RuleId::Spacing => "spacing",
+            RuleId::NetworkGeneration => "network-generation",
             RuleId::Typography => "typography",
         }
     }
@@ -78,7 +81,7 @@ impl RuleId {
                 "removes spelled-out HTML tags (< p >, </ p>, <br / >) from plain text"
             }
             RuleId::DuplicateTitle => "drops copies of the title at the top of the body",
-            RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019, U+2014)",
+            RuleId::UnicodeEscape => "decodes escapes spelled out as text (u2014, \\u2019)",
             RuleId::Mojibake => "repairs UTF-8 that was decoded as Windows-1252 (â€™ → ’)",
             RuleId::HtmlEntity => {
                 "decodes HTML character references left in prose (&amp;, &#8217;)"
@@ -94,6 +97,7 @@ impl RuleId {
             RuleId::Spacing => {
                 "fixes runs of spaces, spaces around , . ; : ! ? and before a joining hyphen"
             }
+            RuleId::NetworkGeneration => "mobile network generations in capitals (5g network → 5G)",
             RuleId::Typography => "curly quotes and apostrophes, dashes, ellipsis",
         }
     }
@@ -113,6 +117,7 @@ impl RuleId {
             | RuleId::FusedSentence
             | RuleId::FusedWords
             | RuleId::Spacing
+            | RuleId::NetworkGeneration
             | RuleId::Typography => &[Title, Body, Caption, Comment],
         }
     }

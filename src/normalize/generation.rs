@@ -1,0 +1,231 @@
+//! The `network-generation` rule: a mobile network generation written in lower case, `5g` → `5G`,
+//! `4g` → `4G`, as machine translation and hurried copy leave it.
+//!
+//! `5g` is also five grams, so the rule needs telecoms context on the spot: the word after it is
+//! one of the things a generation qualifies (`5g networks`, `5g base stations`, `4g handsets`),
+//! or it is paired with another generation (`from 4g to 5g`, `4g/5g`), or it is what something
+//! supports (`phones that support 5g`). Otherwise it is left alone: `5g of sugar`, `a 5g sachet`,
+//! `250g`, `1.5g`, `g5`, `5gb` never change. Only single digits 2–6 are generations.
+
+use super::{Proposal, RuleId};
+
+/// Nouns a network generation qualifies in news prose.
+const QUALIFIED: &[&str] = &[
+    "band",
+    "bands",
+    "base",
+    "cell",
+    "cells",
+    "chip",
+    "chips",
+    "chipset",
+    "chipsets",
+    "commercial",
+    "connection",
+    "connections",
+    "connectivity",
+    "construction",
+    "core",
+    "coverage",
+    "data",
+    "deployment",
+    "deployments",
+    "device",
+    "devices",
+    "edition",
+    "equipment",
+    "era",
+    "handset",
+    "handsets",
+    "infrastructure",
+    "internet",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "market",
+    "mobile",
+    "model",
+    "models",
+    "modem",
+    "modems",
+    "network",
+    "networks",
+    "operator",
+    "operators",
+    "package",
+    "packages",
+    "patent",
+    "patents",
+    "phone",
+    "phones",
+    "plan",
+    "plans",
+    "radio",
+    "rollout",
+    "service",
+    "services",
+    "signal",
+    "signals",
+    "smartphone",
+    "smartphones",
+    "spectrum",
+    "speeds",
+    "standard",
+    "standards",
+    "station",
+    "stations",
+    "subscriber",
+    "subscribers",
+    "subscriptions",
+    "tariff",
+    "tariffs",
+    "technology",
+    "technologies",
+    "tower",
+    "towers",
+    "users",
+    "version",
+    "versions",
+];
+
+/// Verbs whose object may be a generation alone (`support 5g.`).
+const TAKES_GENERATION: &[&str] = &[
+    "support",
+    "supports",
+    "supported",
+    "supporting",
+    "upgrade",
+    "upgraded",
+    "launch",
+    "launched",
+];
+
+/// Joins between two generations (`4g to 5g`, `4g and 5g`).
+const PAIRING: &[&str] = &["to", "and", "or", "/", "vs", "versus"];
+
+pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
+    let b = text.as_bytes();
+    for g in memchr::memchr_iter(b'g', b) {
+        if g == 0 || !is_generation(b, g - 1) {
+            continue;
+        }
+        let context = QUALIFIED.contains(&next_word(text, g + 1))
+            || TAKES_GENERATION.contains(&prev_word(text, g - 1))
+            || paired(text, b, g - 1);
+        if context {
+            out.push(Proposal::new(
+                RuleId::NetworkGeneration,
+                g..g + 1,
+                "G".into(),
+            ));
+        }
+    }
+}
+
+/// Whether a generation token (`5g` or `5G`) starts at byte `at`: one digit 2–6 and a `g`,
+/// standing alone — no letter, digit, dot or comma glued to either side.
+fn is_generation(b: &[u8], at: usize) -> bool {
+    let glued = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b',' | b'_' | b'-');
+    matches!(b.get(at), Some(b'2'..=b'6'))
+        && matches!(b.get(at + 1), Some(b'g' | b'G'))
+        && (at == 0 || !glued(b[at - 1]))
+        && b.get(at + 2)
+            .is_none_or(|&c| !c.is_ascii_alphanumeric() && c != b'_')
+}
+
+/// The lower-case word after the spaces from `at` (a lone `/` counts as a word).
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text[at..].trim_start_matches(' ');
+    if rest.starts_with('/') {
+        return "/";
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_lowercase())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The lower-case word that ends before the spaces that end at `at`.
+fn prev_word(text: &str, at: usize) -> &str {
+    let head = text[..at].trim_end_matches(' ');
+    if head.ends_with('/') {
+        return "/";
+    }
+    let start = head
+        .rfind(|c: char| !c.is_ascii_lowercase())
+        .map_or(0, |i| i + 1);
+    &head[start..]
+}
+
+/// `4g to 5g`, `4G/5g`: a generation joined to another.
+fn paired(text: &str, b: &[u8], at: usize) -> bool {
+    let after = next_word(text, at + 2);
+    if PAIRING.contains(&after) {
+        let from = at + 2 + text[at + 2..].find(after).unwrap_or(0) + after.len();
+        let other = from + (text[from..].len() - text[from..].trim_start_matches(' ').len());
+        if is_generation(b, other) {
+            return true;
+        }
+    }
+    let before = prev_word(text, at);
+    if PAIRING.contains(&before) {
+        let head = text[..at].trim_end_matches(' ');
+        let word_start = head.len() - before.len();
+        let other_end = text[..word_start].trim_end_matches(' ').len();
+        if other_end >= 2 && is_generation(b, other_end - 2) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> String {
+        let mut props = Vec::new();
+        propose(text, &mut props);
+        super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn capitalises_generations_in_telecoms_context() {
+        let rows = [
+            (
+                "more than 700,000 5g base stations",
+                "more than 700,000 5G base stations",
+            ),
+            ("The 5g rollout was slow", "The 5G rollout was slow"),
+            ("Sales of 4g handsets fell", "Sales of 4G handsets fell"),
+            ("move from 4g to 5g plans", "move from 4G to 5G plans"),
+            ("phones now support 5g.", "phones now support 5G."),
+            ("4g/5g and 3g or 4G", "4G/5G and 3G or 4G"),
+            ("the 5g network.", "the 5G network."),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_weights_and_codes_alone() {
+        let rows = [
+            "add 5g of sugar",
+            "a 5g sachet and a 250g pack",
+            "1.5g network and 15g networks",
+            "the g5 chip and 5gb of data and 5G network",
+            "7g networks and 1g phones",
+            "5g",
+            "5g and 5 grams",
+            "a 4g to 5 g ratio",
+            "add 5g to the bowl",
+            "mix 5g and 10g of salt",
+            "x5g network and 5g_network and -5g network",
+        ];
+        for input in rows {
+            assert_eq!(run(input), input, "{input}");
+        }
+    }
+}
