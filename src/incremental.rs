@@ -205,11 +205,12 @@ struct Fresh {
     built: Recorded,
 }
 
-/// Where the up-to-date record of `output` is kept: `FOLIO_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`, under `fresh/`, named by a hash of the
-/// output's path. Never inside the book or its output. `None` when there is no such folder.
-fn fresh_path(output: &Path) -> Option<PathBuf> {
-    let dir = std::env::var_os("FOLIO_CACHE_DIR")
+/// folio's cache folder: `FOLIO_CACHE_DIR`, else `$XDG_CACHE_HOME/folio`, else
+/// `~/.cache/folio`. It holds the up-to-date records (`fresh/`) and the article cache
+/// (`articles/`, see [`crate::cache`]); never inside a book or its output. `None` when there is
+/// no such folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_CACHE_DIR")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| {
@@ -221,9 +222,50 @@ fn fresh_path(output: &Path) -> Option<PathBuf> {
             std::env::var_os("HOME")
                 .filter(|v| !v.is_empty())
                 .map(|h| PathBuf::from(h).join(".cache/folio"))
-        })?;
+        })
+}
+
+/// Where the up-to-date record of `output` is kept: in [`cache_dir`] under `fresh/`, named by
+/// a hash of the output's path.
+fn fresh_path(output: &Path) -> Option<PathBuf> {
+    let dir = cache_dir()?;
     let name = hex(KeyHasher::new().str(&absolute(output)).finish());
     Some(dir.join("fresh").join(format!("{name}.json")))
+}
+
+/// A file's identity and state by metadata alone — size, modification and change times,
+/// inode, device — as numbers to compare with a recorded state: equal means unchanged, short
+/// of a tool that sets the clock back.
+pub fn file_state(meta: &std::fs::Metadata) -> [u64; 7] {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        [
+            meta.len(),
+            meta.mtime() as u64,
+            meta.mtime_nsec() as u64,
+            meta.ctime() as u64,
+            meta.ctime_nsec() as u64,
+            meta.ino(),
+            meta.dev(),
+        ]
+    }
+    #[cfg(not(unix))]
+    {
+        let nanos = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        [meta.len(), nanos, 0, 0, 0, 0, 0]
+    }
+}
+
+/// A 128-bit hash of `bytes` (two 64-bit hashes of differently salted input), for keys that
+/// name stored files: at that width two different inputs never meet in practice.
+pub fn hash128(bytes: &[u8]) -> u128 {
+    let half = |salt: &str| KeyHasher::new().str(salt).bytes(bytes).finish() as u128;
+    (half("folio-a") << 64) | half("folio-b")
 }
 
 /// `output` as an absolute path with its folder's links resolved (`./public` is another

@@ -38,7 +38,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildOptions, build_with};
+use crate::cache::ArticleCache;
 use crate::config::Config;
 use crate::error::{Error, Result};
 
@@ -136,7 +137,10 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
 
     let mut stderr = std::io::stderr();
     let baseline = watch::baseline(watched(options));
-    rebuild(options, &state, report, &mut stderr);
+    // The articles of each build stay in memory for the next: a rebuild reads and normalizes
+    // only what changed, without even reading the cache folder.
+    let cache = Arc::new(ArticleCache::open().keeping_in_memory());
+    rebuild(options, &cache, &state, report, &mut stderr);
     let url = format!("http://127.0.0.1:{port}{}", state.lock().base_path);
     if !options.quiet {
         let _ = writeln!(
@@ -156,7 +160,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
         let options = options.clone();
         std::thread::spawn(move || {
             watch::watch(baseline, &|| watched(&options), &mut || {
-                rebuild(&options, &state, report, &mut std::io::stderr());
+                rebuild(&options, &cache, &state, report, &mut std::io::stderr());
             });
         });
     }
@@ -189,8 +193,14 @@ fn work(queued: &Mutex<Receiver<tiny_http::Request>>, state: &State) {
 }
 
 /// Builds once and tells open pages: reload, or here is what went wrong.
-fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut dyn Write) {
-    let result = build(
+fn rebuild(
+    options: &ServeOptions,
+    cache: &ArticleCache,
+    state: &State,
+    report: Reporter,
+    stderr: &mut dyn Write,
+) {
+    let result = build_with(
         &options.root,
         &BuildOptions {
             out: options.out.clone(),
@@ -199,6 +209,7 @@ fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut
             drafts: options.drafts,
             progress: Default::default(),
         },
+        cache,
     );
     let (output_dir, base_path) = locations(options);
     let event = match result {
