@@ -394,12 +394,22 @@ pub fn build_with(
     let edits = book.edits.iter().map(EditLog::len).sum();
     let edited_articles = book.edits.iter().filter(|e| !e.is_empty()).count();
     crate::incremental::forget_fresh(&output_dir);
-    warnings.extend(lock.replace(|staging| {
-        outputs = book.render(&theme, staging, &incremental)?;
-        incremental
-            .marker(staging)
-            .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
-    })?);
+    // With a previous output made the same way, only what changed is written, in place;
+    // anything else is built whole in a staging folder and swapped in (see
+    // [`crate::output`]).
+    if incremental.can_update_in_place() {
+        warnings.extend(lock.update(&incremental, |out| {
+            outputs = book.render(&theme, out, &incremental)?;
+            Ok(())
+        })?);
+    } else {
+        warnings.extend(lock.replace(|staging| {
+            outputs = book.render(&theme, staging, &incremental)?;
+            incremental
+                .marker(staging)
+                .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
+        })?);
+    }
     // Unmatched comment threads and an old output left behind are warned about on every
     // build, so such a build is never taken as up to date.
     if warnings.is_empty() {
