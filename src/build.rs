@@ -371,6 +371,13 @@ pub fn build_with(
     let session = cache.session(&config, normalizer.glossary());
     let mut book = Book::load_cached(config, options.progress.clone(), options.drafts, &session)?;
     let from_cache: Vec<bool> = book.normalized.iter().map(Option::is_some).collect();
+    book.progress.note(|| {
+        format!(
+            "article cache: {} of {} articles unchanged, taken normalized",
+            from_cache.iter().filter(|c| **c).count(),
+            from_cache.len()
+        )
+    });
     book.normalize_with(&normalizer);
     drop(normalizer);
     store_in_cache(&book, &from_cache, &session);
