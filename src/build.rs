@@ -1,6 +1,9 @@
-//! `folio build`: config → articles → theme → every configured backend, rendered into a staging
-//! folder beside the output and swapped in only when everything succeeded. A failed build
-//! leaves the previous output exactly as it was; a folder folio did not make is never replaced.
+//! `folio build`: config → articles (unchanged ones from the article cache, [`crate::cache`])
+//! → theme → every configured backend, rendered into a staging folder beside the output and
+//! swapped in only when everything succeeded — or, over a previous output made the same way,
+//! rendered aside and moved in file by file once everything succeeded (see
+//! [`crate::incremental`]). A failed build leaves the previous output exactly as it was; a
+//! folder folio did not make is never replaced.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

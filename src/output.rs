@@ -14,7 +14,9 @@
 //!    instant the output path holds a whole output. Where the exchange is not available
 //!    (another system, a file system without it) two renames are used, and a build killed
 //!    between them leaves the previous output in `.<name>.folio-old-…` for the next build to
-//!    find (documented in the README's guarantees).
+//!    find (documented in the README's guarantees). An incremental build over a previous
+//!    output made the same way updates it in place instead ([`OutputLock::update`]; its
+//!    atomicity is per file, with a journal that makes an interrupted update redone whole).
 //! 4. **Interrupts clean up.** Ctrl-C, SIGTERM, SIGHUP and SIGQUIT remove the staging and scratch
 //!    folders of the running command before it ends (see [`install_interrupt_cleanup`]); the
 //!    swap itself is never cut in half.

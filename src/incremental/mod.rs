@@ -5,15 +5,21 @@
 //! the configuration, the theme, the glossary, the article's source bytes and, for a page, its
 //! neighbours' titles and its tags). The keys are written into the output's marker file
 //! (`.folio-output`). The next build computes the keys again; a file whose key is unchanged is
-//! hard-linked (or copied) from the previous output into the staging folder, an EPUB chapter
-//! copied compressed from the previous EPUB, instead of being rendered. Pages that list
-//! articles (the index, tag and archive pages with all their later pages, the feed, the sitemap,
-//! the search index) are cheap and always rendered.
+//! kept, an EPUB chapter copied compressed from the previous EPUB, instead of being rendered.
+//! Pages that list articles (the index, tag and archive pages with all their later pages, the
+//! feed, the sitemap, the search index) are always rendered; one whose bytes the output
+//! already has is left as it is.
+//!
+//! Where the files go: with a previous output made with the same build-wide key, the build
+//! updates it in place ([`place`]: everything rendered into a scratch folder first, then the
+//! changed files renamed in, the marker last, a journal beside the output while that runs);
+//! otherwise (`--clean`, a first build, a changed configuration, theme or binary, an update
+//! that was interrupted) everything is rendered into a staging folder that is swapped in
+//! whole ([`crate::output`]). Either way a build that fails leaves the output untouched.
 //!
 //! Correctness before speed: a key covers every input, so a changed template, configuration
 //! or binary changes every key and rebuilds everything, and an incremental build writes the
-//! same bytes as a clean one (tested). Reused files come from the previous output through the
-//! same staging-and-swap as any build, so a failed build still leaves the output untouched.
+//! same bytes as a clean one (tested).
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};

@@ -3,9 +3,11 @@
 //!
 //! The site is served under the path of `base_url` (`http://127.0.0.1:1111/archive/`), so the
 //! absolute links of `404.html` work as they will when deployed. Files are read from the
-//! output folder on every request; a build swaps that folder in whole, so a reader sees the
-//! old site or the new one, never a mix (a file being streamed when the swap happens is sent
-//! to the end as it was opened), and a failed build leaves the last good site served.
+//! output folder on every request. A rebuild updates that folder in place (see
+//! [`crate::incremental`]): each changed file is renamed over the old one once every file is
+//! rendered, so a reader gets each file whole, old or new (a file being streamed when it is
+//! replaced is sent to the end as it was opened), and a failed build leaves the last good site
+//! served.
 //! The reload script is added to HTML *responses* only; the files on disk stay exactly what
 //! `folio build` writes.
 //!
