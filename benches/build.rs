@@ -4,7 +4,8 @@
 //! `benches/corpus.rs`, then measures the release `folio build` for HTML only, EPUB only and
 //! both: median wall time of `FOLIO_BENCH_RUNS` runs (default 3), articles per second and peak
 //! RSS (the child's `ru_maxrss`); then an incremental build of HTML and EPUB after one article
-//! changed, and a build with nothing changed. The baseline, measured in the same run, reads every input
+//! changed (the article cache warm), a build with nothing changed, and a `--clean` build
+//! with the article cache warm. The baseline, measured in the same run, reads every input
 //! file and writes as many files and bytes as the HTML build wrote — the floor any generator
 //! has to pay — so figures compare across machines as ratios. Last, the normalizer's
 //! throughput over the whole corpus, in-process on all cores and on one.
@@ -115,6 +116,16 @@ fn main() {
             peak = peak.max(rss);
         }
         rows.push(("unchanged", median(&mut times), peak));
+        // A clean build (`--clean`: staging and swap, every page rendered) with every article
+        // in the article cache.
+        let mut times = Vec::new();
+        let mut peak = 0u64;
+        for _ in 0..runs {
+            let (time, rss) = build_with(&book, &out, &["--clean"]);
+            times.push(time);
+            peak = peak.max(rss);
+        }
+        rows.push(("clean, warm", median(&mut times), peak));
         let mut base = Vec::new();
         for _ in 0..runs {
             base.push(baseline(
@@ -240,13 +251,21 @@ fn set_outputs(book: &Path, outputs: &str) {
 
 /// Runs the release binary; returns wall time and peak RSS in KiB.
 fn build(book: &Path, out: &Path) -> (Duration, u64) {
+    build_with(book, out, &[])
+}
+
+/// [`build`] with more options (`--clean`).
+fn build_with(book: &Path, out: &Path, options: &[&str]) -> (Duration, u64) {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["build", "--root"])
         .arg(book)
+        .args(options)
         .arg("--out")
         .arg(out.join("public"))
-        // Up-to-date records beside the output, not in the user's cache.
+        // Up-to-date records and the article cache beside the output, not in the user's
+        // cache: removing the output empties the cache too, so every clean build above is
+        // of a cold cache.
         .env("FOLIO_CACHE_DIR", out.join("cache"))
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -1,6 +1,9 @@
-//! `folio build`: config → articles → theme → every configured backend, rendered into a staging
-//! folder beside the output and swapped in only when everything succeeded. A failed build
-//! leaves the previous output exactly as it was; a folder folio did not make is never replaced.
+//! `folio build`: config → articles (unchanged ones from the article cache, [`crate::cache`])
+//! → theme → every configured backend, rendered into a staging folder beside the output and
+//! swapped in only when everything succeeded — or, over a previous output made the same way,
+//! rendered aside and moved in file by file once everything succeeded (see
+//! [`crate::incremental`]). A failed build leaves the previous output exactly as it was; a
+//! folder folio did not make is never replaced.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -134,6 +137,12 @@ pub struct Book {
     /// The articles marked `draft: true` that were left out, in book order (none when drafts
     /// are built).
     pub drafts: Vec<Article>,
+    /// Per article (same index): its edit log when it came normalized from the article cache,
+    /// until [`Book::normalize`] takes it.
+    pub normalized: Vec<Option<EditLog>>,
+    /// Per article: the key of the export threads attached to it (see
+    /// [`crate::load::attach_exports`]), which the article cache records.
+    pub exports: Vec<crate::incremental::Key>,
 }
 
 impl Book {
@@ -154,49 +163,93 @@ impl Book {
     pub fn load_from(config: Config, progress: Progress, drafts: bool) -> Result<Book> {
         let mut loaded = crate::load::load_articles_with(&config, &progress)?;
         let unmatched = crate::load::attach_exports(&config, &mut loaded, &progress)?;
-        let mut articles = Vec::with_capacity(loaded.len());
-        let mut settings = Vec::with_capacity(loaded.len());
-        let mut sources = Vec::with_capacity(loaded.len());
-        let mut left_out = Vec::new();
-        for l in loaded {
-            if l.article.draft && !drafts {
-                progress.note(|| format!("left out the draft {}", l.article.path.display()));
-                left_out.push(l.article);
-                continue;
-            }
-            articles.push(l.article);
-            settings.push(l.settings);
-            sources.push(l.source_key);
-        }
-        Ok(Book {
+        Ok(Book::assemble(config, progress, drafts, loaded, unmatched))
+    }
+
+    /// [`Book::load_from`], taking every unchanged article from the article cache, already
+    /// normalized (see [`crate::cache`]).
+    pub fn load_cached(
+        config: Config,
+        progress: Progress,
+        drafts: bool,
+        cache: &crate::cache::Session<'_>,
+    ) -> Result<Book> {
+        let mut loaded = crate::load::load_articles_using(&config, &progress, |file, shown| {
+            cache.load(&config, file, shown)
+        })?;
+        let unmatched =
+            crate::load::attach_exports_reloading(&config, &mut loaded, &progress, |article| {
+                cache.reload(&config, article)
+            })?;
+        Ok(Book::assemble(config, progress, drafts, loaded, unmatched))
+    }
+
+    fn assemble(
+        config: Config,
+        progress: Progress,
+        drafts: bool,
+        loaded: Vec<crate::load::Loaded>,
+        unmatched: Vec<crate::load::Unmatched>,
+    ) -> Book {
+        let mut book = Book {
             config,
-            articles,
-            settings,
-            sources,
+            articles: Vec::with_capacity(loaded.len()),
+            settings: Vec::with_capacity(loaded.len()),
+            sources: Vec::with_capacity(loaded.len()),
             edits: Vec::new(),
             glossary: Default::default(),
             progress,
             unmatched,
-            drafts: left_out,
-        })
+            drafts: Vec::new(),
+            normalized: Vec::with_capacity(loaded.len()),
+            exports: Vec::with_capacity(loaded.len()),
+        };
+        for l in loaded {
+            if l.article.draft && !drafts {
+                book.progress
+                    .note(|| format!("left out the draft {}", l.article.path.display()));
+                book.drafts.push(l.article);
+                continue;
+            }
+            book.articles.push(l.article);
+            book.settings.push(l.settings);
+            book.sources.push(l.source_key);
+            book.normalized.push(l.edits);
+            book.exports.push(l.exports);
+        }
+        book
     }
 
     /// Runs the normalizer over every article, once, and keeps each edit log.
     pub fn normalize(&mut self) -> Result<()> {
-        let progress = &self.progress;
-        progress.stage("normalize", self.articles.len());
         let normalizer = Normalizer::new(
             &self.config.normalize,
             &self.config.root,
             &self.config.language,
         )?;
+        self.normalize_with(&normalizer);
+        Ok(())
+    }
+
+    /// [`Book::normalize`] with the book's normalizer already made. An article that came
+    /// normalized from the article cache keeps its edit log; it is not normalized twice.
+    pub fn normalize_with(&mut self, normalizer: &Normalizer) {
+        let progress = &self.progress;
+        progress.stage("normalize", self.articles.len());
         self.glossary = normalizer.glossary().clone();
+        let mut normalized = std::mem::take(&mut self.normalized);
+        normalized.resize_with(self.articles.len(), || None);
         use rayon::prelude::*;
         self.edits = self
             .articles
             .par_iter_mut()
             .zip(&self.settings)
-            .map(|(article, s)| {
+            .zip(normalized)
+            .map(|((article, s), done)| {
+                if let Some(log) = done {
+                    progress.inc();
+                    return log;
+                }
                 let log = normalizer.normalize_article_keeping(
                     article,
                     s.normalize.as_ref(),
@@ -211,7 +264,6 @@ impl Book {
         for (article, log) in self.articles.iter().zip(&self.edits) {
             progress.note(|| format!("normalized {}: {}", article.path.display(), log.summary()));
         }
-        Ok(())
     }
 }
 
@@ -278,6 +330,16 @@ impl Book {
 /// still as that build left it, nothing is read, rendered or written: the summary says the
 /// output is up to date. `--clean` always builds.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
+    build_with(root, options, &crate::cache::ArticleCache::open())
+}
+
+/// [`build`], with unchanged articles taken from `cache` (`folio serve` keeps one in memory
+/// across its rebuilds).
+pub fn build_with(
+    root: &Path,
+    options: &BuildOptions,
+    cache: &crate::cache::ArticleCache,
+) -> Result<BuildSummary> {
     let started = Instant::now();
     let mut config = Config::load(root)?;
     if let Some(out) = &options.out {
@@ -308,8 +370,21 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
             up_to_date: true,
         });
     }
-    let mut book = Book::load_from(config, options.progress.clone(), options.drafts)?;
-    book.normalize()?;
+    let normalizer = Normalizer::new(&config.normalize, &config.root, &config.language)?;
+    let session = cache.session(&config, normalizer.glossary());
+    let mut book = Book::load_cached(config, options.progress.clone(), options.drafts, &session)?;
+    let from_cache: Vec<bool> = book.normalized.iter().map(Option::is_some).collect();
+    book.progress.note(|| {
+        format!(
+            "article cache: {} of {} articles unchanged, taken normalized",
+            from_cache.iter().filter(|c| **c).count(),
+            from_cache.len()
+        )
+    });
+    book.normalize_with(&normalizer);
+    drop(normalizer);
+    store_in_cache(&book, &from_cache, &session);
+    session.finish();
     book.config.review |= options.review;
     book.progress.stage("theme", 0);
     let theme = Theme::load(&book.config)?;
@@ -329,12 +404,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
     let edits = book.edits.iter().map(EditLog::len).sum();
     let edited_articles = book.edits.iter().filter(|e| !e.is_empty()).count();
     crate::incremental::forget_fresh(&output_dir);
-    warnings.extend(lock.replace(|staging| {
-        outputs = book.render(&theme, staging, &incremental)?;
-        incremental
-            .marker(staging)
-            .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
-    })?);
+    // With a previous output made the same way, only what changed is written, in place;
+    // anything else is built whole in a staging folder and swapped in (see
+    // [`crate::output`]).
+    if incremental.can_update_in_place() {
+        warnings.extend(lock.update(&incremental, |out| {
+            outputs = book.render(&theme, out, &incremental)?;
+            Ok(())
+        })?);
+    } else {
+        warnings.extend(lock.replace(|staging| {
+            outputs = book.render(&theme, staging, &incremental)?;
+            incremental
+                .marker(staging)
+                .map_err(|e| Error::io(staging.join(OUTPUT_MARKER), e))
+        })?);
+    }
     // Unmatched comment threads and an old output left behind are warned about on every
     // build, so such a build is never taken as up to date.
     if warnings.is_empty() {
@@ -365,6 +450,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary> {
         warnings,
         up_to_date: false,
     })
+}
+
+/// Puts every article of `book` that did not come from the article cache into it, normalized.
+fn store_in_cache(book: &Book, from_cache: &[bool], session: &crate::cache::Session<'_>) {
+    use rayon::prelude::*;
+    (0..book.articles.len())
+        .into_par_iter()
+        .filter(|&i| !from_cache.get(i).copied().unwrap_or(true))
+        .for_each(|i| {
+            session.store(crate::cache::EntryRef {
+                article: &book.articles[i],
+                edits: &book.edits[i],
+                source_key: book.sources[i],
+                exports: book.exports[i],
+            })
+        });
 }
 
 /// `--out` made absolute and checked like `output_dir` (it must not hold the book).

@@ -17,7 +17,7 @@
 //! - **Reading**: `markdown` (pulldown-cmark in one place), `residue` (site junk in scrapes),
 //!   `import` (raw scrapes, saved pages and comment exports → the model), `normalize`
 //!   (machine-translation repairs with an edit log), `load` (walk `content/`, front matter,
-//!   order), `curate` (write an article back), `archive` (a folder of scrapes imported at
+//!   order), `cache` (loaded, normalized articles kept between builds), `curate` (write an article back), `archive` (a folder of scrapes imported at
 //!   once).
 //! - **Writing**: `theme` (templates and views), `backend` (HTML site, EPUB).
 //! - **Commands**: `output` (the output folder's lock, staging and atomic swap), `build`,
@@ -45,6 +45,7 @@ pub mod residue;
 pub mod import;
 pub mod normalize;
 pub mod load;
+pub mod cache;
 pub mod curate;
 pub mod archive;
 // Writing.

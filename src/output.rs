@@ -14,7 +14,9 @@
 //!    instant the output path holds a whole output. Where the exchange is not available
 //!    (another system, a file system without it) two renames are used, and a build killed
 //!    between them leaves the previous output in `.<name>.folio-old-…` for the next build to
-//!    find (documented in the README's guarantees).
+//!    find (documented in the README's guarantees). An incremental build over a previous
+//!    output made the same way updates it in place instead ([`OutputLock::update`]; its
+//!    atomicity is per file, with a journal that makes an interrupted update redone whole).
 //! 4. **Interrupts clean up.** Ctrl-C, SIGTERM, SIGHUP and SIGQUIT remove the staging and scratch
 //!    folders of the running command before it ends (see [`install_interrupt_cleanup`]); the
 //!    swap itself is never cut in half.
@@ -244,6 +246,31 @@ impl OutputLock {
         )))
     }
 
+    /// Runs `fill` on the output folder itself, as an update in place by `incremental` (see
+    /// [`crate::incremental`]): what it renders waits in a scratch folder beside the output
+    /// (named, swept and removed on interrupt like a staging folder) until everything is
+    /// rendered; then the changed files are renamed into the output, the files it no longer
+    /// writes deleted and the marker written last, with a journal beside the output while
+    /// that runs. On error before then the output is untouched. The commit runs with the
+    /// interrupt list held: Ctrl-C waits for it to finish.
+    pub fn update(
+        &self,
+        incremental: &crate::incremental::Incremental,
+        fill: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        let scratch = self.fresh("staging")?;
+        incremental.update_in_place(scratch.path());
+        fill(&self.output)?;
+        let marker = incremental
+            .marker(&self.output)
+            .map_err(|e| Error::io(self.output.join(OUTPUT_MARKER), e))?;
+        let list = scratch_list();
+        let committed = incremental.commit(&marker);
+        drop(list);
+        committed?;
+        Ok(Vec::new())
+    }
+
     /// Runs `fill` on a fresh staging folder, writes the marker it returns, carries the user's
     /// own files over from the previous output, and puts the result in place of the output in
     /// one step. On error the output is untouched. Returns warnings (a previous output that
@@ -262,6 +289,7 @@ impl OutputLock {
         if self.output.symlink_metadata().is_err() {
             std::fs::rename(staging.path(), &self.output)
                 .map_err(|e| Error::io(&self.output, e))?;
+            let _ = std::fs::remove_file(crate::incremental::journal_path(&self.output));
             drop(list);
             return Ok(warnings);
         }
@@ -286,6 +314,8 @@ impl OutputLock {
                 Some(old)
             }
         };
+        // An update in place that was interrupted is done with: this output is whole.
+        let _ = std::fs::remove_file(crate::incremental::journal_path(&self.output));
         let previous = old.as_ref().map_or(staging.path(), Scratch::path);
         if let Err(e) = remove_tree(previous) {
             warnings.push(format!(
@@ -429,10 +459,7 @@ fn carry_user_files(output: &Path, staging: &Path) -> Result<()> {
             }
             let to = staging.join(&rel);
             if to.symlink_metadata().is_ok() {
-                return Err(Error::Message(format!(
-                    "{}: this file was put in the output folder by hand, and the build now writes a file of the same name; move yours away (folio keeps the files you add to the output, but will not overwrite one)",
-                    output.join(&rel).display()
-                )));
+                return Err(crate::incremental::user_file(&output.join(&rel)));
             }
             if let Some(parent) = to.parent() {
                 crate::fs::create_dir_all(parent)?;

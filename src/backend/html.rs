@@ -139,9 +139,7 @@ impl Backend for HtmlBackend {
                     }
                     // The page is a link to the previous output's file: rendering must not
                     // write through it.
-                    std::fs::remove_file(out.join(&page))
-                        .map_err(|e| crate::Error::io(&page, e))?;
-                    ctx.incremental.discard(&page);
+                    ctx.incremental.discard(&page, out)?;
                 }
                 let mut view = ArticleView::new(article, prev, next, edits, ctx.config.review);
                 view.tag_links = tag_links;
@@ -226,7 +224,7 @@ impl Backend for HtmlBackend {
             pages.page("Search", Some("search/")),
             |_| {},
         )?;
-        search::write_search_index(ctx.articles, out)?;
+        search::write_search_index(ctx.articles, ctx.incremental, out)?;
 
         let title = format!("Page not found · {}", pages.book.title);
         let root = base_path(ctx.config.base_url.as_deref());
@@ -531,10 +529,6 @@ impl Pages<'_> {
     }
 
     fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.out.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, bytes)
+        self.ctx.incremental.write(self.out, rel, bytes)
     }
 }

@@ -247,6 +247,8 @@ fn load_clean(
             kept_lines,
         },
         source_key: crate::incremental::source_key(text),
+        edits: None,
+        exports: 0,
     })
 }
 
@@ -475,6 +477,8 @@ pub(super) fn load_page(
             kept_lines: page_kept,
         },
         source_key,
+        edits: None,
+        exports: 0,
     })
 }
 

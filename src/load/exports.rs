@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::error::{Location, Result};
-use crate::import::export::{Include, append_thread, read_export, url_key};
+use crate::import::export::{ExportThread, Include, append_thread, read_export, url_key};
 use crate::progress::Progress;
 
 use super::Loaded;
@@ -51,13 +51,29 @@ impl Unmatched {
 
 /// Attaches the threads of every export in `config.comments_from` to `articles` (already
 /// ordered), folding the comments into each changed article's source key so an incremental
-/// build renders it again. Returns the threads that matched nothing.
+/// build renders it again. An article that came normalized from the article cache keeps what
+/// it has if the same threads were attached to it then, and is loaded again from its file
+/// otherwise (comments are attached before normalizing). Returns the threads that matched
+/// nothing.
 pub fn attach_exports(
     config: &Config,
     articles: &mut [Loaded],
     progress: &Progress,
 ) -> Result<Vec<Unmatched>> {
-    if config.comments_from.is_empty() {
+    attach_exports_reloading(config, articles, progress, |article| {
+        crate::load::reload(config, article)
+    })
+}
+
+/// [`attach_exports`], with the articles that come normalized but need other threads loaded
+/// again by `reload` (the article cache checks that the file still has the bytes it had).
+pub fn attach_exports_reloading(
+    config: &Config,
+    articles: &mut [Loaded],
+    progress: &Progress,
+    reload: impl Fn(&crate::model::Article) -> Result<Loaded>,
+) -> Result<Vec<Unmatched>> {
+    if config.comments_from.is_empty() && articles.iter().all(|l| l.exports == 0) {
         return Ok(Vec::new());
     }
     // URL key → the first article (in book order) with that address.
@@ -74,9 +90,11 @@ pub fn attach_exports(
             }
         }
     }
-    let mut changed = vec![false; articles.len()];
+    // Each article's threads, in the order of the exports and of the threads in them.
+    let mut matched: Vec<Vec<(ExportThread, usize)>> =
+        articles.iter().map(|_| Vec::new()).collect();
     let mut unmatched = Vec::new();
-    for file in &config.comments_from {
+    for (n, file) in config.comments_from.iter().enumerate() {
         let export = read_export(&file.path, &file.shown, Include::default())?;
         for thread in export.threads {
             if thread.comments.is_empty() {
@@ -87,18 +105,7 @@ pub fn attach_exports(
                 .iter()
                 .find_map(|k| by_url.get(k).copied());
             match target {
-                Some(i) => {
-                    let added = append_thread(&mut articles[i].article.comments, &thread.comments);
-                    changed[i] = true;
-                    progress.note(|| {
-                        format!(
-                            "attached {added} comment{} from {} to {}",
-                            if added == 1 { "" } else { "s" },
-                            file.shown.display(),
-                            articles[i].article.path.display()
-                        )
-                    });
-                }
+                Some(i) => matched[i].push((thread, n)),
                 None => unmatched.push(Unmatched {
                     location: Location::new(&file.shown, thread.line as usize, thread.col as usize),
                     title: thread.title,
@@ -108,13 +115,47 @@ pub fn attach_exports(
             }
         }
     }
-    for (loaded, changed) in articles.iter_mut().zip(changed) {
-        if changed {
-            loaded.source_key = thread_key(loaded.source_key, &loaded.article.comments);
-            loaded.article.comments.comments.shrink_to_fit();
+    for (loaded, threads) in articles.iter_mut().zip(matched) {
+        let key = exports_key(&threads);
+        if loaded.edits.is_some() {
+            // Normalized already, from the article cache: with the same threads attached, it
+            // is complete; with others, it is loaded again from its file to attach them.
+            if loaded.exports == key {
+                continue;
+            }
+            *loaded = reload(&loaded.article)?;
         }
+        if threads.is_empty() {
+            continue;
+        }
+        for (thread, n) in &threads {
+            let added = append_thread(&mut loaded.article.comments, &thread.comments);
+            progress.note(|| {
+                format!(
+                    "attached {added} comment{} from {} to {}",
+                    if added == 1 { "" } else { "s" },
+                    config.comments_from[*n].shown.display(),
+                    loaded.article.path.display()
+                )
+            });
+        }
+        loaded.exports = key;
+        loaded.source_key = thread_key(loaded.source_key, &loaded.article.comments);
+        loaded.article.comments.comments.shrink_to_fit();
     }
     Ok(unmatched)
+}
+
+/// What identifies the export threads attached to one article: each thread as read.
+fn exports_key(threads: &[(ExportThread, usize)]) -> crate::incremental::Key {
+    if threads.is_empty() {
+        return 0;
+    }
+    let mut h = crate::incremental::KeyHasher::new();
+    for (thread, _) in threads {
+        h.str(&format!("{:?}", thread.comments));
+    }
+    h.finish()
 }
 
 /// `key` combined with everything a page shows of `thread`.

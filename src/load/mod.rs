@@ -26,7 +26,7 @@ use crate::model::{Article, Markup, Slug};
 use crate::progress::Progress;
 
 pub use article::{load_article, load_file, load_html_file};
-pub use exports::{Unmatched, attach_exports};
+pub use exports::{Unmatched, attach_exports, attach_exports_reloading};
 pub use front_matter::{
     FrontMatter, PageFrontMatter, Syntax, split_front_matter, split_page_front_matter,
 };
@@ -50,8 +50,15 @@ pub struct ArticleSettings {
 pub struct Loaded {
     pub article: Article,
     pub settings: ArticleSettings,
-    /// A hash of the source text, for incremental builds.
+    /// A hash of the source text (and of the comments attached from exports), for
+    /// incremental builds.
     pub source_key: crate::incremental::Key,
+    /// The article's edit log when it is already normalized — it came from the article cache
+    /// (see [`crate::cache`]) — and `None` when it is as loaded from its file.
+    pub edits: Option<crate::normalize::EditLog>,
+    /// The key of the export threads attached to the article (0: none; see
+    /// [`attach_exports`]).
+    pub exports: crate::incremental::Key,
 }
 
 /// Loads every article of the book, reporting all per-file problems together.
@@ -62,22 +69,22 @@ pub fn load_articles(config: &Config) -> Result<Vec<Loaded>> {
 /// [`load_articles`], reporting each file read to `progress` (and, when verbose, which files
 /// were loaded as what and which were skipped).
 pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Loaded>> {
+    load_articles_using(config, progress, |file, shown| {
+        load_one(config, file, shown)
+    })
+}
+
+/// [`load_articles_with`], with each content file turned into an article by `load` (given the
+/// file and its path relative to the book root, as messages show it): the build's article
+/// cache answers there without reading an unchanged file. The walk, the checks across
+/// articles and the order are the same whatever `load` does.
+pub fn load_articles_using(
+    config: &Config,
+    progress: &Progress,
+    load: impl Fn(&Path, &Path) -> Result<Loaded> + Sync,
+) -> Result<Vec<Loaded>> {
     if !config.content_dir.is_dir() {
-        let book = config.config_path();
-        let text = crate::fs::read_text(&book).unwrap_or_default();
-        let mut at =
-            crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
-        if !text.lines().any(|l| l.starts_with("content_dir")) {
-            at = Location::new(config.config_display_path(), 1, 1);
-        }
-        return Err(Error::at(
-            at,
-            format!(
-                "the content folder `{}` does not exist",
-                display_path(&config.root, &config.content_dir).display()
-            ),
-        )
-        .with_hint("create it and put articles (.md, .txt or .html) in it, or set `content_dir`"));
+        return Err(missing_content_dir(config));
     }
     let files = content_files(&config.root, &config.content_dir)?;
     progress.stage("load", files.len());
@@ -87,16 +94,7 @@ pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Lo
     let results: Vec<Result<Loaded>> = files
         .par_iter()
         .map(|file| {
-            let shown = display_path(&config.root, file);
-            let loaded = if crate::import::html::is_html_path(file) {
-                std::fs::read(file)
-                    .map_err(|e| Error::io(&shown, e))
-                    .and_then(|bytes| load_html_file(&shown, &bytes, &config.language))
-            } else {
-                crate::fs::read_text(file)
-                    .map_err(|e| relabel(e, file, &shown))
-                    .and_then(|text| load_file(&shown, &text, &config.language))
-            };
+            let loaded = load(file, &display_path(&config.root, file));
             progress.inc();
             loaded
         })
@@ -116,6 +114,24 @@ pub fn load_articles_with(config: &Config, progress: &Progress) -> Result<Vec<Lo
     Error::from_list(errors)?;
     order_articles(&mut articles, &config.order, config)?;
     Ok(articles)
+}
+
+/// The error for a content folder that does not exist, at book.yaml's `content_dir` line.
+fn missing_content_dir(config: &Config) -> Error {
+    let book = config.config_path();
+    let text = crate::fs::read_text(&book).unwrap_or_default();
+    let mut at = crate::yaml::key_location(&config.config_display_path(), &text, 1, "content_dir");
+    if !text.lines().any(|l| l.starts_with("content_dir")) {
+        at = Location::new(config.config_display_path(), 1, 1);
+    }
+    Error::at(
+        at,
+        format!(
+            "the content folder `{}` does not exist",
+            display_path(&config.root, &config.content_dir).display()
+        ),
+    )
+    .with_hint("create it and put articles (.md, .txt or .html) in it, or set `content_dir`")
 }
 
 /// The verbose notes of loading: each file as the article it became, and every file under the
@@ -175,6 +191,29 @@ fn note_files(config: &Config, files: &[PathBuf], results: &[Result<Loaded>], pr
             )
         });
     }
+}
+
+/// One content file — `file`, shown as `shown` — read and turned into an article.
+pub fn load_one(config: &Config, file: &Path, shown: &Path) -> Result<Loaded> {
+    let bytes = std::fs::read(file).map_err(|e| Error::io(shown, e))?;
+    load_bytes(config, file, shown, bytes)
+}
+
+/// [`load_one`] for the bytes of `file`, already read.
+pub fn load_bytes(config: &Config, file: &Path, shown: &Path, bytes: Vec<u8>) -> Result<Loaded> {
+    if crate::import::html::is_html_path(file) {
+        load_html_file(shown, &bytes, &config.language)
+    } else {
+        crate::fs::decode_text(file, bytes)
+            .map_err(|e| relabel(e, file, shown))
+            .and_then(|text| load_file(shown, &text, &config.language))
+    }
+}
+
+/// `article` loaded again from its file, as it is before normalizing: the article cache gave
+/// it normalized, but it needs comments attached first.
+pub fn reload(config: &Config, article: &Article) -> Result<Loaded> {
+    load_one(config, &config.root.join(&article.path), &article.path)
 }
 
 /// Paths in messages are relative to the book root, as the user thinks of them.

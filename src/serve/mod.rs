@@ -3,9 +3,11 @@
 //!
 //! The site is served under the path of `base_url` (`http://127.0.0.1:1111/archive/`), so the
 //! absolute links of `404.html` work as they will when deployed. Files are read from the
-//! output folder on every request; a build swaps that folder in whole, so a reader sees the
-//! old site or the new one, never a mix (a file being streamed when the swap happens is sent
-//! to the end as it was opened), and a failed build leaves the last good site served.
+//! output folder on every request. A rebuild updates that folder in place (see
+//! [`crate::incremental`]): each changed file is renamed over the old one once every file is
+//! rendered, so a reader gets each file whole, old or new (a file being streamed when it is
+//! replaced is sent to the end as it was opened), and a failed build leaves the last good site
+//! served.
 //! The reload script is added to HTML *responses* only; the files on disk stay exactly what
 //! `folio build` writes.
 //!
@@ -38,7 +40,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildOptions, build_with};
+use crate::cache::ArticleCache;
 use crate::config::Config;
 use crate::error::{Error, Result};
 
@@ -136,7 +139,10 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
 
     let mut stderr = std::io::stderr();
     let baseline = watch::baseline(watched(options));
-    rebuild(options, &state, report, &mut stderr);
+    // The articles of each build stay in memory for the next: a rebuild reads and normalizes
+    // only what changed, without even reading the cache folder.
+    let cache = Arc::new(ArticleCache::open().keeping_in_memory());
+    rebuild(options, &cache, &state, report, &mut stderr);
     let url = format!("http://127.0.0.1:{port}{}", state.lock().base_path);
     if !options.quiet {
         let _ = writeln!(
@@ -156,7 +162,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<()> {
         let options = options.clone();
         std::thread::spawn(move || {
             watch::watch(baseline, &|| watched(&options), &mut || {
-                rebuild(&options, &state, report, &mut std::io::stderr());
+                rebuild(&options, &cache, &state, report, &mut std::io::stderr());
             });
         });
     }
@@ -189,8 +195,14 @@ fn work(queued: &Mutex<Receiver<tiny_http::Request>>, state: &State) {
 }
 
 /// Builds once and tells open pages: reload, or here is what went wrong.
-fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut dyn Write) {
-    let result = build(
+fn rebuild(
+    options: &ServeOptions,
+    cache: &ArticleCache,
+    state: &State,
+    report: Reporter,
+    stderr: &mut dyn Write,
+) {
+    let result = build_with(
         &options.root,
         &BuildOptions {
             out: options.out.clone(),
@@ -199,6 +211,7 @@ fn rebuild(options: &ServeOptions, state: &State, report: Reporter, stderr: &mut
             drafts: options.drafts,
             progress: Default::default(),
         },
+        cache,
     );
     let (output_dir, base_path) = locations(options);
     let event = match result {

@@ -453,3 +453,286 @@ fn each_output_keeps_its_own_up_to_date_record() {
         assert!(run.stderr.contains("Up to date: "), "{}", run.stderr);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The article cache
+// ---------------------------------------------------------------------------------------
+
+/// Runs `folio ARGS` on `book` with the article cache in `cache` and `threads` threads.
+fn run_cached(book: &TestBook, cache: &Path, args: &[&str], threads: &str) -> super::support::Run {
+    super::support::folio_env(
+        book.path(),
+        args,
+        &[
+            ("FOLIO_CACHE_DIR", cache.to_str().unwrap()),
+            ("RAYON_NUM_THREADS", threads),
+        ],
+    )
+}
+
+/// How many articles the verbose build says it took from the article cache, of how many.
+fn cache_hits(stderr: &str) -> (usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("article cache: "))
+        .unwrap_or_else(|| panic!("no article cache note in:\n{stderr}"));
+    let words: Vec<&str> = line[line.find("article cache: ").unwrap()..]
+        .split_whitespace()
+        .collect();
+    (words[2].parse().unwrap(), words[4].parse().unwrap())
+}
+
+/// Builds `book` incrementally into `public/` with the article cache in `cache` (verbose),
+/// then clean into `clean/` with an empty cache of its own, asserts both trees hold the same
+/// bytes, and returns how many articles came from the cache, of how many.
+fn cached_equals_clean(book: &TestBook, cache: &Path, what: &str, threads: &str) -> (usize, usize) {
+    let run = run_cached(book, cache, &["build", "-v"], threads);
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let hits = cache_hits(&run.stderr);
+    let empty = book.path().join(".empty-cache");
+    let _ = std::fs::remove_dir_all(&empty);
+    let _ = std::fs::remove_dir_all(book.path().join("clean"));
+    let run = run_cached(book, &empty, &["build", "--clean", "--out", "clean"], "2");
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let (cached, clean) = (
+        tree(&book.path().join("public")),
+        tree(&book.path().join("clean")),
+    );
+    assert_eq!(
+        cached.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
+    for (name, bytes) in &cached {
+        assert!(
+            bytes == &clean[name],
+            "{what}: {name} differs between the cached and the clean build"
+        );
+    }
+    hits
+}
+
+/// The entry files of the article cache in `cache`.
+fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    super::support::files(&cache.join("articles"))
+        .into_iter()
+        .filter(|(rel, _)| {
+            rel.matches('/').count() == 2 && rel.ends_with(".bin") && !rel.contains("/books/")
+        })
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// Changes article `n` of [`book`] a little, so the next build has work to do.
+fn touch_article(book: &TestBook, n: usize, round: usize) {
+    let rel = format!("content/plain-{n}.md");
+    let text = std::fs::read_to_string(book.path().join(&rel)).unwrap();
+    let body_end = text.trim_end().len();
+    book.write(
+        &rel,
+        format!("{}\n\nEdit {round}.\n", &text[..body_end]).as_bytes(),
+    );
+}
+
+#[test]
+fn the_article_cache_gives_the_bytes_of_a_clean_build_whatever_state_it_is_in() {
+    let book = book();
+    let cache = book.path().join(".cache");
+    let (hits, total) = cached_equals_clean(&book, &cache, "cold cache", "2");
+    assert_eq!(hits, 0);
+    assert!(total >= 5, "{total} articles");
+    assert!(entries(&cache).len() >= total, "{:?}", entries(&cache));
+
+    // Warm: only the edited article is read and normalized again.
+    touch_article(&book, 3, 1);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "warm cache", "2"),
+        (total - 1, total)
+    );
+    assert_eq!(
+        entries(&cache).len(),
+        total,
+        "the edited article's old entry is pruned"
+    );
+
+    // A file saved with the same bytes is read again (its state changed), not normalized.
+    let same = std::fs::read(book.path().join("content/plain-1.md")).unwrap();
+    book.write("content/plain-1.md", &same);
+    touch_article(&book, 2, 2);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "saved unchanged", "2"),
+        (total - 1, total)
+    );
+
+    // The cache deleted.
+    std::fs::remove_dir_all(&cache).unwrap();
+    touch_article(&book, 3, 3);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "cache deleted", "2"),
+        (0, total)
+    );
+
+    // Every entry damaged: cut short, a byte flipped, or emptied.
+    for (i, entry) in entries(&cache).iter().enumerate() {
+        let mut bytes = std::fs::read(entry).unwrap();
+        match i % 3 {
+            0 => bytes.truncate(bytes.len() / 2),
+            1 => {
+                let at = bytes.len() - 10;
+                bytes[at] ^= 0x01;
+            }
+            _ => bytes.clear(),
+        }
+        std::fs::write(entry, bytes).unwrap();
+    }
+    touch_article(&book, 4, 4);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "damaged entries", "2"),
+        (0, total)
+    );
+    touch_article(&book, 1, 5);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "entries written again", "2"),
+        (total - 1, total)
+    );
+
+    // Entries of "another version": the same bytes under another format number, and entries
+    // moved to the names of other articles' (their keys do not match their names).
+    let all = entries(&cache);
+    let first = std::fs::read(&all[0]).unwrap();
+    for pair in all.windows(2) {
+        std::fs::copy(&pair[1], &pair[0]).unwrap();
+    }
+    let mut older = first;
+    older[7] = b'0';
+    std::fs::write(all.last().unwrap(), older).unwrap();
+    touch_article(&book, 2, 6);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "entries of another version", "2"),
+        (0, total)
+    );
+
+    // A damaged index only costs reading every file once.
+    for (rel, path) in super::support::files(&cache.join("articles")) {
+        if rel.contains("/books/") {
+            std::fs::write(path, b"folioAI1garbage").unwrap();
+        }
+    }
+    touch_article(&book, 3, 7);
+    assert_eq!(
+        cached_equals_clean(&book, &cache, "damaged index", "2"),
+        (total - 1, total)
+    );
+}
+
+#[test]
+fn cached_articles_build_the_same_bytes_at_one_and_two_threads() {
+    let book = book();
+    let cache = book.path().join(".cache");
+    cached_equals_clean(&book, &cache, "first", "2");
+    touch_article(&book, 2, 1);
+    let mut trees = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out-{threads}");
+        let run = run_cached(&book, &cache, &["build", "-v", "--out", &out], threads);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(cache_hits(&run.stderr).0 > 0, "{}", run.stderr);
+        trees.push(tree(&book.path().join(out)));
+    }
+    assert_eq!(
+        trees[0].keys().collect::<Vec<_>>(),
+        trees[1].keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &trees[0] {
+        assert!(
+            bytes == &trees[1][name],
+            "{name} differs between 1 and 2 threads"
+        );
+    }
+    touch_article(&book, 4, 2);
+    assert!(cached_equals_clean(&book, &cache, "one thread", "1").0 > 0);
+}
+
+#[test]
+fn cached_articles_take_the_comments_of_changed_exports() {
+    let book = TestBook::copy_of(&fixture("exports_book"));
+    let disqus =
+        std::fs::read_to_string(super::support::fixture("exports").join("disqus.xml")).unwrap();
+    book.write(
+        "book.yaml",
+        b"title: Harbour\noutputs: [html, epub]\ncomments_from:\n  - exports/disqus.xml\n",
+    );
+    book.write("exports/disqus.xml", disqus.as_bytes());
+    let cache = book.path().join(".cache");
+    cached_equals_clean(&book, &cache, "with the export", "2");
+    // Nothing changed in the articles: they come from the cache with their threads.
+    book.write(
+        "content/ferry.md",
+        &std::fs::read(book.path().join("content/ferry.md")).unwrap(),
+    );
+    let (hits, total) = cached_equals_clean(&book, &cache, "export unchanged", "2");
+    assert_eq!(hits, total);
+
+    // A comment of the export edited: the article it belongs to takes the new text.
+    let body = "Nadia";
+    assert!(disqus.contains(body));
+    book.write(
+        "exports/disqus.xml",
+        disqus.replacen(body, "Nadine", 1).as_bytes(),
+    );
+    cached_equals_clean(&book, &cache, "export edited", "2");
+    assert!(
+        book.read("public/tide-tables/index.html")
+            .contains("Nadine")
+    );
+
+    // The export gone from book.yaml: no article keeps its comments.
+    book.write("book.yaml", b"title: Harbour\noutputs: [html, epub]\n");
+    cached_equals_clean(&book, &cache, "export removed", "2");
+    assert!(
+        !book
+            .read("public/tide-tables/index.html")
+            .contains("Nadine")
+    );
+}
+
+/// An update in place killed during its commit leaves a journal beside the output listing the
+/// files it was adding. The next build trusts nothing of that output: it renders everything
+/// into a staging folder, takes the listed files as folio's (they go) and keeps the user's.
+#[test]
+fn an_interrupted_update_in_place_is_redone_whole() {
+    let book = book();
+    book.build();
+    touch_article(&book, 1, 1);
+    book.build();
+    let public = book.path().join("public");
+    // The state a kill in the middle of a commit leaves: a page half-way (another article's
+    // page in its place), a file the update was adding, the journal naming it, and a file
+    // of the user's.
+    let other = std::fs::read(public.join("plain-2/index.html")).unwrap();
+    std::fs::write(public.join("plain-1/index.html"), other).unwrap();
+    std::fs::create_dir_all(public.join("plain-9")).unwrap();
+    std::fs::write(public.join("plain-9/index.html"), "a page being added").unwrap();
+    std::fs::write(
+        book.path().join(".public.folio-pending"),
+        "plain-9/index.html\n",
+    )
+    .unwrap();
+    std::fs::write(public.join("CNAME"), "archive.example.org\n").unwrap();
+    let before = ino(&book, "public/plain-3/index.html");
+
+    book.build();
+    assert!(
+        !public.join("plain-9").exists(),
+        "the added file is folio's"
+    );
+    assert_eq!(book.read("public/CNAME"), "archive.example.org\n");
+    assert!(!book.path().join(".public.folio-pending").exists());
+    std::fs::remove_file(public.join("CNAME")).unwrap();
+    assert_incremental_equals_clean(&book, "after an interrupted commit");
+    assert_ne!(
+        ino(&book, "public/plain-3/index.html"),
+        before,
+        "the output was trusted"
+    );
+}

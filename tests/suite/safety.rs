@@ -950,7 +950,7 @@ fn debris_sweeps_never_follow_a_link_named_like_debris() {
 /// Root may remove anything whatever its mode, so under root the build runs as `nobody`
 /// (the book given to it first): otherwise this would pass without testing anything.
 #[test]
-fn a_read_only_output_folder_is_replaced_and_not_stranded() {
+fn a_read_only_output_folder_is_replaced_or_updated_and_not_stranded() {
     let book = TestBook::bundled();
     book.build();
     let public = book.path().join("public");
@@ -963,16 +963,21 @@ fn a_read_only_output_folder_is_replaced_and_not_stranded() {
     for dir in [public.join("static"), public.join(MEMO), public.clone()] {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command
-        .arg("build")
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH");
-    if as_nobody {
-        command.uid(NOBODY).gid(NOBODY);
-    }
-    let out = command.output().expect("folio runs");
+    // A clean build swaps the output folder (an incremental one updates it in place: below).
+    let run_as = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        command
+            .args(args)
+            .current_dir(book.path())
+            .env("NO_COLOR", "1")
+            .env("FOLIO_CACHE_DIR", super::support::cache_dir())
+            .env_remove("SOURCE_DATE_EPOCH");
+        if as_nobody {
+            command.uid(NOBODY).gid(NOBODY);
+        }
+        command.output().expect("folio runs")
+    };
+    let out = run_as(&["build", "--clean"]);
     make_writable(book.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "as nobody: {as_nobody}\n{stderr}");
@@ -987,6 +992,34 @@ fn a_read_only_output_folder_is_replaced_and_not_stranded() {
         names_containing(book.path(), ".folio-"),
         Vec::<String>::new(),
         "the previous output was stranded beside the new one"
+    );
+
+    // An update in place of a read-only output: the edited article's page goes into its
+    // 555 folder, the index into the 555 output.
+    let memo = std::fs::read_dir(book.path().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("Leaked Huawei memo")))
+        .expect("the memo's content file");
+    let text = std::fs::read_to_string(&memo).unwrap();
+    assert!(text.contains("cunning plan"));
+    std::fs::write(&memo, text.replace("cunning plan", "cunning scheme")).unwrap();
+    for dir in [public.join("static"), public.join(MEMO), public.clone()] {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = run_as(&["build"]);
+    make_writable(book.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "as nobody: {as_nobody}\n{stderr}");
+    assert!(
+        book.read(&format!("public/{MEMO}/index.html"))
+            .contains("cunning scheme"),
+        "the page was not updated"
+    );
+    assert_eq!(
+        names_containing(book.path(), ".folio-"),
+        Vec::<String>::new(),
+        "debris of the update in place"
     );
 }
 

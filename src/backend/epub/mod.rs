@@ -25,7 +25,6 @@ use self::volume::{Volume, write_volume};
 pub use self::xhtml::to_xhtml;
 use super::{Backend, RenderContext};
 use crate::error::Result;
-use crate::fs;
 use crate::model::Article;
 
 pub struct EpubBackend;
@@ -55,7 +54,6 @@ impl Backend for EpubBackend {
                     ctx.progress.inc();
                     continue;
                 }
-                fs::create_dir_all(&out.join(article.slug.as_str()))?;
                 let volume = Volume::article(ctx, index);
                 write_volume(ctx, &volume, stamp, out, &rel)?;
             }

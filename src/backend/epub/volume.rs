@@ -314,7 +314,7 @@ pub(super) fn write_volume(
     out: &Path,
     rel: &str,
 ) -> Result<()> {
-    let path = &out.join(rel);
+    let path = &ctx.incremental.target(out, rel)?;
     let what = format!("the EPUB “{}”", volume.view.title);
     let fail = |e: epub_builder::Error| Error::Message(format!("{what}: {e}"));
     let theme = ctx.theme;
@@ -530,7 +530,10 @@ pub(super) fn write_volume(
         .as_ref()
         .map(|a| a.file_names().map(str::to_string).collect())
         .unwrap_or_default();
-    let file = crate::fs::create_file(path)?;
+    let file = crate::fs::create_file(path).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(out.join(rel), source),
+        other => other,
+    })?;
     let fixes = Fixes {
         publisher: volume.view.publisher.as_deref(),
         language: &volume.view.language,
@@ -575,8 +578,9 @@ pub(super) fn write_volume(
     .map_err(|e| match e {
         Assembly::Render(e) => e,
         Assembly::Zip(e) => Error::Message(format!("{what}: {e}")),
-        Assembly::Io(e) => Error::io(path, e),
-    })
+        Assembly::Io(e) => Error::io(out.join(rel), e),
+    })?;
+    ctx.incremental.written(out, rel, path)
 }
 
 /// One article's chapter: the article view with its HTML made XHTML, through the theme.

@@ -48,7 +48,6 @@ mod fold;
 pub mod read;
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -84,13 +83,15 @@ const WEIGHT_CAP: u32 = 255;
 const BATCH: usize = 256;
 
 /// Writes the index into `out/search/`.
-pub(super) fn write_search_index(articles: &[Article], out: &Path) -> Result<()> {
+pub(super) fn write_search_index(
+    articles: &[Article],
+    incremental: &crate::incremental::Incremental,
+    out: &Path,
+) -> Result<()> {
     let dir = out.join(DIR);
-    for sub in ["terms", "docs"] {
-        crate::fs::create_dir_all(&dir.join(sub))?;
-    }
     let mut files = Files {
-        dir: &dir,
+        out,
+        incremental,
         version: Fnv::default(),
     };
 
@@ -162,7 +163,7 @@ pub(super) fn write_search_index(articles: &[Article], out: &Path) -> Result<()>
         .map_err(std::io::Error::from)
         .map_err(|e| Error::io(dir.join(MANIFEST), e))?;
     bytes.extend_from_slice(b");\n");
-    crate::fs::write(&dir.join(MANIFEST), &bytes)
+    incremental.write(out, &format!("{DIR}/{MANIFEST}"), &bytes)
 }
 
 /// The manifest's file name in [`DIR`].
@@ -417,7 +418,9 @@ impl Chunks {
 
 /// Writes the index's files and hashes them for the manifest's version.
 struct Files<'a> {
-    dir: &'a Path,
+    /// The output folder; the files go under [`DIR`] in it.
+    out: &'a Path,
+    incremental: &'a crate::incremental::Incremental,
     version: Fnv,
 }
 
@@ -435,15 +438,15 @@ impl Files<'_> {
 
     /// Writes `head` + `body` + `]);\n` to `rel`; returns the size.
     fn write(&mut self, rel: &str, head: &str, body: &[u8]) -> Result<usize> {
-        let path = self.dir.join(rel);
-        let mut file = std::io::BufWriter::new(crate::fs::create_file(&path)?);
         let tail = b"]);\n";
+        let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
         for part in [head.as_bytes(), body, tail] {
-            file.write_all(part).map_err(|e| Error::io(&path, e))?;
+            bytes.extend_from_slice(part);
             self.version.write(part);
         }
-        file.flush().map_err(|e| Error::io(&path, e))?;
-        Ok(head.len() + body.len() + tail.len())
+        self.incremental
+            .write(self.out, &format!("{DIR}/{rel}"), &bytes)?;
+        Ok(bytes.len())
     }
 }
 

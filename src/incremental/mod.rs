@@ -5,15 +5,21 @@
 //! the configuration, the theme, the glossary, the article's source bytes and, for a page, its
 //! neighbours' titles and its tags). The keys are written into the output's marker file
 //! (`.folio-output`). The next build computes the keys again; a file whose key is unchanged is
-//! hard-linked (or copied) from the previous output into the staging folder, an EPUB chapter
-//! copied compressed from the previous EPUB, instead of being rendered. Pages that list
-//! articles (the index, tag and archive pages with all their later pages, the feed, the sitemap,
-//! the search index) are cheap and always rendered.
+//! kept, an EPUB chapter copied compressed from the previous EPUB, instead of being rendered.
+//! Pages that list articles (the index, tag and archive pages with all their later pages, the
+//! feed, the sitemap, the search index) are always rendered; one whose bytes the output
+//! already has is left as it is.
+//!
+//! Where the files go: with a previous output made with the same build-wide key, the build
+//! updates it in place ([`place`]: everything rendered into a scratch folder first, then the
+//! changed files renamed in, the marker last, a journal beside the output while that runs);
+//! otherwise (`--clean`, a first build, a changed configuration, theme or binary, an update
+//! that was interrupted) everything is rendered into a staging folder that is swapped in
+//! whole ([`crate::output`]). Either way a build that fails leaves the output untouched.
 //!
 //! Correctness before speed: a key covers every input, so a changed template, configuration
 //! or binary changes every key and rebuilds everything, and an incremental build writes the
-//! same bytes as a clean one (tested). Reused files come from the previous output through the
-//! same staging-and-swap as any build, so a failed build still leaves the output untouched.
+//! same bytes as a clean one (tested).
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
@@ -21,6 +27,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
+
+mod place;
+
+pub use place::{journal_path, pending, user_file};
 
 /// Marks an output folder as folio's, so it may be replaced by the next build. It holds the
 /// keys of what the build rendered, for the next incremental build. It lives here, in a module
@@ -205,11 +215,12 @@ struct Fresh {
     built: Recorded,
 }
 
-/// Where the up-to-date record of `output` is kept: `FOLIO_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`, under `fresh/`, named by a hash of the
-/// output's path. Never inside the book or its output. `None` when there is no such folder.
-fn fresh_path(output: &Path) -> Option<PathBuf> {
-    let dir = std::env::var_os("FOLIO_CACHE_DIR")
+/// folio's cache folder: `FOLIO_CACHE_DIR`, else `$XDG_CACHE_HOME/folio`, else
+/// `~/.cache/folio`. It holds the up-to-date records (`fresh/`) and the article cache
+/// (`articles/`, see [`crate::cache`]); never inside a book or its output. `None` when there is
+/// no such folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_CACHE_DIR")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| {
@@ -221,9 +232,50 @@ fn fresh_path(output: &Path) -> Option<PathBuf> {
             std::env::var_os("HOME")
                 .filter(|v| !v.is_empty())
                 .map(|h| PathBuf::from(h).join(".cache/folio"))
-        })?;
+        })
+}
+
+/// Where the up-to-date record of `output` is kept: in [`cache_dir`] under `fresh/`, named by
+/// a hash of the output's path.
+fn fresh_path(output: &Path) -> Option<PathBuf> {
+    let dir = cache_dir()?;
     let name = hex(KeyHasher::new().str(&absolute(output)).finish());
     Some(dir.join("fresh").join(format!("{name}.json")))
+}
+
+/// A file's identity and state by metadata alone — size, modification and change times,
+/// inode, device — as numbers to compare with a recorded state: equal means unchanged, short
+/// of a tool that sets the clock back.
+pub fn file_state(meta: &std::fs::Metadata) -> [u64; 7] {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        [
+            meta.len(),
+            meta.mtime() as u64,
+            meta.mtime_nsec() as u64,
+            meta.ctime() as u64,
+            meta.ctime_nsec() as u64,
+            meta.ino(),
+            meta.dev(),
+        ]
+    }
+    #[cfg(not(unix))]
+    {
+        let nanos = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        [meta.len(), nanos, 0, 0, 0, 0, 0]
+    }
+}
+
+/// A 128-bit hash of `bytes` (two 64-bit hashes of differently salted input), for keys that
+/// name stored files: at that width two different inputs never meet in practice.
+pub fn hash128(bytes: &[u8]) -> u128 {
+    let half = |salt: &str| KeyHasher::new().str(salt).bytes(bytes).finish() as u128;
+    (half("folio-a") << 64) | half("folio-b")
 }
 
 /// `output` as an absolute path with its folder's links resolved (`./public` is another
@@ -331,6 +383,7 @@ pub fn up_to_date(output: &Path, inputs: Key) -> Option<Recorded> {
     if fresh.output != absolute(output)
         || fresh.inputs != hex(inputs)
         || binary_is_newer_than(&output.join(OUTPUT_MARKER))
+        || place::pending(output).is_some()
     {
         return None;
     }
@@ -356,9 +409,11 @@ pub struct Incremental {
     previous: Option<Previous>,
     recorded: Mutex<BTreeMap<String, String>>,
     reused: std::sync::atomic::AtomicUsize,
-    /// Files taken from the previous output, with the hash of their bytes the previous marker
-    /// lists: the marker of this build need not read them again.
-    carried: Mutex<BTreeMap<String, String>>,
+    /// Every file this build put in its output — rendered, or kept from the previous output
+    /// — with the hash of its bytes: the marker lists them without reading them again.
+    written: Mutex<BTreeMap<String, String>>,
+    /// Set when the build updates the previous output in place (see [`place`]).
+    in_place: std::sync::OnceLock<place::InPlace>,
 }
 
 impl Incremental {
@@ -370,13 +425,14 @@ impl Incremental {
             previous: None,
             recorded: Mutex::default(),
             reused: Default::default(),
-            carried: Mutex::default(),
+            written: Mutex::default(),
+            in_place: std::sync::OnceLock::new(),
         }
     }
 
     /// A build that may reuse files of the output folder `previous` (if folio made it with the
-    /// same build-wide key; anything else — no marker, an older marker, another key — means
-    /// nothing is reused).
+    /// same build-wide key; anything else — no marker, an older marker, another key, an
+    /// update in place that was interrupted — means nothing is reused).
     ///
     /// An output older than the running folio binary is not reused either: the keys cover
     /// folio's version, but a binary rebuilt from changed sources keeps its version number.
@@ -390,6 +446,7 @@ impl Incremental {
             && marker.build == hex(build)
             && let Some(written) = marker.written
             && !binary_is_newer_than(&marker_path)
+            && place::pending(previous).is_none()
         {
             this.previous = Some(Previous {
                 dir: previous.to_path_buf(),
@@ -399,6 +456,22 @@ impl Incremental {
             });
         }
         this
+    }
+
+    /// Whether this build can update the previous output in place: there is one, complete,
+    /// made with the same build-wide key.
+    pub fn can_update_in_place(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Makes this an update of the previous output in place, its files rendered into
+    /// `scratch` until [`Incremental::commit`]. Does nothing without a previous output.
+    pub fn update_in_place(&self, scratch: &Path) {
+        if let Some(previous) = &self.previous {
+            let _ = self
+                .in_place
+                .set(place::InPlace::new(&previous.dir, scratch));
+        }
     }
 
     /// Records that `rel` is made from `key`, and says whether the previous output has `rel`
@@ -417,13 +490,18 @@ impl Incremental {
     }
 
     /// The previous output's copy of `rel`, if there is a previous output and the file is
-    /// still exactly what that build wrote: a regular file (not a link) with the same bytes.
-    /// Anything else — edited, replaced, linked elsewhere — is rendered again.
+    /// still exactly what that build wrote: a regular file (not a link, in no folder that is
+    /// a link) with the same bytes. Anything else — edited, replaced, linked elsewhere — is
+    /// rendered again.
     pub fn previous_file(&self, rel: &str) -> Option<PathBuf> {
         let previous = self.previous.as_ref()?;
         let wanted = previous.written.get(rel)?;
         let path = previous.dir.join(rel);
-        if !std::fs::symlink_metadata(&path).ok()?.file_type().is_file() {
+        let reachable = match self.in_place.get() {
+            Some(place) => place.reachable(rel),
+            None => folders_are_real(&previous.dir, rel),
+        };
+        if !reachable || !std::fs::symlink_metadata(&path).ok()?.file_type().is_file() {
             return None;
         }
         if previous.untouched {
@@ -434,7 +512,8 @@ impl Incremental {
     }
 
     /// Puts the previous output's `rel` into `out` (a hard link, or a copy where links are
-    /// not possible). False when there is no such file; the caller renders it then.
+    /// not possible; in an update in place, it stays where it is). False when there is no
+    /// such file; the caller renders it then.
     pub fn reuse_file(&self, rel: &str, out: &Path) -> bool {
         let Some(from) = self.previous_file(rel) else {
             return false;
@@ -442,32 +521,114 @@ impl Incremental {
         if crate::fs::interrupted() {
             return false;
         }
-        let to = out.join(rel);
-        if let Some(parent) = to.parent()
-            && std::fs::create_dir_all(parent).is_err()
-        {
-            return false;
-        }
-        let done = std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok();
-        if done {
-            self.note_reused();
-            if let Some(hash) = self.previous.as_ref().and_then(|p| p.written.get(rel)) {
-                self.carried
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(rel.to_string(), hash.clone());
+        if self.in_place.get().is_none() {
+            let to = out.join(rel);
+            if let Some(parent) = to.parent()
+                && std::fs::create_dir_all(parent).is_err()
+            {
+                return false;
+            }
+            if std::fs::hard_link(&from, &to).is_err() && std::fs::copy(&from, &to).is_err() {
+                return false;
             }
         }
-        done
+        self.note_reused();
+        if let Some(hash) = self.previous.as_ref().and_then(|p| p.written.get(rel)) {
+            self.note_written(rel, hash.clone());
+        }
+        true
     }
 
-    /// Forgets that `rel` was taken from the previous output (it was removed to be rendered
-    /// again): the marker reads what is there.
-    pub fn discard(&self, rel: &str) {
-        self.carried
+    /// Takes back [`Incremental::reuse_file`] of `rel` in `out` (it is to be rendered
+    /// again): the link to the previous output's file is removed, so rendering does not
+    /// write through it.
+    pub fn discard(&self, rel: &str, out: &Path) -> crate::error::Result<()> {
+        if self.in_place.get().is_none() {
+            let path = out.join(rel);
+            std::fs::remove_file(&path).map_err(|e| crate::error::Error::io(&path, e))?;
+        }
+        self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(rel);
+        Ok(())
+    }
+
+    /// Writes `bytes` as `rel` of the output `out`. In an update in place, a file the
+    /// previous output already has with these bytes is left as it is, and any other waits
+    /// in the scratch folder for the commit.
+    pub fn write(&self, out: &Path, rel: &str, bytes: &[u8]) -> crate::error::Result<()> {
+        let hash = content_hash(bytes);
+        let Some(place) = self.in_place.get() else {
+            let path = out.join(rel);
+            if let Some(parent) = path.parent() {
+                crate::fs::create_dir_all(parent)?;
+            }
+            crate::fs::write(&path, bytes)?;
+            self.note_written(rel, hash);
+            return Ok(());
+        };
+        if !self.has_previous(rel, &hash) {
+            let scratch = self.scratch_for(place, rel)?;
+            crate::fs::write(&scratch, bytes).map_err(|e| in_output(e, &scratch, out, rel))?;
+            place.queue(scratch, rel);
+        }
+        self.note_written(rel, hash);
+        Ok(())
+    }
+
+    /// Where to write `rel` of the output `out` as a stream, to be followed by
+    /// [`Incremental::written`] once complete: the file itself (its folder made), or in an
+    /// update in place a scratch file.
+    pub fn target(&self, out: &Path, rel: &str) -> crate::error::Result<PathBuf> {
+        match self.in_place.get() {
+            None => {
+                let path = out.join(rel);
+                if let Some(parent) = path.parent() {
+                    crate::fs::create_dir_all(parent)?;
+                }
+                Ok(path)
+            }
+            Some(place) => self.scratch_for(place, rel),
+        }
+    }
+
+    /// `rel` is complete in `path` (from [`Incremental::target`]).
+    pub fn written(&self, out: &Path, rel: &str, path: &Path) -> crate::error::Result<()> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| in_output(crate::error::Error::io(path, e), path, out, rel))?;
+        let hash = content_hash(&bytes);
+        drop(bytes);
+        if let Some(place) = self.in_place.get() {
+            if self.has_previous(rel, &hash) {
+                let _ = std::fs::remove_file(path);
+            } else {
+                place.queue(path.to_path_buf(), rel);
+            }
+        }
+        self.note_written(rel, hash);
+        Ok(())
+    }
+
+    /// Whether the previous output has `rel` with the bytes hashed `hash`, untouched.
+    fn has_previous(&self, rel: &str, hash: &str) -> bool {
+        self.previous
+            .as_ref()
+            .is_some_and(|p| p.written.get(rel).is_some_and(|h| h == hash))
+            && self.previous_file(rel).is_some()
+    }
+
+    fn scratch_for(&self, place: &place::InPlace, rel: &str) -> crate::error::Result<PathBuf> {
+        let empty = BTreeMap::new();
+        let previous = self.previous.as_ref().map_or(&empty, |p| &p.written);
+        place.scratch_for(rel, previous)
+    }
+
+    fn note_written(&self, rel: &str, hash: String) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), hash);
     }
 
     /// Counts a file reused by other means (an EPUB chapter copied compressed).
@@ -483,12 +644,23 @@ impl Incremental {
 
     /// The marker file for the output this build wrote into `dir`: it says the folder is
     /// folio's, carries the keys the next build compares with, and lists every file written
-    /// with a hash of its bytes.
+    /// with a hash of its bytes. In a staging folder, a file written by other means than
+    /// this build's is found and hashed too; in an update in place, the folder holds the
+    /// user's files as well, and only what this build wrote is listed.
     pub fn marker(&self, dir: &Path) -> std::io::Result<Vec<u8>> {
         let files = std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
-        let carried = std::mem::take(&mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut written = BTreeMap::new();
-        hash_files(dir, dir, &carried, &mut written)?;
+        let known = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let written = if self.in_place.get().is_some() {
+            known
+        } else {
+            let mut written = BTreeMap::new();
+            hash_files(dir, dir, &known, &mut written)?;
+            written
+        };
         let marker = Marker {
             note: NOTE.to_string(),
             build: hex(self.build),
@@ -499,14 +671,58 @@ impl Incremental {
         json.push(b'\n');
         Ok(json)
     }
+
+    /// Ends an update in place: moves what changed into the output and writes `marker`
+    /// there (see [`place`]). Nothing is done when nothing changed.
+    pub fn commit(&self, marker: &[u8]) -> crate::error::Result<()> {
+        let (Some(place), Some(previous)) = (self.in_place.get(), &self.previous) else {
+            return Ok(());
+        };
+        let now = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let marker_path = place.output.join(OUTPUT_MARKER);
+        if !place.changes(&previous.written, &now)
+            && std::fs::read(&marker_path).is_ok_and(|old| old == marker)
+        {
+            return Ok(());
+        }
+        place.commit(marker, &previous.written, &now)
+    }
 }
 
-/// The files a previous build of `output` wrote, from its marker; `None` when there is no
-/// marker or it is from a folio that did not list them.
+/// Whether every folder on the way to `rel` in `dir` is a real folder, not a link or a file.
+fn folders_are_real(dir: &Path, rel: &str) -> bool {
+    rel.match_indices('/')
+        .all(|(at, _)| std::fs::symlink_metadata(dir.join(&rel[..at])).is_ok_and(|m| m.is_dir()))
+}
+
+/// An error about a scratch file, named as the output file it stands for.
+fn in_output(
+    error: crate::error::Error,
+    scratch: &Path,
+    out: &Path,
+    rel: &str,
+) -> crate::error::Error {
+    match error {
+        crate::error::Error::Io { path, source } if path == scratch => {
+            crate::error::Error::io(out.join(rel), source)
+        }
+        other => other,
+    }
+}
+
+/// The files previous builds of `output` wrote, from its marker and, if an update in place
+/// was interrupted, the files its journal lists; `None` when there is no marker or it is from
+/// a folio that did not list them.
 pub fn written_files(output: &Path) -> Option<std::collections::BTreeSet<String>> {
     let bytes = std::fs::read(output.join(OUTPUT_MARKER)).ok()?;
     let marker = serde_json::from_slice::<Marker>(&bytes).ok()?;
-    Some(marker.written?.into_keys().collect())
+    let mut written: std::collections::BTreeSet<String> = marker.written?.into_keys().collect();
+    written.extend(place::pending(output).unwrap_or_default());
+    Some(written)
 }
 
 /// A hash of a file's bytes, in hex (the binary's own hasher, like every key here).
