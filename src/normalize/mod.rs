@@ -28,6 +28,7 @@ mod fused;
 pub mod glossary;
 mod html_entity;
 pub mod lexicon;
+mod model;
 mod mojibake;
 mod proposal;
 pub mod quality;
