@@ -408,21 +408,24 @@ const ITS_MARGIN: f32 = 1.5;
 /// the plural ("the years performance", "US governments administrative order"; not "the years
 /// passed", "two years ago", "the sales growth").
 fn plural_is_possessive(text: &str, lower: &str, start: usize, end: usize) -> bool {
-    if lower.len() < 4 || lower.ends_with("ss") {
+    // Most words are turned away here, by a bit test, before the neighbours are looked at.
+    let model = model::english();
+    let Some(plural) = model.judges_plural(lower) else {
         return false;
-    }
+    };
     let Some(next) = next_word(text, end) else {
         return false;
     };
     // A noun phrase in lower case or an acronym ("US market"); a name ("years Huawei") is a
     // new phrase as often as not.
     let acronym = next.len() > 1 && next.bytes().all(|b| b.is_ascii_uppercase());
-    if !possessive_follower(next) || !(next.starts_with(|c: char| c.is_ascii_lowercase()) || acronym) {
+    if !(next.starts_with(|c: char| c.is_ascii_lowercase()) || acronym) || !possessive_follower(next)
+    {
         return false;
     }
     let prev = prev_word(text, start);
-    model::english()
-        .possessive_score(prev, lower, Some(next))
+    model
+        .possessive_score(prev, plural, Some(next))
         .is_some_and(|score| score >= POSSESSIVE_MARGIN)
 }
 

@@ -86,6 +86,29 @@ pub(crate) struct EnglishModel {
     its_counts: (u32, u32),
     /// Possessives and plurals of common nouns in the corpus: the prior for an unseen noun.
     prior: (u32, u32),
+    /// A bit per hash of each plural the model judges ([`Self::judges_plural`]): nearly every
+    /// other word of the text is turned away by one bit test, before any table lookup.
+    plural_bits: Box<[u64]>,
+}
+
+/// Bits in [`EnglishModel::plural_bits`]: 64 Ki, 8 KB, for about 2,000 plurals.
+const PLURAL_BITS: usize = 1 << 16;
+
+/// A fast hash of a word into [`PLURAL_BITS`]: its first and last eight bytes (fewer for a
+/// short word) and its length, one multiplication each.
+fn plural_bit(word: &str) -> usize {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let b = word.as_bytes();
+    let load = |s: &[u8]| {
+        let mut buf = [0u8; 8];
+        buf[..s.len()].copy_from_slice(s);
+        u64::from_le_bytes(buf)
+    };
+    let n = b.len();
+    let head = load(&b[..n.min(8)]);
+    let tail = load(&b[n.saturating_sub(8)..]);
+    let h = ((head ^ (n as u64)).wrapping_mul(K).rotate_left(29) ^ tail).wrapping_mul(K);
+    (h >> 48) as usize & (PLURAL_BITS - 1)
 }
 
 /// The model, parsed from the embedded table on first use.
@@ -93,6 +116,18 @@ pub(crate) fn english() -> &'static EnglishModel {
     static MODEL: OnceLock<EnglishModel> = OnceLock::new();
     MODEL.get_or_init(|| EnglishModel::parse(DATA))
 }
+
+/// The plurals the model judges: nouns the corpus has seen as plurals, and written as plurals at
+/// least as often as as possessives. An unseen plural has no evidence of its own; for "worlds"
+/// (91 "world's" to 2 "worlds") the prior alone would decide, and the rule's own patterns ("the
+/// worlds largest") are the better judge.
+fn judged(e: &Entry) -> bool {
+    e.profile.is_some_and(|p| p[0] >= 6) && e.plural > 0 && e.possessive <= e.plural
+}
+
+/// A plural the model judges, as [`EnglishModel::judges_plural`] found it.
+#[derive(Clone, Copy)]
+pub(crate) struct Plural<'a>(&'a Entry);
 
 /// A word's class profile: up to five (class, weight) pairs.
 #[derive(Debug, Clone, Copy)]
@@ -138,6 +173,7 @@ impl EnglishModel {
             its_words: HashMap::default(),
             its_counts: (1, 1),
             prior: (1, 1),
+            plural_bits: vec![0; PLURAL_BITS / 64].into_boxed_slice(),
         };
         let mut word = String::new();
         // Words are front-coded; the decoded keys are leaked once, for the life of the process,
@@ -214,6 +250,12 @@ impl EnglishModel {
         model.words.reserve(rows.len());
         for (from, to, entry) in rows {
             model.words.insert(&keys[from..to], entry);
+        }
+        for (&w, e) in &model.words {
+            if judged(e) {
+                let bit = plural_bit(w);
+                model.plural_bits[bit / 64] |= 1 << (bit % 64);
+            }
         }
         for (k, name) in classes.iter().enumerate().skip(COARSE.len()) {
             if let Some(e) = model.words.get_mut(name) {
@@ -307,23 +349,26 @@ impl EnglishModel {
             .max(1e-9)
     }
 
-    /// Log-odds that the lower-case `word` ("years") is the possessive `year's` rather than the
+    /// Whether [`Self::possessive_score`] can judge the lower-case `word` at all (see
+    /// [`judged`]). Mostly one bit test, so the rule asks this before it looks at the neighbours.
+    pub(crate) fn judges_plural(&self, word: &str) -> Option<Plural<'_>> {
+        let bit = plural_bit(word);
+        if self.plural_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.words.get(word).filter(|e| judged(e)).map(Plural)
+    }
+
+    /// Log-odds that the plural `word` ("years") is the possessive `year's` rather than the
     /// plural, between `prev` and `next` (`None`: the phrase ends there). `None` when the model
-    /// cannot judge: a neighbour it does not know, or a word that is not a plural noun.
+    /// cannot judge: a neighbour it does not know.
     pub(crate) fn possessive_score(
         &self,
         prev: Option<&str>,
-        word: &str,
+        word: Plural<'_>,
         next: Option<&str>,
     ) -> Option<f32> {
-        let entry = self.entry(word)?;
-        let profile = entry.profile?;
-        // Only plural nouns, and only those the corpus writes as plurals at least as often as
-        // as possessives: for "worlds" (91 "world's" to 2 "worlds") the prior alone would
-        // decide, and the rule's own patterns ("the worlds largest") are the better judge.
-        if profile[0] < 6 || entry.possessive > entry.plural {
-            return None;
-        }
+        let entry = word.0;
         // The prior: this word's possessives against its plurals, pulled towards the rate of
         // all common nouns.
         const ALPHA: f32 = 10.0;
@@ -338,21 +383,21 @@ impl EnglishModel {
         let next = self.profile(next).ok()?;
         let nominal = self.plural[NOUN] + self.plural[ADJ];
         let own = (entry.plural_nominal as f32 + KAPPA * nominal) / (entry.plural as f32 + KAPPA);
-        let plural: Table = self
-            .plural
+        let (nominal_scale, other_scale) = (own / nominal, (1.0 - own) / (1.0 - nominal));
+        let plural = next
             .iter()
-            .enumerate()
-            .map(|(c, &t)| {
-                if c == NOUN || c == ADJ {
-                    t * own / nominal
+            .map(|(c, w)| {
+                let t = self.plural.get(c).copied().unwrap_or(0.0);
+                let scale = if c == NOUN || c == ADJ {
+                    nominal_scale
                 } else {
-                    t * (1.0 - own) / (1.0 - nominal)
-                }
+                    other_scale
+                };
+                w * t * scale / self.all.get(c).copied().unwrap_or(1.0).max(1e-6)
             })
-            .collect();
-        let right = (self.likelihood(&next, &self.poss, &self.all)
-            / self.likelihood(&next, &plural, &self.all))
-        .ln();
+            .sum::<f32>()
+            .max(1e-9);
+        let right = (self.likelihood(&next, &self.poss, &self.all) / plural).ln();
         let left = prev
             .and_then(|p| self.entry(p))
             .map_or(0.0, |e| f32::from(e.left) / 10.0);
@@ -387,8 +432,13 @@ impl EnglishModel {
         if np.share(NOUN) >= 0.5 {
             return None;
         }
-        let lower = next_word.to_ascii_lowercase();
-        let right = match self.its_words.get(lower.as_str()) {
+        let mut buf = [0u8; 32];
+        let len = next_word.len().min(buf.len());
+        for (slot, b) in buf.iter_mut().zip(next_word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        let right = match self.its_words.get(lower) {
             // The word's own counts after it's and its ("its own", "it's time").
             Some(&(c, p)) => {
                 ((c as f32 + 0.5) / its_c as f32).ln() - ((p as f32 + 0.5) / its_p as f32).ln()
@@ -431,18 +481,27 @@ mod tests {
         assert!(m.entry("performance").and_then(|e| e.profile).is_some());
         assert!(m.entry("the").and_then(|e| e.singleton).is_some());
         assert!(m.entry("years").is_some_and(|e| e.plural > 100));
+        assert!(m.judges_plural("years").is_some() && m.judges_plural("governments").is_some());
+        assert!(m.judges_plural("worlds").is_none() && m.judges_plural("this").is_none());
+        let judged_count = m.words.values().filter(|e| judged(e)).count();
+        assert!((500..5_000).contains(&judged_count), "{judged_count}");
     }
 
     #[test]
     fn scores_point_the_right_way() {
         let m = english();
-        let poss = |p, w, n| m.possessive_score(p, w, n).unwrap_or(f32::NAN);
+        let poss = |p, w, n| {
+            m.judges_plural(w)
+                .and_then(|w| m.possessive_score(p, w, n))
+                .unwrap_or(f32::NAN)
+        };
         assert!(poss(Some("the"), "years", Some("performance")) > 1.0);
         assert!(poss(Some("the"), "years", Some("passed")) < -1.0);
         assert!(poss(Some("two"), "years", Some("ago")) < -1.0);
         assert!(poss(Some("the"), "years", Some("of")) < -1.0);
-        assert!(m.possessive_score(Some("the"), "worlds", Some("largest")).is_none());
-        assert!(m.possessive_score(Some("the"), "years", Some("zzyzx")).is_none());
+        assert!(m.judges_plural("worlds").is_none());
+        let years = m.judges_plural("years").expect("years");
+        assert!(m.possessive_score(Some("the"), years, Some("zzyzx")).is_none());
         let its = |p, n, z| m.its_score(p, n, z).unwrap_or(f32::NAN);
         assert!(its(Some("so"), Some("inevitable"), Some("to")) > 1.0);
         assert!(its(None, Some("own"), None) < -1.0);
