@@ -300,7 +300,9 @@ fn decide(
         return (cased && !lex.contains_lower(lower)).then(|| word.len() - CONTRACTIONS[k].1);
     }
     match word {
-        "its" | "Its" => return (its_not(text, end) || its_is_it_is(text, start, end)).then_some(2),
+        "its" | "Its" => {
+            return (its_not(text, end) || its_is_it_is(text, start, end)).then_some(2);
+        }
         "Were" => return were_is_we_are(text, start, end).then_some(2),
         "cant" | "Cant" | "wont" | "Wont" => {
             let (prev, next) = (prev_word(text, start), next_word(text, end));
@@ -336,7 +338,8 @@ fn decide(
                 | "worlds"
         )
     {
-        return (word == lower && plural_is_possessive(text, lower, start, end)).then_some(s_at_of(word));
+        return (word == lower && plural_is_possessive(text, lower, start, end))
+            .then_some(s_at_of(word));
     }
     let prev = prev_word(text, start);
     let next = next_word(text, end);
@@ -419,7 +422,8 @@ fn plural_is_possessive(text: &str, lower: &str, start: usize, end: usize) -> bo
     // A noun phrase in lower case or an acronym ("US market"); a name ("years Huawei") is a
     // new phrase as often as not.
     let acronym = next.len() > 1 && next.bytes().all(|b| b.is_ascii_uppercase());
-    if !(next.starts_with(|c: char| c.is_ascii_lowercase()) || acronym) || !possessive_follower(next)
+    if !(next.starts_with(|c: char| c.is_ascii_lowercase()) || acronym)
+        || !possessive_follower(next)
     {
         return false;
     }
@@ -803,12 +807,18 @@ mod tests {
                 "Aiming at the US governments failure to follow due process",
                 "Aiming at the US government's failure to follow due process",
             ),
-            ("a march on the nations capital", "a march on the nation's capital"),
+            (
+                "a march on the nations capital",
+                "a march on the nation's capital",
+            ),
             (
                 "one fifth of them cant compete, so its inevitable to go out to sea.",
                 "one fifth of them can't compete, so it's inevitable to go out to sea.",
             ),
-            ("and its clear that they lost.", "and it's clear that they lost."),
+            (
+                "and its clear that they lost.",
+                "and it's clear that they lost.",
+            ),
             ("Its hard to say.", "It's hard to say."),
             ("and its a good start", "and it's a good start"),
         ];

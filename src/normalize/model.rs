@@ -150,7 +150,10 @@ impl Profile {
     }
 
     fn share(&self, class: usize) -> f32 {
-        self.iter().filter(|&(c, _)| c == class).map(|(_, w)| w).sum()
+        self.iter()
+            .filter(|&(c, _)| c == class)
+            .map(|(_, w)| w)
+            .sum()
     }
 }
 
@@ -214,9 +217,8 @@ impl EnglishModel {
                         );
                     }
                     _ => {
-                        let pairs: Vec<(&'static str, f32)> = pairs
-                            .map(|(k, v)| (k, v.parse().unwrap_or(0.0)))
-                            .collect();
+                        let pairs: Vec<(&'static str, f32)> =
+                            pairs.map(|(k, v)| (k, v.parse().unwrap_or(0.0))).collect();
                         if classes.is_empty() {
                             classes = pairs.iter().map(|&(k, _)| k).collect();
                         }
@@ -501,7 +503,10 @@ mod tests {
         assert!(poss(Some("the"), "years", Some("of")) < -1.0);
         assert!(m.judges_plural("worlds").is_none());
         let years = m.judges_plural("years").expect("years");
-        assert!(m.possessive_score(Some("the"), years, Some("zzyzx")).is_none());
+        assert!(
+            m.possessive_score(Some("the"), years, Some("zzyzx"))
+                .is_none()
+        );
         let its = |p, n, z| m.its_score(p, n, z).unwrap_or(f32::NAN);
         assert!(its(Some("so"), Some("inevitable"), Some("to")) > 1.0);
         assert!(its(None, Some("own"), None) < -1.0);
