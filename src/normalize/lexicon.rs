@@ -19,7 +19,7 @@ pub struct Lexicon {
 /// up several words per sentence, and the default SipHash costs more than the rest of such a
 /// lookup; its protection against chosen collisions buys nothing for a fixed, embedded list.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(super) struct WordHasher(u64);
 
 impl WordHasher {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;

@@ -29,6 +29,7 @@ mod generation;
 pub mod glossary;
 mod html_entity;
 pub mod lexicon;
+mod model;
 mod mojibake;
 mod proposal;
 pub mod quality;

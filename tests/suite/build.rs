@@ -282,7 +282,7 @@ fn a_build_with_nothing_to_review_prints_no_review_line() {
     let book = TestBook::bundled();
     let run = book.build();
     assert!(
-        run.stderr.contains("116 edits in 1 article"),
+        run.stderr.contains("120 edits in 1 article"),
         "{}",
         run.stderr
     );

@@ -161,7 +161,7 @@ fn verbose_build_prints_stage_timings_and_what_each_file_became() {
         "{err}"
     );
     assert!(
-        err.contains("note: normalized content/004_611866cacb151b58.txt: 116 edits ("),
+        err.contains("note: normalized content/004_611866cacb151b58.txt: 120 edits ("),
         "{err}"
     );
     // The summary still closes the run.
@@ -190,7 +190,7 @@ fn verbose_check_and_normalize_and_import_tell_what_they_did() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("note: content/004_611866cacb151b58.txt: 119 edits ("),
+            .contains("note: content/004_611866cacb151b58.txt: 123 edits ("),
         "{}",
         run.stderr
     );

@@ -202,7 +202,7 @@ fn bundled_epub_is_well_formed_and_holds_the_whole_thread() {
         "{colophon}"
     );
     assert!(colophon.contains("telecoms.com"), "{colophon}");
-    assert!(colophon.contains("116 corrections were made"), "{colophon}");
+    assert!(colophon.contains("120 corrections were made"), "{colophon}");
 
     let chapter = epub.text(MEMO_CHAPTER);
     let expected = super::support::MEMO_THREAD;
