@@ -206,8 +206,15 @@ const SENTENCE_OPENERS: &[&str] = &[
     "your",
 ];
 
+/// Whether `list` (sorted, lower case) holds `w` in any ASCII case. Called for every dot.
 fn contains(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    list.binary_search_by(|x| x.as_bytes().cmp(lower)).is_ok()
 }
 
 /// The letters-only word that ends at byte `end`, if the token it belongs to starts there: only
@@ -444,6 +451,17 @@ fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_lower_case_for_binary_search() {
+        for list in [ABBREVIATIONS, EXTENSIONS, SENTENCE_OPENERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(
+                list.iter()
+                    .all(|w| *w == w.to_ascii_lowercase() && w.len() <= 16)
+            );
+        }
+    }
 
     fn run(text: &str) -> String {
         let lexicon = Lexicon::english();

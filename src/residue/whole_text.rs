@@ -141,7 +141,11 @@ fn promotion(text: &str) -> bool {
     if text.len() > 240 || text.contains('\n') {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
+    let mut buf = [0u8; 240];
+    let lower = &mut buf[..text.len()];
+    lower.copy_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or("");
     let has = |w: &str| lower.contains(w);
     let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
     let editor_promo = (has("xiaobian") || has("micro-signal") || has("micro signal"))
