@@ -685,6 +685,10 @@ fn common_noun(
 
 /// "largest", "most", "top", "second": the words that open a superlative phrase.
 fn is_superlative(word: &str, lex: &Lexicon) -> bool {
+    // `second-largest`, `best-selling`, `fastest-growing`: a compound opens with the word.
+    if let Some((head, _)) = word.split_once('-') {
+        return !head.is_empty() && is_superlative(head, lex);
+    }
     let w = word.to_ascii_lowercase();
     if SUPERLATIVE_FOLLOWERS.contains(&w.as_str()) {
         return true;
@@ -754,6 +758,14 @@ mod tests {
                 "the world's top entrepreneur",
             ),
             ("the worlds second largest", "the world's second largest"),
+            (
+                "the worlds second-largest maker",
+                "the world's second-largest maker",
+            ),
+            (
+                "the worlds fastest-growing market",
+                "the world's fastest-growing market",
+            ),
             (
                 "laying the foundation for todays headlines",
                 "laying the foundation for today's headlines",
@@ -871,6 +883,7 @@ mod tests {
             "two years ago",
             "with many years experience",
             "the worlds of fiction",
+            "the worlds well-known to us and the years long-forgotten",
             "the operators inspected the site",
             "the products sold out",
             "in terms of games",
