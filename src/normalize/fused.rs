@@ -357,20 +357,6 @@ fn lone_pronoun(b: &[u8], at: usize) -> Option<usize> {
 /// (`3.5`, `v2`, `1.2.3`: a dot, a letter or a digit group of other sizes glued before it) — and
 /// not after a capitalised word other than a month (`Windows 2019.Server` is a product's name).
 fn number_before(b: &[u8], dot: usize) -> bool {
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let len = b[..dot]
         .iter()
         .rev()
@@ -402,7 +388,10 @@ fn number_before(b: &[u8], dot: usize) -> bool {
         .count();
     let word = &before[before.len() - letters..];
     let capitalised = word.first().is_some_and(u8::is_ascii_uppercase);
-    !capitalised || MONTHS.iter().any(|m| m.as_bytes() == word)
+    !capitalised
+        || crate::model::MONTH_NAMES
+            .iter()
+            .any(|m| m.as_bytes() == word)
 }
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
