@@ -170,6 +170,27 @@ fn promotion(text: &str) -> bool {
     if text.len() > 240 || text.contains('\n') {
         return false;
     }
+    // Every kind below needs one of these words; one scan turns nearly every paragraph away
+    // before the phrase checks.
+    static GATE: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "xiaobian",
+                "micro",
+                "qr code",
+                "wechat",
+                "represent",
+                "reproduced",
+                "reprinted",
+                "from the network",
+                "from the internet",
+            ])
+            .expect("promotion gate compiles")
+    });
+    if !GATE.is_match(text) {
+        return false;
+    }
     let mut buf = [0u8; 240];
     let lower = &mut buf[..text.len()];
     lower.copy_from_slice(text.as_bytes());
