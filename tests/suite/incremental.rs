@@ -736,3 +736,71 @@ fn an_interrupted_update_in_place_is_redone_whole() {
         "the output was trusted"
     );
 }
+
+/// A book in volumes: an edit rewrites the volume that holds the article and keeps the
+/// others as they are; what every volume shows (the list of volumes, the cover) rewrites all.
+#[test]
+fn an_edit_rewrites_only_the_volume_that_holds_the_article() {
+    let book = TestBook::copy_of(&fixture("volumes"));
+    let yaml = std::fs::read_to_string(book.path().join("book.yaml")).unwrap();
+    book.write(
+        "book.yaml",
+        format!("{yaml}  cover: cover.svg\n").as_bytes(),
+    );
+    let cover = |fill: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"900\"><rect width=\"600\" height=\"900\" fill=\"{fill}\"/></svg>\n"
+        )
+    };
+    book.write("cover.svg", cover("#336699").as_bytes());
+    book.build();
+    let volumes = [
+        "harbour-2020.epub",
+        "harbour-2021.epub",
+        "harbour-undated.epub",
+    ];
+    let inodes = || volumes.map(|v| ino(&book, &format!("public/{v}")));
+
+    let before = inodes();
+    let quay = std::fs::read_to_string(book.path().join("content/quay.md")).unwrap();
+    book.write(
+        "content/quay.md",
+        format!("{quay}\nA paragraph added later.\n").as_bytes(),
+    );
+    assert_incremental_equals_clean(&book, "an edit in one volume");
+    let after = inodes();
+    assert_ne!(after[0], before[0], "the edited volume is rewritten");
+    assert_eq!(after[1..], before[1..], "the other volumes are kept");
+
+    // A new title shows in its volume's contents and colophon only.
+    let ferry = std::fs::read_to_string(book.path().join("content/ferry.md"))
+        .unwrap()
+        .replace("The night ferry returns", "The night ferry is back");
+    book.write("content/ferry.md", ferry.as_bytes());
+    let before = inodes();
+    assert_incremental_equals_clean(&book, "a new title in one volume");
+    let after = inodes();
+    assert_eq!([after[0], after[2]], [before[0], before[2]]);
+    assert_ne!(after[1], before[1]);
+
+    // A new year is a new volume, which every title page lists.
+    book.write(
+        "content/pier.md",
+        b"---\ntitle: The pier reopens\ndate: 2022-04-01\n---\nThe pier is open again.\n",
+    );
+    let before = inodes();
+    assert_incremental_equals_clean(&book, "a new volume");
+    let after = inodes();
+    assert!(
+        before.iter().zip(&after).all(|(b, a)| b != a),
+        "every volume lists the new one"
+    );
+    assert!(book.path().join("public/harbour-2022.epub").exists());
+
+    // The cover file is not in book.yaml's text: its bytes are part of each volume's key.
+    book.write("cover.svg", cover("#993333").as_bytes());
+    let before = inodes();
+    assert_incremental_equals_clean(&book, "a new cover");
+    let after = inodes();
+    assert!(before.iter().zip(&after).all(|(b, a)| b != a));
+}

@@ -314,8 +314,23 @@ pub(super) fn write_volume(
     out: &Path,
     rel: &str,
 ) -> Result<()> {
-    let path = &ctx.incremental.target(out, rel)?;
     let what = format!("the EPUB “{}”", volume.view.title);
+    // A volume of the book whose every input is as the previous output's was is kept whole:
+    // an edit rewrites the one volume that holds the article. Its chapters' keys are recorded
+    // all the same, so the marker is a clean build's and the next build can still copy them.
+    if !volume.single {
+        let key = volume_key(ctx, volume, stamp)?;
+        if ctx.incremental.unchanged(rel, key) && ctx.incremental.reuse_file(rel, out) {
+            for &index in &volume.articles {
+                let name = format!("OEBPS/{}", chapter_href(&ctx.articles[index]));
+                let key = ctx.sources.get(index).copied().unwrap_or_default();
+                ctx.incremental.unchanged(&format!("{rel}!{name}"), key);
+                ctx.progress.inc();
+            }
+            return Ok(());
+        }
+    }
+    let path = &ctx.incremental.target(out, rel)?;
     let fail = |e: epub_builder::Error| Error::Message(format!("{what}: {e}"));
     let theme = ctx.theme;
 
@@ -581,6 +596,34 @@ pub(super) fn write_volume(
         Assembly::Io(e) => Error::io(out.join(rel), e),
     })?;
     ctx.incremental.written(out, rel, path)
+}
+
+/// The incremental-build key of a volume of the book: everything its package, cover, title
+/// page and colophon show (the volume's view: titles, dates, counts, sources, corrections, the
+/// list of volumes), its subjects, identifier and dates, the configured cover's bytes, and each
+/// article's slug, file and source (which the chapters and the contents are rendered from).
+/// The build-wide key covers book.yaml, the theme and folio itself.
+fn volume_key(
+    ctx: &RenderContext<'_>,
+    volume: &Volume,
+    stamp: i64,
+) -> Result<crate::incremental::Key> {
+    let mut key = crate::incremental::KeyHasher::new();
+    key.str(&format!("{:?}", volume.view))
+        .str(&format!("{:?}", volume.subjects))
+        .str(&volume.identifier)
+        .str(&format!("{:?} {stamp}", volume.date));
+    if let Some(cover) = &ctx.config.epub.cover {
+        let bytes = std::fs::read(cover).map_err(|e| Error::io(cover, e))?;
+        key.bytes(&bytes);
+    }
+    for &index in &volume.articles {
+        let article = &ctx.articles[index];
+        key.str(article.slug.as_str())
+            .str(&article.path.to_string_lossy())
+            .key(ctx.sources.get(index).copied().unwrap_or_default());
+    }
+    Ok(key.finish())
 }
 
 /// One article's chapter: the article view with its HTML made XHTML, through the theme.
