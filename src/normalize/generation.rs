@@ -175,9 +175,12 @@ fn prev_word(text: &str, at: usize) -> &str {
     if head.ends_with('/') {
         return "/";
     }
+    // After the last character that is not a lower-case letter, whatever its width (`—`).
     let start = head
-        .rfind(|c: char| !c.is_ascii_lowercase())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_lowercase())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &head[start..]
 }
 
@@ -248,6 +251,7 @@ mod tests {
             "mix 5g and 10g of salt",
             "x5g network and 5g_network and -5g network",
             "a 5g-serving sachet and 5g-enabledx",
+            "—5g and x—5g here",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
