@@ -272,12 +272,29 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
     for i in memchr::memchr3_iter(b'.', b'?', b'!', b) {
         let p = b[i];
+        // `we will win this case."The lawyer said`: a closing quote after the mark, then the
+        // next sentence (the quotes before the mark are unpaired, so this one closes).
+        if let Some(q) = closing_quote_after(text, i)
+            && let Some(end) = capitalised_word(text, q)
+            && (end - q >= 4 || contains(SENTENCE_OPENERS, &text[q..end]))
+            && b.get(end) == Some(&b' ')
+            && token_word_before(text, i).is_some_and(|w| !contains(ABBREVIATIONS, w))
+        {
+            out.push(Proposal::new(RuleId::FusedSentence, q..q, " ".to_string()));
+            continue;
+        }
         let Some(left) = token_word_before(text, i) else {
             // `approved in 2019.Shareholders backed it`, `closed at 3,215.Traders`, `won 3-1!Fans`,
-            // `(about US$140 million).The`: a number or a closing bracket ends the sentence.
-            if (number_before(b, i) || closed_bracket_before(b, i))
+            // `(about US$140 million).The`, `until May 12.The`, `strongest in the U.S.The`: a
+            // number, a closing bracket or a country's initials end the sentence.
+            let initials = p == b'.' && initials_before(b, i);
+            if (number_before(b, i) || closed_bracket_before(b, i) || initials)
                 && let Some(end) = capitalised_word(text, i + 1)
-                && (end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end]))
+                && (if initials {
+                    contains(SENTENCE_OPENERS, &text[i + 1..end])
+                } else {
+                    end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end])
+                })
                 && b.get(end) == Some(&b' ')
             {
                 out.push(Proposal::new(
@@ -324,8 +341,13 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             continue;
         }
         // `System.Console`, `Shanghai.Daily`: a capitalised word, a dot and a capitalised word
-        // is a dotted name unless the second word is one a sentence opens with.
-        if p == b'.' && left_capitalised && !contains(SENTENCE_OPENERS, &text[next..end]) {
+        // is a dotted name unless the second word is one a sentence opens with, or the first
+        // is a day or a month (`on Friday.Residents`), which no dotted name begins with.
+        if p == b'.'
+            && left_capitalised
+            && !contains(SENTENCE_OPENERS, &text[next..end])
+            && !(is_day_or_month(left) && end - next >= 4)
+        {
             continue;
         }
         out.push(Proposal::new(
@@ -338,12 +360,68 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
 
 /// `comment.A spokesman`, `said.I think`: the article or pronoun a sentence opens with, then a
 /// space and a lower-case word. Its end.
-/// `million).The`: a closing bracket after a word of two lower-case letters or more.
+/// `million).The`: a closing bracket after a word of two lower-case letters or more;
+/// `Commission (NDRC).It`: a bracketed acronym of two capitals or more after a space.
 fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
-    dot >= 3
-        && b[dot - 1] == b')'
-        && b[dot - 2].is_ascii_lowercase()
-        && b[dot - 3].is_ascii_lowercase()
+    if dot < 3 || b[dot - 1] != b')' {
+        return false;
+    }
+    if b[dot - 2].is_ascii_lowercase() && b[dot - 3].is_ascii_lowercase() {
+        return true;
+    }
+    let caps = b[..dot - 1]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let open = dot - 1 - caps;
+    caps >= 2 && open >= 2 && b[open - 1] == b'(' && b[open - 2] == b' '
+}
+
+/// `the U.S.The`, `the U.K.It`: the mark closes initials (single capitals each followed by a
+/// dot, two or more) that stand as their own word.
+fn initials_before(b: &[u8], dot: usize) -> bool {
+    let mut at = dot;
+    let mut letters = 0;
+    while at >= 2 && b[at - 1].is_ascii_uppercase() && (letters == 0 || b[at] == b'.') {
+        letters += 1;
+        at -= 1;
+        if at >= 1 && b[at - 1] == b'.' {
+            at -= 1;
+        } else {
+            break;
+        }
+    }
+    // `at` is now at the first capital; it must open a word.
+    letters >= 2
+        && b.get(at).is_some_and(u8::is_ascii_uppercase)
+        && (at == 0 || b[at - 1] == b' ' || b[at - 1] == b'(')
+}
+
+/// The position after a straight or curly closing quote that directly follows the mark at
+/// `dot`: a straight quote closes when the quotes before it are unpaired.
+fn closing_quote_after(text: &str, dot: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let rest = &text[dot + 1..];
+    if rest.starts_with('"') {
+        let open = b[..dot].iter().filter(|&&c| c == b'"').count() % 2 == 1;
+        return open.then_some(dot + 2);
+    }
+    rest.starts_with('”').then(|| dot + 1 + '”'.len_utf8())
+}
+
+/// Whether a capitalised word names a day of the week or a month.
+fn is_day_or_month(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    DAYS.contains(&word) || crate::model::MONTH_NAMES.contains(&word)
 }
 
 fn lone_pronoun(b: &[u8], at: usize) -> Option<usize> {
@@ -370,6 +448,12 @@ fn number_before(b: &[u8], dot: usize) -> bool {
         }),
         t => t.len() == 4 && t.iter().all(u8::is_ascii_digit) && matches!(&t[..2], b"19" | b"20"),
     };
+    // `until May 12.The`, `from Jan. 1.Firms`: a day of the month, only after its month.
+    let day = matches!(token, [d] | [d, _] if (b'1'..=b'9').contains(d))
+        && token.iter().all(u8::is_ascii_digit);
+    if day {
+        return month_before(&b[..dot - len]);
+    }
     if !shaped || token.first().is_some_and(|&c| c == b',' || c == b'-') {
         return false;
     }
@@ -394,6 +478,33 @@ fn number_before(b: &[u8], dot: usize) -> bool {
             .any(|m| m.as_bytes() == word)
 }
 
+/// Whether `before` ends in a month's name, or its abbreviation with a dot, then one space.
+fn month_before(before: &[u8]) -> bool {
+    let Some(before) = before.strip_suffix(b" ") else {
+        return false;
+    };
+    let dotted = before.strip_suffix(b".");
+    let stem = dotted.unwrap_or(before);
+    let letters = stem
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = &stem[stem.len() - letters..];
+    if letters < 3 || !word[0].is_ascii_uppercase() {
+        return false;
+    }
+    crate::model::MONTH_NAMES.iter().any(|m| {
+        let m = m.as_bytes();
+        if dotted.is_some() {
+            // `Jan.`, `Sept.`: a proper prefix of the month's name.
+            word.len() < m.len() && m.starts_with(word)
+        } else {
+            m == word
+        }
+    })
+}
+
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
     // Only a word with a capital after its first letter can be two words glued: find those
@@ -412,12 +523,19 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
         while end < b.len() && b[end].is_ascii_alphabetic() {
             end += 1;
         }
+        // `andMercedes-Benz`: a capitalised compound goes on after a hyphen.
+        let compound =
+            b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase);
         let token_clean = text[..start]
             .chars()
             .next_back()
             .is_none_or(|c| c.is_whitespace() || "([{\"'“‘«—–,;:".contains(c))
-            && word_closes(text, end);
-        if token_clean && let Some(at) = split_point(&text[start..end], lexicon) {
+            && (word_closes(text, end) || compound);
+        // `theFederal Reserve`: the glued word is the first of a name that goes on.
+        let name_goes_on = compound
+            || (b.get(end) == Some(&b' ')
+                && capitalised_word(text, end + 1).is_some_and(|e| e - end > 3));
+        if token_clean && let Some(at) = split_point(&text[start..end], lexicon, name_goes_on) {
             out.push(Proposal::new(
                 RuleId::FusedWords,
                 start + at..start + at,
@@ -429,7 +547,7 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
 }
 
 /// Where a letters-only token splits into two words, if it is a glued pair this rule knows.
-fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
+fn split_point(token: &str, lexicon: &Lexicon, name_goes_on: bool) -> Option<usize> {
     let b = token.as_bytes();
     let first_cap = b.iter().position(u8::is_ascii_uppercase)?;
     if first_cap == 0 {
@@ -457,12 +575,20 @@ fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
     // case, long enough not to be an abbreviation, and not shaped like a part of a code name.
     let unknown_name =
         right.len() >= 5 && !lexicon.contains_lower(right) && !lexicon.contains_exact(right);
+
     // A place the word list names may end in -ing (`inBeijing`, `toNanjing`); an unknown word
     // that does is a code name's verb (`onLoading`).
     let code_like = CODE_ENDINGS
         .iter()
         .any(|e| right.ends_with(e) && !(name && *e == "ing"));
-    (GLUED_FOLLOWERS.contains(&right) || ((name || unknown_name) && !code_like))
+    // A common word that opens a name of several words (`theFederal Reserve`, `ofNew York`,
+    // `andMercedes-Benz`): code names do not go on with a capitalised word after a space.
+    // Only after the words a name follows in prose, not `on`/`for`/`to`, which open the
+    // event and loop names of code (`onClick Handler`, `forEach Loop`).
+    let opens_name = name_goes_on
+        && right.len() >= 3
+        && matches!(left, "the" | "of" | "and" | "by" | "from" | "between");
+    (GLUED_FOLLOWERS.contains(&right) || ((name || unknown_name || opens_name) && !code_like))
         .then_some(first_cap)
 }
 
@@ -546,6 +672,32 @@ mod tests {
                 "the talks collapsed.“We will not",
                 "the talks collapsed. “We will not",
             ),
+            (
+                "\"We will win this case.\"The lawyer spoke",
+                "\"We will win this case.\" The lawyer spoke",
+            ),
+            (
+                "He said \"it ended.\"Then he left",
+                "He said \"it ended.\" Then he left",
+            ),
+            ("“We lost.”Fans were angry", "“We lost.” Fans were angry"),
+            (
+                "the Commission (NDRC).It takes",
+                "the Commission (NDRC). It takes",
+            ),
+            (
+                "strongest in the U.S.The company",
+                "strongest in the U.S. The company",
+            ),
+            (
+                "rain on Friday.Residents are",
+                "rain on Friday. Residents are",
+            ),
+            ("until May 12.The defendant", "until May 12. The defendant"),
+            (
+                "from Jan. 1.Firms that fail",
+                "from Jan. 1. Firms that fail",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -573,7 +725,14 @@ mod tests {
             "the Shanghai.Daily site and Apple.Music and Microsoft.Extensions",
             "in Java.Util and React.Component here",
             "Plan.A and option.AB and type.I.",
-            "He said \"it ended.\"Then he left",
+            "He said \"Mr.\"Then and \"v2.\"Beta and a \"U.S.\"Thing here",
+            "a \"quote\" and \"x.\"Y",
+            "f(NDRC).Value and x(AB).It and (Ab).Then",
+            "U.S.Steel and the U.S.Army and A.B.Company and i.e.The and US.The",
+            "Friday.com and Friday.Js and Sunday.Json and March.Io here",
+            "version 12.The and May 0.Then and Jan 1.Firms and Jan. 123.Firms and May 12.x",
+            "page 3.The and No. 1.Firms and Mar. 5.5 percent and May 1.Tim",
+            "a 12.Inch screen and Spring 2.The and Foo. 1.Firms",
             "Windows 2019.Server and v2019.Beta and 12019.Days and 2019.Q3 and 2019.Now.",
             "see 1899.Shareholders and 2019.The",
             "v1,2.Beta and 3,21.Foo and 12,3456.Bars and 1-2-3.Go and 3.5.Then and x3-1.Foo",
@@ -624,6 +783,15 @@ mod tests {
                 "ties betweenWashington and Beijing",
                 "ties between Washington and Beijing",
             ),
+            (
+                "between BAIC andMercedes-Benz will",
+                "between BAIC and Mercedes-Benz will",
+            ),
+            (
+                "show theFederal Reserve is in no rush",
+                "show the Federal Reserve is in no rush",
+            ),
+            ("offices ofNew York firms", "offices of New York firms"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -647,6 +815,9 @@ mod tests {
             "onLoading and isFetching and onTyping",
             "afterEach and beforeAll and overFlow and underScore and withCredentials",
             "ofQ3 and inXYZ and toMax and byte and overTime",
+            "call toString When and onClick Handler and forEach Loop here",
+            "use toSet-Based and onKey-Up and asOf Today and byId Map",
+            "the x-andMercedes-Benz and toMax-Value",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
