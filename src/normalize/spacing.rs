@@ -216,7 +216,16 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
         NAME_PREFIXES.contains(&left) && right.as_bytes()[0].is_ascii_uppercase() && letters(right);
     // `COVID -19`, `MH -370`
     let code = left.len() >= 2 && left.bytes().all(|c| c.is_ascii_uppercase()) && digits(right);
-    head || prefix || name || code
+    // `year -on-year`, `face -to-face`, `day -by-day`: a word, a link word, the word again.
+    let repeated = letters(left)
+        && matches!(right, "on" | "over" | "to" | "by" | "for")
+        && b.get(right_end) == Some(&b'-')
+        && text[right_end + 1..]
+            .get(..left.len())
+            .is_some_and(|again| again.eq_ignore_ascii_case(left))
+        && b.get(right_end + 1 + left.len())
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+    head || prefix || name || code || repeated
 }
 
 /// Codes that prefix a dollar sign to say whose dollar it is. Single letters (`A$`, `C$`) are
@@ -331,6 +340,10 @@ mod tests {
             ),
             ("US $3 million a day", "US$3 million a day"),
             (
+                "rose 5.5 percent year -on-year and met face -to-face",
+                "rose 5.5 percent year-on-year and met face-to-face",
+            ),
+            (
                 "It cost US $3, the IMF said: US $4",
                 "It cost US$3, the IMF said: US$4",
             ),
@@ -377,6 +390,12 @@ mod tests {
             ("a -year and -year and -owned", false, "en"),
             ("two -years.com and two -year/x", false, "en"),
             ("Sino -us and sino -US", false, "en"),
+            (
+                "year -on-month and a year -on-years and year -on and x -on-x2",
+                false,
+                "en",
+            ),
+            ("run make -to-do and cmd -on-error here", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
