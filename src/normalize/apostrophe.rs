@@ -367,8 +367,13 @@ fn decide(
     let mid_sentence = prev.is_some_and(|p| p.starts_with(|c: char| c.is_lowercase()));
     let strong = !lex.contains_any(bare) && !lex.contains_lower(word) && doc.has_name(bare);
     let named_next = next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+    // `Shanghais port`: the lower-case word (`shanghais`, to shanghai) is too rare for the
+    // model of English to know it, so the name's possessive is the likelier reading.
+    let rare_common = || !model::english().knows(word);
     let weak = lex.contains_exact(bare)
-        && (!lex.contains_lower(word) || (mid_sentence && (doc.has_name(bare) || named_next)));
+        && (!lex.contains_lower(word)
+            || rare_common()
+            || (mid_sentence && (doc.has_name(bare) || named_next)));
     if strong || weak {
         if follower.is_some() {
             return Some(s_at);
@@ -783,6 +788,10 @@ mod tests {
                 "bidding for Motorolas wireless business",
                 "bidding for Motorola's wireless business",
             ),
+            (
+                "Shanghais port handled more. He said Chinas economy grew",
+                "Shanghai's port handled more. He said China's economy grew",
+            ),
             ("defeated by Japans NOSi", "defeated by Japan's NOSi"),
             (
                 "Ren Zhengfei and Zhang Yiming. Ren Zhengfeis and Zhang Yimings attitude",
@@ -963,6 +972,9 @@ mod tests {
             "the worlds interest rates",
             "the countries largest",
             "IDs GPUs CEOs",
+            "the two Chinas and many Chinas. Apples rose and Windows support ended",
+            "Chinas, he said. The Shanghais of this world and Shanghais.",
+            "the Roberts family and Williams said and Jones boys",
         ];
         for input in rows {
             let want = input.replace("honeymoons dont", "honeymoons don't");

@@ -278,6 +278,12 @@ impl EnglishModel {
         model
     }
 
+    /// Whether the word, in lower case, is among the model's words: the common words of
+    /// English, not the rare ones the word list also holds (`shanghais`, `chinas`).
+    pub(crate) fn knows(&self, word: &str) -> bool {
+        self.entry(word).is_some()
+    }
+
     fn entry(&self, word: &str) -> Option<&Entry> {
         if word.len() > 32 || !word.is_ascii() {
             return None;
