@@ -57,6 +57,16 @@ pub(crate) fn propose(
             i = first_end.max(at + 1);
             continue;
         }
+        // `the string "\u00e9" represents é`: an escape quoted on its own is being written
+        // about, not leaked.
+        let quoted = matches!(
+            (b.get(start.wrapping_sub(1)), b.get(end)),
+            (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
+        );
+        if quoted {
+            i = end;
+            continue;
+        }
         let mut range = start..end;
         let mut replacement = decoded;
         if replacement.chars().all(|c| c == '\u{2014}') {
@@ -159,6 +169,20 @@ fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize,
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_alphabetic());
+    // `ended 2-2u2014a result`: a dash between a score and a lower-case word, then a space.
+    let score_dash = alnum_before
+        && b[start - 1].is_ascii_digit()
+        && matches!(hex(at + 1, 4), Some(0x2013 | 0x2014))
+        && {
+            let letters = b[at + 5..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase())
+                .count();
+            letters > 0 && b.get(at + 5 + letters) == Some(&b' ')
+        };
+    if score_dash {
+        return Some((start, at + 5, hex(at + 1, 4)?));
+    }
     if alnum_before {
         return None;
     }
@@ -193,6 +217,14 @@ fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize,
             letters > 0
                 && b.get(at + 5 + letters)
                     .is_none_or(|c| !c.is_ascii_alphanumeric())
+        }
+        // A closing quote glued to the word it closes (`a major stepu201d toward`), when an
+        // opening one came before it: `menu201d` alone is not a quotation.
+        0x201D if glued_before => {
+            b.get(at + 5).is_none_or(|c| !c.is_ascii_alphanumeric())
+                && (memchr::memmem::find(&b[..start], b"u201c").is_some()
+                    || memchr::memmem::find(&b[..start], b"u201C").is_some()
+                    || text[..start].contains('“'))
         }
         _ => !glued_before,
     };
@@ -257,6 +289,14 @@ mod tests {
                 "The talks endedu2014for now",
                 "The talks ended\u{2014}for now",
             ),
+            (
+                "called it u201ca major stepu201d toward",
+                "called it \u{201c}a major step\u{201d} toward",
+            ),
+            (
+                "The match ended 2-2u2014a result that",
+                "The match ended 2-2\u{2014}a result that",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
@@ -282,6 +322,8 @@ mod tests {
             "see rfc2014 and iso2014",
             "part u2019b and menu2014 and Menu2014x2 and abu2019sx and au2014",
             "9u2019s",
+            "the string \"\\u00e9\" is e and '\\u2014' and `\\u2019` too",
+            "the menu201d item and stepu201dx and 2u2014 and 12u2014ab5 and 2u2014A and 2u2014a.",
         ];
         for input in rows {
             assert_eq!(run(input, false), input, "{input}");
