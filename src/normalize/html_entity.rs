@@ -29,6 +29,33 @@ pub(crate) fn propose(
             i = end;
             continue;
         }
+        // `on Sunday&nbsp;&nbsp;after`: a run of no-break spaces between words is a page's
+        // layout padding, one space in prose (a single `&nbsp;` stays a no-break space).
+        if decoded == '\u{a0}' {
+            let mut stop = end;
+            let mut count = 1;
+            while let Some((e, '\u{a0}')) = reference_at(text, stop) {
+                stop = e;
+                count += 1;
+            }
+            let word_before = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
+            let word_after = text[stop..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace());
+            if count > 1 && word_before && word_after {
+                out.push(Proposal::new(
+                    RuleId::HtmlEntity,
+                    start..stop,
+                    " ".to_string(),
+                ));
+                i = stop;
+                continue;
+            }
+        }
         let mut replacement = decoded.to_string();
         // `&amp;quot;` → `&quot;` → `"`: keep decoding while the result starts a new reference.
         let mut stop = end;
@@ -86,6 +113,9 @@ mod tests {
             ("it&#8217;s", false, "it’s"),
             ("it&#x2019;s", false, "it’s"),
             ("a&nbsp;b", false, "a\u{a0}b"),
+            ("on Sunday&nbsp;&nbsp;after", false, "on Sunday after"),
+            ("a&nbsp;&#160;&nbsp;b", false, "a b"),
+            ("&nbsp;&nbsp;indent", false, "\u{a0}\u{a0}indent"),
             ("&ldquo;hi&rdquo;", false, "“hi”"),
             ("x &amp;quot; y", false, "x \" y"),
             ("&mdash; in markdown", true, "— in markdown"),
