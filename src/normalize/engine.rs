@@ -228,6 +228,7 @@ impl Normalizer {
             }
             if prose
                 && block.markup == Markup::Plain
+                && block.kind != BlockKind::Html
                 && rules.contains(RuleId::StrayMarkup)
                 && stray_markup::covers_all(&block.text)
             {
@@ -282,6 +283,10 @@ impl Normalizer {
             let mut r = self.for_target(rules, target);
             if holds_kept_line(block, kept_lines) {
                 r.set(RuleId::SiteResidue, false);
+                r.set(RuleId::StrayMarkup, false);
+            }
+            // A Markdown file's HTML block is markup its writer meant.
+            if block.kind == BlockKind::Html {
                 r.set(RuleId::StrayMarkup, false);
             }
             self.clean_into(

@@ -57,6 +57,12 @@ pub fn find(text: &str, markdown: bool) -> Protected {
     }
     code_spans(b, &mut spans);
     html(b, &mut spans);
+    if !markdown && !spans.is_empty() {
+        // Formatting tags that are residue in plain text are the `stray-markup` rule's to
+        // remove, not markup to keep.
+        let residue = super::stray_markup::plain_residue_tags(text);
+        spans.retain(|s| !residue.contains(s));
+    }
     tokens(text, &mut spans);
     Protected {
         spans: merge(spans),

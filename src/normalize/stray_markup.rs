@@ -3,9 +3,16 @@
 //! them as tags, and in plain text nothing would), only residue in the prose. They go, with the
 //! spaces around them; between two words one space stays.
 //!
+//! In plain text a well-formed formatting tag without attributes is residue too where no
+//! writer of plain text would put one: at the start or the end of a paragraph
+//! (`customs data showed.</p>`, `said. <br>`) or as a pair around words
+//! (`<strong>Shanghai</strong> reported`). A paragraph that talks about markup ("the `<br>` tag",
+//! "HTML elements") keeps all of its tags.
+//!
 //! It runs on plain text only (a Markdown writer's `<p >` is a real tag), knows a closed list of
-//! formatting tags without attributes, and never touches a well-formed tag (`<b>`, `</p>`,
-//! `<div class="x">`: raw HTML is protected), comparisons (`1 < 2 and 3 > 2`) or arrows (`<-`).
+//! formatting tags without attributes, and never touches any other well-formed tag
+//! (`<div class="x">`, a lone `<p>` inside a line: raw HTML is protected), comparisons
+//! (`1 < 2 and 3 > 2`) or arrows (`<-`).
 
 use super::{Proposal, RuleId};
 
@@ -66,6 +73,115 @@ fn spaced_tag(b: &[u8], at: usize) -> Option<usize> {
     (b.get(i) == Some(&b'>') && spaced > 0).then_some(i + 1)
 }
 
+/// Tags that only ever format (`<b>`, `<i>`, `<u>` count here, where no space is inside the
+/// brackets: `a<b>c` is not a comparison anyone writes).
+const PAIRED_ONLY: &[&str] = &["b", "i", "u"];
+
+/// A well-formed tag without attributes at `at`: `<p>`, `</p>`, `<br/>`, `<br />`. Its end,
+/// its name and whether it closes.
+fn plain_tag(b: &[u8], at: usize) -> Option<(usize, &str, bool)> {
+    let mut i = at + 1;
+    let closing = b.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let name = std::str::from_utf8(&b[name_start..i]).ok()?;
+    if name.is_empty() {
+        return None;
+    }
+    if !closing && b[i..].starts_with(b" /") {
+        i += 2;
+    } else if !closing && b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'>')).then_some((i + 1, name, closing))
+}
+
+/// Words that say a paragraph is about markup, whose tags are then its subject.
+const MARKUP_TALK: &[&str] = &["element", "elements", "html", "markup", "tag", "tags"];
+
+/// The well-formed formatting tags of a plain-text block that are residue (see the module
+/// docs), in order. The spans cover the tag only.
+pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut tags: Vec<(usize, usize, &str, bool)> = Vec::new();
+    for at in memchr::memchr_iter(b'<', b) {
+        // A tag with attributes (`<div class="x">`) makes the paragraph HTML, whose closing
+        // tags belong to it.
+        let attributes = b.get(at + 1).is_some_and(u8::is_ascii_alphabetic) && {
+            let rest = &b[at + 1..b.len().min(at + 2000)];
+            let close = rest.iter().position(|&c| c == b'>' || c == b'<');
+            close.is_some_and(|e| rest[e] == b'>' && rest[..e].contains(&b'='))
+        };
+        if attributes {
+            return Vec::new();
+        }
+        if let Some((end, name, closing)) = plain_tag(b, at) {
+            let known = TAGS
+                .iter()
+                .chain(PAIRED_ONLY)
+                .any(|t| t.eq_ignore_ascii_case(name));
+            if known {
+                tags.push((at, end, name, closing));
+            }
+        }
+    }
+    if tags.is_empty() {
+        return Vec::new();
+    }
+    let talks_markup = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| MARKUP_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)));
+    if talks_markup {
+        return Vec::new();
+    }
+    let mut residue = vec![false; tags.len()];
+    // At the paragraph's edges: the tags before its first word and after its last.
+    let blank = |s: &str| s.trim().is_empty();
+    let mut k = 0;
+    while k < tags.len() && blank(&text[if k == 0 { 0 } else { tags[k - 1].1 }..tags[k].0]) {
+        residue[k] = !PAIRED_ONLY
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tags[k].2));
+        k += 1;
+    }
+    let mut k = tags.len();
+    while k > 0 && blank(&text[tags[k - 1].1..if k == tags.len() { b.len() } else { tags[k].0 }]) {
+        residue[k - 1] |= !PAIRED_ONLY
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tags[k - 1].2));
+        k -= 1;
+    }
+    // A pair around words on one line: `<strong>Shanghai</strong>`.
+    for open in 0..tags.len() {
+        let (_, o_end, name, closing) = tags[open];
+        if closing || residue[open] && open + 1 < tags.len() && residue[open + 1] {
+            continue;
+        }
+        if let Some((close, &(c_start, ..))) = tags
+            .iter()
+            .enumerate()
+            .skip(open + 1)
+            .find(|(_, t)| t.3 && t.2.eq_ignore_ascii_case(name))
+        {
+            let inner = &text[o_end..c_start];
+            if !inner.trim().is_empty() && !inner.contains(['<', '>', '\n']) {
+                residue[open] = true;
+                residue[close] = true;
+            }
+        }
+    }
+    tags.iter()
+        .zip(residue)
+        .filter(|(_, r)| *r)
+        .map(|(t, _)| t.0..t.1)
+        .collect()
+}
+
 /// Whether a plain-text block is nothing but spelled-out tags (`<br / >`): the block is dropped
 /// whole, as a block of residue is, rather than left empty.
 pub(crate) fn covers_all(text: &str) -> bool {
@@ -83,10 +199,25 @@ pub(crate) fn covers_all(text: &str) -> bool {
 }
 
 pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
-    if markdown {
+    if markdown || memchr::memchr(b'<', text.as_bytes()).is_none() {
         return;
     }
     let b = text.as_bytes();
+    for tag in plain_residue_tags(text) {
+        // The blanks on the side of the paragraph's edge go with it; between two words one
+        // space stays.
+        let blank = |c: char| c != '\n' && c.is_whitespace();
+        let before = text[..tag.start].trim_end_matches(blank);
+        let after = text[tag.end..].trim_start_matches(blank);
+        let at_start = before.is_empty() || before.ends_with('\n') || before.ends_with('>');
+        let at_end = after.is_empty() || after.starts_with('\n') || after.starts_with('<');
+        let range = match (at_start, at_end) {
+            (true, _) => tag.start..text.len() - after.len(),
+            (false, true) => before.len()..tag.end,
+            (false, false) => tag.clone(),
+        };
+        out.push(Proposal::new(RuleId::StrayMarkup, range, String::new()));
+    }
     let mut i = 0;
     // The end of the last removal: a line break before it is not this one's to take.
     let mut floor = 0;
@@ -156,6 +287,18 @@ mod tests {
             ("line one\n\t< p >", "line one"),
             ("< p >\n< p >\nlast", "last"),
             ("first\n< p >\n< p >", "first"),
+            ("customs data showed.</p>", "customs data showed."),
+            (
+                "on Sunday, forecasters said. <br>",
+                "on Sunday, forecasters said.",
+            ),
+            ("<p>Exports rose.</p>", "Exports rose."),
+            (
+                "<strong>Shanghai</strong> reported 12 <em>new</em> cases",
+                "Shanghai reported 12 new cases",
+            ),
+            ("a <b>bold</b> claim<br />", "a bold claim"),
+            ("<div>Opening</div> words", "Opening words"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
@@ -167,7 +310,8 @@ mod tests {
         assert!(covers_all("< p >\n <br / >\n</ p> < p >"));
         assert!(covers_all(" <br / > "));
         assert!(!covers_all("< p > text"));
-        assert!(!covers_all("<p>"));
+        assert!(covers_all("<p>"));
+        assert!(!covers_all("<p> text"));
         assert!(!covers_all(""));
     }
 
@@ -184,6 +328,10 @@ mod tests {
             ("a < b > c", false),
             ("x <= p and p >= y", false),
             ("a<p>b and a<br/>b", false),
+            ("the <br> tag ends a line.</p>", false),
+            ("In HTML, <strong>bold</strong> text.<br>", false),
+            ("a<b>c and x<i>y and 3<u>4", false),
+            ("<b>x and <i>y", false),
             ("< pre > is not listed either", false),
             ("love <3 and < 3 > and <- p ->", false),
         ];

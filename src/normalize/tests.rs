@@ -358,6 +358,16 @@ fn markup_in_raw_prose_is_removed_or_left_straight() {
         ),
         // A reference before a slash was read as part of a path and never decoded.
         ("he said x&#8221;/a</p> ok", "he said x”/a</p> ok"),
+        // Well-formed tags at a paragraph's edges or around words are residue in plain text.
+        (
+            "<strong>Shanghai</strong> reported 12 new cases.</p>",
+            "Shanghai reported 12 new cases.",
+        ),
+        // A paragraph about markup keeps them.
+        (
+            "Wrap it in a <strong>bold</strong> tag.</p>",
+            "Wrap it in a <strong>bold</strong> tag.</p>",
+        ),
     ];
     for (input, want) in rows {
         let text = format!("Title\n\n{input}\n");
@@ -464,6 +474,30 @@ fn comments_get_encoding_repairs_only() {
             .iter()
             .all(|e| e.field == Field::Comment(0) && e.line == 11)
     );
+}
+
+#[test]
+fn an_html_block_of_a_markdown_file_keeps_its_tags() {
+    let n = normalizer(false, None);
+    let mut a = article("Plain words.", true);
+    for text in [
+        "<p>The office prints <strong>tide tables</strong> again.</p>",
+        "<br>",
+    ] {
+        a.blocks.push(Block {
+            kind: BlockKind::Html,
+            text: text.into(),
+            line: 9,
+            markup: Markup::Plain,
+        });
+    }
+    n.normalize_article(&mut a, None, None);
+    assert_eq!(a.blocks.len(), 3);
+    assert_eq!(
+        a.blocks[1].text,
+        "<p>The office prints <strong>tide tables</strong> again.</p>"
+    );
+    assert_eq!(a.blocks[2].text, "<br>");
 }
 
 #[test]
