@@ -140,6 +140,9 @@ mod tests {
             ("fish&chips; at M&S;", false),
             ("a&b;c and x&y;", false),
             ("&#x0000041; &#00000065; &#9; &#x85;", false),
+            ("&nbsp without a semicolon &nbsp", false),
+            ("price&nbsp 5 and &nbs; and &nbsp ;", false),
+            ("u&amp and &ampx and &amp ;", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");
