@@ -213,9 +213,13 @@ pub(crate) fn propose(
         // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
         // possessives); most words are rejected here, before their neighbours are looked at.
         let last = b[end - 1].to_ascii_lowercase();
-        if end - start < 2
-            || end - start > 24
+        let len = end - start;
+        // Apart from -s words only contractions (and `Im`, `Ive`, `Were`, shorter still) can
+        // change: nothing longer than the longest contraction.
+        if len < 2
+            || len > 24
             || !matches!(last, b't' | b'e' | b'l' | b'm' | b's')
+            || (last != b's' && len > CONTRACTION_LENGTHS.1)
             || !standalone(text, start, end)
         {
             continue;

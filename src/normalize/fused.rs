@@ -207,6 +207,27 @@ const SENTENCE_OPENERS: &[&str] = &[
 ];
 
 /// Whether `list` (sorted, lower case) holds `w` in any ASCII case. Called for every dot.
+/// The length of a list's longest word: longer words need no search.
+const fn longest(list: &[&str]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < list.len() {
+        if list[i].len() > n {
+            n = list[i].len();
+        }
+        i += 1;
+    }
+    n
+}
+
+const ABBREVIATION_LONGEST: usize = longest(ABBREVIATIONS);
+
+/// Whether `w` is one of [`ABBREVIATIONS`] (in any case). Every full stop after a word asks, and
+/// most such words are longer than any abbreviation.
+fn is_abbreviation(w: &str) -> bool {
+    w.len() <= ABBREVIATION_LONGEST && contains(ABBREVIATIONS, w)
+}
+
 fn contains(list: &[&str], w: &str) -> bool {
     let mut buf = [0u8; 16];
     let Some(lower) = buf.get_mut(..w.len()) else {
@@ -278,7 +299,7 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             && let Some(end) = capitalised_word(text, q)
             && (end - q >= 4 || contains(SENTENCE_OPENERS, &text[q..end]))
             && b.get(end) == Some(&b' ')
-            && token_word_before(text, i).is_some_and(|w| !contains(ABBREVIATIONS, w))
+            && token_word_before(text, i).is_some_and(|w| !is_abbreviation(w))
         {
             out.push(Proposal::new(RuleId::FusedSentence, q..q, " ".to_string()));
             continue;
@@ -305,7 +326,7 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             }
             continue;
         };
-        let abbreviation = contains(ABBREVIATIONS, left);
+        let abbreviation = is_abbreviation(left);
         // `the incident., I`: a full stop the comma after it replaces.
         if p == b'.' && b.get(i + 1) == Some(&b',') {
             if b.get(i + 2) == Some(&b' ') && left.len() >= 3 && !abbreviation {
