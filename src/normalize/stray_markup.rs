@@ -156,23 +156,34 @@ pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
             .any(|t| t.eq_ignore_ascii_case(tags[k - 1].2));
         k -= 1;
     }
-    // A pair around words on one line: `<strong>Shanghai</strong>`.
-    for open in 0..tags.len() {
-        let (_, o_end, name, closing) = tags[open];
-        if closing || residue[open] && open + 1 < tags.len() && residue[open + 1] {
+    // A pair around words on one line: `<strong>Shanghai</strong>`, also nested
+    // (`<div><b>x</b></div>`): inner pairs close first and are judged first, so one pass finds
+    // what removing them would leave.
+    let mut open: Vec<usize> = Vec::new();
+    for k in 0..tags.len() {
+        let (_, _, name, closing) = tags[k];
+        if !closing {
+            open.push(k);
             continue;
         }
-        if let Some((close, &(c_start, ..))) = tags
-            .iter()
-            .enumerate()
-            .skip(open + 1)
-            .find(|(_, t)| t.3 && t.2.eq_ignore_ascii_case(name))
-        {
-            let inner = &text[o_end..c_start];
-            if !inner.trim().is_empty() && !inner.contains(['<', '>', '\n']) {
-                residue[open] = true;
-                residue[close] = true;
+        let Some(&o) = open.last() else { continue };
+        if !tags[o].2.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        open.pop();
+        // The text between the two, without the residue tags inside: words on one line.
+        let mut inner = String::new();
+        let mut at = tags[o].1;
+        for m in o + 1..k {
+            if residue[m] {
+                inner.push_str(&text[at..tags[m].0]);
+                at = tags[m].1;
             }
+        }
+        inner.push_str(&text[at..tags[k].0]);
+        if !inner.trim().is_empty() && !inner.contains(['<', '>', '\n']) {
+            residue[o] = true;
+            residue[k] = true;
         }
     }
     tags.iter()
@@ -203,17 +214,37 @@ pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
         return;
     }
     let b = text.as_bytes();
-    for tag in plain_residue_tags(text) {
-        // The blanks on the side of the paragraph's edge go with it; between two words one
-        // space stays.
-        let blank = |c: char| c != '\n' && c.is_whitespace();
-        let before = text[..tag.start].trim_end_matches(blank);
-        let after = text[tag.end..].trim_start_matches(blank);
-        let at_start = before.is_empty() || before.ends_with('\n') || before.ends_with('>');
-        let at_end = after.is_empty() || after.starts_with('\n') || after.starts_with('<');
+    let tags = plain_residue_tags(text);
+    let blank = |c: char| c != '\n' && c.is_whitespace();
+    for (k, tag) in tags.iter().enumerate() {
+        // The blanks on the side of the paragraph's edge go with it (other residue tags
+        // between the tag and the edge count as blank); between two words one space stays.
+        let mut p = tag.start;
+        let mut earlier = tags[..k].iter().rev().peekable();
+        let before = loop {
+            let trimmed = text[..p].trim_end_matches(blank);
+            match earlier.next_if(|t| t.end == trimmed.len()) {
+                Some(t) => p = t.start,
+                None => break trimmed,
+            }
+        };
+        let mut q = tag.end;
+        let mut later = tags[k + 1..].iter().peekable();
+        let after = loop {
+            let trimmed = text[q..].trim_start_matches(blank);
+            match later.next_if(|t| t.start == text.len() - trimmed.len()) {
+                Some(t) => q = t.end,
+                None => break trimmed,
+            }
+        };
+        let at_start = before.is_empty() || before.ends_with('\n');
+        let at_end = after.is_empty() || after.starts_with('\n');
+        let own_blanks_after =
+            text[tag.end..].len() - text[tag.end..].trim_start_matches(blank).len();
+        let own_blanks_before = tag.start - text[..tag.start].trim_end_matches(blank).len();
         let range = match (at_start, at_end) {
-            (true, _) => tag.start..text.len() - after.len(),
-            (false, true) => before.len()..tag.end,
+            (true, _) => tag.start..tag.end + own_blanks_after,
+            (false, true) => tag.start - own_blanks_before..tag.end,
             (false, false) => tag.clone(),
         };
         out.push(Proposal::new(RuleId::StrayMarkup, range, String::new()));
@@ -299,6 +330,7 @@ mod tests {
             ),
             ("a <b>bold</b> claim<br />", "a bold claim"),
             ("<div>Opening</div> words", "Opening words"),
+            ("<div><div><b>x</b></div></div> and <i>y</i>", "x and y"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
