@@ -32,7 +32,7 @@ pub struct Finding {
     pub severity: Severity,
     /// Stable, kebab-case: `broken-link`, `missing-anchor`, `no-date`, `glossary-unused`,
     /// `glossary-case`, `export-unmatched`, `draft` (a note: a draft left out), `mt-cjk`,
-    /// `mt-fullwidth`, `mt-duplicate` (what a translation left, see
+    /// `mt-fullwidth`, `mt-duplicate`, `mt-fused`, `mt-spelling` (what a translation left, see
     /// [`crate::normalize::quality`]), or `build` for anything that stops a build.
     pub code: &'static str,
     pub message: String,
@@ -154,6 +154,7 @@ fn check_into(
     }
     glossary_findings(&book, findings)?;
     translation_findings(&book, findings);
+    spelling_findings(&book, findings);
     for u in &book.unmatched {
         let mut f =
             Finding::new(Severity::Warning, "export-unmatched", u.message()).at(&u.location);
@@ -343,6 +344,14 @@ fn translation_findings(book: &Book, findings: &mut Vec<Finding>) {
                     format!("full-width punctuation `{}` in translated text", flaw.found),
                     "use the ASCII form (`,` `.` `(`); the translation kept the original's",
                 ),
+                FlawKind::Fused => (
+                    "mt-fused",
+                    format!(
+                        "`{}` looks like two sentences glued at their mark; the normalizer left it, as it may be a name",
+                        flaw.found
+                    ),
+                    "add the space in the source if it is two sentences; leave it if it is a name (`System.Console`)",
+                ),
                 FlawKind::Duplicate => (
                     "mt-duplicate",
                     format!(
@@ -353,12 +362,51 @@ fn translation_findings(book: &Book, findings: &mut Vec<Finding>) {
                     "delete one copy, or drop it at import with `import: {drop: …}`",
                 ),
             };
-            let mut f = Finding::new(Severity::Warning, code, message).at(&Location::new(
+            // A glued pair the rule left may be a name: a note, where the others are warnings.
+            let severity = if flaw.kind == FlawKind::Fused {
+                Severity::Note
+            } else {
+                Severity::Warning
+            };
+            let mut f = Finding::new(severity, code, message).at(&Location::new(
                 &article.path,
                 flaw.line as usize,
                 col,
             ));
             f.hint = Some(hint.to_string());
+            findings.push(f);
+        }
+    }
+}
+
+/// One name spelled more than one way across the book (see
+/// [`crate::normalize::quality::spelling_variants`]): a note at the first use of each spelling
+/// but the most common, with a glossary entry to paste as the hint.
+fn spelling_findings(book: &Book, findings: &mut Vec<Finding>) {
+    for variants in crate::normalize::quality::spelling_variants(&book.articles) {
+        let (main, main_count, ..) = &variants.spellings[0];
+        for (spelling, count, article, line) in &variants.spellings[1..] {
+            let path = &book.articles[*article].path;
+            let source = crate::fs::read_text(&book.config.root.join(path)).unwrap_or_default();
+            let col = source
+                .lines()
+                .nth((*line as usize).wrapping_sub(1))
+                .and_then(|l| {
+                    l.find(spelling.as_str())
+                        .map(|at| l[..at].chars().count() + 1)
+                })
+                .unwrap_or(1);
+            let mut f = Finding::new(
+                Severity::Note,
+                "mt-spelling",
+                format!(
+                    "`{spelling}` ({count}×) and `{main}` ({main_count}×) are one name spelled two ways in this book"
+                ),
+            )
+            .at(&Location::new(path, *line as usize, col));
+            f.hint = Some(format!(
+                "pick one in the glossary: `- term: {main}` with `variants: [\"{spelling}\"]`"
+            ));
             findings.push(f);
         }
     }

@@ -10,6 +10,22 @@ use std::path::PathBuf;
 
 use serde::{Serialize, Serializer};
 
+/// The months' English names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A URL-safe article identifier, unique within a book. Used as the article's directory name in
 /// the HTML site and as its chapter file name in the EPUB.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -141,21 +157,7 @@ impl Date {
 
     /// "May": the month's English name.
     pub fn month_name(&self) -> &'static str {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        MONTHS[usize::from(self.month.clamp(1, 12) - 1)]
+        MONTH_NAMES[usize::from(self.month.clamp(1, 12) - 1)]
     }
 }
 

@@ -519,6 +519,30 @@ const WE_ARE_VERB_FOLLOWERS: &[&str] = &[
     "about", "at", "for", "into", "it", "on", "out", "to", "with",
 ];
 
+/// Adjectives a "We're" opens a statement with ("Were not afraid of", "Were confident that"),
+/// followed by nothing or by what such an adjective takes (of, that, to, about, with, for): a
+/// verb "were" at the start of a statement is an inverted condition, whose adjective belongs
+/// to a noun ("Were ready meals cheaper, …").
+const WE_ARE_ADJECTIVES: &[&str] = &[
+    "able",
+    "afraid",
+    "aware",
+    "committed",
+    "concerned",
+    "confident",
+    "determined",
+    "excited",
+    "happy",
+    "interested",
+    "optimistic",
+    "pleased",
+    "proud",
+    "ready",
+    "satisfied",
+    "sure",
+    "worried",
+];
+
 /// `Were not going to serve` → `We're not going to serve`: a "Were" that opens a statement (not a
 /// question: "Were not the results clear?", "Were they there?") and is followed, after an
 /// optional "not", by "gonna", "going to", or an -ing verb of [`WE_ARE_VERBS`] with one of
@@ -559,6 +583,10 @@ fn were_is_we_are(text: &str, start: usize, end: usize) -> bool {
     match rest {
         ["gonna", ..] => true,
         ["going", "to", ..] => true,
+        // Said of the speakers, not of a noun after it ("Were ready meals cheaper, …").
+        [adjective, rest @ ..] if WE_ARE_ADJECTIVES.contains(adjective) => rest
+            .first()
+            .is_none_or(|w| ["about", "for", "of", "that", "to", "with"].contains(w)),
         [verb, follower, ..] => {
             WE_ARE_VERBS.contains(verb) && WE_ARE_VERB_FOLLOWERS.contains(follower)
         }
@@ -661,6 +689,10 @@ fn is_superlative(word: &str, lex: &Lexicon) -> bool {
     if SUPERLATIVE_FOLLOWERS.contains(&w.as_str()) {
         return true;
     }
+    // `second-largest`, `best-selling`, `fastest-growing`: a compound opens with the word.
+    if let Some((head, _)) = word.split_once('-') {
+        return !head.is_empty() && is_superlative(head, lex);
+    }
     let Some(stem) = w.strip_suffix("est") else {
         return false;
     };
@@ -727,6 +759,14 @@ mod tests {
             ),
             ("the worlds second largest", "the world's second largest"),
             (
+                "the worlds second-largest maker",
+                "the world's second-largest maker",
+            ),
+            (
+                "the worlds fastest-growing market",
+                "the world's fastest-growing market",
+            ),
+            (
                 "laying the foundation for todays headlines",
                 "laying the foundation for today's headlines",
             ),
@@ -783,6 +823,14 @@ mod tests {
                 "“We're going to stay,” he said.",
             ),
             ("Were trying to help.", "We're trying to help."),
+            (
+                "\"Were not afraid of competition,\" he said.",
+                "\"We're not afraid of competition,\" he said.",
+            ),
+            (
+                "Were confident that it works.",
+                "We're confident that it works.",
+            ),
             ("Were not working on it", "We're not working on it"),
         ];
         for (input, want) in rows {
@@ -835,6 +883,7 @@ mod tests {
             "two years ago",
             "with many years experience",
             "the worlds of fiction",
+            "the years long-forgotten and the worlds far-off",
             "the operators inspected the site",
             "the products sold out",
             "in terms of games",
@@ -884,6 +933,8 @@ mod tests {
             "its not being sold and its not having a board",
             "The company entered its not guilty plea on Monday.",
             "Were not the results clear?",
+            "Were you afraid? Were they sure of it? Were not afraid?",
+            "They were not afraid. Were ready meals cheaper, more would buy them.",
             "Were they there? Were it not for the ban, we would.",
             "They were not going to sell. we were going to stay",
             "Were working conditions better, nobody would strike.",

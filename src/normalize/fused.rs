@@ -206,8 +206,15 @@ const SENTENCE_OPENERS: &[&str] = &[
     "your",
 ];
 
+/// Whether `list` (sorted, lower case) holds `w` in any ASCII case. Called for every dot.
 fn contains(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    list.binary_search_by(|x| x.as_bytes().cmp(lower)).is_ok()
 }
 
 /// The letters-only word that ends at byte `end`, if the token it belongs to starts there: only
@@ -266,14 +273,18 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
     for i in memchr::memchr3_iter(b'.', b'?', b'!', b) {
         let p = b[i];
         let Some(left) = token_word_before(text, i) else {
-            // `approved in 2019.Shareholders backed it`: a year ends the sentence.
-            if p == b'.'
-                && year_before(b, i)
+            // `approved in 2019.Shareholders backed it`, `closed at 3,215.Traders`, `won 3-1!Fans`,
+            // `(about US$140 million).The`: a number or a closing bracket ends the sentence.
+            if (number_before(b, i) || closed_bracket_before(b, i))
                 && let Some(end) = capitalised_word(text, i + 1)
                 && (end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end]))
                 && b.get(end) == Some(&b' ')
             {
-                out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
+                out.push(Proposal::new(
+                    RuleId::FusedSentence,
+                    i..i + 1,
+                    format!("{} ", p as char),
+                ));
             }
             continue;
         };
@@ -327,42 +338,49 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
 
 /// `comment.A spokesman`, `said.I think`: the article or pronoun a sentence opens with, then a
 /// space and a lower-case word. Its end.
+/// `million).The`: a closing bracket after a word of two lower-case letters or more.
+fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
+    dot >= 3
+        && b[dot - 1] == b')'
+        && b[dot - 2].is_ascii_lowercase()
+        && b[dot - 3].is_ascii_lowercase()
+}
+
 fn lone_pronoun(b: &[u8], at: usize) -> Option<usize> {
     let opener = matches!(b.get(at), Some(b'A' | b'I'));
     (opener && b.get(at + 1) == Some(&b' ') && b.get(at + 2).is_some_and(u8::is_ascii_lowercase))
         .then_some(at + 1)
 }
 
-/// Whether the dot at `dot` ends a year, 1900–2099, standing as its own word, and not after a
-/// capitalised word other than a month (`Windows 2019.Server` is a product's name).
-fn year_before(b: &[u8], dot: usize) -> bool {
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    if dot < 4
-        || !b[dot - 4..dot].iter().all(u8::is_ascii_digit)
-        || !matches!(&b[dot - 4..dot - 2], b"19" | b"20")
-    {
+/// Whether the mark at `dot` ends a number standing as its own word — a year, an amount with
+/// thousands separators, a score (`2019`, `3,215`, `3-1`), not a decimal's or a version's part
+/// (`3.5`, `v2`, `1.2.3`: a dot, a letter or a digit group of other sizes glued before it) — and
+/// not after a capitalised word other than a month (`Windows 2019.Server` is a product's name).
+fn number_before(b: &[u8], dot: usize) -> bool {
+    let len = b[..dot]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'-'))
+        .count();
+    let token = &b[dot - len..dot];
+    let shaped = match token {
+        [a, b'-', c] => a.is_ascii_digit() && c.is_ascii_digit(),
+        t if t.contains(&b',') => t.split(|&c| c == b',').enumerate().all(|(k, g)| {
+            g.iter().all(u8::is_ascii_digit) && !g.is_empty() && (k == 0 || g.len() == 3)
+        }),
+        t => t.len() == 4 && t.iter().all(u8::is_ascii_digit) && matches!(&t[..2], b"19" | b"20"),
+    };
+    if !shaped || token.first().is_some_and(|&c| c == b',' || c == b'-') {
         return false;
     }
-    if dot == 4 {
+    let start = dot - len;
+    if start == 0 {
         return true;
     }
-    if b[dot - 5] != b' ' {
+    if b[start - 1] != b' ' {
         return false;
     }
-    let before = &b[..dot - 5];
+    let before = &b[..start - 1];
     let letters = before
         .iter()
         .rev()
@@ -370,7 +388,10 @@ fn year_before(b: &[u8], dot: usize) -> bool {
         .count();
     let word = &before[before.len() - letters..];
     let capitalised = word.first().is_some_and(u8::is_ascii_uppercase);
-    !capitalised || MONTHS.iter().any(|m| m.as_bytes() == word)
+    !capitalised
+        || crate::model::MONTH_NAMES
+            .iter()
+            .any(|m| m.as_bytes() == word)
 }
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
@@ -436,7 +457,11 @@ fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
     // case, long enough not to be an abbreviation, and not shaped like a part of a code name.
     let unknown_name =
         right.len() >= 5 && !lexicon.contains_lower(right) && !lexicon.contains_exact(right);
-    let code_like = CODE_ENDINGS.iter().any(|e| right.ends_with(e));
+    // A place the word list names may end in -ing (`inBeijing`, `toNanjing`); an unknown word
+    // that does is a code name's verb (`onLoading`).
+    let code_like = CODE_ENDINGS
+        .iter()
+        .any(|e| right.ends_with(e) && !(name && *e == "ing"));
     (GLUED_FOLLOWERS.contains(&right) || ((name || unknown_name) && !code_like))
         .then_some(first_cap)
 }
@@ -444,6 +469,17 @@ fn split_point(token: &str, lexicon: &Lexicon) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_lower_case_for_binary_search() {
+        for list in [ABBREVIATIONS, EXTENSIONS, SENTENCE_OPENERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(
+                list.iter()
+                    .all(|w| *w == w.to_ascii_lowercase() && w.len() <= 16)
+            );
+        }
+    }
 
     fn run(text: &str) -> String {
         let lexicon = Lexicon::english();
@@ -479,6 +515,37 @@ mod tests {
                 "Call Huawei?Nobody answered",
                 "Call Huawei? Nobody answered",
             ),
+            (
+                "declined to comment.A spokesman said",
+                "declined to comment. A spokesman said",
+            ),
+            ("it is over.I think so", "it is over. I think so"),
+            (
+                "approved in 2019.Shareholders backed it",
+                "approved in 2019. Shareholders backed it",
+            ),
+            ("since 2019.The firm grew", "since 2019. The firm grew"),
+            ("in May 2019.Sales fell", "in May 2019. Sales fell"),
+            (
+                "closed at 3,215.Traders blamed",
+                "closed at 3,215. Traders blamed",
+            ),
+            (
+                "won the final 3-1!Fans poured",
+                "won the final 3-1! Fans poured",
+            ),
+            (
+                "(about US$140 million).The companies",
+                "(about US$140 million). The companies",
+            ),
+            (
+                "The talks collapsed.\"We will not accept this,\" he said.",
+                "The talks collapsed. \"We will not accept this,\" he said.",
+            ),
+            (
+                "the talks collapsed.“We will not",
+                "the talks collapsed. “We will not",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -509,6 +576,8 @@ mod tests {
             "He said \"it ended.\"Then he left",
             "Windows 2019.Server and v2019.Beta and 12019.Days and 2019.Q3 and 2019.Now.",
             "see 1899.Shareholders and 2019.The",
+            "v1,2.Beta and 3,21.Foo and 12,3456.Bars and 1-2-3.Go and 3.5.Then and x3-1.Foo",
+            "call foo(a).Bar and f(x).Then and Map(k).Value here",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
@@ -549,6 +618,7 @@ mod tests {
             ("sold toEurope", "sold to Europe"),
             ("a gift forThem.", "a gift for Them."),
             ("shares ofTencent rose", "shares of Tencent rose"),
+            ("held inBeijing last week", "held in Beijing last week"),
             ("a spokesman forHuawei said", "a spokesman for Huawei said"),
             (
                 "ties betweenWashington and Beijing",
@@ -574,6 +644,7 @@ mod tests {
             "AND THE END",
             "deGrasse and vanGogh",
             "ofNullable and toBoolean and asObservable and onHandler and forIterator",
+            "onLoading and isFetching and onTyping",
             "afterEach and beforeAll and overFlow and underScore and withCredentials",
             "ofQ3 and inXYZ and toMax and byte and overTime",
         ];

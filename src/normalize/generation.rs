@@ -89,6 +89,25 @@ const QUALIFIED: &[&str] = &[
     "versions",
 ];
 
+/// Second parts of compounds a generation opens (`5g-enabled factories`).
+const COMPOUND_TAILS: &[&str] = &[
+    "based",
+    "capable",
+    "compatible",
+    "connected",
+    "enabled",
+    "equipped",
+    "only",
+    "powered",
+    "ready",
+];
+
+/// Whether `rest` opens with the word `w` and nothing glued after it.
+fn word_is(rest: &str, w: &str) -> bool {
+    rest.strip_prefix(w)
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
 /// Verbs whose object may be a generation alone (`support 5g.`).
 const TAKES_GENERATION: &[&str] = &[
     "support",
@@ -110,7 +129,11 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
         if g == 0 || !is_generation(b, g - 1) {
             continue;
         }
-        let context = QUALIFIED.contains(&next_word(text, g + 1))
+        let compound = text[g + 1..]
+            .strip_prefix('-')
+            .is_some_and(|rest| COMPOUND_TAILS.iter().any(|t| word_is(rest, t)));
+        let context = compound
+            || QUALIFIED.contains(&next_word(text, g + 1))
             || TAKES_GENERATION.contains(&prev_word(text, g - 1))
             || paired(text, b, g - 1);
         if context {
@@ -152,9 +175,12 @@ fn prev_word(text: &str, at: usize) -> &str {
     if head.ends_with('/') {
         return "/";
     }
+    // After the last character that is not a lower-case letter, whatever its width (`—`).
     let start = head
-        .rfind(|c: char| !c.is_ascii_lowercase())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_lowercase())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &head[start..]
 }
 
@@ -202,6 +228,7 @@ mod tests {
             ("move from 4g to 5g plans", "move from 4G to 5G plans"),
             ("phones now support 5g.", "phones now support 5G."),
             ("4g/5g and 3g or 4G", "4G/5G and 3G or 4G"),
+            ("300 5g-enabled factories", "300 5G-enabled factories"),
             ("the 5g network.", "the 5G network."),
         ];
         for (input, want) in rows {
@@ -223,6 +250,8 @@ mod tests {
             "add 5g to the bowl",
             "mix 5g and 10g of salt",
             "x5g network and 5g_network and -5g network",
+            "a 5g-serving sachet and 5g-enabledx",
+            "—5g and x—5g here",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");

@@ -151,14 +151,15 @@ fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize,
     };
     // A bare `u2014` glued to a word (`menu2014`) is part of that word; a backslash escape is an
     // escape wherever it stands.
-    let letter_before = !in_run
+    // (A letter before it is judged below, by what the escape stands for.)
+    let alnum_before = !in_run
         && slashes == 0
         && start > 0
         && text[..start]
             .chars()
             .next_back()
-            .is_some_and(char::is_alphanumeric);
-    if letter_before {
+            .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_alphabetic());
+    if alnum_before {
         return None;
     }
     if slashes > 0 {
@@ -173,7 +174,41 @@ fn escape_at_inner(text: &str, at: usize, in_run: bool) -> Option<(usize, usize,
         return None;
     }
     let code = hex(at + 1, 4)?;
-    plausible_bare(code).then_some((start, at + 5, code))
+    if !plausible_bare(code) {
+        return None;
+    }
+    let glued_before = !in_run && start > 0 && b[start - 1].is_ascii_alphabetic();
+    let letter_after = b.get(at + 5).is_some_and(u8::is_ascii_alphabetic);
+    let fits = match code {
+        // An apostrophe escape glued to letters is followed by what follows an apostrophe:
+        // `Chinau2019s`, `wasnu2019t`, `theyu2019re`; never a part number's letter (`u2019b`).
+        0x2019 if letter_after => apostrophe_suffix(&b[at + 5..]),
+        // A dash glued to a word on both sides: `endedu2014for`. Not `menu2014`, whose `2014`
+        // ends the word (a year, a model number), nor `Menu2014x2`, an identifier.
+        0x2013 | 0x2014 if glued_before => {
+            let letters = b[at + 5..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            letters > 0
+                && b.get(at + 5 + letters)
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        }
+        _ => !glued_before,
+    };
+    fits.then_some((start, at + 5, code))
+}
+
+/// Whether `rest` opens with what follows an apostrophe (`s`, `t`, `re`, `ll`, `ve`, `d`, `m`)
+/// and nothing glued after it.
+fn apostrophe_suffix(rest: &[u8]) -> bool {
+    ["s", "t", "re", "ll", "ve", "d", "m"].iter().any(|suffix| {
+        rest.len() >= suffix.len()
+            && rest[..suffix.len()].eq_ignore_ascii_case(suffix.as_bytes())
+            && rest
+                .get(suffix.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
 }
 
 /// Code points a backslash-less `u2014` may stand for: general punctuation (dashes, quotes,
@@ -214,6 +249,14 @@ mod tests {
             ("say \\u0022hi\\u0022", "say \u{201c}hi\u{201d}"),
             ("u00a9 2020", "\u{a9} 2020"),
             ("\u{4e2d}u2014x", "\u{4e2d}u2014x"),
+            (
+                "Chinau2019s exports and wasnu2019t and theyu2019re",
+                "China\u{2019}s exports and wasn\u{2019}t and they\u{2019}re",
+            ),
+            (
+                "The talks endedu2014for now",
+                "The talks ended\u{2014}for now",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
@@ -237,6 +280,8 @@ mod tests {
             "0x2014 in hex",
             "U+ and u+2014 lower case",
             "see rfc2014 and iso2014",
+            "part u2019b and menu2014 and Menu2014x2 and abu2019sx and au2014",
+            "9u2019s",
         ];
         for input in rows {
             assert_eq!(run(input, false), input, "{input}");

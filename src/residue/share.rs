@@ -34,6 +34,7 @@ const NETWORKS: &[&str] = &[
     "threads",
     "bluesky",
     "qzone",
+    "qq",
     "douban",
 ];
 

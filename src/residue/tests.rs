@@ -219,6 +219,22 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     ("Trophy points", &[(Counter, "Trophy points")]),
     ("Likes received", &[(Counter, "Likes received")]),
     ("Huawei Mall", &[(ShopLink, "Huawei Mall")]),
+    ("Messages: 2,746", &[(Counter, "Messages: 2,746")]),
+    ("Joined: Mar 3, 2019", &[(Counter, "Joined: Mar 3, 2019")]),
+    (
+        "Editor's pick: add our WeChat ID tech_observer2020 to join the reader group",
+        &[(
+            Promotion,
+            "Editor's pick: add our WeChat ID tech_observer2020 to join the reader group",
+        )],
+    ),
+    (
+        "Disclaimer: The views in this article are the author's own and do not represent the position of this website.",
+        &[(
+            Promotion,
+            "Disclaimer: The views in this article are the author's own and do not represent the position of this website.",
+        )],
+    ),
     (
         "[ JD Official Store ]",
         &[(ShopLink, "[ JD Official Store ]")],
@@ -277,6 +293,10 @@ const PROSE_ROWS: &[&str] = &[
     "Likes received by the post were counted by the platform.",
     "The Huawei Mall opened a new branch in Shenzhen this week.",
     "Mall",
+    "Messages: the three that matter most in the campaign",
+    "Joined: the two firms",
+    "The ministry said the figures do not represent the position of this government.",
+    "Users can add a WeChat ID to their profile, the company said.",
     "Shopping Mall of the Year",
     "The huawei mall and the xiaomi mall both closed on Monday.",
     "Xiaobian tested the phone for a week and found the battery lasts two days.",

@@ -110,10 +110,39 @@ pub(super) fn whole_text(text: &str) -> Option<Residue> {
     if shop_link(core) {
         return Some(Residue::new(range, ResidueKind::ShopLink));
     }
+    if forum_stat(core) {
+        return Some(Residue::new(range, ResidueKind::Counter));
+    }
     WHOLE_TEXT
         .iter()
         .find(|(label, _)| core.eq_ignore_ascii_case(label))
         .map(|&(_, kind)| Residue::new(range, kind))
+}
+
+/// A forum member's statistic under a post: `Messages: 2,746`, `Reaction score: 1,032`,
+/// `Joined: Mar 3, 2019` — the label, a colon and a number or date, nothing else.
+fn forum_stat(core: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "messages",
+        "posts",
+        "reaction score",
+        "trophy points",
+        "likes received",
+        "points",
+        "solutions",
+        "joined",
+    ];
+    let Some((label, value)) = core.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    LABELS.iter().any(|l| label.trim().eq_ignore_ascii_case(l))
+        && !value.is_empty()
+        && value.bytes().any(|c| c.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b" ,./-".contains(&c))
+        && value.split_whitespace().count() <= 3
 }
 
 /// `Huawei Mall`, `Xiaomi Mall`, `JD Official Store`: one or two capitalised names and the word
@@ -141,7 +170,32 @@ fn promotion(text: &str) -> bool {
     if text.len() > 240 || text.contains('\n') {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
+    // Every kind below needs one of these words; one scan turns nearly every paragraph away
+    // before the phrase checks.
+    static GATE: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "xiaobian",
+                "micro",
+                "qr code",
+                "wechat",
+                "represent",
+                "reproduced",
+                "reprinted",
+                "from the network",
+                "from the internet",
+            ])
+            .expect("promotion gate compiles")
+    });
+    if !GATE.is_match(text) {
+        return false;
+    }
+    let mut buf = [0u8; 240];
+    let lower = &mut buf[..text.len()];
+    lower.copy_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or("");
     let has = |w: &str| lower.contains(w);
     let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
     let editor_promo = (has("xiaobian") || has("micro-signal") || has("micro signal"))
@@ -163,6 +217,28 @@ fn promotion(text: &str) -> bool {
             "public number",
             "subscribe",
         ]);
+    // The site's own account, not one a story is about: "our WeChat ID", "the reader group".
+    let invitation = any(&["wechat id", "wechat account", "wechat group", "wechat:"])
+        && any(&["add ", "follow", "join", "scan", "search"])
+        && any(&[
+            "our wechat",
+            "our official",
+            "reader group",
+            "readers' group",
+            "fan group",
+        ]);
+    // 本文仅代表作者观点，不代表本站立场: "do not represent the position of this website".
+    let disclaimer = any(&[
+        "does not represent",
+        "do not represent",
+        "not represent the",
+    ]) && any(&[
+        "this website",
+        "this site",
+        "this platform",
+        "this station",
+        "this newspaper",
+    ]);
     let reprint = any(&[
         "reproduced from",
         "reprinted from",
@@ -176,5 +252,5 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || reprint
+    editor_promo || qr_follow || invitation || disclaimer || reprint
 }

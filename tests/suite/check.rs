@@ -269,3 +269,50 @@ The operator said the new route would open in the spring, its chief told reporte
         run.stdout
     );
 }
+
+/// Sentences the normalizer left glued, and one name spelled two ways across the book, are
+/// notes at their line and column (they may be names and house styles): `--strict` passes.
+#[test]
+fn glued_sentences_and_names_spelled_two_ways_are_notes() {
+    let book = TestBook::bundled();
+    book.write(
+        "content/glued.md",
+        "---\ntitle: Glued\ndate: 2021-05-25\nlanguage: en\n---\n\
+Users of TikTok complained about the update.WeChat later rolled it back.\n\n\
+The Tik Tok office said so.\n"
+            .as_bytes(),
+    );
+    let run = book.run(&["check", "--strict", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON findings");
+    let got: Vec<(String, String, String, u64, u64)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| matches!(f["code"].as_str(), Some("mt-fused" | "mt-spelling")))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["col"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let path = "content/glued.md".to_string();
+    assert_eq!(
+        got,
+        [
+            ("mt-fused".into(), "note".into(), path.clone(), 6, 38),
+            ("mt-spelling".into(), "note".into(), path, 8, 5),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`Tik Tok` (1×) and `TikTok` ("),
+        "{}",
+        run.stdout
+    );
+}
