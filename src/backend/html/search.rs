@@ -38,11 +38,23 @@
 //!
 //! Every file is written in one thread in article and term order, while the articles' terms are
 //! gathered on all cores a batch at a time and merged in order: the bytes do not depend on the
-//! thread count. The manifest's `version` is a hash of every other file, which `search.js`
-//! appends to the URLs it loads over HTTP, so a cache never mixes two builds' shards.
+//! thread count. The manifest's `version` is a hash of each other file's hash in turn, which
+//! `search.js` appends to the URLs it loads over HTTP, so a cache never mixes two builds'
+//! shards.
+//!
+//! **Between builds** ([`SearchCache`]): each article's terms with their weights and the size
+//! of its text-chunk entry are kept in folio's cache folder, by a key of everything they are
+//! made from ([`doc_key`]), with the hash of each text chunk written. An unchanged article is
+//! not tokenized again; a text chunk whose articles are those of the previous output's chunk
+//! of the same number is kept as it is, unread (its hash comes from the cache); the term
+//! shards are assembled again from every article's terms, and only shards whose bytes changed
+//! reach the output. The cached terms are what tokenizing would give, so the index is byte for
+//! byte a clean build's; a cache file of another build key, cut short or damaged is ignored
+//! whole.
 //!
 //! Never: HTML in the index (text only; `search.js` builds results with DOM nodes), or a file
-//! read back from a previous build (the index is written whole each time, into a fresh output).
+//! of the previous output read back (a kept chunk is taken by the incremental rules, which
+//! check it is still what folio wrote).
 
 mod fold;
 pub mod read;
@@ -83,15 +95,14 @@ const WEIGHT_CAP: u32 = 255;
 /// How many articles are tokenized in parallel before their terms are merged.
 const BATCH: usize = 256;
 
-/// Writes the index into `out/search/`, taking from `cache` (see [`SearchCache`]) the terms
-/// of every article it has and writing back what this build found.
+/// Writes the index into `out/search/`, taking from the search cache (see [`SearchCache`])
+/// the terms of every article it has and writing back what this build found.
 pub(super) fn write_search_index(
-    articles: &[Article],
-    sources: &[Key],
-    incremental: &crate::incremental::Incremental,
-    cache: Option<&Path>,
+    ctx: &crate::backend::RenderContext<'_>,
     out: &Path,
 ) -> Result<()> {
+    let (articles, sources, incremental, cache) =
+        (ctx.articles, ctx.sources, ctx.incremental, ctx.search_cache);
     let dir = out.join(DIR);
     let mut files = Files {
         out,
@@ -208,6 +219,15 @@ pub(super) fn write_search_index(
         shards.push((start.to_string(), files.terms(shards.len(), &mut shard)?));
     }
     drop(terms);
+    ctx.progress.note(|| {
+        format!(
+            "search index: {} of {} articles taken from the search cache, {} of {} text chunks kept",
+            articles.len() - fresh,
+            articles.len(),
+            chunks.kept,
+            chunks.written
+        )
+    });
 
     let manifest = Manifest {
         version: format!("{:016x}", files.version.0),
@@ -591,6 +611,8 @@ struct Chunks {
     written: usize,
     /// Each chunk's key and the hash of its bytes, for the cache.
     hashes: Vec<(Key, u64)>,
+    /// How many chunks were kept from the previous output unread.
+    kept: usize,
 }
 
 impl Chunks {
@@ -629,6 +651,7 @@ impl Chunks {
                 }
             });
         let hash = if kept {
+            self.kept += 1;
             from.old[&key]
         } else {
             use rayon::prelude::*;
