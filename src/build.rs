@@ -143,6 +143,9 @@ pub struct Book {
     /// Per article: the key of the export threads attached to it (see
     /// [`crate::load::attach_exports`]), which the article cache records.
     pub exports: Vec<crate::incremental::Key>,
+    /// Where the search index keeps each article's terms between builds of this output (see
+    /// [`crate::backend::html::search`]); `None` renders it from every article.
+    pub search_cache: Option<PathBuf>,
 }
 
 impl Book {
@@ -203,6 +206,7 @@ impl Book {
             drafts: Vec::new(),
             normalized: Vec::with_capacity(loaded.len()),
             exports: Vec::with_capacity(loaded.len()),
+            search_cache: None,
         };
         for l in loaded {
             if l.article.draft && !drafts {
@@ -301,6 +305,7 @@ impl Book {
             incremental,
             progress: &self.progress,
             source_date_epoch: source_date_epoch()?,
+            search_cache: self.search_cache.as_deref(),
         };
         let mut names = Vec::new();
         for output in &self.config.outputs {
@@ -384,6 +389,7 @@ pub fn build_with(
     book.normalize_with(&normalizer);
     drop(normalizer);
     store_in_cache(&book, &from_cache, &session);
+    book.search_cache = session.side_file("search", &output_dir);
     session.finish();
     book.config.review |= options.review;
     book.progress.stage("theme", 0);

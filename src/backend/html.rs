@@ -224,7 +224,7 @@ impl Backend for HtmlBackend {
             pages.page("Search", Some("search/")),
             |_| {},
         )?;
-        search::write_search_index(ctx.articles, ctx.incremental, out)?;
+        search::write_search_index(ctx, out)?;
 
         let title = format!("Page not found · {}", pages.book.title);
         let root = base_path(ctx.config.base_url.as_deref());

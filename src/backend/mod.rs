@@ -30,6 +30,9 @@ pub struct RenderContext<'a> {
     /// one. Read once by [`crate::build`] and passed down: no backend reads the environment or
     /// the clock.
     pub source_date_epoch: Option<i64>,
+    /// Where the search index keeps each article's terms between builds of this output, when
+    /// the article cache is on disk (see [`html::search`]).
+    pub search_cache: Option<&'a Path>,
 }
 
 /// An output format.

@@ -289,6 +289,25 @@ impl Session<'_> {
         }
     }
 
+    /// Where a backend may keep what it derives from this build's articles for the output
+    /// folder `output` (the search index's terms, see
+    /// [`crate::backend::html::search`]): a file named `kind` under this binary's folder, so
+    /// another folio never reads it. `None` when nothing is kept on disk.
+    pub fn side_file(&self, kind: &str, output: &Path) -> Option<PathBuf> {
+        // The folder it is in resolved (the output itself may not exist yet).
+        let output = match (output.parent().map(Path::canonicalize), output.file_name()) {
+            (Some(Ok(parent)), Some(name)) => parent.join(name),
+            _ => output.to_path_buf(),
+        };
+        let name = hash_parts(&[output.as_os_str().as_encoded_bytes()]);
+        Some(
+            self.dir
+                .as_ref()?
+                .join(kind)
+                .join(format!("{name:032x}.bin")),
+        )
+    }
+
     fn record(&self, rel: String, row: Row) {
         self.rows
             .lock()
@@ -369,6 +388,18 @@ fn unframed(bytes: &[u8]) -> Option<&[u8]> {
     let (crc, payload) = rest.split_at_checked(4)?;
     (magic == INDEX_MAGIC && u32::from_le_bytes(crc.try_into().ok()?) == crc32fast::hash(payload))
         .then_some(payload)
+}
+
+/// The payload of a side file (see [`Session::side_file`]) if it is there and whole.
+pub fn read_side_file(path: &Path) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    unframed(&bytes).map(<[u8]>::to_vec)
+}
+
+/// Replaces a side file with `payload`, framed and checksummed as the cache's index is.
+/// Errors are dropped: the file only saves time.
+pub fn write_side_file(path: &Path, payload: &[u8]) {
+    write_replacing(path, &framed(payload));
 }
 
 /// A book's index; empty when there is none or it is damaged (every file is then read once).

@@ -458,6 +458,11 @@ impl Incremental {
         this
     }
 
+    /// The build-wide key this build's files are made under.
+    pub fn build_key(&self) -> Key {
+        self.build
+    }
+
     /// Whether this build can update the previous output in place: there is one, complete,
     /// made with the same build-wide key.
     pub fn can_update_in_place(&self) -> bool {

@@ -517,7 +517,10 @@ fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
     super::support::files(&cache.join("articles"))
         .into_iter()
         .filter(|(rel, _)| {
-            rel.matches('/').count() == 2 && rel.ends_with(".bin") && !rel.contains("/books/")
+            // `<binary>/<xx>/<key>.bin`: the other folders (`books/`, `search/`) are not
+            // entries.
+            let parts: Vec<&str> = rel.split('/').collect();
+            parts.len() == 3 && parts[1].len() == 2 && rel.ends_with(".bin")
         })
         .map(|(_, path)| path)
         .collect()
@@ -803,4 +806,200 @@ fn an_edit_rewrites_only_the_volume_that_holds_the_article() {
     assert_incremental_equals_clean(&book, "a new cover");
     let after = inodes();
     assert!(before.iter().zip(&after).all(|(b, a)| b != a));
+}
+
+// ---------------------------------------------------------------------------------------
+// The search index's cache
+// ---------------------------------------------------------------------------------------
+
+/// How many articles the verbose build says the search index took from its cache, of how
+/// many, and how many text chunks it kept, of how many.
+fn search_cache_use(stderr: &str) -> [usize; 4] {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("search index: "))
+        .unwrap_or_else(|| panic!("no search index note in:\n{stderr}"));
+    let numbers: Vec<usize> = line[line.find("search index: ").unwrap()..]
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    numbers.try_into().unwrap_or_else(|_| panic!("{line}"))
+}
+
+/// The search index's cache files in the cache folder `cache`.
+fn search_cache_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    super::support::files(&cache.join("articles"))
+        .into_iter()
+        .filter(|(rel, _)| rel.split('/').nth(1) == Some("search"))
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// The bytes of every file of the output's search index, by name.
+fn search_tree(book: &TestBook, out: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(&book.path().join(out).join("search"))
+}
+
+/// [`book`] with enough articles of their own words for several text chunks and term shards.
+fn searchable_book() -> TestBook {
+    let book = book();
+    for n in 0..30 {
+        let words: Vec<String> = (0..400).map(|k| format!("word{n}x{k}")).collect();
+        book.write(
+            &format!("content/bulk-{n:02}.md"),
+            format!(
+                "---\ntitle: Bulk {n}\ndate: 2020-01-{:02}\n---\n{}\n",
+                n % 28 + 1,
+                words.join(" ")
+            )
+            .as_bytes(),
+        );
+    }
+    book
+}
+
+/// Builds `book` with the search cache warm (`-v`, `threads` threads), asserts the output is a
+/// clean build's byte for byte — the search index file by file — and returns what the search
+/// index took from its cache.
+fn search_equals_clean(book: &TestBook, cache: &Path, what: &str, threads: &str) -> [usize; 4] {
+    let run = run_cached(book, cache, &["build", "-v"], threads);
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let used = search_cache_use(&run.stderr);
+    let empty = book.path().join(".empty-cache");
+    let _ = std::fs::remove_dir_all(&empty);
+    let _ = std::fs::remove_dir_all(book.path().join("clean"));
+    let clean = run_cached(
+        book,
+        &empty,
+        &["build", "--clean", "-v", "--out", "clean"],
+        "2",
+    );
+    assert_eq!(clean.code, 0, "{what}: {}", clean.stderr);
+    assert_eq!(
+        search_cache_use(&clean.stderr)[0],
+        0,
+        "{what}: the clean build has no search cache"
+    );
+    let (search, clean_search) = (search_tree(book, "public"), search_tree(book, "clean"));
+    assert_eq!(
+        search.keys().collect::<Vec<_>>(),
+        clean_search.keys().collect::<Vec<_>>(),
+        "{what}: different search files"
+    );
+    for (name, bytes) in &search {
+        assert!(
+            bytes == &clean_search[name],
+            "{what}: search/{name} differs between the incremental and the clean build"
+        );
+    }
+    let (incremental, clean) = (
+        tree(&book.path().join("public")),
+        tree(&book.path().join("clean")),
+    );
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
+    for (name, bytes) in &incremental {
+        assert!(bytes == &clean[name], "{what}: {name} differs");
+    }
+    used
+}
+
+#[test]
+fn the_search_index_from_its_cache_is_byte_for_byte_a_clean_builds() {
+    let book = searchable_book();
+    let cache = book.path().join(".cache");
+    let [from_cache, total, _, chunks] = search_equals_clean(&book, &cache, "cold", "2");
+    assert_eq!(from_cache, 0);
+    assert!(chunks >= 4, "{chunks} text chunks: too few to test");
+    assert_eq!(search_cache_files(&cache).len(), 1);
+
+    // One article edited: it alone is tokenized; the chunks of the others are kept unread.
+    let before = inodes(&book.path().join("public/search/docs"));
+    let bulk = std::fs::read_to_string(book.path().join("content/bulk-07.md")).unwrap();
+    book.write(
+        "content/bulk-07.md",
+        bulk.replace("word7x3 ", "word7x3 rewritten ").as_bytes(),
+    );
+    let [from_cache, now, kept, chunks] = search_equals_clean(&book, &cache, "edited", "2");
+    assert_eq!((from_cache, now), (total - 1, total));
+    assert!(kept > 0 && kept < chunks, "{kept} of {chunks} chunks kept");
+    let after = inodes(&book.path().join("public/search/docs"));
+    let untouched = before.iter().filter(|(f, i)| after.get(*f) == Some(i));
+    assert_eq!(untouched.count(), kept, "kept chunks are the same files");
+    let index =
+        folio::backend::html::search::read::Index::open(&book.path().join("public")).unwrap();
+    assert_eq!(index.search("rewritten").unwrap().total, 1);
+
+    // An article deleted, then a new one: their terms go and come.
+    std::fs::remove_file(book.path().join("content/bulk-12.md")).unwrap();
+    let [from_cache, now, ..] = search_equals_clean(&book, &cache, "deleted", "2");
+    assert_eq!((from_cache, now), (total - 1, total - 1));
+    let index =
+        folio::backend::html::search::read::Index::open(&book.path().join("public")).unwrap();
+    assert_eq!(index.search("word12x5").unwrap().total, 0);
+    book.write(
+        "content/bulk-99.md",
+        b"---\ntitle: Bulk 99\ndate: 2020-01-15\n---\nA newcomer among the bulk.\n",
+    );
+    let [from_cache, now, ..] = search_equals_clean(&book, &cache, "added", "2");
+    assert_eq!((from_cache, now), (total - 1, total));
+    let index =
+        folio::backend::html::search::read::Index::open(&book.path().join("public")).unwrap();
+    assert_eq!(index.search("newcomer").unwrap().total, 1);
+
+    // Warm at one thread and at two: the same bytes.
+    touch_article(&book, 2, 1);
+    assert_eq!(
+        search_equals_clean(&book, &cache, "one thread", "1")[0],
+        total - 1
+    );
+    touch_article(&book, 3, 2);
+    assert_eq!(
+        search_equals_clean(&book, &cache, "two threads", "2")[0],
+        total - 1
+    );
+
+    // The cache file damaged (a byte flipped, cut short, emptied) or gone: ignored whole, never
+    // trusted, and written again.
+    for (round, damage) in ["flipped", "cut", "emptied", "deleted"].iter().enumerate() {
+        let [file] = search_cache_files(&cache).try_into().unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        match *damage {
+            "flipped" => {
+                let at = bytes.len() / 2;
+                bytes[at] ^= 0x20;
+                std::fs::write(&file, bytes).unwrap();
+            }
+            "cut" => std::fs::write(&file, &bytes[..bytes.len() - 7]).unwrap(),
+            "emptied" => std::fs::write(&file, b"").unwrap(),
+            _ => std::fs::remove_file(&file).unwrap(),
+        }
+        touch_article(&book, 1, 10 + round);
+        assert_eq!(
+            search_equals_clean(&book, &cache, damage, "2")[0],
+            0,
+            "{damage}"
+        );
+        touch_article(&book, 1, 20 + round);
+        assert_eq!(
+            search_equals_clean(&book, &cache, &format!("{damage}, then"), "2")[0],
+            total - 1,
+            "{damage}: the cache is written again"
+        );
+    }
+
+    // Another build key (book.yaml changed): the cache is not used.
+    let yaml = std::fs::read_to_string(book.path().join("book.yaml")).unwrap();
+    book.write(
+        "book.yaml",
+        yaml.replace("Fixture for the EPUB backend", "Another subtitle")
+            .as_bytes(),
+    );
+    assert_eq!(
+        search_equals_clean(&book, &cache, "new build key", "2")[0],
+        0
+    );
 }

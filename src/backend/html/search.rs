@@ -38,11 +38,23 @@
 //!
 //! Every file is written in one thread in article and term order, while the articles' terms are
 //! gathered on all cores a batch at a time and merged in order: the bytes do not depend on the
-//! thread count. The manifest's `version` is a hash of every other file, which `search.js`
-//! appends to the URLs it loads over HTTP, so a cache never mixes two builds' shards.
+//! thread count. The manifest's `version` is a hash of each other file's hash in turn, which
+//! `search.js` appends to the URLs it loads over HTTP, so a cache never mixes two builds'
+//! shards.
+//!
+//! **Between builds** ([`SearchCache`]): each article's terms with their weights and the size
+//! of its text-chunk entry are kept in folio's cache folder, by a key of everything they are
+//! made from ([`doc_key`]), with the hash of each text chunk written. An unchanged article is
+//! not tokenized again; a text chunk whose articles are those of the previous output's chunk
+//! of the same number is kept as it is, unread (its hash comes from the cache); the term
+//! shards are assembled again from every article's terms, and only shards whose bytes changed
+//! reach the output. The cached terms are what tokenizing would give, so the index is byte for
+//! byte a clean build's; a cache file of another build key, cut short or damaged is ignored
+//! whole.
 //!
 //! Never: HTML in the index (text only; `search.js` builds results with DOM nodes), or a file
-//! read back from a previous build (the index is written whole each time, into a fresh output).
+//! of the previous output read back (a kept chunk is taken by the incremental rules, which
+//! check it is still what folio wrote).
 
 mod fold;
 pub mod read;
@@ -51,6 +63,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::incremental::Key;
 use crate::markdown::plain_text;
 use crate::model::{Article, BlockKind};
 
@@ -82,55 +95,112 @@ const WEIGHT_CAP: u32 = 255;
 /// How many articles are tokenized in parallel before their terms are merged.
 const BATCH: usize = 256;
 
-/// Writes the index into `out/search/`.
+/// Writes the index into `out/search/`, taking from the search cache (see [`SearchCache`])
+/// the terms of every article it has and writing back what this build found.
 pub(super) fn write_search_index(
-    articles: &[Article],
-    incremental: &crate::incremental::Incremental,
+    ctx: &crate::backend::RenderContext<'_>,
     out: &Path,
 ) -> Result<()> {
+    let (articles, sources, incremental, cache) =
+        (ctx.articles, ctx.sources, ctx.incremental, ctx.search_cache);
     let dir = out.join(DIR);
     let mut files = Files {
         out,
         incremental,
         version: Fnv::default(),
     };
+    let build = incremental.build_key();
+    let old = cache
+        .and_then(|path| SearchCache::read(path, build))
+        .unwrap_or_default();
+    let mut vocabulary = Vocabulary::new(old.vocabulary);
+    let mut known: HashMap<Key, CachedDoc> = old.docs.into_iter().collect();
+    let old_chunks: HashMap<Key, u64> = old.chunks.into_iter().collect();
 
     let order = recency_order(articles);
-    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut docs: Vec<(Key, CachedDoc)> = Vec::with_capacity(order.len());
     let mut chunks = Chunks::default();
-    for (batch_no, batch) in order.chunks(BATCH).enumerate() {
+    let mut fresh = 0usize;
+    for batch in order.chunks(BATCH) {
         use rayon::prelude::*;
-        let docs: Vec<Doc> = batch
+        // Only the articles the cache does not have are tokenized.
+        let made: Vec<(Key, Option<Doc>)> = batch
             .par_iter()
             .map_init(fold::Tokenizer::default, |tokenizer, &i| {
-                Doc::new(&articles[i], tokenizer)
+                let key = doc_key(
+                    build,
+                    sources.get(i).copied().unwrap_or_default(),
+                    &articles[i],
+                );
+                let doc = (!known.contains_key(&key)).then(|| Doc::new(&articles[i], tokenizer));
+                (key, doc)
             })
             .collect();
-        for (k, doc) in docs.into_iter().enumerate() {
-            let id = (batch_no * BATCH + k) as u32;
-            for (term, weight) in doc.terms {
-                match postings.get_mut(term.as_str()) {
-                    Some(p) => p.push(id, weight),
-                    None => {
-                        let mut p = Postings::default();
-                        p.push(id, weight);
-                        postings.insert(term, p);
-                    }
-                }
-            }
-            chunks.add(&doc.json, &mut files)?;
+        for (&i, (key, doc)) in batch.iter().zip(made) {
+            let mut intern = |doc: Doc| {
+                fresh += 1;
+                let terms = doc
+                    .terms
+                    .into_iter()
+                    .map(|(term, weight)| (vocabulary.id(term), weight))
+                    .collect();
+                let entry_len = doc.json.len();
+                (CachedDoc { terms, entry_len }, Some(doc.json))
+            };
+            let (cached, entry) = match doc {
+                Some(doc) => intern(doc),
+                None => match known.remove(&key) {
+                    Some(cached) => (cached, None),
+                    // The same article twice (two keys are never alike otherwise).
+                    None => intern(Doc::new(&articles[i], &mut fold::Tokenizer::default())),
+                },
+            };
+            chunks.add(
+                Member {
+                    article: i,
+                    key,
+                    entry_len: cached.entry_len,
+                    entry,
+                },
+                &mut files,
+                &ChunkSource {
+                    articles,
+                    old: &old_chunks,
+                },
+            )?;
+            docs.push((key, cached));
         }
     }
-    chunks.flush(&mut files)?;
+    chunks.flush(
+        &mut files,
+        &ChunkSource {
+            articles,
+            old: &old_chunks,
+        },
+    )?;
 
-    let mut terms: Vec<(String, String)> = postings.into_iter().map(|(t, p)| (t, p.vlq)).collect();
+    // Postings in article number order, from each article's terms.
+    let mut postings: Vec<Postings> = Vec::new();
+    postings.resize_with(vocabulary.terms.len(), Postings::default);
+    for (id, (_, doc)) in docs.iter().enumerate() {
+        for &(term, weight) in &doc.terms {
+            postings[term as usize].push(id as u32, weight);
+        }
+    }
+    let mut terms: Vec<(&str, &str)> = vocabulary
+        .terms
+        .iter()
+        .zip(&postings)
+        .filter(|(_, p)| !p.vlq.is_empty())
+        .map(|(t, p)| (t.as_str(), p.vlq.as_str()))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let total: usize = terms.iter().map(|(t, p)| shard_entry_len(t, p)).sum();
     let target = SHARD_BYTES.max(total / MAX_SHARDS);
     let mut shards: Vec<(String, usize)> = Vec::new();
     let mut shard = Vec::new();
     let mut first: Option<&str> = None;
-    for (term, vlq) in &terms {
+    for &(term, vlq) in &terms {
         if first.is_some() && shard.len() + shard_entry_len(term, vlq) > target {
             let start = first.take().unwrap_or_default();
             shards.push((start.to_string(), files.terms(shards.len(), &mut shard)?));
@@ -141,13 +211,23 @@ pub(super) fn write_search_index(
         if !shard.is_empty() {
             shard.push(b',');
         }
-        json(&mut shard, term.as_str());
+        json(&mut shard, term);
         shard.push(b',');
-        json(&mut shard, vlq.as_str());
+        json(&mut shard, vlq);
     }
     if let Some(start) = first {
         shards.push((start.to_string(), files.terms(shards.len(), &mut shard)?));
     }
+    drop(terms);
+    ctx.progress.note(|| {
+        format!(
+            "search index: {} of {} articles taken from the search cache, {} of {} text chunks kept",
+            articles.len() - fresh,
+            articles.len(),
+            chunks.kept,
+            chunks.written
+        )
+    });
 
     let manifest = Manifest {
         version: format!("{:016x}", files.version.0),
@@ -163,7 +243,127 @@ pub(super) fn write_search_index(
         .map_err(std::io::Error::from)
         .map_err(|e| Error::io(dir.join(MANIFEST), e))?;
     bytes.extend_from_slice(b");\n");
-    incremental.write(out, &format!("{DIR}/{MANIFEST}"), &bytes)
+    incremental.write(out, &format!("{DIR}/{MANIFEST}"), &bytes)?;
+
+    // The cache is written back when an article was tokenized or left, or a chunk changed.
+    if let Some(path) = cache
+        && (fresh > 0
+            || !known.is_empty()
+            || chunks.hashes.len() != old_chunks.len()
+            || chunks
+                .hashes
+                .iter()
+                .any(|(k, h)| old_chunks.get(k) != Some(h)))
+    {
+        SearchCache::compact(build, vocabulary.terms, docs, chunks.hashes).write(path);
+    }
+    Ok(())
+}
+
+/// The key of an article's part of the index (its terms and its text-chunk entry): the
+/// build-wide key (book.yaml, glossary, folio), the article's source and where it is.
+fn doc_key(build: Key, source: Key, article: &Article) -> Key {
+    crate::incremental::KeyHasher::new()
+        .key(build)
+        .key(source)
+        .str(article.slug.as_str())
+        .str(&article.path.to_string_lossy())
+        .finish()
+}
+
+/// What the index keeps between builds of one output, in the article cache's folder (see
+/// [`crate::cache::Session::side_file`]): each article's terms with their weights (terms as
+/// numbers into a vocabulary) and the size of its text-chunk entry, by [`doc_key`], and the
+/// hash of each text chunk by its key. An unchanged article is not tokenized again, and a
+/// text chunk of unchanged articles is kept from the previous output without being read;
+/// the term shards are rebuilt from the cached terms and written only where their bytes
+/// changed. The build-wide key is checked first; a damaged file is ignored.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct SearchCache {
+    build: Key,
+    vocabulary: Vec<String>,
+    docs: Vec<(Key, CachedDoc)>,
+    chunks: Vec<(Key, u64)>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedDoc {
+    terms: Vec<(u32, u32)>,
+    entry_len: usize,
+}
+
+impl SearchCache {
+    fn read(path: &Path, build: Key) -> Option<SearchCache> {
+        let payload = crate::cache::read_side_file(path)?;
+        let cache: SearchCache = postcard::from_bytes(&payload).ok()?;
+        let terms = cache.vocabulary.len();
+        let sound = cache.build == build
+            && cache
+                .docs
+                .iter()
+                .all(|(_, d)| d.terms.iter().all(|&(t, _)| (t as usize) < terms));
+        sound.then_some(cache)
+    }
+
+    /// This build's documents, with a vocabulary of only the terms they use.
+    fn compact(
+        build: Key,
+        terms: Vec<String>,
+        mut docs: Vec<(Key, CachedDoc)>,
+        chunks: Vec<(Key, u64)>,
+    ) -> SearchCache {
+        let mut renumbered: Vec<Option<u32>> = vec![None; terms.len()];
+        let mut vocabulary = Vec::new();
+        let mut terms: Vec<Option<String>> = terms.into_iter().map(Some).collect();
+        for (_, doc) in &mut docs {
+            for (term, _) in &mut doc.terms {
+                let t = *term as usize;
+                *term = *renumbered[t].get_or_insert_with(|| {
+                    vocabulary.push(terms[t].take().unwrap_or_default());
+                    (vocabulary.len() - 1) as u32
+                });
+            }
+        }
+        SearchCache {
+            build,
+            vocabulary,
+            docs,
+            chunks,
+        }
+    }
+
+    fn write(&self, path: &Path) {
+        if let Ok(payload) = postcard::to_allocvec(self) {
+            crate::cache::write_side_file(path, &payload);
+        }
+    }
+}
+
+/// Terms by number, as the cache stores them.
+struct Vocabulary {
+    terms: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn new(terms: Vec<String>) -> Vocabulary {
+        let ids = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Vocabulary { terms, ids }
+    }
+
+    fn id(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
 }
 
 /// The manifest's file name in [`DIR`].
@@ -275,6 +475,14 @@ impl Doc {
             })
             .collect();
 
+        let json = Doc::entry(article, &text);
+        Doc { terms, json }
+    }
+
+    /// The article's entry in a text chunk (see the module doc), from its `text` as
+    /// [`article_text`] gives it.
+    fn entry(article: &Article, text: &str) -> Vec<u8> {
+        let walk = article.comments.walk();
         let mut comments = Vec::new();
         let mut budget = SNIPPET_CHARS;
         for visit in &walk {
@@ -296,11 +504,10 @@ impl Doc {
             article.title.as_str(),
             article.date.map(|d| d.to_string()),
             article.date.map(|d| d.human()),
-            cut(&text, SNIPPET_CHARS).0,
+            cut(text, SNIPPET_CHARS).0,
             comments,
         );
-        let json = serde_json::to_vec(&entry).unwrap_or_default();
-        Doc { terms, json }
+        serde_json::to_vec(&entry).unwrap_or_default()
     }
 }
 
@@ -377,41 +584,106 @@ fn json(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(out, s);
 }
 
-/// The text chunks as they fill.
+/// One article in a text chunk: its number's place in the book, its [`doc_key`], the size of
+/// its entry and the entry itself when this build made it.
+struct Member {
+    article: usize,
+    key: Key,
+    entry_len: usize,
+    entry: Option<Vec<u8>>,
+}
+
+/// What a chunk's entries are made from when the chunk is written: the articles, and the
+/// hash of each chunk the previous build wrote, by chunk key.
+struct ChunkSource<'a> {
+    articles: &'a [Article],
+    old: &'a HashMap<Key, u64>,
+}
+
+/// The text chunks as they fill: consecutive articles until the next would pass
+/// [`CHUNK_BYTES`] (its size is known from the cache without making its entry).
 #[derive(Default)]
 struct Chunks {
-    buf: Vec<u8>,
-    docs: u64,
+    members: Vec<Member>,
+    /// The bytes the members' entries and the commas between them take.
+    len: usize,
     counts: String,
     written: usize,
+    /// Each chunk's key and the hash of its bytes, for the cache.
+    hashes: Vec<(Key, u64)>,
+    /// How many chunks were kept from the previous output unread.
+    kept: usize,
 }
 
 impl Chunks {
-    fn add(&mut self, entry: &[u8], files: &mut Files<'_>) -> Result<()> {
-        if self.docs > 0 && self.buf.len() + entry.len() + 1 > CHUNK_BYTES {
-            self.flush(files)?;
+    fn add(&mut self, member: Member, files: &mut Files<'_>, from: &ChunkSource<'_>) -> Result<()> {
+        if !self.members.is_empty() && self.len + member.entry_len + 1 > CHUNK_BYTES {
+            self.flush(files, from)?;
         }
-        if self.docs > 0 {
-            self.buf.push(b',');
+        if !self.members.is_empty() {
+            self.len += 1;
         }
-        self.buf.extend_from_slice(entry);
-        self.docs += 1;
+        self.len += member.entry_len;
+        self.members.push(member);
         Ok(())
     }
 
-    fn flush(&mut self, files: &mut Files<'_>) -> Result<()> {
-        if self.docs == 0 {
+    /// Writes the chunk — or, when its articles are those of the previous output's chunk of
+    /// the same number, keeps that file without reading it.
+    fn flush(&mut self, files: &mut Files<'_>, from: &ChunkSource<'_>) -> Result<()> {
+        if self.members.is_empty() {
             return Ok(());
         }
-        files.write(
-            &format!("docs/{}.js", self.written),
-            &format!("folioSearch.docs({},[", self.written),
-            &self.buf,
-        )?;
-        vlq(&mut self.counts, self.docs);
+        let n = self.written;
+        let rel = format!("docs/{n}.js");
+        let mut key = crate::incremental::KeyHasher::new();
+        key.str(&rel);
+        for member in &self.members {
+            key.key(member.key);
+        }
+        let key = key.finish();
+        let path = format!("{DIR}/{rel}");
+        let kept = files.incremental.unchanged(&path, key)
+            && from.old.get(&key).is_some_and(|&hash| {
+                files.incremental.reuse_file(&path, files.out) && {
+                    files.version.write(&hash.to_le_bytes());
+                    true
+                }
+            });
+        let hash = if kept {
+            self.kept += 1;
+            from.old[&key]
+        } else {
+            use rayon::prelude::*;
+            // The entries this build did not make (the article came from the cache).
+            let made: Vec<Vec<u8>> = self
+                .members
+                .par_iter_mut()
+                .map(|m| {
+                    m.entry.take().unwrap_or_else(|| {
+                        Doc::entry(
+                            &from.articles[m.article],
+                            &article_text(&from.articles[m.article]),
+                        )
+                    })
+                })
+                .collect();
+            let mut body = Vec::with_capacity(self.len);
+            for (k, entry) in made.iter().enumerate() {
+                if k > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(entry);
+            }
+            files
+                .write(&rel, &format!("folioSearch.docs({n},["), &body)?
+                .1
+        };
+        self.hashes.push((key, hash));
+        vlq(&mut self.counts, self.members.len() as u64);
         self.written += 1;
-        self.buf.clear();
-        self.docs = 0;
+        self.members.clear();
+        self.len = 0;
         Ok(())
     }
 }
@@ -421,13 +693,15 @@ struct Files<'a> {
     /// The output folder; the files go under [`DIR`] in it.
     out: &'a Path,
     incremental: &'a crate::incremental::Incremental,
+    /// A hash of each file's [`Fnv`] hash in turn: a text chunk kept from the previous output
+    /// is not read, its hash is the cache's.
     version: Fnv,
 }
 
 impl Files<'_> {
     /// Writes `terms/<n>.js` from a shard's entries; returns its size.
     fn terms(&mut self, n: usize, entries: &mut Vec<u8>) -> Result<usize> {
-        let size = self.write(
+        let (size, _) = self.write(
             &format!("terms/{n}.js"),
             &format!("folioSearch.terms({n},["),
             entries,
@@ -436,17 +710,19 @@ impl Files<'_> {
         Ok(size)
     }
 
-    /// Writes `head` + `body` + `]);\n` to `rel`; returns the size.
-    fn write(&mut self, rel: &str, head: &str, body: &[u8]) -> Result<usize> {
+    /// Writes `head` + `body` + `]);\n` to `rel`; returns its size and hash.
+    fn write(&mut self, rel: &str, head: &str, body: &[u8]) -> Result<(usize, u64)> {
         let tail = b"]);\n";
         let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
+        let mut hash = Fnv::default();
         for part in [head.as_bytes(), body, tail] {
             bytes.extend_from_slice(part);
-            self.version.write(part);
+            hash.write(part);
         }
+        self.version.write(&hash.0.to_le_bytes());
         self.incremental
             .write(self.out, &format!("{DIR}/{rel}"), &bytes)?;
-        Ok(bytes.len())
+        Ok((bytes.len(), hash.0))
     }
 }
 
