@@ -61,14 +61,15 @@ pub(super) fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
     }
 }
 
-/// The site residue of `text` as removing it leaves it: what [`crate::residue::find_residue`]
-/// finds, plus what it finds in the text that is left once that is cut out, until nothing new
-/// turns up (at most four rounds). A stamp can read as one only once the script glued to it is
-/// gone; without this, the next pass over the clean text would remove it and normalizing would
-/// not be idempotent. Spans are in `text`, sorted and disjoint; a span found in what was left
-/// covers the residue cut out inside it.
+/// The site residue of `text` as removing it leaves it: what
+/// [`crate::residue::find_block_residue`] finds (a block of an article, so the families that are
+/// residue only as a whole paragraph count too), plus what it finds in the text that is left once
+/// that is cut out, until nothing new turns up (at most four rounds). A stamp can read as one
+/// only once the script glued to it is gone; without this, the next pass over the clean text
+/// would remove it and normalizing would not be idempotent. Spans are in `text`, sorted and
+/// disjoint; a span found in what was left covers the residue cut out inside it.
 pub(super) fn stable_residue(text: &str) -> Vec<Residue> {
-    let mut found = crate::residue::find_residue(text);
+    let mut found = crate::residue::find_block_residue(text);
     for _ in 0..4 {
         if found.is_empty() {
             break;
@@ -87,7 +88,7 @@ pub(super) fn stable_residue(text: &str) -> Vec<Residue> {
             origin.extend(at..at + piece.len());
             at = at.max(range.end);
         }
-        let more = crate::residue::find_residue(&left);
+        let more = crate::residue::find_block_residue(&left);
         if more.is_empty() {
             break;
         }

@@ -23,7 +23,7 @@
 //! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. The
 //! families that are residue only as a whole paragraph — `action_bar`, `forum`,
 //! `call_to_action`, `navigation`, `tags` — are tried from `whole_text` by the paragraph's first
-//! word, not by the trigger scan. This file holds the API, the scan that dispatches to them and
+//! word, not by the trigger scan, and only for an article's block ([`find_block_residue`]). This file holds the API, the scan that dispatches to them and
 //! the tidying of what they found.
 
 mod action_bar;
@@ -171,16 +171,34 @@ impl Residue {
 /// closing bracket) is given to the neighbouring span, so a line that is all residue is covered
 /// from its first to its last byte and the caller can tell "all residue" from "some prose left".
 pub fn find_residue(text: &str) -> Vec<Residue> {
-    find_with(text, trigger_starts)
+    find_with(text, Unit::Line, trigger_starts)
 }
 
-/// [`find_residue`], trying the positions `candidates` gives for the text.
+/// [`find_residue`] for a block of an article (a paragraph, as the normalizer sees it): also the
+/// families that are residue only as a block of their own — action bars, forum member lines,
+/// calls to get the app or newsletter, navigation runs, tag lists. The importer, which reads a
+/// page line by line, uses [`find_residue`] and files such lines under its own page-chrome kinds
+/// (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows the page around them.
+pub fn find_block_residue(text: &str) -> Vec<Residue> {
+    find_with(text, Unit::Block, trigger_starts)
+}
+
+/// What the text given to [`find_with`] is: any line or paragraph, or an article's block.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Line,
+    Block,
+}
+
+/// [`find_residue`] or [`find_block_residue`], trying the positions `candidates` gives for the
+/// text.
 fn find_with<C: IntoIterator<Item = usize>>(
     text: &str,
+    unit: Unit,
     candidates: impl FnOnce(&str) -> C,
 ) -> Vec<Residue> {
     let mut found: Vec<Residue> = Vec::new();
-    match whole_text(text) {
+    match whole_text(text, unit == Unit::Block) {
         Some(r) => found.push(r),
         None => scan(text, &mut found, candidates(text)),
     }

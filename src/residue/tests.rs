@@ -5,8 +5,8 @@
 //! kept, the span invariants, and that the trigger automaton's candidates miss nothing a full
 //! scan finds.
 //!
-//! They never look inside a detector: every check goes through [`find_residue`] (or `find_with`
-//! for the full scan).
+//! They never look inside a detector: every check goes through [`find_residue`] or
+//! [`find_block_residue`] (or `find_with` for the full scan).
 
 use super::*;
 use ResidueKind::*;
@@ -512,24 +512,60 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
     ),
 ];
 
+/// The spans [`find_block_residue`] finds in `text` as (kind, trimmed covered text).
+fn block_spans(text: &str) -> Vec<(ResidueKind, &str)> {
+    find_block_residue(text)
+        .into_iter()
+        .map(|r| (r.kind, text[r.range].trim()))
+        .collect()
+}
+
 #[test]
 fn whole_paragraph_families_take_the_whole_paragraph_and_leave_prose() {
     for (kind, residue, prose) in PARAGRAPH_FAMILIES {
         assert!(prose.len() >= residue.len(), "{kind:?}: fewer prose rows");
         for input in *residue {
-            assert_eq!(spans(input), vec![(*kind, *input)], "input: {input:?}");
+            assert_eq!(
+                block_spans(input),
+                vec![(*kind, *input)],
+                "input: {input:?}"
+            );
             // Padded with blanks it is still the whole text; the prose after it is never taken.
             let padded = format!("  {input}\t");
-            assert_eq!(spans(&padded), vec![(*kind, *input)], "input: {padded:?}");
+            assert_eq!(
+                block_spans(&padded),
+                vec![(*kind, *input)],
+                "input: {padded:?}"
+            );
             let more = format!("{input} The minister said so on Monday.");
             assert!(
-                spans(&more).iter().all(|(_, s)| !s.contains("minister")),
+                block_spans(&more)
+                    .iter()
+                    .all(|(_, s)| !s.contains("minister")),
                 "input: {more:?}"
             );
+            // A line as the importer reads it is left to the importer's own page-chrome kinds
+            // (a share label in it may still be a share widget of its own).
+            assert_ne!(spans(input), vec![(*kind, *input)], "input: {input:?}");
         }
         for input in *prose {
-            assert_eq!(spans(input), vec![], "input: {input:?}");
+            assert_eq!(block_spans(input), vec![], "input: {input:?}");
         }
+    }
+}
+
+#[test]
+fn a_block_finds_what_a_line_finds() {
+    for text in RESIDUE_ROWS
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(PROSE_ROWS.iter().copied())
+    {
+        assert_eq!(
+            find_block_residue(text),
+            find_residue(text),
+            "input: {text:?}"
+        );
     }
 }
 
@@ -707,7 +743,7 @@ fn candidates_miss_nothing() {
     for text in &inputs {
         assert_eq!(
             find_residue(text),
-            find_with(text, |t| 0..t.len()),
+            find_with(text, Unit::Line, |t| 0..t.len()),
             "input: {text:?}"
         );
     }

@@ -4,9 +4,9 @@
 //! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
 //! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
 //! text is one span. Longer paragraphs are whole residue when they are all of one family that
-//! only ever stands alone — a republisher's promotion, an action bar, forum chrome, a call to
-//! action, navigation labels, a tag list; those are tried by the paragraph's first word, in the
-//! files of their families.
+//! only ever stands alone — a republisher's promotion, and in an article's block an action bar,
+//! forum chrome, a call to action, navigation labels, a tag list; those are tried by the
+//! paragraph's first word, in the files of their families.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -98,7 +98,9 @@ const FORM_LABELS: &[&str] = &[
     "Email (required)",
 ];
 
-pub(super) fn whole_text(text: &str) -> Option<Residue> {
+/// The whole text as one span of residue, if it is one; `block`: the text is an article's block,
+/// and the whole-paragraph families are tried too.
+pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
@@ -108,7 +110,7 @@ pub(super) fn whole_text(text: &str) -> Option<Residue> {
     if FORM_LABELS.contains(&trimmed) {
         return Some(Residue::new(range, ResidueKind::CommentForm));
     }
-    if let Some(kind) = whole_paragraph(trimmed) {
+    if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
     }
     if promotion(trimmed) {
