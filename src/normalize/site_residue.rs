@@ -61,14 +61,15 @@ pub(super) fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
     }
 }
 
-/// The site residue of `text` as removing it leaves it: what [`crate::residue::find_residue`]
-/// finds, plus what it finds in the text that is left once that is cut out, until nothing new
-/// turns up (at most four rounds). A stamp can read as one only once the script glued to it is
-/// gone; without this, the next pass over the clean text would remove it and normalizing would
-/// not be idempotent. Spans are in `text`, sorted and disjoint; a span found in what was left
-/// covers the residue cut out inside it.
+/// The site residue of `text` as removing it leaves it: what
+/// [`crate::residue::find_block_residue`] finds (a block of an article, so the families that are
+/// residue only as a whole paragraph count too), plus what it finds in the text that is left once
+/// that is cut out, until nothing new turns up (at most four rounds). A stamp can read as one
+/// only once the script glued to it is gone; without this, the next pass over the clean text
+/// would remove it and normalizing would not be idempotent. Spans are in `text`, sorted and
+/// disjoint; a span found in what was left covers the residue cut out inside it.
 pub(super) fn stable_residue(text: &str) -> Vec<Residue> {
-    let mut found = crate::residue::find_residue(text);
+    let mut found = crate::residue::find_block_residue(text);
     for _ in 0..4 {
         if found.is_empty() {
             break;
@@ -87,7 +88,7 @@ pub(super) fn stable_residue(text: &str) -> Vec<Residue> {
             origin.extend(at..at + piece.len());
             at = at.max(range.end);
         }
-        let more = crate::residue::find_residue(&left);
+        let more = crate::residue::find_block_residue(&left);
         if more.is_empty() {
             break;
         }
@@ -133,4 +134,84 @@ pub(super) fn covers_all(text: &str, found: &[Residue]) -> bool {
         && found
             .windows(2)
             .all(|w| text[w[0].range.end..w[1].range.start].trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::normalize::{Field, NormalizeConfig, Normalizer};
+
+    /// A paragraph of each family that is residue only as a whole paragraph, with the reason
+    /// the normalizer records when it drops it.
+    const WHOLE_PARAGRAPHS: &[(&str, &str)] = &[
+        ("Share | Print | Email | Bookmark", "share widget"),
+        (
+            "Joined: Mar 2, 2015 Messages: 1,204 Reaction score: 312 Location: Shanghai",
+            "forum post chrome",
+        ),
+        (
+            "Subscribe to our newsletter and never miss a story from China Daily",
+            "call to action",
+        ),
+        (
+            "Previous Article Next Article Related Stories Most Viewed Editor's Picks",
+            "navigation labels",
+        ),
+        (
+            "Tags: economy trade tariffs China US Beijing Washington semiconductors",
+            "tag list",
+        ),
+        (
+            "Advertisement - Scroll to continue reading the rest of this article",
+            "ad marker",
+        ),
+        (
+            "via TechNewsHub | 2024-06-18 14:32 | Views: 2,846",
+            "aggregator header",
+        ),
+    ];
+
+    #[test]
+    fn whole_paragraph_residue_is_dropped_and_logged_and_prose_with_its_words_stays() {
+        let normalizer =
+            Normalizer::new(&NormalizeConfig::default(), Path::new("."), "en").unwrap();
+        for (residue, reason) in WHOLE_PARAGRAPHS {
+            let text = format!("Title\n\nBody text.\n\n{residue}\n\nMore text.\n");
+            let (clean, log) = normalizer.normalize_raw(&text);
+            assert_eq!(clean, "Title\n\nBody text.\n\nMore text.\n", "{residue:?}");
+            assert_eq!(normalizer.normalize_raw(&clean).0, clean, "{residue:?}");
+            let edit = log
+                .edits
+                .iter()
+                .find(|e| e.rule == "site-residue")
+                .unwrap_or_else(|| panic!("no site-residue edit for {residue:?}"));
+            assert!(matches!(edit.field, Field::DroppedBlock(1)), "{residue:?}");
+            assert!(edit.original.contains(residue), "{residue:?}");
+
+            let mut article = crate::normalize::tests::article(residue, false);
+            normalizer.normalize_article(&mut article, None, None);
+            assert!(article.blocks.is_empty(), "{residue:?}");
+            assert_eq!(article.removed[0].reason, format!("site-residue: {reason}"));
+        }
+        // Prose with the same words, as a paragraph of its own, is not touched by this rule.
+        let prose = [
+            "Users can share, print or email the report from the ministry's website, officials said.",
+            "Tags on the luggage showed the bags had been checked in at Chengdu airport.",
+            "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
+            "The next article in the series looks at Huawei.",
+            "Share prices fell 3 | 4 percent.",
+            "Advertisers spent more on short-video platforms than on search engines for the first time.",
+            "The forum introduced a reaction score system last year, but users complained it was easy to game.",
+        ];
+        for p in prose {
+            let text = format!("Title\n\n{p}\n");
+            let (_, log) = normalizer.normalize_raw(&text);
+            assert!(
+                log.edits.iter().all(|e| e.rule != "site-residue"),
+                "{p:?}: {:?}",
+                log.edits
+            );
+        }
+    }
 }

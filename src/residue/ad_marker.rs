@@ -1,8 +1,9 @@
 //! Ad markers: the label a page prints where an ad was.
 //!
 //! `— Ad —`, `Sales rose. - Advertisement - Then they fell.`, `ADVERTISEMENT` in capitals
-//! anywhere, `Story continues below advertisement`, and `… he said. Advertisement` closing a
-//! paragraph.
+//! anywhere, `Story continues below advertisement`, `… he said. Advertisement` closing a
+//! paragraph, and the label with the reader's prompt after it, `Advertisement - Scroll to
+//! continue reading the rest of this article`.
 //!
 //! It never takes prose about advertising: "an advertisement campaign", "Advertisement revenue
 //! fell by a third.", "Sponsored content is growing in China.", "Huawei's ad campaign — an ad in
@@ -57,6 +58,9 @@ pub(super) fn ad_marker(text: &str, i: usize, floor: usize) -> Option<Residue> {
             .find(|a| eq_ci_at(text, w, a) && ends_word(text, w + a.len()))?;
         return dashes(skip_ws(text, w + word.len())).and_then(span);
     }
+    if let Some(end) = scroll_prompt(text, i) {
+        return span(end);
+    }
     for uppercase in AD_CAPITALS {
         if eq_at(text, i, uppercase) && ends_word(text, i + uppercase.len()) {
             return span(i + uppercase.len());
@@ -73,4 +77,43 @@ pub(super) fn ad_marker(text: &str, i: usize, floor: usize) -> Option<Residue> {
         }
     }
     None
+}
+
+/// "Advertisement - Scroll to continue reading the rest of this article" at `i`: an ad label,
+/// a dash, colon or pipe, and the prompt to scroll on, with the words that may close it.
+/// Returns the end of the prompt.
+fn scroll_prompt(text: &str, i: usize) -> Option<usize> {
+    let word = ["advertisement", "advertising", "sponsored"]
+        .iter()
+        .find(|w| eq_ci_at(text, i, w) && ends_word(text, i + w.len()))?;
+    let mut p = i + word.len();
+    let mut marks = 0;
+    while let Some(c) = next_char(text, p)
+        .filter(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | '·' | '•'))
+    {
+        marks += usize::from(!c.is_whitespace());
+        p += c.len_utf8();
+    }
+    if marks == 0 {
+        return None;
+    }
+    // Each step: an optional phrase that may follow the last.
+    let mut end = ["scroll down to continue", "scroll to continue"]
+        .iter()
+        .find(|s| eq_ci_at(text, p, s))
+        .map(|s| p + s.len())?;
+    let mut take = |options: &[&str]| {
+        let q = skip_ws(text, end);
+        if let Some(o) = options
+            .iter()
+            .find(|o| eq_ci_at(text, q, o) && ends_word(text, q + o.len()))
+        {
+            end = q + o.len();
+        }
+    };
+    take(&["reading", "with content"]);
+    take(&["the rest of"]);
+    take(&["this", "the"]);
+    take(&["article", "story", "post", "page"]);
+    ends_word(text, end).then_some(end)
 }

@@ -1,8 +1,10 @@
 //! Aggregator headers: the line an aggregator puts above an article it reposts.
 //!
 //! `via Sohu | time: 2020-08-07 10:31 | views: 1234`, `Time: 2020-08-07 Views: 1,234`,
-//! `via:TechWire time:2019/6/25 18:40:42 readed:1365`: at the
-//! start of the text, a run of key-value fields holding a view count and a time (or a `via`).
+//! `via:TechWire time:2019/6/25 18:40:42 readed:1365`, `via TechNewsHub | 2024-06-18 14:32 |
+//! Views: 2,846`: at the start of the text, a run of key-value fields holding a view count and
+//! a time (or a `via`); after the first field, a date written as digits may stand without its
+//! key.
 //! The facts are kept: `via`, `published`, `source`, `author`.
 //!
 //! It is tried only at the start of the text, and never takes a header without a view count or
@@ -60,7 +62,8 @@ fn header_key_at(text: &str, p: usize) -> Option<(Field, usize)> {
     })
 }
 
-/// Words of a field's value: runs until a separator, the next key, or `max` words.
+/// Words of a field's value: runs until a separator, the next key, a date after a name, or `max`
+/// words.
 fn value_words(text: &str, from: usize, max: usize, need_digit: bool) -> usize {
     let mut end = from;
     let mut pos = from;
@@ -70,6 +73,7 @@ fn value_words(text: &str, from: usize, max: usize, need_digit: bool) -> usize {
         if n >= max
             || token.starts_with(SEPARATORS)
             || header_key_at(text, s).is_some()
+            || (!need_digit && bare_date(text, s).is_some())
             || (need_digit && !token.chars().any(|c| c.is_ascii_digit()))
         {
             break;
@@ -147,6 +151,12 @@ pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
             end = value_end;
             fields += 1;
             continue;
+        } else if let Some(e) = (fields > 0).then(|| bare_date(text, pos)).flatten() {
+            when = true;
+            meta.push(("published", text[pos..e].to_string()));
+            pos = e;
+            end = e;
+            fields += 1;
         } else {
             break;
         }
@@ -158,4 +168,51 @@ pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
         }
         r
     })
+}
+
+/// A date written as digits at `p`, `2024-06-18` or `2019/6/25` (year first), with the time
+/// after it if there is one (`14:32`, `18:40:42`): where it ends. Nothing else may be glued to
+/// it.
+fn bare_date(text: &str, p: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let year = digits(p);
+    if year != 4 {
+        return None;
+    }
+    let sep = *bytes.get(p + 4)?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let month = digits(p + 5);
+    if !(1..=2).contains(&month) || bytes.get(p + 5 + month) != Some(&sep) {
+        return None;
+    }
+    let day_at = p + 6 + month;
+    let day = digits(day_at);
+    if !(1..=2).contains(&day) {
+        return None;
+    }
+    let mut end = day_at + day;
+    // The time, after one blank: hours and minutes, maybe seconds.
+    let t = skip_ws(text, end);
+    let hours = digits(t);
+    if t > end && (1..=2).contains(&hours) && bytes.get(t + hours) == Some(&b':') {
+        let mut q = t + hours;
+        while bytes.get(q) == Some(&b':') && digits(q + 1) == 2 {
+            q += 3;
+        }
+        if q > t + hours {
+            end = q;
+        }
+    }
+    let after = next_char(text, end);
+    after
+        .is_none_or(|c| c.is_whitespace() || SEPARATORS.contains(&c))
+        .then_some(end)
 }

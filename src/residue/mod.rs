@@ -1,8 +1,8 @@
 //! Site residue: the web-page chrome a scraper drags along with an article — ad scripts, publisher
-//! stamps, image credits, share widgets, comment forms, related-reading teasers, ad markers,
-//! tracking-link debris, HTML comments, aggregator headers, copyright lines and counter labels —
-//! whether it stands on its own line
-//! or is fused to a paragraph.
+//! stamps, image credits, share widgets and action bars, comment forms, related-reading teasers,
+//! ad markers, tracking-link debris, HTML comments, aggregator headers, copyright lines, forum
+//! counters and member lines, calls to get the app or newsletter, navigation labels and tag
+//! lists — whether it stands on its own line or is fused to a paragraph.
 //!
 //! This module only *finds* residue in one line or paragraph of text and says what it is, why it
 //! is residue and which facts in it are worth keeping (source, editor, image credit). It never
@@ -20,19 +20,27 @@
 //!
 //! The detectors live one family to a file, on the helpers of `text`: `ad_script`, `publisher`
 //! (source and editor stamps), `image_credit`, `share`, `comment_form`, `related`, `ad_marker`,
-//! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. This file holds
-//! the API, the scan that dispatches to them and the tidying of what they found.
+//! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. The
+//! families that are residue only as a whole paragraph — `action_bar`, `forum`,
+//! `call_to_action`, `navigation`, `tags` — are tried from `whole_text` by the paragraph's first
+//! word, not by the trigger scan, and only for an article's block ([`find_block_residue`]). This file holds the API, the scan that dispatches to them and
+//! the tidying of what they found.
 
+mod action_bar;
 mod ad_marker;
 mod ad_script;
 mod aggregator;
+mod call_to_action;
 mod comment_form;
 mod copyright;
+mod forum;
 mod image_credit;
 mod markup;
+mod navigation;
 mod publisher;
 mod related;
 mod share;
+mod tags;
 mod text;
 mod whole_text;
 
@@ -60,7 +68,8 @@ pub enum ResidueKind {
     PublisherStamp,
     /// `Picture source: …`, `Photo credit: …`.
     ImageCredit,
-    /// "Share this:", "Share on Facebook", "Click to share".
+    /// "Share this:", "Share on Facebook", "Click to share", and a bar of action labels between
+    /// pipes: `Share | Print | Email`, `Like (0) | Comment (0) | Report this post`.
     ShareWidget,
     /// "Leave a Reply", "Your email address will not be published", "Post Comment".
     CommentForm,
@@ -76,8 +85,18 @@ pub enum ResidueKind {
     AggregatorHeader,
     /// A page's copyright line: `© 2020 Example Media. All rights reserved.`
     Copyright,
-    /// A forum's counter label alone on its line: `Reaction score`.
+    /// A forum's counter label alone on its line: `Reaction score`, `Messages: 2,746`.
     Counter,
+    /// A forum post's member line and quote widget: `Joined: Mar 2, 2015 Messages: 1,204
+    /// Location: Shanghai`, `Click to expand... Reaction score: 12`.
+    ForumChrome,
+    /// A paragraph that asks the reader to get the site's app or newsletter: `Download the app
+    /// now to get breaking news alerts`, `Subscribe to our newsletter and never miss a story`.
+    CallToAction,
+    /// A run of the site's navigation labels: `Previous Article Next Article Most Viewed`.
+    Navigation,
+    /// The article's tags as a paragraph of bare words: `Tags: economy trade tariffs`.
+    TagList,
     /// A shop's link label alone on its line: `Huawei Mall`.
     ShopLink,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
@@ -102,6 +121,10 @@ impl ResidueKind {
             ResidueKind::AggregatorHeader => "aggregator header",
             ResidueKind::Copyright => "copyright notice",
             ResidueKind::Counter => "counter",
+            ResidueKind::ForumChrome => "forum post chrome",
+            ResidueKind::CallToAction => "call to action",
+            ResidueKind::Navigation => "navigation labels",
+            ResidueKind::TagList => "tag list",
             ResidueKind::ShopLink => "shop link",
             ResidueKind::Promotion => "republisher's promotion or notice",
         }
@@ -148,16 +171,34 @@ impl Residue {
 /// closing bracket) is given to the neighbouring span, so a line that is all residue is covered
 /// from its first to its last byte and the caller can tell "all residue" from "some prose left".
 pub fn find_residue(text: &str) -> Vec<Residue> {
-    find_with(text, trigger_starts)
+    find_with(text, Unit::Line, trigger_starts)
 }
 
-/// [`find_residue`], trying the positions `candidates` gives for the text.
+/// [`find_residue`] for a block of an article (a paragraph, as the normalizer sees it): also the
+/// families that are residue only as a block of their own — action bars, forum member lines,
+/// calls to get the app or newsletter, navigation runs, tag lists. The importer, which reads a
+/// page line by line, uses [`find_residue`] and files such lines under its own page-chrome kinds
+/// (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows the page around them.
+pub fn find_block_residue(text: &str) -> Vec<Residue> {
+    find_with(text, Unit::Block, trigger_starts)
+}
+
+/// What the text given to [`find_with`] is: any line or paragraph, or an article's block.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Line,
+    Block,
+}
+
+/// [`find_residue`] or [`find_block_residue`], trying the positions `candidates` gives for the
+/// text.
 fn find_with<C: IntoIterator<Item = usize>>(
     text: &str,
+    unit: Unit,
     candidates: impl FnOnce(&str) -> C,
 ) -> Vec<Residue> {
     let mut found: Vec<Residue> = Vec::new();
-    match whole_text(text) {
+    match whole_text(text, unit == Unit::Block) {
         Some(r) => found.push(r),
         None => scan(text, &mut found, candidates(text)),
     }

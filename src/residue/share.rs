@@ -12,7 +12,7 @@
 use super::text::{clause_end, colon_after, ends_word, eq_at, eq_ci_at, skip_ws, token_at};
 use super::{Residue, ResidueKind};
 
-const NETWORKS: &[&str] = &[
+pub(super) const NETWORKS: &[&str] = &[
     "facebook",
     "twitter",
     "x",

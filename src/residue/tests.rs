@@ -1,10 +1,12 @@
 //! Tests of [`find_residue`]: a recall table (`RESIDUE_ROWS`: residue that must be found, with
 //! its kind and extent, standalone and fused to prose) and a precision table (`PROSE_ROWS`: prose
-//! with the same words, which must be left alone, and at least as long), the facts kept, the span
-//! invariants, and that the trigger automaton's candidates miss nothing a full scan finds.
+//! with the same words, which must be left alone, and at least as long), the same two per family
+//! for the families that are residue only as a whole paragraph (`PARAGRAPH_FAMILIES`), the facts
+//! kept, the span invariants, and that the trigger automaton's candidates miss nothing a full
+//! scan finds.
 //!
-//! They never look inside a detector: every check goes through [`find_residue`] (or `find_with`
-//! for the full scan).
+//! They never look inside a detector: every check goes through [`find_residue`] or
+//! [`find_block_residue`] (or `find_with` for the full scan).
 
 use super::*;
 use ResidueKind::*;
@@ -267,6 +269,49 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "Statement: This article is reproduced from the network, if there is infringement please contact us to delete.",
         )],
     ),
+    // An ad label with the prompt to scroll on, alone or between sentences.
+    (
+        "Advertisement - Scroll to continue reading the rest of this article",
+        &[(
+            AdMarker,
+            "Advertisement - Scroll to continue reading the rest of this article",
+        )],
+    ),
+    (
+        "ADVERTISEMENT - Scroll down to continue",
+        &[(AdMarker, "ADVERTISEMENT - Scroll down to continue")],
+    ),
+    (
+        "Sales rose. Advertisement | Scroll to continue reading Then they fell.",
+        &[(AdMarker, "Advertisement | Scroll to continue reading")],
+    ),
+    // Aggregator headers whose date has no key.
+    (
+        "via TechNewsHub | 2024-06-18 14:32 | Views: 2,846",
+        &[(
+            AggregatorHeader,
+            "via TechNewsHub | 2024-06-18 14:32 | Views: 2,846",
+        )],
+    ),
+    (
+        "via Sina 2019/6/25 views: 1365",
+        &[(AggregatorHeader, "via Sina 2019/6/25 views: 1365")],
+    ),
+    // The invitation to add the editor on WeChat.
+    (
+        "For more industry insights, add our editor on WeChat (ID: autoinsight_88), please note your company and position",
+        &[(
+            Promotion,
+            "For more industry insights, add our editor on WeChat (ID: autoinsight_88), please note your company and position",
+        )],
+    ),
+    (
+        "To join our dealers' group, add the editor's WeChat (ID: carnews01)",
+        &[(
+            Promotion,
+            "To join our dealers' group, add the editor's WeChat (ID: carnews01)",
+        )],
+    ),
     // Fused: sample 004's last line is two kinds of residue and nothing else.
     (
         "(function(){( window.slotbydup=window .slotbydup||[]).push({id:u5811557,container:ssp_ 5811557, async:true }Source: Houchang 108 editor in charge: Dai Lili_ NN4994",
@@ -349,7 +394,180 @@ const PROSE_ROWS: &[&str] = &[
     "他说：中国企业不会放弃。",
     "The 'window.location' trick is old news to most readers of this column.",
     "Comments are closed for now, but the debate will go on elsewhere.",
+    "Advertisers spent more on short-video platforms than on search engines for the first time.",
+    "Advertisement revenue fell; scroll to the chart below to continue.",
+    "Advertising - scroll through any feed and you will see it - is everywhere.",
+    "The editor of the newspaper was detained on Tuesday, his lawyer said.",
+    "Police said the scammer asked victims to add him on WeChat (ID: lucky888) before taking their money.",
+    "Readers were asked to scan a QR code to verify the authenticity of the ticket.",
+    "via the old road, 2024-06-18, the convoy was slow",
+    "The newspaper said it would stop printing its weekend edition from next month.",
+    "Likes and comments on the post were disabled after it went viral on Douyin.",
 ];
+
+/// The families that are residue only as a whole paragraph: for each, paragraphs that are all
+/// of it (one span of that kind over the whole text), and prose with its words that must be
+/// left alone — at least as many.
+const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
+    (
+        ShareWidget,
+        &[
+            "Share | Print | Email | Facebook | Twitter | WeChat | Weibo | LinkedIn",
+            "Share | Print | Email | Bookmark",
+            "Like (0) | Comment (0) | Share (0) | Favorite | Report this post",
+            "12 Comments | Share | Print this article",
+            "Favourite｜Share｜Weibo｜WeChat",
+            "Print | Email | Share on WeChat",
+        ],
+        &[
+            "Users can share, print or email the report from the ministry's website, officials said.",
+            "He shared the post on Weibo, where it was viewed more than 50 million times.",
+            "Print | Online | Total",
+            "| Share | 12.3 | 4.5 |",
+            "2019 | 12.3 | 4.5 | 7.8",
+            "Share | Price | Change",
+            "Email | Phone | Address",
+            "Share prices | Bond yields",
+            "Likes | Comments\n---|---",
+        ],
+    ),
+    (
+        ForumChrome,
+        &[
+            "Click to expand...",
+            "Click to expand…",
+            "Click to expand... Reaction score: 12 Likes received: 4 Points: 18",
+            "Joined: Mar 2, 2015 Messages: 1,204 Reaction score: 312 Location: Shanghai",
+            "Messages: 88 | Likes: 3 | Location: New York",
+        ],
+        &[
+            "The forum introduced a reaction score system last year, but users complained it was easy to game.",
+            "Click-through rates on mobile ads fell 12 percent in the quarter, the company said.",
+            "Click to expand the menu, then choose Settings.",
+            "Location: Shanghai",
+            "Messages: 3 of them were never delivered.",
+            "Joined: Mar 2, 2015 and never posted again.",
+            "Points: 18 for the winners and 12 for the runners-up.",
+            "Location: Shanghai Messages: many",
+        ],
+    ),
+    (
+        CallToAction,
+        &[
+            "Download the app now to get breaking news alerts on your phone!",
+            "Subscribe to our newsletter and never miss a story from China Daily",
+            "Get the Harbour News app for iOS and Android",
+            "Sign up for our daily briefing, delivered to your inbox every morning.",
+            "Install our free app to read the latest news offline",
+        ],
+        &[
+            "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
+            "Subscribers to the streaming service rose to 120 million at the end of June.",
+            "Download the app and compare its permissions with the old version.",
+            "Subscribe to the newsletter now, the senator told supporters at the rally.",
+            "Get the app from a trusted store, not from a link in a text message.",
+            "Join the newsletter team at the paper and you will work nights.",
+            "Download the app now. It took me three tries to log in on Tuesday.",
+            "Downloads of the app fell after the ban, and our reporters tried it for free.",
+        ],
+    ),
+    (
+        Navigation,
+        &[
+            "Previous Article Next Article Related Stories Most Viewed Editor's Picks",
+            "« Previous Post | Next Post »",
+            "Next Article",
+            "Most Read | Top Stories | Trending",
+            "Editor’s Picks / Most Popular",
+        ],
+        &[
+            "The next article in the series looks at Huawei.",
+            "Most viewed videos were about the flood.",
+            "Previous",
+            "Trending now",
+            "The report, titled \"Read More, Learn More\", urged primary schools to promote reading.",
+            "Next, the editor picks the stories for the front page.",
+            "Top stories of the year included the trade war.",
+            "Next article: the one about Huawei, out on Monday, and the next one after that",
+        ],
+    ),
+    (
+        TagList,
+        &[
+            "Tags: economy trade tariffs China US Beijing Washington semiconductors",
+            "Tagged with: Huawei, 5G, Ren Zhengfei",
+            "Filed under: Business | Technology",
+            "标签：华为 5G",
+            "TAGS: Trade war; Tariffs",
+        ],
+        &[
+            "Tags on the luggage showed the bags had been checked in at Chengdu airport.",
+            "Tags: the luggage ones were found in a bin.",
+            "Tags: Huawei. The company said more.",
+            "Tagged: he was tagged by police after his release.",
+            "Share prices fell 3 percent in Hong Kong.",
+            "Filed under the wrong name, the claim was rejected.",
+            "Tags: Huawei, 5G, and why it matters?",
+        ],
+    ),
+];
+
+/// The spans [`find_block_residue`] finds in `text` as (kind, trimmed covered text).
+fn block_spans(text: &str) -> Vec<(ResidueKind, &str)> {
+    find_block_residue(text)
+        .into_iter()
+        .map(|r| (r.kind, text[r.range].trim()))
+        .collect()
+}
+
+#[test]
+fn whole_paragraph_families_take_the_whole_paragraph_and_leave_prose() {
+    for (kind, residue, prose) in PARAGRAPH_FAMILIES {
+        assert!(prose.len() >= residue.len(), "{kind:?}: fewer prose rows");
+        for input in *residue {
+            assert_eq!(
+                block_spans(input),
+                vec![(*kind, *input)],
+                "input: {input:?}"
+            );
+            // Padded with blanks it is still the whole text; the prose after it is never taken.
+            let padded = format!("  {input}\t");
+            assert_eq!(
+                block_spans(&padded),
+                vec![(*kind, *input)],
+                "input: {padded:?}"
+            );
+            let more = format!("{input} The minister said so on Monday.");
+            assert!(
+                block_spans(&more)
+                    .iter()
+                    .all(|(_, s)| !s.contains("minister")),
+                "input: {more:?}"
+            );
+            // A line as the importer reads it is left to the importer's own page-chrome kinds
+            // (a share label in it may still be a share widget of its own).
+            assert_ne!(spans(input), vec![(*kind, *input)], "input: {input:?}");
+        }
+        for input in *prose {
+            assert_eq!(block_spans(input), vec![], "input: {input:?}");
+        }
+    }
+}
+
+#[test]
+fn a_block_finds_what_a_line_finds() {
+    for text in RESIDUE_ROWS
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(PROSE_ROWS.iter().copied())
+    {
+        assert_eq!(
+            find_block_residue(text),
+            find_residue(text),
+            "input: {text:?}"
+        );
+    }
+}
 
 #[test]
 fn residue_is_found_standalone_and_fused() {
@@ -448,6 +666,14 @@ fn facts_are_kept_from_stamps_credits_and_headers() {
             "via Sohu | time: 2020-08-07 10:31 | views: 1234",
             &[("via", "Sohu"), ("published", "2020-08-07 10:31")],
         ),
+        (
+            "via TechNewsHub | 2024-06-18 14:32 | Views: 2,846",
+            &[("via", "TechNewsHub"), ("published", "2024-06-18 14:32")],
+        ),
+        (
+            "via Sina 2019/6/25 views: 1365",
+            &[("via", "Sina"), ("published", "2019/6/25")],
+        ),
         ("Editor in charge: Dai Lili", &[("editor", "Dai Lili")]),
         (
             "来源：新华社 责任编辑：张三",
@@ -517,7 +743,7 @@ fn candidates_miss_nothing() {
     for text in &inputs {
         assert_eq!(
             find_residue(text),
-            find_with(text, |t| 0..t.len()),
+            find_with(text, Unit::Line, |t| 0..t.len()),
             "input: {text:?}"
         );
     }

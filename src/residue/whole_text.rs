@@ -3,13 +3,21 @@
 //! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`: once the
 //! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
 //! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
-//! text is one span.
+//! text is one span. Longer paragraphs are whole residue when they are all of one family that
+//! only ever stands alone — a republisher's promotion, and in an article's block an action bar,
+//! forum chrome, a call to action, navigation labels, a tag list; those are tried by the
+//! paragraph's first word, in the files of their families.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
-//! detectors. A bare "Name" or "Website" is never a form label, and nothing longer than 40 bytes
+//! detectors. A bare "Name" or "Website" is never a form label, and no label longer than 40 bytes
 //! is tried.
 
+use super::action_bar::{action_bar, opens_action_bar};
+use super::call_to_action::call_to_action;
+use super::forum::forum_chrome;
+use super::navigation::navigation;
+use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
 /// Characters that decorate a standalone label ("— Advertisement —", "[ Share ]", "Related:").
@@ -90,7 +98,9 @@ const FORM_LABELS: &[&str] = &[
     "Email (required)",
 ];
 
-pub(super) fn whole_text(text: &str) -> Option<Residue> {
+/// The whole text as one span of residue, if it is one; `block`: the text is an article's block,
+/// and the whole-paragraph families are tried too.
+pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
@@ -99,6 +109,9 @@ pub(super) fn whole_text(text: &str) -> Option<Residue> {
     let range = start..start + trimmed.len();
     if FORM_LABELS.contains(&trimmed) {
         return Some(Residue::new(range, ResidueKind::CommentForm));
+    }
+    if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
+        return Some(Residue::new(range, kind));
     }
     if promotion(trimmed) {
         return Some(Residue::new(range, ResidueKind::Promotion));
@@ -117,6 +130,50 @@ pub(super) fn whole_text(text: &str) -> Option<Residue> {
         .iter()
         .find(|(label, _)| core.eq_ignore_ascii_case(label))
         .map(|&(_, kind)| Residue::new(range, kind))
+}
+
+/// The families that are residue only as a whole paragraph, tried by the paragraph's first
+/// word so that a paragraph of prose costs one comparison: action bars, forum chrome, calls to
+/// action, navigation labels and tag lists.
+fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
+    // No family is longer; each checks its own limit too.
+    if trimmed.len() > 300 {
+        return None;
+    }
+    if trimmed.starts_with("标签") {
+        return tag_list(trimmed).then_some(ResidueKind::TagList);
+    }
+    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
+    let lead = trimmed
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.".contains(c))
+        .trim_start();
+    let n = lead
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+        .count();
+    let mut buf = [0u8; 12];
+    let first = buf.get_mut(..n)?;
+    first.copy_from_slice(&lead.as_bytes()[..n]);
+    first.make_ascii_lowercase();
+    let found = match &*first {
+        b"tags" | b"tag" | b"tagged" | b"filed" => {
+            tag_list(trimmed).then_some(ResidueKind::TagList)
+        }
+        b"click" | b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy"
+        | b"points" | b"solutions" | b"location" => {
+            forum_chrome(trimmed).then_some(ResidueKind::ForumChrome)
+        }
+        b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign" | b"sign-up"
+        | b"signup" | b"join" => call_to_action(trimmed).then_some(ResidueKind::CallToAction),
+        b"previous" | b"prev" | b"next" | b"related" | b"most" | b"editor" | b"editors"
+        | b"top" | b"more" | b"latest" | b"popular" | b"trending" | b"recommended" | b"back"
+        | b"home" | b"you" => navigation(trimmed).then_some(ResidueKind::Navigation),
+        _ => None,
+    };
+    // A bar may open with any of its buttons.
+    found.or_else(|| {
+        (opens_action_bar(first) && action_bar(trimmed)).then_some(ResidueKind::ShareWidget)
+    })
 }
 
 /// A forum member's statistic under a post: `Messages: 2,746`, `Reaction score: 1,032`,
@@ -163,8 +220,9 @@ fn shop_link(core: &str) -> bool {
 
 /// The boilerplate Chinese republishers add around an article, as machine translation renders
 /// it: the editor's promotion (小编推荐, "Xiaobian recommends", with a WeChat ID, 微信号,
-/// "micro-signal"), the QR code to follow an account (扫描二维码关注), and the reprint notice
-/// (本文转载自网络，如有侵权请联系删除). Only a short paragraph that is all of it: a sentence
+/// "micro-signal"), the QR code to follow an account (扫描二维码关注), the invitation to add the
+/// editor on WeChat (加小编微信), and the reprint notice (本文转载自网络，如有侵权请联系删除).
+/// Only a short paragraph that is all of it: a sentence
 /// of the article that mentions an editor or a QR code holds more than these words.
 fn promotion(text: &str) -> bool {
     if text.len() > 240 || text.contains('\n') {
@@ -227,6 +285,23 @@ fn promotion(text: &str) -> bool {
             "readers' group",
             "fan group",
         ]);
+    // 添加小编微信（备注公司和职位）: "add our editor on WeChat (ID: x), please note your company".
+    let editor_add = any(&[
+        "add our editor",
+        "add the editor",
+        "add editor",
+        "add xiaobian",
+        "add the xiaobian",
+        "add our assistant",
+    ]) && any(&["wechat", "micro-signal", "micro signal"])
+        && any(&[
+            "id:",
+            "id：",
+            "wechat id",
+            "wechat:",
+            "micro-signal:",
+            "please note",
+        ]);
     // 本文仅代表作者观点，不代表本站立场: "do not represent the position of this website".
     let disclaimer = any(&[
         "does not represent",
@@ -252,5 +327,5 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || invitation || disclaimer || reprint
+    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint
 }
