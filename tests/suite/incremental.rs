@@ -39,6 +39,32 @@ fn assert_incremental_equals_clean(book: &TestBook, what: &str) -> usize {
     assert_incremental_equals_clean_with(book, what, &[])
 }
 
+/// `public` (the incremental build) and `clean` (a clean one) hold the same files, byte for byte.
+fn assert_public_equals_clean(book: &TestBook, what: &str) {
+    let incremental = tree(&book.path().join("public"));
+    let clean = tree(&book.path().join("clean"));
+    assert_same_files(&incremental, &clean, what);
+}
+
+/// Two file trees (name → bytes) with the same names and the same bytes.
+fn assert_same_files(
+    incremental: &std::collections::BTreeMap<String, Vec<u8>>,
+    clean: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
+    for (name, bytes) in incremental {
+        assert!(
+            bytes == &clean[name],
+            "{what}: {name} differs between the incremental and the clean build"
+        );
+    }
+}
+
 /// [`assert_incremental_equals_clean`], with `options` given to both builds.
 fn assert_incremental_equals_clean_with(book: &TestBook, what: &str, options: &[&str]) -> usize {
     let before = inodes(&book.path().join("public"));
@@ -47,21 +73,7 @@ fn assert_incremental_equals_clean_with(book: &TestBook, what: &str, options: &[
     let _ = std::fs::remove_dir_all(book.path().join("clean"));
     let run = book.run(&[&["build", "--clean", "--out", "clean"], options].concat());
     assert_eq!(run.code, 0, "{what}: {}", run.stderr);
-    let (incremental, clean) = (
-        tree(&book.path().join("public")),
-        tree(&book.path().join("clean")),
-    );
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "{what}: different files"
-    );
-    for (name, bytes) in &incremental {
-        assert!(
-            bytes == &clean[name],
-            "{what}: {name} differs between the incremental and the clean build"
-        );
-    }
+    assert_public_equals_clean(book, what);
     let after = inodes(&book.path().join("public"));
     after
         .iter()
@@ -881,29 +893,8 @@ fn search_equals_clean(book: &TestBook, cache: &Path, what: &str, threads: &str)
         "{what}: the clean build has no search cache"
     );
     let (search, clean_search) = (search_tree(book, "public"), search_tree(book, "clean"));
-    assert_eq!(
-        search.keys().collect::<Vec<_>>(),
-        clean_search.keys().collect::<Vec<_>>(),
-        "{what}: different search files"
-    );
-    for (name, bytes) in &search {
-        assert!(
-            bytes == &clean_search[name],
-            "{what}: search/{name} differs between the incremental and the clean build"
-        );
-    }
-    let (incremental, clean) = (
-        tree(&book.path().join("public")),
-        tree(&book.path().join("clean")),
-    );
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "{what}: different files"
-    );
-    for (name, bytes) in &incremental {
-        assert!(bytes == &clean[name], "{what}: {name} differs");
-    }
+    assert_same_files(&search, &clean_search, &format!("{what}: search"));
+    assert_public_equals_clean(book, what);
     used
 }
 
