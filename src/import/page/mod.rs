@@ -10,8 +10,9 @@
 //! the run with the highest score where a good line counts its length and every other line
 //! costs a little, so a menu between two articles' worth of text ends the run and a heading
 //! or a one-line paragraph between two paragraphs does not. The headline is the short,
-//! title-like line just above that run (a line repeated elsewhere on the page, or followed by
-//! a byline or a date, is more likely); bylines, dates ([`dateline`]), reading times and
+//! title-like line just above that run (a line whose words the text's opening uses too
+//! ([`echo`]), one repeated elsewhere on the page, or one followed by a byline or a date, is
+//! more likely); bylines, dates ([`dateline`]), reading times and
 //! counters between the headline and the text become metadata or are dropped. Everything
 //! outside the headline and the article is dropped with its reason: `page header` above the
 //! headline, `page footer` below the article, or the chrome's own reason where its shape
