@@ -10,8 +10,9 @@
 //! the run with the highest score where a good line counts its length and every other line
 //! costs a little, so a menu between two articles' worth of text ends the run and a heading
 //! or a one-line paragraph between two paragraphs does not. The headline is the short,
-//! title-like line just above that run (a line repeated elsewhere on the page, or followed by
-//! a byline or a date, is more likely); bylines, dates ([`dateline`]), reading times and
+//! title-like line just above that run (a line whose words the text's opening uses too
+//! ([`echo`]), one repeated elsewhere on the page, or one followed by a byline or a date, is
+//! more likely); bylines, dates ([`dateline`]), reading times and
 //! counters between the headline and the text become metadata or are dropped. Everything
 //! outside the headline and the article is dropped with its reason: `page header` above the
 //! headline, `page footer` below the article, or the chrome's own reason where its shape
@@ -33,6 +34,7 @@ mod byline;
 mod caption;
 mod chrome;
 mod dateline;
+mod echo;
 
 use super::body::list_marker;
 use super::{Line, Sink};
@@ -479,8 +481,9 @@ fn trim_islands(units: &[Unit], mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// The headline: the best title-like line above the article (or its first line when that is
-/// a short question or exclamation).
+/// The headline: the best title-like line above the article, the one the article's opening
+/// echoes most (or its first line when that is a short question or exclamation, or a line a
+/// few lines into it with its byline or date under it, past a notice the text opened with).
 fn choose_title(units: &[Unit], start: usize, end: usize) -> Option<usize> {
     title_scores(units, start, end)
         .into_iter()
@@ -493,12 +496,51 @@ fn choose_title(units: &[Unit], start: usize, end: usize) -> Option<usize> {
 
 /// Each headline candidate with its score, nearest first.
 fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
-    let from = start.saturating_sub(30);
+    let from = start.saturating_sub(TITLE_REACH);
     let mut scores = Vec::new();
+    // The text's opening, whose words a headline above it names.
+    let opening_after = |k: usize| {
+        echo::opening(
+            units[k..=end]
+                .iter()
+                .filter(|u| u.good)
+                .map(|u| (u.text.as_str(), u.weight)),
+            OPENING_WORDS,
+        )
+    };
+    let opening = opening_after(start);
+    // Where the run opens with a line or two that are not the article's (a disclaimer, a
+    // notice, the page's footer), a headline with its byline or date under it may stand a
+    // few lines inside: what it skips must be little of the text.
+    let total: f32 = units[start..=end]
+        .iter()
+        .filter(|u| u.good)
+        .map(|u| u.weight)
+        .sum();
+    let mut skipped = 0.0;
+    let mut inside = Vec::new();
+    for k in start..=end.min(start + INSIDE_REACH) {
+        let u = &units[k];
+        if k > start
+            && !u.good
+            && title_like(u)
+            && u.weight >= 4.0
+            && byline::bare(u.body()).is_none()
+            && header_below(units, k) >= 2.0
+            && skipped <= (total * 0.2).min(INSIDE_SKIP)
+        {
+            inside.push((k, opening_after(k + 1)));
+        }
+        if u.good {
+            skipped += u.weight;
+        }
+    }
     // Other headline-like lines or running text passed on the way up from the text: each
     // makes a line further up less likely to be this text's headline.
     let mut distance = 0.0;
-    for k in (from..=(start).min(end)).rev() {
+    let above = (from..=start.min(end)).rev().map(|k| (k, None));
+    let inside = inside.into_iter().map(|(k, o)| (k, Some(o)));
+    for (k, own_opening) in inside.chain(above) {
         let u = &units[k];
         let passed = distance;
         if k < start
@@ -519,6 +561,7 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         {
             continue;
         }
+        let opening = own_opening.as_ref().unwrap_or(&opening);
         // Headlines run 5 to 16 words; a longer line is more likely a standfirst.
         let mut score =
             2.0 + u.weight.min(10.0) * 0.4 - (u.weight - 16.0).max(0.0) * 0.3 - distance * 0.6;
@@ -527,13 +570,19 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
         if u.weight >= 4.0 && repeated(&units[..k], u.body(), 5, k) {
             score += 3.0;
         }
+        // The text tells what its headline names.
+        let echoed = echo::echo(u.body(), opening);
+        score += ECHO_WEIGHT * echoed;
+        if echoed == 0.0 && echo::stems(u.body()).len() >= 2 {
+            score -= 1.0;
+        }
         score += header_below(units, k);
         if u.text.ends_with('.') {
             score -= 2.0;
         }
-        if k == start {
-            // Running text is rarely the headline: the first line of the text must win on its
-            // shape alone.
+        if k >= start {
+            // Running text is rarely the headline: the first lines of the text must win on
+            // their shape alone.
             score -= 1.5;
         }
         // A headline is often followed by its standfirst (a longer line, or a sentence); a
@@ -591,6 +640,20 @@ fn title_scores(units: &[Unit], start: usize, end: usize) -> Vec<(f32, usize)> {
     }
     scores
 }
+
+/// How far above the text a headline is looked for, in lines.
+const TITLE_REACH: usize = 30;
+
+/// How many lines into the text a headline is looked for, and how many words of text it may
+/// leave above it.
+const INSIDE_REACH: usize = 6;
+const INSIDE_SKIP: f32 = 80.0;
+
+/// How many words of the text's opening a headline's words are looked for in.
+const OPENING_WORDS: f32 = 150.0;
+
+/// What a headline's words all found in the text's opening add to its score.
+const ECHO_WEIGHT: f32 = 4.0;
 
 /// How strongly the lines just below line `k` say it heads an article: a byline or a
 /// dateline within the next few lines (a standfirst, a section label or a share bar may come

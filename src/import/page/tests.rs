@@ -608,3 +608,82 @@ fn a_table_row_copied_with_its_tabs_is_no_headline() {
     }];
     assert!(title_like(&units(&plain, &mut Sink::default())[0]));
 }
+
+#[test]
+fn the_headline_the_text_echoes_wins_over_a_dated_teaser_nearer_the_text() {
+    // A related story's teaser, with its date, stands right above the headline, whose
+    // byline is a bare name: the text's opening tells what the headline names, not the
+    // teaser.
+    let mut text = String::from(
+        "Markets\nTidal power: is there still a future?\nWednesday 4 March 2020 9:22 am\nThe harbour reopens after a week of repairs\nMara Lindqvist\nShare\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+    assert!(
+        removed(&s).contains(&(2, "Tidal power: is there still a future?", "page header")),
+        "{:?}",
+        removed(&s)
+    );
+    assert_eq!(s.blocks.len(), 5);
+}
+
+#[test]
+fn a_headline_below_a_notice_the_text_opens_with_is_found_with_its_byline() {
+    // A long notice (an affiliate disclaimer) reads like running text and opens the run;
+    // the headline and its byline and date stand two lines below it.
+    let mut text = String::from(
+        "Skip to main content\nNews\nScience\nOur site is supported by its readers. When you buy through links on our pages, we may earn a small commission at no cost to you.\nHome News\nThe harbour reopens after a week of repairs\nBy Mara Lindqvist\nMarch 3, 2020\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+    assert_eq!(s.title_line, 6);
+    assert_eq!(
+        metadata(&s),
+        [("author", "Mara Lindqvist"), ("published", "2020-03-03")]
+    );
+    let dropped: Vec<_> = removed(&s).into_iter().map(|r| (r.0, r.2)).collect();
+    assert_eq!(
+        dropped,
+        [
+            (1, "navigation"),
+            (2, "page header"),
+            (3, "page header"),
+            (4, "page header"),
+            (5, "page header"),
+            (7, "byline"),
+            (8, "dateline"),
+        ]
+    );
+    assert_eq!(s.blocks.len(), 4);
+}
+
+#[test]
+fn a_dated_subheading_after_the_texts_first_paragraphs_is_not_the_headline() {
+    // Inside the text a heading with a date under it is the text's own once a paragraph's
+    // worth of text stands above it.
+    let mut text = String::from(
+        "Menu\nThe harbour reopens after a week of repairs\nBy Mara Lindqvist\nMarch 3, 2020\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    text.push_str("How the repairs went\nMarch 1, 2020\n");
+    harbour_paragraphs(&mut text, 5, 8);
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+    assert!(
+        s.blocks.iter().any(|b| b.text == "How the repairs went"),
+        "{:?}",
+        blocks(&s)
+    );
+}
+
+#[test]
+fn a_headline_beyond_menu_labels_stays_the_headline() {
+    let mut text = String::from(
+        "Menu\nThe Coast Herald\nThe Valley Times\nSign In\nWeather\nThe harbour reopens after a week of repairs\nSearch\nMara Lindqvist\n",
+    );
+    harbour_paragraphs(&mut text, 1, 4);
+    let s = import(&text);
+    assert_eq!(s.title, "The harbour reopens after a week of repairs");
+}
