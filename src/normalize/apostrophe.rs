@@ -216,8 +216,7 @@ pub(crate) fn propose(
         let len = end - start;
         // Apart from -s words only contractions (and `Im`, `Ive`, `Were`, shorter still) can
         // change: nothing longer than the longest contraction.
-        if len < 2
-            || len > 24
+        if !(2..=24).contains(&len)
             || !matches!(last, b't' | b'e' | b'l' | b'm' | b's')
             || (last != b's' && len > CONTRACTION_LENGTHS.1)
             || !standalone(text, start, end)
