@@ -485,18 +485,22 @@ fn number_before(b: &[u8], dot: usize) -> bool {
     if b[start - 1] != b' ' {
         return false;
     }
-    let before = &b[..start - 1];
-    let letters = before
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
-    let word = &before[before.len() - letters..];
+    let word = letters_at_end(&b[..start - 1]);
     let capitalised = word.first().is_some_and(u8::is_ascii_uppercase);
     !capitalised
         || crate::model::MONTH_NAMES
             .iter()
             .any(|m| m.as_bytes() == word)
+}
+
+/// The ASCII letters `b` ends with.
+fn letters_at_end(b: &[u8]) -> &[u8] {
+    let letters = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    &b[b.len() - letters..]
 }
 
 /// Whether `before` ends in a month's name, or its abbreviation with a dot, then one space.
@@ -505,14 +509,8 @@ fn month_before(before: &[u8]) -> bool {
         return false;
     };
     let dotted = before.strip_suffix(b".");
-    let stem = dotted.unwrap_or(before);
-    let letters = stem
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
-    let word = &stem[stem.len() - letters..];
-    if letters < 3 || !word[0].is_ascii_uppercase() {
+    let word = letters_at_end(dotted.unwrap_or(before));
+    if word.len() < 3 || !word[0].is_ascii_uppercase() {
         return false;
     }
     crate::model::MONTH_NAMES.iter().any(|m| {
