@@ -186,11 +186,28 @@ impl Normalizer {
         // its position as loaded.
         let mut kept = Vec::with_capacity(article.blocks.len());
         let mut at_top = true;
+        let title_rules = self.for_target(rules, Target::Title);
+        // A copy is the title again either as scraped or once both are cleaned, so that a
+        // second run (which reads both cleaned) drops no copy the first run kept. The title is
+        // cleaned for this once; a block cleaned to compare is kept with its cleaning, which
+        // the body loop below then uses rather than cleaning it twice.
+        let mut clean_title = None;
+        let mut precleaned: Option<(usize, Cleaned)> = None;
         for (index, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
+            let mut cleaned = None;
             if at_top
                 && rules.contains(RuleId::DuplicateTitle)
                 && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
-                && title::same_title(&block.text, &article.title)
+                && (title::same_title(&block.text, &article.title) || {
+                    let t = clean_title.get_or_insert_with(|| {
+                        self.clean(&article.title, false, title_rules, None, &cx)
+                            .text
+                    });
+                    let r = self.block_rules(rules, &block, kept_lines);
+                    let md = block.markup == Markup::Markdown;
+                    let c = cleaned.insert(self.clean(&block.text, md, r, None, &cx));
+                    title::same_title(&c.text, t)
+                })
             {
                 drop_article_block(
                     &mut log,
@@ -243,11 +260,13 @@ impl Normalizer {
                 continue;
             }
             at_top = false;
+            if let Some(c) = cleaned {
+                precleaned = Some((kept.len(), c));
+            }
             kept.push(block);
         }
         article.blocks = kept;
 
-        let title_rules = self.for_target(rules, Target::Title);
         let line = article.title_line;
         self.clean_into(
             &mut article.title,
@@ -274,21 +293,15 @@ impl Normalizer {
             );
         }
         for (i, block) in article.blocks.iter_mut().enumerate() {
-            let target = match block.kind {
-                BlockKind::Code { .. } => continue,
-                BlockKind::Caption { .. } => Target::Caption,
-                _ => Target::Body,
-            };
+            if matches!(block.kind, BlockKind::Code { .. }) {
+                continue;
+            }
+            if let Some((_, c)) = precleaned.take_if(|(at, _)| *at == i) {
+                record_into(&mut block.text, c, Field::Block(i), block.line, 1, &mut log);
+                continue;
+            }
             let md = block.markup == Markup::Markdown;
-            let mut r = self.for_target(rules, target);
-            if holds_kept_line(block, kept_lines) {
-                r.set(RuleId::SiteResidue, false);
-                r.set(RuleId::StrayMarkup, false);
-            }
-            // A Markdown file's HTML block is markup its writer meant.
-            if block.kind == BlockKind::Html {
-                r.set(RuleId::StrayMarkup, false);
-            }
+            let r = self.block_rules(rules, block, kept_lines);
             self.clean_into(
                 &mut block.text,
                 Field::Block(i),
@@ -348,6 +361,29 @@ impl Normalizer {
             .is_some_and(|p| p.eq_ignore_ascii_case("en"))
     }
 
+    /// The rules in force for one (non-code) block of the body.
+    fn block_rules(
+        &self,
+        rules: RuleSet,
+        block: &crate::model::Block,
+        kept_lines: &BTreeSet<u32>,
+    ) -> RuleSet {
+        let target = match block.kind {
+            BlockKind::Caption { .. } => Target::Caption,
+            _ => Target::Body,
+        };
+        let mut r = self.for_target(rules, target);
+        if holds_kept_line(block, kept_lines) {
+            r.set(RuleId::SiteResidue, false);
+            r.set(RuleId::StrayMarkup, false);
+        }
+        // A Markdown file's HTML block is markup its writer meant.
+        if block.kind == BlockKind::Html {
+            r.set(RuleId::StrayMarkup, false);
+        }
+        r
+    }
+
     pub(super) fn for_target(&self, rules: RuleSet, target: Target) -> RuleSet {
         let mut set = RuleSet::default();
         for r in RuleId::ALL {
@@ -375,50 +411,13 @@ impl Normalizer {
         log: &mut EditLog,
     ) {
         let cleaned = self.clean(text, markdown, rules, residue, cx);
-        if cleaned.edits.is_empty() {
-            return;
-        }
-        // Edits come in position order, so lines and columns are counted on from the last edit
-        // rather than from the field's (or the line's) start each time.
-        let mut line_no = line;
-        let mut scanned = 0;
-        // Characters between the current line's start and `scanned`.
-        let mut chars: u32 = 0;
-        for (rule, span, replacement, output_span) in cleaned.edits {
-            let between = &text.as_bytes()[scanned..span.start];
-            if let Some(last) = memchr::memrchr(b'\n', between) {
-                let n = memchr::memchr_iter(b'\n', between).count();
-                line_no = line_no.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-                chars = 0;
-                scanned += last + 1;
-            }
-            chars += text[scanned..span.start].chars().count() as u32;
-            scanned = span.start;
-            let base_col = if line_no == line { col } else { 1 };
-            log.edits.push(Edit {
-                rule: rule.id(),
-                field,
-                original: text[span.clone()].to_string(),
-                span,
-                replacement,
-                output_span,
-                line: line_no,
-                col: base_col + chars,
-            });
-        }
-        log.changes.push(FieldChange {
-            field,
-            line,
-            before: std::mem::take(text),
-            after: cleaned.text.clone(),
-        });
-        *text = cleaned.text;
+        record_into(text, cleaned, field, line, col, log);
     }
 
     /// Runs the rules until they find nothing more to do (one edit can create the context for
     /// another: a repaired `Ã©` makes `é .` a spacing problem), composing the passes so every edit
     /// still refers to the original text. At most four passes.
-    fn clean(
+    pub(super) fn clean(
         &self,
         text: &str,
         markdown: bool,
@@ -602,4 +601,54 @@ fn holds_kept_line(block: &crate::model::Block, lines: &BTreeSet<u32>) -> bool {
         .line
         .saturating_add(block.text.matches('\n').count() as u32);
     lines.range(block.line..=last).next().is_some()
+}
+
+/// Replaces `text` with `cleaned`'s text and appends its edits, each with its line and column
+/// counted from `line`:`col` where the field starts, and the field's before and after.
+pub(super) fn record_into(
+    text: &mut String,
+    cleaned: Cleaned,
+    field: Field,
+    line: u32,
+    col: u32,
+    log: &mut EditLog,
+) {
+    if cleaned.edits.is_empty() {
+        return;
+    }
+    // Edits come in position order, so lines and columns are counted on from the last edit
+    // rather than from the field's (or the line's) start each time.
+    let mut line_no = line;
+    let mut scanned = 0;
+    // Characters between the current line's start and `scanned`.
+    let mut chars: u32 = 0;
+    for (rule, span, replacement, output_span) in cleaned.edits {
+        let between = &text.as_bytes()[scanned..span.start];
+        if let Some(last) = memchr::memrchr(b'\n', between) {
+            let n = memchr::memchr_iter(b'\n', between).count();
+            line_no = line_no.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            chars = 0;
+            scanned += last + 1;
+        }
+        chars += text[scanned..span.start].chars().count() as u32;
+        scanned = span.start;
+        let base_col = if line_no == line { col } else { 1 };
+        log.edits.push(Edit {
+            rule: rule.id(),
+            field,
+            original: text[span.clone()].to_string(),
+            span,
+            replacement,
+            output_span,
+            line: line_no,
+            col: base_col + chars,
+        });
+    }
+    log.changes.push(FieldChange {
+        field,
+        line,
+        before: std::mem::take(text),
+        after: cleaned.text.clone(),
+    });
+    *text = cleaned.text;
 }

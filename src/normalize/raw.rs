@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::document::RawDocument;
 use super::edit_log::drop_block;
-use super::engine::ArticleCx;
+use super::engine::{ArticleCx, record_into};
 use super::site_residue::{covers_all, stable_residue};
 use super::{EditLog, Evidence, Field, Normalizer, RuleId, Target, stray_markup, title};
 
@@ -62,6 +62,7 @@ impl Normalizer {
             &mut log,
         );
         let mut out = title_text;
+        let title_len = out.len();
         // The clean text is about as long as the input: grow once, not by doubling copies.
         out.reserve(text.len());
         let body_rules = self.for_target(self.rules, Target::Body);
@@ -79,18 +80,30 @@ impl Normalizer {
             // Copies of the title are dropped until the first paragraph that is kept.
             // A fenced code block is the writer's code: kept whole, whatever it looks like.
             let code = p.code;
+            // Found once: to drop a paragraph that is all residue, else for the residue rule.
+            let residue = (!in_comments && !code && self.rules.contains(RuleId::SiteResidue))
+                .then(|| stable_residue(original));
+            // A copy as scraped, or once both are cleaned (as a second run reads them); the
+            // cleaning done to compare is kept for the paragraph.
+            let mut cleaned = None;
             if !in_comments
                 && !code
                 && kept == 0
                 && self.rules.contains(RuleId::DuplicateTitle)
-                && title::same_title(original, &text[title.range.clone()])
+                && (title::same_title(original, &text[title.range.clone()]) || {
+                    let c = cleaned.insert(self.clean(
+                        original,
+                        false,
+                        body_rules,
+                        residue.clone(),
+                        &cx,
+                    ));
+                    title::same_title(&c.text, &out[..title_len])
+                })
             {
                 drop_block(&mut log, RuleId::DuplicateTitle, i, p.line, original);
                 continue;
             }
-            // Found once: to drop a paragraph that is all residue, else for the residue rule.
-            let residue = (!in_comments && !code && self.rules.contains(RuleId::SiteResidue))
-                .then(|| stable_residue(original));
             if residue.as_ref().is_some_and(|r| covers_all(original, r)) {
                 drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
                 continue;
@@ -104,21 +117,25 @@ impl Normalizer {
                 continue;
             }
             let mut para = original.to_string();
-            self.clean_into(
-                &mut para,
-                Field::Block(kept),
-                p.line,
-                1,
-                false,
-                if in_comments {
-                    comment_rules
-                } else {
-                    body_rules
-                },
-                residue,
-                &cx,
-                &mut log,
-            );
+            if let Some(c) = cleaned {
+                record_into(&mut para, c, Field::Block(kept), p.line, 1, &mut log);
+            } else {
+                self.clean_into(
+                    &mut para,
+                    Field::Block(kept),
+                    p.line,
+                    1,
+                    false,
+                    if in_comments {
+                        comment_rules
+                    } else {
+                        body_rules
+                    },
+                    residue,
+                    &cx,
+                    &mut log,
+                );
+            }
             kept += 1;
             out.push_str("\n\n");
             out.push_str(&para);
