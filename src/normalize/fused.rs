@@ -35,6 +35,10 @@ const ABBREVIATIONS: &[&str] = &[
     "yrs",
 ];
 
+/// The legal suffixes of company names (lower case, sorted): after one a capitalised word opens
+/// the next sentence.
+const COMPANY_SUFFIXES: &[&str] = &["co", "corp", "inc", "llc", "ltd", "plc", "pty"];
+
 /// Words after a dot that name a file type or a top-level domain even when capitalised
 /// (`report.Pdf`, `Baidu.Com`): never the start of a sentence there.
 const EXTENSIONS: &[&str] = &[
@@ -309,6 +313,20 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             // `(about US$140 million).The`, `until May 12.The`, `strongest in the U.S.The`: a
             // number, a closing bracket or a country's initials end the sentence.
             let initials = p == b'.' && initials_before(b, i);
+            // `up 27%.Xiaomi`, `"constructive but difficult".No date`, `at 10:15 a.m.The`:
+            // a percentage, a closed quotation or a time of day ends the sentence too.
+            if (percent_before(b, i) || quote_closed_before(text, i) || clock_before(b, i))
+                && let Some(end) = capitalised_word(text, i + 1)
+                && (end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end]))
+                && matches!(b.get(end), Some(b' ' | b','))
+            {
+                out.push(Proposal::new(
+                    RuleId::FusedSentence,
+                    i..i + 1,
+                    format!("{} ", p as char),
+                ));
+                continue;
+            }
             if (number_before(b, i) || closed_bracket_before(b, i) || initials)
                 && let Some(end) = capitalised_word(text, i + 1)
                 && (if initials {
@@ -330,11 +348,13 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
         // `the incident., I`: a full stop the comma after it replaces.
         if p == b'.' && b.get(i + 1) == Some(&b',') {
             if b.get(i + 2) == Some(&b' ') && left.len() >= 3 && !abbreviation {
-                out.push(Proposal::new(
-                    RuleId::FusedSentence,
-                    i..i + 1,
-                    String::new(),
-                ));
+                // `the incident., It said`: a new sentence opens after the pair (a word that
+                // opens one, not `I`, which opens a clause as often), so the full stop stays
+                // and the comma goes.
+                let opens = capitalised_word(text, i + 3)
+                    .is_some_and(|end| contains(SENTENCE_OPENERS, &text[i + 3..end]));
+                let range = if opens { i + 1..i + 2 } else { i..i + 1 };
+                out.push(Proposal::new(RuleId::FusedSentence, range, String::new()));
             }
             continue;
         }
@@ -342,6 +362,18 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             continue;
         }
         if p == b'.' && abbreviation {
+            // `Co., Ltd.The deal`, `Tencent Holdings Ltd.Analysts said`: a company's legal
+            // suffix ends its name, and often the sentence; a title (`Dr.Wang`, `St.Louis`)
+            // or a month never does here.
+            if contains(COMPANY_SUFFIXES, left)
+                && let Some(end) = capitalised_word(text, i + 1)
+                && (end - (i + 1) >= 4 || contains(SENTENCE_OPENERS, &text[i + 1..end]))
+                && !contains(COMPANY_SUFFIXES, &text[i + 1..end])
+                && !text[i + 1..end].eq_ignore_ascii_case("limited")
+                && b.get(end) == Some(&b' ')
+            {
+                out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
+            }
             continue;
         }
         // The next sentence may open with a quotation: `collapsed."We will not` (a straight
@@ -449,6 +481,45 @@ fn lone_pronoun(b: &[u8], at: usize) -> Option<usize> {
     let opener = matches!(b.get(at), Some(b'A' | b'I'));
     (opener && b.get(at + 1) == Some(&b' ') && b.get(at + 2).is_some_and(u8::is_ascii_lowercase))
         .then_some(at + 1)
+}
+
+/// `27%.`: a percentage (digits, then the sign) before the mark.
+fn percent_before(b: &[u8], dot: usize) -> bool {
+    dot >= 2 && b[dot - 1] == b'%' && b[dot - 2].is_ascii_digit()
+}
+
+/// `"difficult".`, `“difficult”.`: a quotation closes right before the mark, after a word
+/// (a straight quote closes when the quotes before it are unpaired).
+fn quote_closed_before(text: &str, dot: usize) -> bool {
+    let b = text.as_bytes();
+    let before = &text[..dot];
+    let inner = if before.ends_with('"') {
+        let open = b[..dot - 1].iter().filter(|&&c| c == b'"').count() % 2 == 1;
+        if !open {
+            return false;
+        }
+        &before[..dot - 1]
+    } else if let Some(inner) = before.strip_suffix('”') {
+        inner
+    } else {
+        return false;
+    };
+    let word = letters_at_end(inner.as_bytes());
+    word.len() >= 2 || inner.ends_with(['!', '?', ')'])
+}
+
+/// `10:15 a.m.`, `3 p.m.`: the mark closes a time of day written with dots.
+fn clock_before(b: &[u8], dot: usize) -> bool {
+    let Some(before) = b[..dot].strip_suffix(b".m") else {
+        return false;
+    };
+    let Some(before) = before
+        .strip_suffix(b"a")
+        .or_else(|| before.strip_suffix(b"p"))
+    else {
+        return false;
+    };
+    before.ends_with(b" ") || before.last().is_some_and(u8::is_ascii_digit)
 }
 
 /// Whether the mark at `dot` ends a number standing as its own word — a year, an amount with
@@ -717,6 +788,26 @@ mod tests {
                 "from Jan. 1.Firms that fail",
                 "from Jan. 1. Firms that fail",
             ),
+            (
+                "halted at 10:15 a.m.The exchange",
+                "halted at 10:15 a.m. The exchange",
+            ),
+            ("at 3 p.m.Residents were", "at 3 p.m. Residents were"),
+            ("up 27%.Xiaomi, Transsion", "up 27%. Xiaomi, Transsion"),
+            ("as \"difficult\".No date", "as \"difficult\". No date"),
+            (
+                "called it “unacceptable”.The ministry",
+                "called it “unacceptable”. The ministry",
+            ),
+            (
+                "New Energy Co., Ltd.The deal",
+                "New Energy Co., Ltd. The deal",
+            ),
+            (
+                "Tencent Holdings Ltd.Analysts said",
+                "Tencent Holdings Ltd. Analysts said",
+            ),
+            ("with Apple Inc.It said", "with Apple Inc. It said"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -756,6 +847,10 @@ mod tests {
             "see 1899.Shareholders and 2019.The",
             "v1,2.Beta and 3,21.Foo and 12,3456.Bars and 1-2-3.Go and 3.5.Then and x3-1.Foo",
             "call foo(a).Bar and f(x).Then and Map(k).Value here",
+            "2.5%.Net and 5%.x and 12%.Ab and %.The",
+            "a \"x\".Length and \"ok\".net and \"open.\" \"two\".Then",
+            "Co.Ltd and Ltd.Co and Inc.Limited and Ltd.Inc. here",
+            "data.m.Then and 3 p.m.x and a.m.Mr Li",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
@@ -767,6 +862,8 @@ mod tests {
         let rows = [
             ("this incident., I think", "this incident, I think"),
             ("the proposal., we agreed", "the proposal, we agreed"),
+            ("the incident., It said so", "the incident. It said so"),
+            ("the talks., The two sides", "the talks. The two sides"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -778,6 +875,7 @@ mod tests {
             "the U.S., China",
             "e.g., this and i.e., that",
             "wait..., then",
+            "Foo Co., The Bar and etc., The end",
         ] {
             assert_eq!(run(input), input, "{input}");
         }
