@@ -2,11 +2,13 @@
 //! between words ("order ,stop" → "order, stop"), a stray `_` before a space ("Lili_ NN4994"),
 //! a currency code split from its dollar sign ("US $1.2 billion" → "US$1.2 billion", as every
 //! house style writes it), a space before a hyphen that joins two words ("two -year" →
-//! "two-year", "Sino -US" → "Sino-US", "COVID -19" → "COVID-19"), and, in plain text, spaces at
-//! the end of lines. Indentation is layout and stays.
+//! "two-year", "Sino -US" → "Sino-US", "COVID -19" → "COVID-19", "year-on -year", "A -shares"),
+//! a space just inside the brackets of a prose aside ("( which was" → "(which was", "Italy )" →
+//! "Italy)"), and, in plain text, spaces at the end of lines. Indentation is layout and stays.
 //!
 //! It never touches numbers (3.5, 1,000, .5), emoticons (":)", ";-)"), ellipses, `.NET`-style
-//! names, Markdown indentation and hard breaks, or languages that space before `!?:;` (French).
+//! names, Markdown indentation and hard breaks, brackets around code (`if ( x > 0 )`, `f( a )`),
+//! or languages that space before `!?:;` (French).
 //! A hyphen is only joined when the words around it say compound (a compound head such as
 //! "year" or "owned", a prefix such as "so" or "self", "Sino" before a name, a code in capitals
 //! before a number): spaced dashes (`word - word`), list markers, minus signs (`-5`, `x -1`) and
@@ -78,6 +80,11 @@ fn line(
                     continue;
                 }
             }
+            if n == 1 && bracket_inner_space(b, i, body_start, body_end) {
+                out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
+                i = after;
+                continue;
+            }
             if split_currency(b, i, after, body_start) || joins_hyphen(text, i, after) {
                 out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
             } else if n > 1 {
@@ -107,7 +114,7 @@ fn space_before_punct(
 ) -> Option<Proposal> {
     let b = text.as_bytes();
     let before = text[..space].chars().next_back()?;
-    if !(before.is_alphanumeric() || "”’)".contains(before)) {
+    if !(before.is_alphanumeric() || "”’)%".contains(before)) {
         return None;
     }
     if french && b";:!?".contains(&p) {
@@ -196,7 +203,19 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
         Some(b'.' | b'!' | b'?') => b.get(right_end + 1).is_none_or(u8::is_ascii_whitespace),
         _ => false,
     };
-    if left.is_empty() || right.len() < 2 || !left_clean || !right_clean {
+    if right.len() < 2 || !right_clean {
+        return false;
+    }
+    // `year-on -year`: a word, a link word and the word again, detached at the second hyphen.
+    if matches!(left, "on" | "over" | "to" | "by" | "for")
+        && left_start >= 2
+        && b[left_start - 1] == b'-'
+        && right.bytes().all(|c| c.is_ascii_alphabetic())
+        && letters_before(&b[..left_start - 1]).eq_ignore_ascii_case(right.as_bytes())
+    {
+        return true;
+    }
+    if left.is_empty() || !left_clean {
         return false;
     }
     let letters = |s: &str| s.bytes().all(|c| c.is_ascii_alphabetic());
@@ -216,6 +235,12 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
         NAME_PREFIXES.contains(&left) && right.as_bytes()[0].is_ascii_uppercase() && letters(right);
     // `COVID -19`, `MH -370`
     let code = left.len() >= 2 && left.bytes().all(|c| c.is_ascii_uppercase()) && digits(right);
+    // `A -shares`, `H -share listing`: the classes of Chinese shares.
+    let share_class =
+        matches!(left, "A" | "B" | "H" | "N" | "S") && matches!(right, "share" | "shares");
+    if share_class {
+        return true;
+    }
     // `year -on-year`, `face -to-face`, `day -by-day`: a word, a link word, the word again.
     let repeated = letters(left)
         && matches!(right, "on" | "over" | "to" | "by" | "for")
@@ -226,6 +251,56 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
         && b.get(right_end + 1 + left.len())
             .is_none_or(|c| !c.is_ascii_alphanumeric());
     head || prefix || name || code || repeated
+}
+
+/// The ASCII letters `b` ends with, if a space, a bracket or the start comes before them.
+fn letters_before(b: &[u8]) -> &[u8] {
+    let n = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let start = b.len() - n;
+    if start == 0 || b" (\"'".contains(&b[start - 1]) {
+        &b[start..]
+    } else {
+        &[]
+    }
+}
+
+/// `( which was`, `Italy )`: the one space at `space` is just inside a bracket of a prose
+/// aside — after a `(` that opens after a space (or the line's start) and before a word, or
+/// before a `)` that closes after a word — and the bracket's partner is on the line, with no
+/// code between them (`=`, `;`, braces, angle brackets: `if ( x > 0 )` stays).
+fn bracket_inner_space(b: &[u8], space: usize, start: usize, end: usize) -> bool {
+    let opens = space > start
+        && b[space - 1] == b'('
+        && (space - 1 == start || b[space - 2] == b' ')
+        && b.get(space + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let closes = space > start
+        && b.get(space + 1) == Some(&b')')
+        && (b[space - 1].is_ascii_alphanumeric() || b[space - 1] == b'%');
+    if opens {
+        let inner = &b[space..end];
+        let Some(close) = inner.iter().position(|&c| c == b')') else {
+            return false;
+        };
+        prose_aside(&inner[..close])
+    } else if closes {
+        let inner = &b[start..space];
+        let Some(open) = inner.iter().rposition(|&c| c == b'(') else {
+            return false;
+        };
+        (open == 0 || inner[open - 1] == b' ') && prose_aside(&inner[open + 1..])
+    } else {
+        false
+    }
+}
+
+/// Whether the text between a bracket pair reads as prose: words, nothing code-shaped, no
+/// nested bracket.
+fn prose_aside(inner: &[u8]) -> bool {
+    inner.iter().any(u8::is_ascii_alphabetic) && !inner.iter().any(|c| b"=;{}<>()[]|\\".contains(c))
 }
 
 /// Codes that prefix a dollar sign to say whose dollar it is. Single letters (`A$`, `C$`) are
@@ -347,6 +422,23 @@ mod tests {
                 "It cost US $3, the IMF said: US $4",
                 "It cost US$3, the IMF said: US$4",
             ),
+            (
+                "The index fell 2.3% ; the yuan",
+                "The index fell 2.3%; the yuan",
+            ),
+            (
+                "The chipmaker ( which was spun off in 2018) plans",
+                "The chipmaker (which was spun off in 2018) plans",
+            ),
+            (
+                "Orders from Europe ( mainly Germany and Italy ) rose",
+                "Orders from Europe (mainly Germany and Italy) rose",
+            ),
+            ("profit (up 12% ) and", "profit (up 12%) and"),
+            (
+                "rose 9.1% year-on -year and A -shares and H -shares",
+                "rose 9.1% year-on-year and A-shares and H-shares",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false, "en"), want, "{input}");
@@ -396,6 +488,18 @@ mod tests {
                 "en",
             ),
             ("run make -to-do and cmd -on-error here", false, "en"),
+            (
+                "if ( x > 0 ) and f( a ) and :( sad and ( ) and ( 1 + 2 ) = 3",
+                false,
+                "en",
+            ),
+            ("a ( b [c] ) and ( no close here", false, "en"),
+            (
+                "C -shares and A -share2 and a -shares and day-on -week and x-on -y",
+                false,
+                "en",
+            ),
+            ("a year-on -years and mid-on -on", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
