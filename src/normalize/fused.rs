@@ -49,9 +49,17 @@ const EXTENSIONS: &[&str] = &[
 
 /// Function words a translation glues to the next word ("ofYou", "andThe", "inChina").
 const FUNCTION_WORDS: &[&str] = &[
-    "about", "across", "after", "against", "among", "and", "as", "at", "before", "between", "but",
-    "by", "for", "from", "in", "into", "of", "on", "or", "over", "than", "that", "the", "to",
-    "under", "with", "within", "without",
+    "about", "across", "after", "against", "amid", "among", "and", "another", "as", "at", "before",
+    "behind", "between", "beyond", "but", "by", "despite", "during", "every", "for", "from", "in",
+    "into", "of", "on", "or", "over", "than", "that", "the", "through", "to", "toward", "towards",
+    "under", "via", "with", "within", "without",
+];
+
+/// Acronyms of code and the web: after a glued word they name a conversion or a type
+/// (`toJSON`, `asHTML`, `fromURL`), not an organisation.
+const CODE_ACRONYMS: &[&str] = &[
+    "API", "ASCII", "CSS", "CSV", "DOM", "HTML", "HTTP", "JSON", "PDF", "SQL", "URI", "URL", "UTC",
+    "UTF", "UUID", "XML",
 ];
 
 /// Endings of the words code names are made of (`ofNullable`, `toBoolean`, `asObservable`,
@@ -652,6 +660,18 @@ fn split_point(token: &str, lexicon: &Lexicon, name_goes_on: bool) -> Option<usi
     }
     // `ofYou`: a lower-case function word, then one capitalised word and nothing else.
     let (left, right) = token.split_at(first_cap);
+    // `forBYD`, `withESA`: an organisation's acronym (three to five capitals) after a word
+    // of prose; not after `to`, `as`, `on` or `is`, which make code names (`toUTF`, `isNaN`),
+    // nor a code acronym (`fromJSON`).
+    if right.len() >= 3
+        && right.len() <= 5
+        && right.bytes().all(|c| c.is_ascii_uppercase())
+        && FUNCTION_WORDS.contains(&left)
+        && !matches!(left, "to" | "as" | "on" | "is" | "in")
+        && !CODE_ACRONYMS.contains(&right)
+    {
+        return Some(first_cap);
+    }
     let right_ok = right.len() >= 2 && right[1..].bytes().all(|c| c.is_ascii_lowercase());
     if !right_ok || !FUNCTION_WORDS.contains(&left) {
         return None;
@@ -677,8 +697,11 @@ fn split_point(token: &str, lexicon: &Lexicon, name_goes_on: bool) -> Option<usi
     // event and loop names of code (`onClick Handler`, `forEach Loop`).
     let opens_name = name_goes_on
         && right.len() >= 3
-        && matches!(left, "the" | "of" | "and" | "by" | "from" | "between");
-    (GLUED_FOLLOWERS.contains(&right) || ((name || unknown_name || opens_name) && !code_like))
+        && matches!(
+            left,
+            "the" | "of" | "and" | "by" | "from" | "between" | "during" | "through" | "amid"
+        );
+    (GLUED_FOLLOWERS.contains(&right) || opens_name || ((name || unknown_name) && !code_like))
         .then_some(first_cap)
 }
 
@@ -909,6 +932,15 @@ mod tests {
                 "show the Federal Reserve is in no rush",
             ),
             ("offices ofNew York firms", "offices of New York firms"),
+            (
+                "sells throughShopee and joined anotherShenzhen startup",
+                "sells through Shopee and joined another Shenzhen startup",
+            ),
+            (
+                "A spokesman forBYD met officials fromCATL and withESA",
+                "A spokesman for BYD met officials from CATL and with ESA",
+            ),
+            ("duringSpring Festival", "during Spring Festival"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -935,6 +967,9 @@ mod tests {
             "call toString When and onClick Handler and forEach Loop here",
             "use toSet-Based and onKey-Up and asOf Today and byId Map",
             "the x-andMercedes-Benz and toMax-Value",
+            "toUTF and isNaN and onAPI and asHTML and fromJSON and forURL and inDOM",
+            "forID and ofAI and byWHOLESALE and throughput and everyday",
+            "throughPut and duringTest and anotherOne and everyItem",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
