@@ -20,8 +20,9 @@ use super::spans::{compose, inert, shift_spans};
 use super::typography::Quotes;
 use super::{
     ArticleNormalize, Edit, EditLog, Evidence, Field, Glossary, GlossaryMatcher, GlossarySource,
-    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, apostrophe, fused, generation,
-    html_entity, mojibake, protect, spacing, stray_markup, title, typography, unicode_escape,
+    NormalizeConfig, RuleId, RuleSet, Target, TypographyOptions, acronym, apostrophe, fused,
+    generation, html_entity, mojibake, protect, spacing, stray_markup, title, typography,
+    unicode_escape,
 };
 use crate::error::Result;
 use crate::model::{Article, BlockKind, Markup};
@@ -506,6 +507,9 @@ impl Normalizer {
                     generation::propose(text, &mut props)
                 }
                 RuleId::NetworkGeneration => {}
+                // Its word list is English.
+                RuleId::AcronymCase if self.english() => acronym::propose(text, &mut props),
+                RuleId::AcronymCase => {}
                 RuleId::Typography => {
                     typography::propose(text, markdown, &self.typography, &self.quotes, &mut props)
                 }

@@ -123,8 +123,34 @@ const TAKES_GENERATION: &[&str] = &[
 /// Joins between two generations (`4g to 5g`, `4g and 5g`).
 const PAIRING: &[&str] = &["to", "and", "or", "/", "vs", "versus"];
 
+/// Words that make a whole paragraph about telecoms: a generation in it needs no context of
+/// its own (`a test of a 6g terahertz link`, `switch off 3G and move users to 4g`).
+const TELECOM_WORDS: &[&str] = &[
+    "3gpp",
+    "bandwidth",
+    "broadband",
+    "carrier",
+    "carriers",
+    "millimetre-wave",
+    "millimeter-wave",
+    "spectrum",
+    "telecom",
+    "telecoms",
+    "telecommunications",
+    "terahertz",
+];
+
+/// Words after a number of grams (`5g of sugar`, `a 5g sachet`): never a generation, whatever
+/// the paragraph is about.
+const GRAMS: &[&str] = &[
+    "bag", "bar", "capsule", "dose", "fat", "fibre", "fiber", "of", "pack", "packet", "portion",
+    "protein", "salt", "sachet", "serving", "servings", "sugar", "tablet",
+];
+
 pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
+    // Found once, on the first lower-case generation without context of its own.
+    let mut about_telecoms = None;
     for g in memchr::memchr_iter(b'g', b) {
         if g == 0 || !is_generation(b, g - 1) {
             continue;
@@ -132,10 +158,23 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
         let compound = text[g + 1..]
             .strip_prefix('-')
             .is_some_and(|rest| COMPOUND_TAILS.iter().any(|t| word_is(rest, t)));
+        // `5g-A network`, `5g-Advanced base stations`: the generation's named stage, then the
+        // word it qualifies.
+        let stage = text[g + 1..].strip_prefix('-').map_or(0, |rest| {
+            let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                1 + n
+            } else {
+                0
+            }
+        });
+        let next = next_word(text, g + 1 + stage);
         let context = compound
-            || QUALIFIED.contains(&next_word(text, g + 1))
+            || QUALIFIED.contains(&next)
             || TAKES_GENERATION.contains(&prev_word(text, g - 1))
-            || paired(text, b, g - 1);
+            || paired(text, b, g - 1)
+            || (!GRAMS.contains(&next)
+                && *about_telecoms.get_or_insert_with(|| telecoms_paragraph(text, b)));
         if context {
             out.push(Proposal::new(
                 RuleId::NetworkGeneration,
@@ -144,6 +183,26 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
             ));
         }
     }
+}
+
+/// Whether the paragraph is about telecoms: a generation in capitals stands in it (`3G`,
+/// `5G-A`), one in lower case qualifies a telecoms noun (`5g networks`), or it names a word of
+/// [`TELECOM_WORDS`].
+fn telecoms_paragraph(text: &str, b: &[u8]) -> bool {
+    let generation = memchr::memchr2_iter(b'g', b'G', b).any(|g| {
+        g > 0
+            && is_generation(b, g - 1)
+            && (b[g] == b'G' || QUALIFIED.contains(&next_word(text, g + 1)))
+    });
+    generation
+        || text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .any(|w| {
+                w.len() >= 7 && {
+                    let lower = w.to_ascii_lowercase();
+                    TELECOM_WORDS.contains(&lower.as_str())
+                } || w.eq_ignore_ascii_case("3gpp")
+            })
 }
 
 /// Whether a generation token (`5g` or `5G`) starts at byte `at`: one digit 2–6 and a `g`,
@@ -230,6 +289,19 @@ mod tests {
             ("4g/5g and 3g or 4G", "4G/5G and 3G or 4G"),
             ("300 5g-enabled factories", "300 5G-enabled factories"),
             ("the 5g network.", "the 5G network."),
+            (
+                "the first test of a 6g terahertz link",
+                "the first test of a 6G terahertz link",
+            ),
+            (
+                "switch off its 3G service and move users to 4g.",
+                "switch off its 3G service and move users to 4G.",
+            ),
+            (
+                "The 5g-A network, also known as 5.5G",
+                "The 5G-A network, also known as 5.5G",
+            ),
+            ("spectrum for 5g and 6g", "spectrum for 5G and 6G"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -252,6 +324,9 @@ mod tests {
             "x5g network and 5g_network and -5g network",
             "a 5g-serving sachet and 5g-enabledx",
             "—5g and x—5g here",
+            "The 5G phone comes with a 5g sachet of gel and 5g of sugar",
+            "broadband bills and a 5g bar; the carrier's 2g pack",
+            "the telecoms firm sold 5gb and 5g_x",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");

@@ -18,6 +18,7 @@
 //! (its parser in `document`), and each rule's proposals in a module of its own. This file only
 //! declares the modules and re-exports what the rest of the crate uses.
 
+mod acronym;
 mod apostrophe;
 mod diff;
 mod document;

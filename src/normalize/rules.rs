@@ -23,6 +23,7 @@ pub enum RuleId {
     FusedWords,
     Spacing,
     NetworkGeneration,
+    AcronymCase,
     Typography,
 }
 
@@ -36,7 +37,7 @@ pub enum Target {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 13] = [
+    pub const ALL: [RuleId; 14] = [
         RuleId::SiteResidue,
         RuleId::StrayMarkup,
         RuleId::DuplicateTitle,
@@ -49,6 +50,7 @@ impl RuleId {
         RuleId::FusedWords,
         RuleId::Spacing,
         RuleId::NetworkGeneration,
+        RuleId::AcronymCase,
         RuleId::Typography,
     ];
 
@@ -67,6 +69,7 @@ impl RuleId {
             RuleId::FusedWords => "fused-words",
             RuleId::Spacing => "spacing",
             RuleId::NetworkGeneration => "network-generation",
+            RuleId::AcronymCase => "acronym-case",
             RuleId::Typography => "typography",
         }
     }
@@ -98,6 +101,9 @@ impl RuleId {
                 "fixes runs of spaces, spaces around , . ; : ! ? and before a joining hyphen"
             }
             RuleId::NetworkGeneration => "mobile network generations in capitals (5g network → 5G)",
+            RuleId::AcronymCase => {
+                "common acronyms in capitals (ceo → CEO, gdp → GDP, ipos → IPOs)"
+            }
             RuleId::Typography => "curly quotes and apostrophes, dashes, ellipsis",
         }
     }
@@ -118,6 +124,7 @@ impl RuleId {
             | RuleId::FusedWords
             | RuleId::Spacing
             | RuleId::NetworkGeneration
+            | RuleId::AcronymCase
             | RuleId::Typography => &[Title, Body, Caption, Comment],
         }
     }
