@@ -269,6 +269,28 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "Statement: This article is reproduced from the network, if there is infringement please contact us to delete.",
         )],
     ),
+    // The notice that an article is reposted from an account, or with permission.
+    (
+        "This article is from the WeChat public account \"Smart Car Reference\" (ID: zhichecankao), author: Chen Xi, published by 36Kr with authorization.",
+        &[(
+            Promotion,
+            "This article is from the WeChat public account \"Smart Car Reference\" (ID: zhichecankao), author: Chen Xi, published by 36Kr with authorization.",
+        )],
+    ),
+    (
+        "This article is reproduced from the WeChat official account \"Tech Observer\" (ID: techobs), author: Li Ming",
+        &[(
+            Promotion,
+            "This article is reproduced from the WeChat official account \"Tech Observer\" (ID: techobs), author: Li Ming",
+        )],
+    ),
+    (
+        "This article was originally published by The Paper and is reprinted with permission.",
+        &[(
+            Promotion,
+            "This article was originally published by The Paper and is reprinted with permission.",
+        )],
+    ),
     // An ad label with the prompt to scroll on, alone or between sentences.
     (
         "Advertisement - Scroll to continue reading the rest of this article",
@@ -403,6 +425,11 @@ const PROSE_ROWS: &[&str] = &[
     "via the old road, 2024-06-18, the convoy was slow",
     "The newspaper said it would stop printing its weekend edition from next month.",
     "Likes and comments on the post were disabled after it went viral on Douyin.",
+    "This article is from a speech he gave at Tsinghua University in 2019.",
+    "This article is from the series on the WeChat economy that ran in the paper last year.",
+    "The article was from the hospital's WeChat public account (ID: xhyy) and was deleted within hours, staff said.",
+    "This article is from 2019, when authorization for the merger was still pending.",
+    "This article was originally published in Chinese, and the public account that ran it said: it was fair.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all

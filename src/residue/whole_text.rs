@@ -221,7 +221,8 @@ fn shop_link(core: &str) -> bool {
 /// The boilerplate Chinese republishers add around an article, as machine translation renders
 /// it: the editor's promotion (小编推荐, "Xiaobian recommends", with a WeChat ID, 微信号,
 /// "micro-signal"), the QR code to follow an account (扫描二维码关注), the invitation to add the
-/// editor on WeChat (加小编微信), and the reprint notice (本文转载自网络，如有侵权请联系删除).
+/// editor on WeChat (加小编微信), the reprint notice (本文转载自网络，如有侵权请联系删除) and
+/// the repost notice (本文来自微信公众号…经授权发布).
 /// Only a short paragraph that is all of it: a sentence
 /// of the article that mentions an editor or a QR code holds more than these words.
 fn promotion(text: &str) -> bool {
@@ -243,6 +244,7 @@ fn promotion(text: &str) -> bool {
                 "reprinted",
                 "from the network",
                 "from the internet",
+                "this article",
             ])
             .expect("promotion gate compiles")
     });
@@ -327,5 +329,44 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint
+    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint || repost(lower)
+}
+
+/// 本文来自微信公众号“X”（ID：x），作者：Y，36氪经授权发布: "This article is from the WeChat
+/// public account "X" (ID: x), author: Y, published by 36Kr with authorization." The notice opens
+/// with the article's origin and holds the republisher's marks: an account with its ID or its
+/// author, or the authorization to republish. "This article is from a speech he gave in 2019"
+/// has neither; "The article was from the hospital's public account" is not the notice's opening.
+fn repost(lower: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "this article is from",
+        "this article comes from",
+        "this article was originally published",
+        "this article was first published",
+        "this article is reproduced from",
+        "this article is reprinted from",
+        "this article is republished from",
+        "this article is reposted from",
+    ];
+    const ACCOUNTS: &[&str] = &["public account", "official account", "public number"];
+    // " id:", not "id:": "said:" ends with it.
+    const ACCOUNT_MARKS: &[&str] = &["(id:", "（id：", "(id：", " id:", "author:", "author："];
+    const AUTHORIZATION: &[&str] = &[
+        "with authorization",
+        "with authorisation",
+        "with permission",
+        "authorized to publish",
+        "authorised to publish",
+        "authorized to reprint",
+        "reprinted with permission",
+        "republished with permission",
+    ];
+    let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    let body = lower
+        .strip_prefix("statement:")
+        .or_else(|| lower.strip_prefix("note:"))
+        .unwrap_or(lower)
+        .trim_start();
+    OPENINGS.iter().any(|o| body.starts_with(o))
+        && ((any(ACCOUNTS) && any(ACCOUNT_MARKS)) || any(AUTHORIZATION))
 }
