@@ -30,6 +30,7 @@ mod action_bar;
 mod ad_marker;
 mod ad_script;
 mod aggregator;
+mod breadcrumb;
 mod call_to_action;
 mod comment_form;
 mod copyright;

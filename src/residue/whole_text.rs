@@ -14,9 +14,10 @@
 //! is tried.
 
 use super::action_bar::{action_bar, opens_action_bar};
+use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::forum::forum_chrome;
-use super::navigation::navigation;
+use super::navigation::{navigation, paging_links};
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
@@ -143,6 +144,9 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with("标签") {
         return tag_list(trimmed).then_some(ResidueKind::TagList);
     }
+    if trimmed.starts_with(['首', '主']) {
+        return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
+    }
     // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
     let lead = trimmed
         .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.".contains(c))
@@ -160,14 +164,22 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             tag_list(trimmed).then_some(ResidueKind::TagList)
         }
         b"click" | b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy"
-        | b"points" | b"solutions" | b"location" => {
-            forum_chrome(trimmed).then_some(ResidueKind::ForumChrome)
-        }
+        | b"points" | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
+        b"location" => forum_chrome(trimmed)
+            .then_some(ResidueKind::ForumChrome)
+            .or_else(|| breadcrumb(trimmed).then_some(ResidueKind::Navigation)),
         b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign" | b"sign-up"
         | b"signup" | b"join" => call_to_action(trimmed).then_some(ResidueKind::CallToAction),
-        b"previous" | b"prev" | b"next" | b"related" | b"most" | b"editor" | b"editors"
-        | b"top" | b"more" | b"latest" | b"popular" | b"trending" | b"recommended" | b"back"
-        | b"home" | b"you" => navigation(trimmed).then_some(ResidueKind::Navigation),
+        b"previous" | b"prev" | b"next" | b"last" => {
+            (navigation(trimmed) || paging_links(trimmed)).then_some(ResidueKind::Navigation)
+        }
+        b"home" | b"homepage" | b"you" | b"your" | b"current" | b"front" | b"index" => {
+            (navigation(trimmed) || breadcrumb(trimmed)).then_some(ResidueKind::Navigation)
+        }
+        b"related" | b"most" | b"editor" | b"editors" | b"top" | b"more" | b"latest"
+        | b"popular" | b"trending" | b"recommended" | b"back" => {
+            navigation(trimmed).then_some(ResidueKind::Navigation)
+        }
         _ => None,
     };
     // A bar may open with any of its buttons.
