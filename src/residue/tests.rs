@@ -445,6 +445,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "12 Comments | Share | Print this article",
             "Favourite｜Share｜Weibo｜WeChat",
             "Print | Email | Share on WeChat",
+            "Reply | Quote | Report post",
+            "Font size: A A A | Print | Email",
+            "Text size: A+ A- | Share | Bookmark",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -456,6 +459,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Email | Phone | Address",
             "Share prices | Bond yields",
             "Likes | Comments\n---|---",
+            "Font size | Line height | Margin",
+            "Text size: 12 pt | Margins: 2 cm",
+            "Font size: larger type helps older readers | Print sales fell",
+            "Reply to the post | Quote of the day",
         ],
     ),
     (
