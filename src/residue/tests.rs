@@ -493,6 +493,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Get the Harbour News app for iOS and Android",
             "Sign up for our daily briefing, delivered to your inbox every morning.",
             "Install our free app to read the latest news offline",
+            "Click here to subscribe to our newsletter and get the latest tech news delivered to your inbox.",
+            "Follow us on Twitter @TechNewsAsia for breaking updates",
+            "Like us on Facebook for the latest news",
+            "Please download our app for breaking news alerts",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -503,6 +507,12 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Join the newsletter team at the paper and you will work nights.",
             "Download the app now. It took me three tries to log in on Tuesday.",
             "Downloads of the app fell after the ban, and our reporters tried it for free.",
+            "The company said it would subscribe to the new bond issue.",
+            "Readers can follow the trial on the court's website.",
+            "Follow us on Twitter, the protesters chanted outside the embassy.",
+            "Click here to subscribe, the scam message said, and victims lost their savings.",
+            "Follow the money on Weibo and you will find the same three companies.",
+            "Like us, the rival carmakers were slow to adapt, the chairman said.",
         ],
     ),
     (

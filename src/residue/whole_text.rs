@@ -163,13 +163,18 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         b"tags" | b"tag" | b"tagged" | b"filed" => {
             tag_list(trimmed).then_some(ResidueKind::TagList)
         }
-        b"click" | b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy"
-        | b"points" | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
+        b"click" => forum_chrome(trimmed)
+            .then_some(ResidueKind::ForumChrome)
+            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction)),
+        b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
+        | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
         b"location" => forum_chrome(trimmed)
             .then_some(ResidueKind::ForumChrome)
             .or_else(|| breadcrumb(trimmed).then_some(ResidueKind::Navigation)),
         b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign" | b"sign-up"
-        | b"signup" | b"join" => call_to_action(trimmed).then_some(ResidueKind::CallToAction),
+        | b"signup" | b"join" | b"follow" | b"like" | b"find" | b"connect" | b"please" | b"tap" => {
+            call_to_action(trimmed).then_some(ResidueKind::CallToAction)
+        }
         b"previous" | b"prev" | b"next" | b"last" => {
             (navigation(trimmed) || paging_links(trimmed)).then_some(ResidueKind::Navigation)
         }
