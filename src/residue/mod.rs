@@ -38,6 +38,7 @@ mod forum;
 mod image_credit;
 mod markup;
 mod navigation;
+mod prompt;
 mod publisher;
 mod related;
 mod share;

@@ -579,6 +579,52 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
     ),
 ];
 
+/// Link prompts as a paragraph of their own: the comment box's login prompt, a link back to
+/// the site or to the original article; and prose with their words that must be left alone.
+const LINK_PROMPTS: &[(ResidueKind, &str)] = &[
+    (CommentForm, "Sign in to post a comment"),
+    (CommentForm, "Log in or register to comment"),
+    (CommentForm, "Please log in to leave a comment."),
+    (CommentForm, "You must sign in to join the discussion"),
+    (Navigation, "Return to Sohu to see more"),
+    (Navigation, "Back to NetEase, see more news"),
+    (Navigation, "Back to homepage"),
+    (Navigation, "[Click to view the original article]"),
+    (Navigation, "Read the original text"),
+    (Navigation, "【Click here to read the full text】"),
+];
+const LINK_PROMPT_PROSE: &[&str] = &[
+    "Users must sign in to post a comment under the new rules, the regulator said.",
+    "Log in to comment sections and you will see the abuse.",
+    "Sign in to post a comment, the pop-up said, and then it asked for her phone number.",
+    "\"Return to growth\" was the theme of the meeting.",
+    "Return to growth was the theme of the meeting.",
+    "Return to Wuhan to see more of the damage, the governor told the team.",
+    "Back to the homepage of the ministry, readers found the notice had gone.",
+    "View the original text of the law on the NPC website.",
+    "Readers who clicked to view the original article found it had been deleted.",
+    "Read the original article in full before you judge, the editor urged.",
+    "Register to vote before Friday, the election commission said.",
+];
+
+#[test]
+fn link_prompts_are_the_whole_paragraph_and_prose_stays() {
+    assert!(LINK_PROMPT_PROSE.len() >= LINK_PROMPTS.len());
+    for (kind, input) in LINK_PROMPTS {
+        assert_eq!(
+            block_spans(input),
+            vec![(*kind, *input)],
+            "input: {input:?}"
+        );
+        let more = format!("{input} The minister said so on Monday.");
+        assert_eq!(block_spans(&more), vec![], "input: {more:?}");
+        assert_eq!(spans(input), vec![], "input: {input:?}");
+    }
+    for input in LINK_PROMPT_PROSE {
+        assert_eq!(block_spans(input), vec![], "input: {input:?}");
+    }
+}
+
 /// The spans [`find_block_residue`] finds in `text` as (kind, trimmed covered text).
 fn block_spans(text: &str) -> Vec<(ResidueKind, &str)> {
     find_block_residue(text)

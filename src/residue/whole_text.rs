@@ -18,6 +18,7 @@ use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
+use super::prompt::link_prompt;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
@@ -149,7 +150,7 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     }
     // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
     let lead = trimmed
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.".contains(c))
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【".contains(c))
         .trim_start();
     let n = lead
         .bytes()
@@ -163,26 +164,37 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         b"tags" | b"tag" | b"tagged" | b"filed" => {
             tag_list(trimmed).then_some(ResidueKind::TagList)
         }
-        b"click" => forum_chrome(trimmed)
+        b"click" | b"tap" => forum_chrome(trimmed)
             .then_some(ResidueKind::ForumChrome)
-            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction)),
+            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction))
+            .or_else(|| link_prompt(trimmed)),
+        b"sign" | b"please" => call_to_action(trimmed)
+            .then_some(ResidueKind::CallToAction)
+            .or_else(|| link_prompt(trimmed)),
+        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see"
+        | b"open" => link_prompt(trimmed),
         b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
         | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
         b"location" => forum_chrome(trimmed)
             .then_some(ResidueKind::ForumChrome)
             .or_else(|| breadcrumb(trimmed).then_some(ResidueKind::Navigation)),
-        b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign" | b"sign-up"
-        | b"signup" | b"join" | b"follow" | b"like" | b"find" | b"connect" | b"please" | b"tap" => {
+        b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign-up" | b"signup"
+        | b"join" | b"follow" | b"like" | b"find" | b"connect" => {
             call_to_action(trimmed).then_some(ResidueKind::CallToAction)
         }
         b"previous" | b"prev" | b"next" | b"last" => {
             (navigation(trimmed) || paging_links(trimmed)).then_some(ResidueKind::Navigation)
         }
         b"home" | b"homepage" | b"you" | b"your" | b"current" | b"front" | b"index" => {
-            (navigation(trimmed) || breadcrumb(trimmed)).then_some(ResidueKind::Navigation)
+            (navigation(trimmed) || breadcrumb(trimmed))
+                .then_some(ResidueKind::Navigation)
+                .or_else(|| link_prompt(trimmed))
         }
+        b"back" => navigation(trimmed)
+            .then_some(ResidueKind::Navigation)
+            .or_else(|| link_prompt(trimmed)),
         b"related" | b"most" | b"editor" | b"editors" | b"top" | b"more" | b"latest"
-        | b"popular" | b"trending" | b"recommended" | b"back" => {
+        | b"popular" | b"trending" | b"recommended" => {
             navigation(trimmed).then_some(ResidueKind::Navigation)
         }
         _ => None,
