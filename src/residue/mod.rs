@@ -38,6 +38,7 @@ mod forum;
 mod image_credit;
 mod markup;
 mod navigation;
+mod post_meta;
 mod prompt;
 mod publisher;
 mod related;
@@ -99,6 +100,8 @@ pub enum ResidueKind {
     Navigation,
     /// The article's tags as a paragraph of bare words: `Tags: economy trade tariffs`.
     TagList,
+    /// A blog post's meta line: `Posted by admin on March 14, 2024 | 3 Comments`.
+    PostMeta,
     /// A shop's link label alone on its line: `Huawei Mall`.
     ShopLink,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
@@ -127,6 +130,7 @@ impl ResidueKind {
             ResidueKind::CallToAction => "call to action",
             ResidueKind::Navigation => "navigation labels",
             ResidueKind::TagList => "tag list",
+            ResidueKind::PostMeta => "post meta line",
             ResidueKind::ShopLink => "shop link",
             ResidueKind::Promotion => "republisher's promotion or notice",
         }

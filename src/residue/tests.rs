@@ -559,6 +559,25 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
         ],
     ),
     (
+        PostMeta,
+        &[
+            "Posted by admin on March 14, 2024 | 3 Comments",
+            "Posted on 2024-03-14 by editor · No Comments",
+            "Published by Li Wei on 14 March 2024 at 10:32 am in Technology | Leave a comment",
+            "Posted by Zhang San | Mar 14, 2024 | Comments (12)",
+            "Posted in News, Tech by admin | 1 Comment",
+        ],
+        &[
+            "He posted a comment on Weibo on March 14, 2024, saying the deal was off.",
+            "Posted by a fan on March 14, 2024, the video had 3 million views by Friday.",
+            "Posted on Weibo by the ministry, the notice drew 3 comments.",
+            "Posted in 2019, the video has 12 comments and no likes.",
+            "Published by the ministry on March 14, 2024, the rules take effect in May.",
+            "Posted by admin on March 14, 2024",
+            "Posted comments fell 3 percent after the ban on March 14, 2024.",
+        ],
+    ),
+    (
         TagList,
         &[
             "Tags: economy trade tariffs China US Beijing Washington semiconductors",

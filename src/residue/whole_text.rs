@@ -18,6 +18,7 @@ use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
+use super::post_meta::post_meta;
 use super::prompt::link_prompt;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
@@ -171,6 +172,7 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         b"sign" | b"please" => call_to_action(trimmed)
             .then_some(ResidueKind::CallToAction)
             .or_else(|| link_prompt(trimmed)),
+        b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
         b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see"
         | b"open" => link_prompt(trimmed),
         b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
