@@ -4,9 +4,10 @@
 //! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
 //! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
 //! text is one span. Longer paragraphs are whole residue when they are all of one family that
-//! only ever stands alone — a republisher's promotion, and in an article's block an action bar,
-//! forum chrome, a call to action, navigation labels, a tag list; those are tried by the
-//! paragraph's first word, in the files of their families.
+//! only ever stands alone — a republisher's promotion or repost notice, and in an article's
+//! block an action bar, forum chrome, a call to action, navigation labels or links, a
+//! breadcrumb, a link prompt, a post meta line, a tag list; those are tried by the paragraph's
+//! first word, in the files of their families.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -137,7 +138,8 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
 
 /// The families that are residue only as a whole paragraph, tried by the paragraph's first
 /// word so that a paragraph of prose costs one comparison: action bars, forum chrome, calls to
-/// action, navigation labels and tag lists.
+/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines and tag
+/// lists.
 fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     // No family is longer; each checks its own limit too.
     if trimmed.len() > 300 {
