@@ -893,3 +893,21 @@ fn no_panic_on_any_prefix_of_tricky_text() {
         cut += 1;
     }
 }
+
+#[test]
+fn no_panic_on_any_prefix_of_whole_paragraph_families() {
+    let texts = [
+        "Posted by 李伟 on 2024年3月14日 | 3 Comments · Leave a",
+        "首页 › 科技 / 正文 » Your location：首页 ＞ 新闻",
+        "Previous article：小米 Next：比亚迪 Prev: é",
+        "【Click here to read the full text】 Return to 搜狐，see more",
+        "Font size：A A A ｜ Print | Report post",
+        "This article is from the WeChat public account「智车」（ID：x），author：陈曦",
+    ];
+    for text in texts {
+        for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+            let _ = find_block_residue(&text[..cut]);
+            let _ = find_block_residue(&text[cut..]);
+        }
+    }
+}
