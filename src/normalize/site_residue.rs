@@ -170,6 +170,25 @@ mod tests {
             "via TechNewsHub | 2024-06-18 14:32 | Views: 2,846",
             "aggregator header",
         ),
+        (
+            "Posted by admin on March 14, 2024 | 3 Comments",
+            "post meta line",
+        ),
+        (
+            "Home > Technology > Internet > Article",
+            "navigation labels",
+        ),
+        ("[Click to view the original article]", "navigation labels"),
+        ("Sign in to post a comment", "comment form"),
+        ("Font size: A A A | Print | Email", "share widget"),
+        (
+            "Follow us on Twitter @TechNewsAsia for breaking updates",
+            "call to action",
+        ),
+        (
+            "This article is from the WeChat public account \"Smart Car Reference\" (ID: zhichecankao), author: Chen Xi, published by 36Kr with authorization.",
+            "republisher's promotion or notice",
+        ),
     ];
 
     #[test]
@@ -203,6 +222,11 @@ mod tests {
             "Share prices fell 3 | 4 percent.",
             "Advertisers spent more on short-video platforms than on search engines for the first time.",
             "The forum introduced a reaction score system last year, but users complained it was easy to game.",
+            "He posted a comment on Weibo on March 14, 2024, saying the deal was off.",
+            "Home prices in Shenzhen > 60,000 yuan per square metre remain out of reach.",
+            "\"Return to growth\" was the theme of the meeting.",
+            "Readers can follow the trial on the court's website.",
+            "This article is from a speech he gave at Tsinghua University in 2019.",
         ];
         for p in prose {
             let text = format!("Title\n\n{p}\n");

@@ -2,14 +2,17 @@
 //! as labels between pipes.
 //!
 //! `Share | Print | Email | Facebook | Twitter | WeChat`, `Share | Print | Email | Bookmark`,
-//! `Like (0) | Comment (0) | Share (0) | Favorite | Report this post`. The paragraph must be the
-//! bar and nothing else: one line of at least two items between pipes, each a button's label
-//! (an action or a network), maybe with its count, at least one of them an action.
+//! `Like (0) | Comment (0) | Share (0) | Favorite | Report this post`, `Reply | Quote | Report
+//! post`, `Font size: A A A | Print | Email`. The paragraph must be the bar and nothing else:
+//! one line of at least two items between pipes, each a button's label (an action or a
+//! network, or the font-size switch with its sizes), maybe with its count, at least one of them
+//! an action.
 //!
 //! It never takes prose or tables that use the words: "Users can share, print or email the
 //! report." (no pipes), "Print | Online | Total" (a word that is no button), "| Share | 12.3 |
 //! 4.5 |" (a table row opens and closes with a pipe), "Likes | Comments\n---|---" (more than a
-//! line).
+//! line), "Font size | Line height | Margin" (a size switch needs its sizes, and no other
+//! item is a button).
 
 use super::share::NETWORKS;
 
@@ -41,8 +44,16 @@ const ACTIONS: &[&str] = &[
     "copy link",
 ];
 
-/// What may follow an action's label: "Report this post", "Print this article".
+/// What may follow an action's label: "Report this post", "Print this article", "Report post".
 const THIS_OBJECTS: &[&str] = &["article", "story", "post", "page"];
+
+/// The font-size switch's label, and the sizes it offers: `Font size: A A A`, `Text size: A+
+/// A-`, `Font: Large Medium Small`.
+const SIZE_LABELS: &[&str] = &["font size", "font-size", "text size", "font"];
+const SIZES: &[&str] = &[
+    "a", "a+", "a-", "a−", "aa", "t", "t+", "t-", "+", "-", "large", "larger", "big", "bigger",
+    "medium", "middle", "normal", "default", "small", "smaller",
+];
 
 const PIPES: &[char] = &['|', '｜', '丨'];
 
@@ -96,6 +107,9 @@ pub(super) fn opens_action_bar(word: &[u8]) -> bool {
             | b"qzone"
             | b"qq"
             | b"douban"
+            | b"font"
+            | b"font-size"
+            | b"text"
     )
 }
 
@@ -122,6 +136,9 @@ pub(super) fn action_bar(text: &str) -> bool {
 /// count before or after it ("Like (0)", "12 Comments", "Share 3"), "this article" or a network
 /// after it ("Share on WeChat").
 fn button(item: &str) -> Option<bool> {
+    if size_switch(item) {
+        return Some(true);
+    }
     let words: Vec<&str> = item.split_whitespace().collect();
     let words = match words.as_slice() {
         [rest @ .., last] if !rest.is_empty() && is_count(last) => rest,
@@ -139,6 +156,8 @@ fn button(item: &str) -> Option<bool> {
         [a, b] if a.eq_ignore_ascii_case("copy") && b.eq_ignore_ascii_case("link") => {
             return Some(true);
         }
+        // "Report post", "Print article".
+        [verb, object] if THIS_OBJECTS.iter().any(|o| object.eq_ignore_ascii_case(o)) => *verb,
         // "Share on WeChat", "Share to Weibo".
         [verb, to, network]
             if ["on", "to", "via", "with"]
@@ -157,6 +176,29 @@ fn button(item: &str) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// The font-size switch: its label, a colon, and at least two sizes.
+fn size_switch(item: &str) -> bool {
+    let Some(head) = SIZE_LABELS.iter().find_map(|l| {
+        item.get(..l.len())
+            .filter(|h| h.eq_ignore_ascii_case(l))
+            .map(|_| &item[l.len()..])
+    }) else {
+        return false;
+    };
+    let Some(sizes) = head
+        .trim_start()
+        .strip_prefix(':')
+        .or_else(|| head.trim_start().strip_prefix('：'))
+    else {
+        return false;
+    };
+    let sizes: Vec<&str> = sizes.split_whitespace().collect();
+    sizes.len() >= 2
+        && sizes
+            .iter()
+            .all(|s| SIZES.iter().any(|z| s.eq_ignore_ascii_case(z)))
 }
 
 /// A button's count: `0`, `(12)`, `1,204`, `(3.1k)`.

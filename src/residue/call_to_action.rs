@@ -1,16 +1,20 @@
 //! Calls to action: a paragraph in which the site asks the reader to get its app or its
-//! newsletter.
+//! newsletter, or to follow it on a network.
 //!
 //! `Download the app now to get breaking news alerts on your phone!`, `Get the Harbour News app
 //! for iOS and Android`, `Subscribe to our newsletter and never miss a story from China Daily`,
-//! `Sign up for our daily briefing`. The paragraph is one sentence that opens with the verb, names
-//! the app or the newsletter within a few words, and speaks as the site does (`our`, `now`, `free`,
-//! `never miss`, `breaking news`, `alerts`, `inbox`…).
+//! `Sign up for our daily briefing`, `Click here to subscribe to our newsletter`, `Follow us on
+//! Twitter @TechNewsAsia for breaking updates`. The paragraph is one sentence that opens with
+//! the verb (after `Click here to` or `Please`), names the app, the newsletter or the network
+//! within a few words, and speaks as the site does (`our`, `now`, `free`, `never miss`,
+//! `breaking news`, `alerts`, `inbox`…, or its `@handle`).
 //!
-//! It never takes prose about apps or newsletters: "The app was downloaded 10 million times in
-//! its first week." (no imperative), "Subscribers to the streaming service rose." (another word),
-//! "Download the app and compare it with the old one." (not the site speaking), "Subscribe to
-//! the newsletter now, the senator told supporters." (reported), or more than one sentence.
+//! It never takes prose about apps, newsletters or following: "The app was downloaded 10
+//! million times in its first week." (no imperative), "Subscribers to the streaming service
+//! rose." (another word), "Download the app and compare it with the old one." (not the site
+//! speaking), "Subscribe to the newsletter now, the senator told supporters." (reported),
+//! "Readers can follow the trial on the court's website.", "Follow us on Twitter, the
+//! protesters chanted." (not the site speaking), or more than one sentence.
 
 use super::text::has_sentence_break;
 
@@ -24,7 +28,33 @@ const LETTER_NOUNS: &[&str] = &[
     "mailing list",
     "daily briefing",
 ];
+const FOLLOW_VERBS: &[&str] = &["follow us", "like us", "find us", "connect with us"];
+const FOLLOW_NOUNS: &[&str] = &[
+    "twitter",
+    "x",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "youtube",
+    "tiktok",
+    "telegram",
+    "threads",
+    "bluesky",
+    "weibo",
+    "wechat",
+    "douyin",
+    "social media",
+];
 const REACH: usize = 6;
+
+/// What may stand before the verb: `Click here to subscribe`, `Please download`.
+const LEADS: &[&str] = &[
+    "click here to ",
+    "tap here to ",
+    "click to ",
+    "tap to ",
+    "please ",
+];
 
 /// Words by which the site speaks to its reader.
 const SITE_VOICE: &[&str] = &[
@@ -50,6 +80,8 @@ const SITE_VOICE: &[&str] = &[
     "stay informed",
     "stay up to date",
     "stay updated",
+    "updates",
+    "breaking",
 ];
 
 /// Words of reported speech: the sentence is the article's, quoting a call.
@@ -80,9 +112,13 @@ pub(super) fn call_to_action(text: &str) -> bool {
     let Ok(lower) = std::str::from_utf8(lower) else {
         return false;
     };
+    let body = LEADS
+        .iter()
+        .find_map(|l| lower.strip_prefix(l))
+        .unwrap_or(lower);
     let names = |verbs: &[&str], nouns: &[&str]| {
         verbs.iter().any(|v| {
-            lower.strip_prefix(v).is_some_and(|rest| {
+            body.strip_prefix(v).is_some_and(|rest| {
                 rest.starts_with(' ')
                     && nouns.iter().any(|n| {
                         phrase_at(rest, n)
@@ -91,8 +127,15 @@ pub(super) fn call_to_action(text: &str) -> bool {
             })
         })
     };
-    (names(APP_VERBS, APP_NOUNS) || names(LETTER_VERBS, LETTER_NOUNS))
-        && SITE_VOICE.iter().any(|w| phrase_at(lower, w).is_some())
+    // The site's handle speaks for it: "@TechNewsAsia".
+    let handle = || {
+        lower
+            .split_whitespace()
+            .any(|w| w.len() > 1 && w.starts_with('@'))
+    };
+    let follow = names(FOLLOW_VERBS, FOLLOW_NOUNS);
+    (names(APP_VERBS, APP_NOUNS) || names(LETTER_VERBS, LETTER_NOUNS) || follow)
+        && (SITE_VOICE.iter().any(|w| phrase_at(lower, w).is_some()) || (follow && handle()))
         && !lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| REPORTED.contains(&w))

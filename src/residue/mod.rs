@@ -1,8 +1,9 @@
 //! Site residue: the web-page chrome a scraper drags along with an article — ad scripts, publisher
 //! stamps, image credits, share widgets and action bars, comment forms, related-reading teasers,
 //! ad markers, tracking-link debris, HTML comments, aggregator headers, copyright lines, forum
-//! counters and member lines, calls to get the app or newsletter, navigation labels and tag
-//! lists — whether it stands on its own line or is fused to a paragraph.
+//! counters and member lines, calls to get the app or newsletter or to follow the site,
+//! navigation labels, previous/next links and breadcrumbs, link prompts, blog post meta lines
+//! and tag lists — whether it stands on its own line or is fused to a paragraph.
 //!
 //! This module only *finds* residue in one line or paragraph of text and says what it is, why it
 //! is residue and which facts in it are worth keeping (source, editor, image credit). It never
@@ -22,14 +23,16 @@
 //! (source and editor stamps), `image_credit`, `share`, `comment_form`, `related`, `ad_marker`,
 //! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. The
 //! families that are residue only as a whole paragraph — `action_bar`, `forum`,
-//! `call_to_action`, `navigation`, `tags` — are tried from `whole_text` by the paragraph's first
-//! word, not by the trigger scan, and only for an article's block ([`find_block_residue`]). This file holds the API, the scan that dispatches to them and
-//! the tidying of what they found.
+//! `call_to_action`, `navigation`, `breadcrumb`, `prompt` (link prompts), `post_meta`, `tags` —
+//! are tried from `whole_text` by the paragraph's first word, not by the trigger scan, and only
+//! for an article's block ([`find_block_residue`]). This file holds the API, the scan that
+//! dispatches to them and the tidying of what they found.
 
 mod action_bar;
 mod ad_marker;
 mod ad_script;
 mod aggregator;
+mod breadcrumb;
 mod call_to_action;
 mod comment_form;
 mod copyright;
@@ -37,6 +40,8 @@ mod forum;
 mod image_credit;
 mod markup;
 mod navigation;
+mod post_meta;
+mod prompt;
 mod publisher;
 mod related;
 mod share;
@@ -97,6 +102,8 @@ pub enum ResidueKind {
     Navigation,
     /// The article's tags as a paragraph of bare words: `Tags: economy trade tariffs`.
     TagList,
+    /// A blog post's meta line: `Posted by admin on March 14, 2024 | 3 Comments`.
+    PostMeta,
     /// A shop's link label alone on its line: `Huawei Mall`.
     ShopLink,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
@@ -125,6 +132,7 @@ impl ResidueKind {
             ResidueKind::CallToAction => "call to action",
             ResidueKind::Navigation => "navigation labels",
             ResidueKind::TagList => "tag list",
+            ResidueKind::PostMeta => "post meta line",
             ResidueKind::ShopLink => "shop link",
             ResidueKind::Promotion => "republisher's promotion or notice",
         }
@@ -176,7 +184,8 @@ pub fn find_residue(text: &str) -> Vec<Residue> {
 
 /// [`find_residue`] for a block of an article (a paragraph, as the normalizer sees it): also the
 /// families that are residue only as a block of their own — action bars, forum member lines,
-/// calls to get the app or newsletter, navigation runs, tag lists. The importer, which reads a
+/// calls to get the app or newsletter, navigation runs, previous/next links, breadcrumbs, link
+/// prompts, blog post meta lines, tag lists. The importer, which reads a
 /// page line by line, uses [`find_residue`] and files such lines under its own page-chrome kinds
 /// (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows the page around them.
 pub fn find_block_residue(text: &str) -> Vec<Residue> {

@@ -6,9 +6,14 @@
 //! navigation (and the arrows or pipes between them): at least two, one of them a label no
 //! sentence is made of (`previous article`, `most viewed`); or one previous/next label alone.
 //!
+//! The previous and next links may carry their headlines (`paging_links`): `Previous article:
+//! Xiaomi opens first store in Jakarta Next article: BYD cuts prices again`, `Previous: … |
+//! Next: …` — both labels with their colons, each headline short, one line, no full stop.
+//!
 //! It never takes prose that uses the words: "The next article in the series looks at Huawei.",
 //! "Most viewed videos were about the flood.", "Previous", "Trending now" (one label that is
-//! not a previous/next link).
+//! not a previous/next link), "Next article: the one about Huawei" (one label with a value),
+//! "Previous: 3.2 percent. Next: 3.5 percent." (sentences, not headlines).
 
 /// Labels, longest first where one begins another; `true` for a label prose does not use
 /// on its own.
@@ -99,4 +104,75 @@ fn label_len(text: &str, label: &str) -> Option<usize> {
     let len = chars.next().map_or(text.len(), |(k, _)| k);
     (!text[len..].starts_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’'))
         .then_some(len)
+}
+
+/// The labels of a previous or a next link that may carry its headline after a colon; longest
+/// first where one begins another. `true` for a previous link.
+const PAGING: &[(&str, bool)] = &[
+    ("previous article", true),
+    ("previous post", true),
+    ("previous story", true),
+    ("previous page", true),
+    ("previous", true),
+    ("prev article", true),
+    ("prev post", true),
+    ("prev", true),
+    ("last article", true),
+    ("next article", false),
+    ("next post", false),
+    ("next story", false),
+    ("next page", false),
+    ("next", false),
+];
+
+/// At most this many words in a headline after a paging label.
+const HEADLINE_WORDS: usize = 16;
+
+/// A paging label with its colon at the start of `text`: (previous?, position after the colon).
+fn paging_label(text: &str) -> Option<(bool, usize)> {
+    PAGING.iter().find_map(|&(label, previous)| {
+        let len = label_len(text, label)?;
+        let rest = &text[len..];
+        let after = rest.trim_start();
+        let colon = [":", "："].into_iter().find(|c| after.starts_with(c))?;
+        Some((previous, text.len() - after.len() + colon.len()))
+    })
+}
+
+/// Whether `text` (trimmed) is a previous link and a next link with their headlines, in
+/// either order: `Previous article: X Next article: Y`.
+pub(super) fn paging_links(text: &str) -> bool {
+    if text.len() > 300 || text.contains('\n') {
+        return false;
+    }
+    let Some((first_is_previous, first_end)) = paging_label(text) else {
+        return false;
+    };
+    // The other label, at a word's start after the first headline.
+    let second = text[first_end..].char_indices().find_map(|(k, _)| {
+        let at = first_end + k;
+        let starts_word = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_alphanumeric() && c != '\'' && c != '’');
+        starts_word
+            .then(|| paging_label(&text[at..]))
+            .flatten()
+            .filter(|&(previous, _)| previous != first_is_previous)
+            .map(|(_, len)| (at, at + len))
+    });
+    let Some((second_start, second_end)) = second else {
+        return false;
+    };
+    headline(&text[first_end..second_start]) && headline(&text[second_end..])
+}
+
+/// A linked headline: a few words, no sentence, no full stop at its end (a pipe or an arrow
+/// may close it).
+fn headline(value: &str) -> bool {
+    let value = value.trim_matches(|c: char| c.is_whitespace() || BETWEEN.contains(&c));
+    let words = value.split_whitespace().count();
+    (1..=HEADLINE_WORDS).contains(&words)
+        && !value.ends_with(['.', '。', ','])
+        && !super::text::has_sentence_break(value)
 }

@@ -269,6 +269,28 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "Statement: This article is reproduced from the network, if there is infringement please contact us to delete.",
         )],
     ),
+    // The notice that an article is reposted from an account, or with permission.
+    (
+        "This article is from the WeChat public account \"Smart Car Reference\" (ID: zhichecankao), author: Chen Xi, published by 36Kr with authorization.",
+        &[(
+            Promotion,
+            "This article is from the WeChat public account \"Smart Car Reference\" (ID: zhichecankao), author: Chen Xi, published by 36Kr with authorization.",
+        )],
+    ),
+    (
+        "This article is reproduced from the WeChat official account \"Tech Observer\" (ID: techobs), author: Li Ming",
+        &[(
+            Promotion,
+            "This article is reproduced from the WeChat official account \"Tech Observer\" (ID: techobs), author: Li Ming",
+        )],
+    ),
+    (
+        "This article was originally published by The Paper and is reprinted with permission.",
+        &[(
+            Promotion,
+            "This article was originally published by The Paper and is reprinted with permission.",
+        )],
+    ),
     // An ad label with the prompt to scroll on, alone or between sentences.
     (
         "Advertisement - Scroll to continue reading the rest of this article",
@@ -403,6 +425,11 @@ const PROSE_ROWS: &[&str] = &[
     "via the old road, 2024-06-18, the convoy was slow",
     "The newspaper said it would stop printing its weekend edition from next month.",
     "Likes and comments on the post were disabled after it went viral on Douyin.",
+    "This article is from a speech he gave at Tsinghua University in 2019.",
+    "This article is from the series on the WeChat economy that ran in the paper last year.",
+    "The article was from the hospital's WeChat public account (ID: xhyy) and was deleted within hours, staff said.",
+    "This article is from 2019, when authorization for the merger was still pending.",
+    "This article was originally published in Chinese, and the public account that ran it said: it was fair.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all
@@ -418,6 +445,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "12 Comments | Share | Print this article",
             "Favourite｜Share｜Weibo｜WeChat",
             "Print | Email | Share on WeChat",
+            "Reply | Quote | Report post",
+            "Font size: A A A | Print | Email",
+            "Text size: A+ A- | Share | Bookmark",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -429,6 +459,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Email | Phone | Address",
             "Share prices | Bond yields",
             "Likes | Comments\n---|---",
+            "Font size | Line height | Margin",
+            "Text size: 12 pt | Margins: 2 cm",
+            "Font size: larger type helps older readers | Print sales fell",
+            "Reply to the post | Quote of the day",
         ],
     ),
     (
@@ -459,6 +493,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Get the Harbour News app for iOS and Android",
             "Sign up for our daily briefing, delivered to your inbox every morning.",
             "Install our free app to read the latest news offline",
+            "Click here to subscribe to our newsletter and get the latest tech news delivered to your inbox.",
+            "Follow us on Twitter @TechNewsAsia for breaking updates",
+            "Like us on Facebook for the latest news",
+            "Please download our app for breaking news alerts",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -469,6 +507,12 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Join the newsletter team at the paper and you will work nights.",
             "Download the app now. It took me three tries to log in on Tuesday.",
             "Downloads of the app fell after the ban, and our reporters tried it for free.",
+            "The company said it would subscribe to the new bond issue.",
+            "Readers can follow the trial on the court's website.",
+            "Follow us on Twitter, the protesters chanted outside the embassy.",
+            "Click here to subscribe, the scam message said, and victims lost their savings.",
+            "Follow the money on Weibo and you will find the same three companies.",
+            "Like us, the rival carmakers were slow to adapt, the chairman said.",
         ],
     ),
     (
@@ -479,6 +523,17 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Next Article",
             "Most Read | Top Stories | Trending",
             "Editor’s Picks / Most Popular",
+            // Previous and next links with their headlines.
+            "Previous article: Xiaomi opens first store in Jakarta Next article: BYD cuts prices again",
+            "Previous: Huawei unveils new foldable phone | Next: Tencent profit beats forecasts",
+            "Next post: Why chip exports matter « Previous post: Apple's China problem",
+            // Breadcrumbs.
+            "Home > Technology > Internet > Article",
+            "Home » News » World",
+            "Home / Tech / Mobile",
+            "Your location: Home > News > Text",
+            "首页 > 科技 > 正文",
+            "Current location: Finance > Stocks",
         ],
         &[
             "The next article in the series looks at Huawei.",
@@ -489,6 +544,37 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Next, the editor picks the stories for the front page.",
             "Top stories of the year included the trade war.",
             "Next article: the one about Huawei, out on Monday, and the next one after that",
+            "The previous article in this series looked at chip exports.",
+            "Previous: 3.2 percent. Next: 3.5 percent, the bank forecast.",
+            "Previous owners: two. Next inspection: March 2025.",
+            "Next: the previous government's debts, which the new cabinet must pay.",
+            "Previous article: the one on Huawei. Next article: the one on ZTE, out on Monday.",
+            "Home prices in Shenzhen > 60,000 yuan per square metre remain out of reach.",
+            "Home > away in the table: the side won 12 of 15 at home.",
+            "Location: Shanghai > Beijing > Wuhan, the route the train took.",
+            "Location: Shanghai > Beijing",
+            "Home/Away/Neutral records were all poor this season.",
+            "Home, work / school / play: the survey's four categories.",
+            "Your location: the departure hall > gate 12, then the bridge.",
+        ],
+    ),
+    (
+        PostMeta,
+        &[
+            "Posted by admin on March 14, 2024 | 3 Comments",
+            "Posted on 2024-03-14 by editor · No Comments",
+            "Published by Li Wei on 14 March 2024 at 10:32 am in Technology | Leave a comment",
+            "Posted by Zhang San | Mar 14, 2024 | Comments (12)",
+            "Posted in News, Tech by admin | 1 Comment",
+        ],
+        &[
+            "He posted a comment on Weibo on March 14, 2024, saying the deal was off.",
+            "Posted by a fan on March 14, 2024, the video had 3 million views by Friday.",
+            "Posted on Weibo by the ministry, the notice drew 3 comments.",
+            "Posted in 2019, the video has 12 comments and no likes.",
+            "Published by the ministry on March 14, 2024, the rules take effect in May.",
+            "Posted by admin on March 14, 2024",
+            "Posted comments fell 3 percent after the ban on March 14, 2024.",
         ],
     ),
     (
@@ -511,6 +597,52 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
         ],
     ),
 ];
+
+/// Link prompts as a paragraph of their own: the comment box's login prompt, a link back to
+/// the site or to the original article; and prose with their words that must be left alone.
+const LINK_PROMPTS: &[(ResidueKind, &str)] = &[
+    (CommentForm, "Sign in to post a comment"),
+    (CommentForm, "Log in or register to comment"),
+    (CommentForm, "Please log in to leave a comment."),
+    (CommentForm, "You must sign in to join the discussion"),
+    (Navigation, "Return to Sohu to see more"),
+    (Navigation, "Back to NetEase, see more news"),
+    (Navigation, "Back to homepage"),
+    (Navigation, "[Click to view the original article]"),
+    (Navigation, "Read the original text"),
+    (Navigation, "【Click here to read the full text】"),
+];
+const LINK_PROMPT_PROSE: &[&str] = &[
+    "Users must sign in to post a comment under the new rules, the regulator said.",
+    "Log in to comment sections and you will see the abuse.",
+    "Sign in to post a comment, the pop-up said, and then it asked for her phone number.",
+    "\"Return to growth\" was the theme of the meeting.",
+    "Return to growth was the theme of the meeting.",
+    "Return to Wuhan to see more of the damage, the governor told the team.",
+    "Back to the homepage of the ministry, readers found the notice had gone.",
+    "View the original text of the law on the NPC website.",
+    "Readers who clicked to view the original article found it had been deleted.",
+    "Read the original article in full before you judge, the editor urged.",
+    "Register to vote before Friday, the election commission said.",
+];
+
+#[test]
+fn link_prompts_are_the_whole_paragraph_and_prose_stays() {
+    assert!(LINK_PROMPT_PROSE.len() >= LINK_PROMPTS.len());
+    for (kind, input) in LINK_PROMPTS {
+        assert_eq!(
+            block_spans(input),
+            vec![(*kind, *input)],
+            "input: {input:?}"
+        );
+        let more = format!("{input} The minister said so on Monday.");
+        assert_eq!(block_spans(&more), vec![], "input: {more:?}");
+        assert_eq!(spans(input), vec![], "input: {input:?}");
+    }
+    for input in LINK_PROMPT_PROSE {
+        assert_eq!(block_spans(input), vec![], "input: {input:?}");
+    }
+}
 
 /// The spans [`find_block_residue`] finds in `text` as (kind, trimmed covered text).
 fn block_spans(text: &str) -> Vec<(ResidueKind, &str)> {
@@ -759,5 +891,23 @@ fn no_panic_on_any_prefix_of_tricky_text() {
             let _ = find_residue(&text[cut..]);
         }
         cut += 1;
+    }
+}
+
+#[test]
+fn no_panic_on_any_prefix_of_whole_paragraph_families() {
+    let texts = [
+        "Posted by 李伟 on 2024年3月14日 | 3 Comments · Leave a",
+        "首页 › 科技 / 正文 » Your location：首页 ＞ 新闻",
+        "Previous article：小米 Next：比亚迪 Prev: é",
+        "【Click here to read the full text】 Return to 搜狐，see more",
+        "Font size：A A A ｜ Print | Report post",
+        "This article is from the WeChat public account「智车」（ID：x），author：陈曦",
+    ];
+    for text in texts {
+        for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+            let _ = find_block_residue(&text[..cut]);
+            let _ = find_block_residue(&text[cut..]);
+        }
     }
 }

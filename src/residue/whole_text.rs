@@ -4,9 +4,10 @@
 //! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
 //! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
 //! text is one span. Longer paragraphs are whole residue when they are all of one family that
-//! only ever stands alone — a republisher's promotion, and in an article's block an action bar,
-//! forum chrome, a call to action, navigation labels, a tag list; those are tried by the
-//! paragraph's first word, in the files of their families.
+//! only ever stands alone — a republisher's promotion or repost notice, and in an article's
+//! block an action bar, forum chrome, a call to action, navigation labels or links, a
+//! breadcrumb, a link prompt, a post meta line, a tag list; those are tried by the paragraph's
+//! first word, in the files of their families.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -14,9 +15,12 @@
 //! is tried.
 
 use super::action_bar::{action_bar, opens_action_bar};
+use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::forum::forum_chrome;
-use super::navigation::navigation;
+use super::navigation::{navigation, paging_links};
+use super::post_meta::post_meta;
+use super::prompt::link_prompt;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
@@ -134,7 +138,8 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
 
 /// The families that are residue only as a whole paragraph, tried by the paragraph's first
 /// word so that a paragraph of prose costs one comparison: action bars, forum chrome, calls to
-/// action, navigation labels and tag lists.
+/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines and tag
+/// lists.
 fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     // No family is longer; each checks its own limit too.
     if trimmed.len() > 300 {
@@ -143,9 +148,12 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with("标签") {
         return tag_list(trimmed).then_some(ResidueKind::TagList);
     }
+    if trimmed.starts_with(['首', '主']) {
+        return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
+    }
     // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
     let lead = trimmed
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.".contains(c))
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【".contains(c))
         .trim_start();
     let n = lead
         .bytes()
@@ -159,15 +167,40 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         b"tags" | b"tag" | b"tagged" | b"filed" => {
             tag_list(trimmed).then_some(ResidueKind::TagList)
         }
-        b"click" | b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy"
-        | b"points" | b"solutions" | b"location" => {
-            forum_chrome(trimmed).then_some(ResidueKind::ForumChrome)
+        b"click" | b"tap" => forum_chrome(trimmed)
+            .then_some(ResidueKind::ForumChrome)
+            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction))
+            .or_else(|| link_prompt(trimmed)),
+        b"sign" | b"please" => call_to_action(trimmed)
+            .then_some(ResidueKind::CallToAction)
+            .or_else(|| link_prompt(trimmed)),
+        b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
+        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see"
+        | b"open" => link_prompt(trimmed),
+        b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
+        | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
+        b"location" => forum_chrome(trimmed)
+            .then_some(ResidueKind::ForumChrome)
+            .or_else(|| breadcrumb(trimmed).then_some(ResidueKind::Navigation)),
+        b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign-up" | b"signup"
+        | b"join" | b"follow" | b"like" | b"find" | b"connect" => {
+            call_to_action(trimmed).then_some(ResidueKind::CallToAction)
         }
-        b"download" | b"install" | b"get" | b"try" | b"subscribe" | b"sign" | b"sign-up"
-        | b"signup" | b"join" => call_to_action(trimmed).then_some(ResidueKind::CallToAction),
-        b"previous" | b"prev" | b"next" | b"related" | b"most" | b"editor" | b"editors"
-        | b"top" | b"more" | b"latest" | b"popular" | b"trending" | b"recommended" | b"back"
-        | b"home" | b"you" => navigation(trimmed).then_some(ResidueKind::Navigation),
+        b"previous" | b"prev" | b"next" | b"last" => {
+            (navigation(trimmed) || paging_links(trimmed)).then_some(ResidueKind::Navigation)
+        }
+        b"home" | b"homepage" | b"you" | b"your" | b"current" | b"front" | b"index" => {
+            (navigation(trimmed) || breadcrumb(trimmed))
+                .then_some(ResidueKind::Navigation)
+                .or_else(|| link_prompt(trimmed))
+        }
+        b"back" => navigation(trimmed)
+            .then_some(ResidueKind::Navigation)
+            .or_else(|| link_prompt(trimmed)),
+        b"related" | b"most" | b"editor" | b"editors" | b"top" | b"more" | b"latest"
+        | b"popular" | b"trending" | b"recommended" => {
+            navigation(trimmed).then_some(ResidueKind::Navigation)
+        }
         _ => None,
     };
     // A bar may open with any of its buttons.
@@ -221,7 +254,8 @@ fn shop_link(core: &str) -> bool {
 /// The boilerplate Chinese republishers add around an article, as machine translation renders
 /// it: the editor's promotion (小编推荐, "Xiaobian recommends", with a WeChat ID, 微信号,
 /// "micro-signal"), the QR code to follow an account (扫描二维码关注), the invitation to add the
-/// editor on WeChat (加小编微信), and the reprint notice (本文转载自网络，如有侵权请联系删除).
+/// editor on WeChat (加小编微信), the reprint notice (本文转载自网络，如有侵权请联系删除) and
+/// the repost notice (本文来自微信公众号…经授权发布).
 /// Only a short paragraph that is all of it: a sentence
 /// of the article that mentions an editor or a QR code holds more than these words.
 fn promotion(text: &str) -> bool {
@@ -243,6 +277,7 @@ fn promotion(text: &str) -> bool {
                 "reprinted",
                 "from the network",
                 "from the internet",
+                "this article",
             ])
             .expect("promotion gate compiles")
     });
@@ -327,5 +362,44 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint
+    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint || repost(lower)
+}
+
+/// 本文来自微信公众号“X”（ID：x），作者：Y，36氪经授权发布: "This article is from the WeChat
+/// public account "X" (ID: x), author: Y, published by 36Kr with authorization." The notice opens
+/// with the article's origin and holds the republisher's marks: an account with its ID or its
+/// author, or the authorization to republish. "This article is from a speech he gave in 2019"
+/// has neither; "The article was from the hospital's public account" is not the notice's opening.
+fn repost(lower: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "this article is from",
+        "this article comes from",
+        "this article was originally published",
+        "this article was first published",
+        "this article is reproduced from",
+        "this article is reprinted from",
+        "this article is republished from",
+        "this article is reposted from",
+    ];
+    const ACCOUNTS: &[&str] = &["public account", "official account", "public number"];
+    // " id:", not "id:": "said:" ends with it.
+    const ACCOUNT_MARKS: &[&str] = &["(id:", "（id：", "(id：", " id:", "author:", "author："];
+    const AUTHORIZATION: &[&str] = &[
+        "with authorization",
+        "with authorisation",
+        "with permission",
+        "authorized to publish",
+        "authorised to publish",
+        "authorized to reprint",
+        "reprinted with permission",
+        "republished with permission",
+    ];
+    let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    let body = lower
+        .strip_prefix("statement:")
+        .or_else(|| lower.strip_prefix("note:"))
+        .unwrap_or(lower)
+        .trim_start();
+    OPENINGS.iter().any(|o| body.starts_with(o))
+        && ((any(ACCOUNTS) && any(ACCOUNT_MARKS)) || any(AUTHORIZATION))
 }
