@@ -2,7 +2,8 @@
 //! `&rsquo;`, `&nbsp;`) become the characters they stand for. Nested escaping (`&amp;quot;`) is
 //! undone in the same edit.
 //!
-//! Only complete references with their `;` are decoded ("AT&T", "R & D" stay). In Markdown the
+//! Only complete references with their `;` are decoded ("AT&T", "R & D" stay), and a reference
+//! quoted on its own is text about HTML (`the entity "&nbsp;"`) and stays. In Markdown the
 //! escapes Markdown itself relies on (`&amp;`, `&lt;`, `&gt;`) are kept, and protected spans
 //! (code, raw HTML) are never reached. Names and numbers are decoded by [`crate::entity`]; this
 //! rule decides which references scraped text is trusted with.
@@ -26,6 +27,16 @@ pub(crate) fn propose(
             continue;
         };
         if markdown && matches!(decoded, '&' | '<' | '>') {
+            i = end;
+            continue;
+        }
+        // `writing "&amp;" in the source`: a reference quoted on its own is being written
+        // about, not leaked.
+        let quoted = matches!(
+            (b.get(start.wrapping_sub(1)), b.get(end)),
+            (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
+        ) || (text[..start].ends_with('“') && text[end..].starts_with('”'));
+        if quoted {
             i = end;
             continue;
         }
@@ -121,6 +132,7 @@ mod tests {
             ("&mdash; in markdown", true, "— in markdown"),
             ("caf&eacute;", true, "café"),
             ("&ensp;and&emsp;", false, "\u{2002}and\u{2003}"),
+            ("a \"&amp; b\" and x&amp;\"", false, "a \"& b\" and x&\""),
         ];
         for (input, md, want) in rows {
             assert_eq!(run(input, md), want, "{input}");
@@ -143,6 +155,10 @@ mod tests {
             ("&nbsp without a semicolon &nbsp", false),
             ("price&nbsp 5 and &nbs; and &nbsp ;", false),
             ("u&amp and &ampx and &amp ;", false),
+            (
+                "the entity \"&nbsp;\" and writing '&amp;' or `&lt;` or “&copy;” here",
+                false,
+            ),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");

@@ -6,7 +6,8 @@
 //! In plain text a well-formed formatting tag without attributes is residue too where no
 //! writer of plain text would put one: at the start or the end of a paragraph
 //! (`customs data showed.</p>`, `said. <br>`) or as a pair around words
-//! (`<strong>Shanghai</strong> reported`). A paragraph that talks about markup ("the `<br>` tag",
+//! (`<strong>Shanghai</strong> reported`), and an inline formatting tag whose partner was lost,
+//! glued to a word (`1.3 billion yuan</strong>, compared`). A paragraph that talks about markup ("the `<br>` tag",
 //! "HTML elements") keeps all of its tags.
 //!
 //! It runs on plain text only (a Markdown writer's `<p >` is a real tag), knows a closed list of
@@ -76,6 +77,10 @@ fn spaced_tag(b: &[u8], at: usize) -> Option<usize> {
 /// Tags that only ever format (`<b>`, `<i>`, `<u>` count here, where no space is inside the
 /// brackets: `a<b>c` is not a comparison anyone writes).
 const PAIRED_ONLY: &[&str] = &["b", "i", "u"];
+
+/// Inline formatting tags: one whose partner was lost still sits glued to a word. The
+/// one-letter ones are left out, as in [`PAIRED_ONLY`]: `a<b>c` is no tag.
+const INLINE: &[&str] = &["em", "span", "strong"];
 
 /// A well-formed tag without attributes at `at`: `<p>`, `</p>`, `<br/>`, `<br />`. Its end,
 /// its name and whether it closes.
@@ -160,14 +165,19 @@ pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
     // (`<div><b>x</b></div>`): inner pairs close first and are judged first, so one pass finds
     // what removing them would leave.
     let mut open: Vec<usize> = Vec::new();
+    let mut unpaired = Vec::new();
     for k in 0..tags.len() {
         let (_, _, name, closing) = tags[k];
         if !closing {
             open.push(k);
             continue;
         }
-        let Some(&o) = open.last() else { continue };
+        let Some(&o) = open.last() else {
+            unpaired.push(k);
+            continue;
+        };
         if !tags[o].2.eq_ignore_ascii_case(name) {
+            unpaired.push(k);
             continue;
         }
         open.pop();
@@ -185,6 +195,21 @@ pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
             residue[o] = true;
             residue[k] = true;
         }
+    }
+    // A lone inline tag glued to a word inside a line, its partner lost: `yuan</strong>,`,
+    // `<em>Beijing said`.
+    unpaired.extend(open);
+    for k in unpaired {
+        let (at, end, name, closing) = tags[k];
+        let inline = INLINE.iter().any(|t| t.eq_ignore_ascii_case(name));
+        let glued = if closing {
+            text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '%')
+                && text[end..].starts_with(|c: char| c.is_whitespace() || ",.;:!?)".contains(c))
+        } else {
+            text[end..].starts_with(|c: char| c.is_alphanumeric())
+                && (at == 0 || text[..at].ends_with(|c: char| c.is_whitespace() || c == '('))
+        };
+        residue[k] |= inline && glued;
     }
     tags.iter()
         .zip(residue)
@@ -331,6 +356,14 @@ mod tests {
             ("a <b>bold</b> claim<br />", "a bold claim"),
             ("<div>Opening</div> words", "Opening words"),
             ("<div><div><b>x</b></div></div> and <i>y</i>", "x and y"),
+            (
+                "narrowed to 1.3 billion yuan</strong>, compared with",
+                "narrowed to 1.3 billion yuan, compared with",
+            ),
+            (
+                "rose 5%</em>. Then <strong>Beijing said",
+                "rose 5%. Then Beijing said",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
@@ -366,6 +399,11 @@ mod tests {
             ("<b>x and <i>y", false),
             ("< pre > is not listed either", false),
             ("love <3 and < 3 > and <- p ->", false),
+            (
+                "a</strong>b and x </em> y and <span> z and q<strong>r",
+                false,
+            ),
+            ("yuan</b>, and x</i>. and <u>y", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");
