@@ -304,7 +304,10 @@ fn decide(
     }
     match word {
         "its" | "Its" => {
-            return (its_not(text, end) || its_is_it_is(text, start, end)).then_some(2);
+            return (its_not(text, end)
+                || its_predicate(text, end)
+                || its_is_it_is(text, start, end))
+            .then_some(2);
         }
         "Were" => return were_is_we_are(text, start, end).then_some(2),
         "cant" | "Cant" | "wont" | "Wont" => {
@@ -341,6 +344,9 @@ fn decide(
                 | "worlds"
         )
     {
+        if word == lower && superlative_after_the(text, lower, start, end, lex) {
+            return Some(s_at_of(word));
+        }
         return (word == lower && plural_is_possessive(text, lower, start, end))
             .then_some(s_at_of(word));
     }
@@ -691,6 +697,67 @@ fn common_noun(
     false
 }
 
+/// `the provinces largest bus company`: "the", a plural of a singular noun, then an -est
+/// superlative, which only a possessive takes there. Not the adverbs (`the options best suited`,
+/// `the ones most affected`, `the teams first met`), nor an -ies plural (`the countries largest`
+/// may be either possessive).
+fn superlative_after_the(text: &str, lower: &str, start: usize, end: usize, lex: &Lexicon) -> bool {
+    let before = text[..start].as_bytes();
+    let after_the = before.ends_with(b"the ")
+        && before.len() >= 4
+        && (before.len() == 4 || !before[before.len() - 5].is_ascii_alphanumeric());
+    if !after_the || lower.ends_with("ies") || lower.ends_with("ss") {
+        return false;
+    }
+    let Some(next) = next_word(text, end) else {
+        return false;
+    };
+    let w = next.to_ascii_lowercase();
+    let est = |p: &str| {
+        p.len() >= 6
+            && p.ends_with("est")
+            && !matches!(p, "interest" | "honest" | "modest" | "earnest")
+            && is_superlative(p, lex)
+    };
+    // `largest`, `fastest-growing`, `second-largest`.
+    let superlative = match w.split_once('-') {
+        Some((head, tail)) if matches!(head, "second" | "third" | "fourth" | "fifth") => est(tail),
+        Some((head, _)) => est(head),
+        None => est(&w),
+    };
+    superlative && lex.contains_lower(&lower[..lower.len() - 1])
+}
+
+/// `its unlikely that`, `its hard to say`: `its` before an adjective that takes a clause, then
+/// the clause's `that` or `to` — only "it's" reads so (`its likely successor` has a noun next).
+fn its_predicate(text: &str, end: usize) -> bool {
+    const CLAUSE_ADJECTIVES: &[&str] = &[
+        "clear",
+        "difficult",
+        "easy",
+        "essential",
+        "hard",
+        "impossible",
+        "important",
+        "likely",
+        "necessary",
+        "obvious",
+        "possible",
+        "true",
+        "unclear",
+        "unlikely",
+    ];
+    let Some(adjective) = next_word(text, end) else {
+        return false;
+    };
+    if !CLAUSE_ADJECTIVES.contains(&adjective) {
+        return false;
+    }
+    let after = adjective.as_ptr() as usize - text.as_ptr() as usize + adjective.len();
+    // Only spaces before the clause's word: `its hard, to` differs.
+    next_word(text, after).is_some_and(|w| matches!(w, "that" | "to"))
+}
+
 /// "largest", "most", "top", "second": the words that open a superlative phrase.
 fn is_superlative(word: &str, lex: &Lexicon) -> bool {
     let w = word.to_ascii_lowercase();
@@ -881,6 +948,19 @@ mod tests {
             ),
             ("Its hard to say.", "It's hard to say."),
             ("and its a good start", "and it's a good start"),
+            (
+                "Analysts said its unlikely that rates fall",
+                "Analysts said it's unlikely that rates fall",
+            ),
+            ("its possible to see", "it's possible to see"),
+            (
+                "the provinces largest bus company and the citys oldest",
+                "the province's largest bus company and the city's oldest",
+            ),
+            (
+                "the groups second-largest shareholder and the firms fastest-growing unit",
+                "the group's second-largest shareholder and the firm's fastest-growing unit",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -924,6 +1004,12 @@ mod tests {
             "for the first time in its history",
             "The company did its best to hide it.",
             "They cut its time to market in half.",
+            "its likely successor and its unlikely allies and its hard drive to",
+            "its important, to be sure, and its clear blue sky",
+            "the options best suited and the ones most affected and the teams first met",
+            "the countries largest and the classes largest",
+            "the players earnest and athe firms largest",
+            "two firms largest and these firms largest",
             // Words that are words: never touched.
             "They were told. The well was dry. He fell ill.",
             "Your id card. She shed tears. They wed in May. All hell broke loose.",
