@@ -702,7 +702,7 @@ fn common_noun(
 /// `the ones most affected`, `the teams first met`), nor an -ies plural (`the countries largest`
 /// may be either possessive).
 fn superlative_after_the(text: &str, lower: &str, start: usize, end: usize, lex: &Lexicon) -> bool {
-    let before = text[..start].as_bytes();
+    let before = &text.as_bytes()[..start];
     let after_the = before.ends_with(b"the ")
         && before.len() >= 4
         && (before.len() == 4 || !before[before.len() - 5].is_ascii_alphanumeric());
@@ -721,7 +721,7 @@ fn superlative_after_the(text: &str, lower: &str, start: usize, end: usize, lex:
     };
     // `largest`, `fastest-growing`, `second-largest`.
     let superlative = match w.split_once('-') {
-        Some((head, tail)) if matches!(head, "second" | "third" | "fourth" | "fifth") => est(tail),
+        Some(("second" | "third" | "fourth" | "fifth", tail)) => est(tail),
         Some((head, _)) => est(head),
         None => est(&w),
     };
