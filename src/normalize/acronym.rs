@@ -12,8 +12,9 @@ use super::{Proposal, RuleId};
 
 /// Lower-case acronyms with no English homograph (sorted), and their plurals' stems.
 const ACRONYMS: &[&str] = &[
-    "cfo", "cio", "cpi", "ceo", "coo", "cto", "esg", "gdp", "gnp", "gps", "imf", "ipo", "lcd",
-    "lte", "nev", "nfc", "oled", "pmi", "ppi", "wto",
+    "ceo", "cfo", "cio", "cpi", "cpu", "cto", "esg", "ev", "fifa", "gdp", "gnp", "gps", "gpu",
+    "hsbc", "imf", "ipo", "lcd", "lte", "nasa", "nato", "nba", "nev", "nfc", "npu", "oled", "opec",
+    "pmi", "ppi", "wto",
 ];
 
 pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
@@ -29,7 +30,7 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
             i += 1;
         }
         let word = &text[start..i];
-        if !(3..=5).contains(&word.len()) || glued(b, start, i) {
+        if !(2..=5).contains(&word.len()) || glued(b, start, i) {
             continue;
         }
         // `ipos` → `IPOs`: the plural keeps its lower-case s.
@@ -92,7 +93,11 @@ mod tests {
             ("the country's gdp grew", "the country's GDP grew"),
             ("a Hong Kong ipo later.", "a Hong Kong IPO later."),
             ("two ipos and three ceos", "two IPOs and three CEOs"),
-            ("(cfo) and \"cto\", coo;", "(CFO) and \"CTO\", COO;"),
+            ("(cfo) and \"cto\", nasa;", "(CFO) and \"CTO\", NASA;"),
+            (
+                "The ev maker and two evs and the new cpu",
+                "The EV maker and two EVs and the new CPU",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -103,8 +108,8 @@ mod tests {
     fn leaves_other_words_alone() {
         let rows = [
             "write to ceo@example.com or #ipo and /gdp/ and gdp.csv and gdp_2023 and ipo-ready",
-            "Ceo and CEO and GDPs and the ceos2 and xceo and ceox and cpu",
-            "the coop and ledger and gdpr and a cpus",
+            "Ceo and CEO and GDPs and the ceos2 and xceo and ceox and cpux",
+            "the coop and a coo of doves and ledger and gdpr and a cpux and eve",
             "ceo's and l'ipo and ceo’s",
             "",
         ];

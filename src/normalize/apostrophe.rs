@@ -17,6 +17,7 @@ use super::{Evidence, Proposal, RuleId};
 /// (from the end) where the apostrophe goes. `cant`, `wont`, `Im` and `Ive` need context and are
 /// handled separately.
 const CONTRACTIONS: &[(&str, usize)] = &[
+    ("aint", 1),
     ("arent", 1),
     ("couldnt", 1),
     ("couldve", 2),
@@ -26,20 +27,26 @@ const CONTRACTIONS: &[(&str, usize)] = &[
     ("hadnt", 1),
     ("hasnt", 1),
     ("havent", 1),
+    ("heres", 1),
     ("isnt", 1),
+    ("itll", 2),
     ("mustnt", 1),
     ("neednt", 1),
     ("shouldnt", 1),
     ("shouldve", 2),
     ("thats", 1),
     ("theres", 1),
+    ("theyd", 1),
     ("theyll", 2),
     ("theyre", 2),
     ("theyve", 2),
     ("wasnt", 1),
     ("werent", 1),
+    ("weve", 2),
+    ("whos", 1),
     ("wouldnt", 1),
     ("wouldve", 2),
+    ("youd", 1),
     ("youll", 2),
     ("youre", 2),
     ("youve", 2),
@@ -812,6 +819,10 @@ mod tests {
     #[test]
     fn restores_dropped_apostrophes() {
         let rows = [
+            (
+                "\"Weve already won,\" whos next, heres why and itll rain",
+                "\"We've already won,\" who's next, here's why and it'll rain",
+            ),
             (
                 "Huaweis share of the worlds largest market cant grow.",
                 "Huawei's share of the world's largest market can't grow.",
