@@ -3,7 +3,8 @@
 //! undone in the same edit.
 //!
 //! Only complete references with their `;` are decoded ("AT&T", "R & D" stay), and a reference
-//! quoted on its own is text about HTML (`the entity "&nbsp;"`) and stays. In Markdown the
+//! quoted on its own, or in a plain-text paragraph about markup or encoding (`the entity &nbsp;
+//! keeps two words together`), is text about HTML and stays. In Markdown the
 //! escapes Markdown itself relies on (`&amp;`, `&lt;`, `&gt;`) are kept, and protected spans
 //! (code, raw HTML) are never reached. Names and numbers are decoded by [`crate::entity`]; this
 //! rule decides which references scraped text is trusted with.
@@ -20,6 +21,8 @@ pub(crate) fn propose(
 ) {
     let b = text.as_bytes();
     let mut i = 0;
+    // Found on the first reference: a paragraph about markup keeps its references.
+    let mut about_markup = None;
     while let Some(p) = memchr::memchr(b'&', &b[i..]) {
         let start = i + p;
         let Some((end, decoded)) = reference_at(text, start) else {
@@ -36,7 +39,13 @@ pub(crate) fn propose(
             (b.get(start.wrapping_sub(1)), b.get(end)),
             (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
         ) || (text[..start].ends_with('“') && text[end..].starts_with('”'));
-        if quoted {
+        // In Markdown a reference is the writer's own syntax, which renders as the character
+        // either way: only plain text is read for talk about markup.
+        if quoted
+            || (!markdown
+                && *about_markup
+                    .get_or_insert_with(|| super::stray_markup::talks_about_markup(text)))
+        {
             i = end;
             continue;
         }
@@ -157,6 +166,10 @@ mod tests {
             ("u&amp and &ampx and &amp ;", false),
             (
                 "the entity \"&nbsp;\" and writing '&amp;' or `&lt;` or “&copy;” here",
+                false,
+            ),
+            (
+                "escape the ampersand as &amp; in XML files, or the parser fails",
                 false,
             ),
         ];

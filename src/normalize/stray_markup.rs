@@ -106,8 +106,20 @@ fn plain_tag(b: &[u8], at: usize) -> Option<(usize, &str, bool)> {
     (b.get(i) == Some(&b'>')).then_some((i + 1, name, closing))
 }
 
-/// Words that say a paragraph is about markup, whose tags are then its subject.
-const MARKUP_TALK: &[&str] = &["element", "elements", "html", "markup", "tag", "tags"];
+/// Words that say a paragraph is about markup or text encoding, whose tags, character
+/// references and escapes are then its subject (`the entity &nbsp; keeps two words together`,
+/// `stored as the escape sequence \u2019`).
+const MARKUP_TALK: &[&str] = &[
+    "element", "elements", "encoding", "entities", "entity", "escape", "escaped", "escapes",
+    "escaping", "html", "json", "markup", "parser", "parsers", "tag", "tags", "unicode", "xml",
+];
+
+/// Whether a paragraph talks about markup or encoding (see [`MARKUP_TALK`]): then no rule
+/// removes or decodes the markup in it.
+pub(crate) fn talks_about_markup(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| MARKUP_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
 
 /// The well-formed formatting tags of a plain-text block that are residue (see the module
 /// docs), in order. The spans cover the tag only.
@@ -138,10 +150,7 @@ pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
     if tags.is_empty() {
         return Vec::new();
     }
-    let talks_markup = text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| MARKUP_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)));
-    if talks_markup {
+    if talks_about_markup(text) {
         return Vec::new();
     }
     let mut residue = vec![false; tags.len()];

@@ -8,7 +8,9 @@
 //!
 //! Bare `u2014` forms are only decoded for punctuation code points, because `u5811557` in an ad
 //! script or `menu2014` is not an escape. The rule never decodes control characters, and in
-//! Markdown never produces a character Markdown would read as syntax.
+//! Markdown never produces a character Markdown would read as syntax. An escape quoted on its own
+//! (`"\u00e9"`) or in a paragraph about markup or encoding (`stored as the escape sequence
+//! \u2019`) is being written about, and stays.
 
 use super::typography::Quotes;
 use super::{Proposal, RuleId};
@@ -21,6 +23,8 @@ pub(crate) fn propose(
 ) {
     let b = text.as_bytes();
     let mut i = 0;
+    // Found on the first escape: a paragraph about encoding keeps its escapes.
+    let mut about_markup = None;
     while let Some(p) = memchr::memchr2(b'u', b'U', &b[i..]) {
         let at = i + p;
         // Every escape form has a hex digit right after its `u`/`U`; most `u`s in prose
@@ -63,7 +67,9 @@ pub(crate) fn propose(
             (b.get(start.wrapping_sub(1)), b.get(end)),
             (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
         );
-        if quoted {
+        if quoted
+            || *about_markup.get_or_insert_with(|| super::stray_markup::talks_about_markup(text))
+        {
             i = end;
             continue;
         }
@@ -324,6 +330,7 @@ mod tests {
             "9u2019s",
             "the string \"\\u00e9\" is e and '\\u2014' and `\\u2019` too",
             "the menu201d item and stepu201dx and 2u2014 and 12u2014ab5 and 2u2014A and 2u2014a.",
+            "each apostrophe is stored as the escape sequence \\u2019, which older parsers miss",
         ];
         for input in rows {
             assert_eq!(run(input, false), input, "{input}");
