@@ -51,8 +51,8 @@ const EXTENSIONS: &[&str] = &[
 const FUNCTION_WORDS: &[&str] = &[
     "about", "across", "after", "against", "amid", "among", "and", "another", "as", "at", "before",
     "behind", "between", "beyond", "but", "by", "despite", "during", "every", "for", "from", "in",
-    "into", "of", "on", "or", "over", "than", "that", "the", "through", "to", "toward", "towards",
-    "under", "via", "with", "within", "without",
+    "into", "near", "of", "on", "or", "over", "than", "that", "the", "through", "to", "toward",
+    "towards", "under", "via", "with", "within", "without",
 ];
 
 /// Acronyms of code and the web: after a glued word they name a conversion or a type
@@ -314,6 +314,38 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             && token_word_before(text, i).is_some_and(|w| !is_abbreviation(w))
         {
             out.push(Proposal::new(RuleId::FusedSentence, q..q, " ".to_string()));
+            continue;
+        }
+        // `(The figures have not been audited.)Shares rose`: a bracketed sentence closes,
+        // then the next one opens.
+        if b.get(i + 1) == Some(&b')')
+            && b[..i].contains(&b'(')
+            && token_word_before(text, i).is_some_and(|w| w.len() >= 2 && !is_abbreviation(w))
+            && let Some(end) = capitalised_word(text, i + 2)
+            && (end - (i + 2) >= 4 || contains(SENTENCE_OPENERS, &text[i + 2..end]))
+            && b.get(end) == Some(&b' ')
+        {
+            out.push(Proposal::new(
+                RuleId::FusedSentence,
+                i + 2..i + 2,
+                " ".into(),
+            ));
+            continue;
+        }
+        // `on January 1., Local governments`, `in 2026., Construction began`: the pair after a
+        // number, as after a word below.
+        if p == b'.'
+            && b.get(i + 1) == Some(&b',')
+            && b.get(i + 2) == Some(&b' ')
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && (number_before(b, i) || percent_before(b, i))
+        {
+            let opens = capitalised_word(text, i + 3).is_some_and(|end| {
+                contains(SENTENCE_OPENERS, &text[i + 3..end]) || end - (i + 3) >= 4
+            });
+            let range = if opens { i + 1..i + 2 } else { i..i + 1 };
+            out.push(Proposal::new(RuleId::FusedSentence, range, String::new()));
             continue;
         }
         let Some(left) = token_word_before(text, i) else {
@@ -604,6 +636,7 @@ fn month_before(before: &[u8]) -> bool {
 }
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
+    glued_the(text, lexicon, out);
     let b = text.as_bytes();
     // Only a word with a capital after its first letter can be two words glued: find those
     // capitals in one tight pass, then look at their word.
@@ -629,10 +662,14 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
             .next_back()
             .is_none_or(|c| c.is_whitespace() || "([{\"'“‘«—–,;:".contains(c))
             && (word_closes(text, end) || compound);
-        // `theFederal Reserve`: the glued word is the first of a name that goes on.
+        // `theFederal Reserve`, `theMinistry of Industry`: the glued word is the first of a
+        // name that goes on.
         let name_goes_on = compound
             || (b.get(end) == Some(&b' ')
-                && capitalised_word(text, end + 1).is_some_and(|e| e - end > 3));
+                && (capitalised_word(text, end + 1).is_some_and(|e| e - end > 3)
+                    || text[end + 1..]
+                        .strip_prefix("of ")
+                        .is_some_and(|rest| capitalised_word(rest, 0).is_some())));
         if token_clean && let Some(at) = split_point(&text[start..end], lexicon, name_goes_on) {
             out.push(Proposal::new(
                 RuleId::FusedWords,
@@ -641,6 +678,36 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
             ));
         }
         j = end;
+    }
+}
+
+/// `ofthe total`, `inthe market`: a function word glued to "the", which no English word is.
+fn glued_the(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
+    const BEFORE_THE: &[&str] = &[
+        "and", "at", "by", "for", "from", "in", "into", "of", "on", "over", "to", "with",
+    ];
+    let b = text.as_bytes();
+    for at in memchr::memmem::find_iter(b, b"the") {
+        let end = at + 3;
+        if b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let start = at
+            - b[..at]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_lowercase())
+                .count();
+        let token_clean = start == 0 || b[start - 1] == b' ' || b"(\"'".contains(&b[start - 1]);
+        let closes = b.get(end).is_none_or(|&c| c == b' ');
+        if start < at
+            && token_clean
+            && closes
+            && BEFORE_THE.contains(&&text[start..at])
+            && !lexicon.contains_lower(&text[start..end])
+        {
+            out.push(Proposal::new(RuleId::FusedWords, at..at, " ".to_string()));
+        }
     }
 }
 
@@ -683,8 +750,14 @@ fn split_point(token: &str, lexicon: &Lexicon, name_goes_on: bool) -> Option<usi
         lexicon.contains_exact(right) && (right.len() >= 5 || !lexicon.contains_lower(right));
     // A name the word list does not know (`ofTencent`, `forHuawei`): no common word in lower
     // case, long enough not to be an abbreviation, and not shaped like a part of a code name.
+    // After a word code names never start with (`nearWuxi`), four letters do.
+    let prose_only = matches!(
+        left,
+        "near" | "during" | "through" | "another" | "amid" | "among" | "despite" | "beyond"
+    );
+    let shortest = if prose_only { 4 } else { 5 };
     let unknown_name =
-        right.len() >= 5 && !lexicon.contains_lower(right) && !lexicon.contains_exact(right);
+        right.len() >= shortest && !lexicon.contains_lower(right) && !lexicon.contains_exact(right);
 
     // A place the word list names may end in -ing (`inBeijing`, `toNanjing`); an unknown word
     // that does is a code name's verb (`onLoading`).
@@ -831,6 +904,10 @@ mod tests {
                 "Tencent Holdings Ltd. Analysts said",
             ),
             ("with Apple Inc.It said", "with Apple Inc. It said"),
+            (
+                "(The figures have not been audited.)Shares rose",
+                "(The figures have not been audited.) Shares rose",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -874,6 +951,7 @@ mod tests {
             "a \"x\".Length and \"ok\".net and \"open.\" \"two\".Then",
             "Co.Ltd and Ltd.Co and Inc.Limited and Ltd.Inc. here",
             "data.m.Then and 3 p.m.x and a.m.Mr Li",
+            "f(x.)Then and (see Fig.)Next and (v2.)Beta and a.)Shares and (e.g.)Then x",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
@@ -887,6 +965,15 @@ mod tests {
             ("the proposal., we agreed", "the proposal, we agreed"),
             ("the incident., It said so", "the incident. It said so"),
             ("the talks., The two sides", "the talks. The two sides"),
+            (
+                "takes effect on January 1., Local governments",
+                "takes effect on January 1. Local governments",
+            ),
+            (
+                "opens in 2026., Construction began",
+                "opens in 2026. Construction began",
+            ),
+            ("opens in 2026., and then", "opens in 2026, and then"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -899,6 +986,7 @@ mod tests {
             "e.g., this and i.e., that",
             "wait..., then",
             "Foo Co., The Bar and etc., The end",
+            "version 3.5., Then and x2., The and 1.2., Next and No. 5., The",
         ] {
             assert_eq!(run(input), input, "{input}");
         }
@@ -941,6 +1029,14 @@ mod tests {
                 "A spokesman for BYD met officials from CATL and with ESA",
             ),
             ("duringSpring Festival", "during Spring Festival"),
+            (
+                "Officials from theMinistry of Industry said",
+                "Officials from the Ministry of Industry said",
+            ),
+            (
+                "38 percent ofthe total and inthe market and a plant nearWuxi",
+                "38 percent of the total and in the market and a plant near Wuxi",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -970,6 +1066,8 @@ mod tests {
             "toUTF and isNaN and onAPI and asHTML and fromJSON and forURL and inDOM",
             "forID and ofAI and byWHOLESALE and throughput and everyday",
             "throughPut and duringTest and anotherOne and everyItem",
+            "bathe and clothe and breathe and soothe and tithe and the x.ofthe and ofthe2 and ofthem",
+            "a_ofthe and ofthe-art and theof and nearBy and onthe.com",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");

@@ -80,7 +80,10 @@ fn line(
                     continue;
                 }
             }
-            if n == 1 && bracket_inner_space(b, i, body_start, body_end) {
+            if n == 1
+                && (bracket_inner_space(b, i, body_start, body_end)
+                    || space_before_closing_quote(b, i, body_start))
+            {
                 out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
                 i = after;
                 continue;
@@ -297,6 +300,49 @@ fn bracket_inner_space(b: &[u8], space: usize, start: usize, end: usize) -> bool
     }
 }
 
+/// `"necessary and timely " and`: the one space at `space` stands before a straight quote that
+/// closes a quotation (the quotes before it on the line are unpaired), after a word (not a
+/// number: `5 "` may be inches) or a
+/// sentence's mark, and the quote is followed by the end, a space or punctuation.
+fn space_before_closing_quote(b: &[u8], space: usize, start: usize) -> bool {
+    let quote = space + 1;
+    if b.get(quote) != Some(&b'"') || space == start {
+        return false;
+    }
+    let before = b[space - 1];
+    // The word before is a plain word, perhaps with its sentence's mark: not part of a name
+    // with dots or slashes (`Node.js "`), which other rules read as one token.
+    let marks = b[start..space]
+        .iter()
+        .rev()
+        .take_while(|c| b".,!?".contains(c))
+        .count();
+    let letters_end = space - marks;
+    let letters = b[start..letters_end]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word_start = letters_end - letters;
+    let plain_word =
+        letters > 0 && (word_start == start || matches!(b[word_start - 1], b' ' | b'"' | b'('));
+    // Quotes in markup (`<b class="x">`) would throw the count of quotes off.
+    if !plain_word || b[start..space].contains(&b'<') {
+        return false;
+    }
+    let after_ok = b
+        .get(quote + 1)
+        .is_none_or(|c| c.is_ascii_whitespace() || b",.;:!?)".contains(c));
+    let opened = b[start..space].iter().filter(|&&c| c == b'"').count() % 2 == 1;
+    // The quotation holds words: not `" "`, not a lone mark.
+    let open_at = b[start..space]
+        .iter()
+        .rposition(|&c| c == b'"')
+        .map(|p| start + p);
+    let words = open_at.is_some_and(|o| b[o + 1..space].iter().any(u8::is_ascii_alphabetic));
+    (before.is_ascii_alphabetic() || b".,!?".contains(&before)) && after_ok && opened && words
+}
+
 /// Whether the text between a bracket pair reads as prose: words, nothing code-shaped, no
 /// nested bracket.
 fn prose_aside(inner: &[u8]) -> bool {
@@ -436,6 +482,11 @@ mod tests {
             ),
             ("profit (up 12% ) and", "profit (up 12%) and"),
             (
+                "were \"necessary and timely \" and would",
+                "were \"necessary and timely\" and would",
+            ),
+            ("he said \"no way! \".", "he said \"no way!\"."),
+            (
                 "rose 9.1% year-on -year and A -shares and H -shares",
                 "rose 9.1% year-on-year and A-shares and H-shares",
             ),
@@ -500,6 +551,17 @@ mod tests {
                 "en",
             ),
             ("a year-on -years and mid-on -on", false, "en"),
+            (
+                "a 6 \" screen and \"quoted\" then 5 \" x and \" \" here",
+                false,
+                "en",
+            ),
+            ("the \"a\" and \"b \"c and a \"z \"x", false, "en"),
+            (
+                "a \"toNode.jsits \" and \"x/y \" and \"a_b \" here",
+                false,
+                "en",
+            ),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];
