@@ -14,7 +14,7 @@
 //! line), "Font size | Line height | Margin" (a size switch needs its sizes, and no other
 //! item is a button).
 
-use super::share::NETWORKS;
+use super::share::{NETWORKS, is_network_name};
 
 /// Labels of a button that does something to the article (a network alone is a link).
 const ACTIONS: &[&str] = &[
@@ -145,6 +145,9 @@ fn button(item: &str) -> Option<bool> {
         [first, rest @ ..] if !rest.is_empty() && is_count(first) => rest,
         all => all,
     };
+    if words.len() > 1 && is_network_name(&words.join(" ")) {
+        return Some(false);
+    }
     let label = match words {
         [one] => *one,
         [verb, this, object]

@@ -118,6 +118,21 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "Click to share on Twitter (Opens in new window)",
         )],
     ),
+    (
+        "Share to: WeChat | Weibo | QQ Zone | Douban",
+        &[(ShareWidget, "Share to: WeChat | Weibo | QQ Zone | Douban")],
+    ),
+    (
+        "Share to: WeChat Moments Sina Weibo QQ Space",
+        &[(ShareWidget, "Share to: WeChat Moments Sina Weibo QQ Space")],
+    ),
+    (
+        "Share to: 微信 | 微博 | 豆瓣",
+        &[(ShareWidget, "Share to: 微信 | 微博 | 豆瓣")],
+    ),
+    // A bar that runs on past a name the widget does not know is left whole.
+    ("Share: WeChat | Zhihu | Douban", &[]),
+    ("Share to: WeChat | Weibo | Toutiao | Douban", &[]),
     // Comment forms.
     ("Leave a Reply", &[(CommentForm, "Leave a Reply")]),
     (
@@ -372,6 +387,11 @@ const PROSE_ROWS: &[&str] = &[
     "via the old road, time: an hour",
     "the source of the leak was a senior editor in charge of the desk",
     "We share this view.",
+    "Users can share the video to WeChat, Weibo and QQ Zone with one tap.",
+    "Sharing to WeChat Moments is blocked for some links, the company said.",
+    "Shares of Sina Weibo fell 3 percent in Hong Kong.",
+    "The share of QQ Zone users fell to 12 percent.",
+    "Share of Douban reviews in the sample: 40 percent.",
     "an advertisement campaign",
     "Read more books",
     "He looked out of the window. Then he left.",
@@ -448,6 +468,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Reply | Quote | Report post",
             "Font size: A A A | Print | Email",
             "Text size: A+ A- | Share | Bookmark",
+            "分享到：微信 | 微博 | QQ空间 | 豆瓣",
+            "分享到：微信 朋友圈 新浪微博",
+            "Print | Email | QQ Zone | WeChat Moments",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -463,6 +486,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Text size: 12 pt | Margins: 2 cm",
             "Font size: larger type helps older readers | Print sales fell",
             "Reply to the post | Quote of the day",
+            "分享到微信朋友圈的视频越来越多。",
+            "分享：微信的故事",
+            "QQ Zone | Weibo | Douban",
         ],
     ),
     (

@@ -21,6 +21,7 @@ use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
+use super::share::share_bar;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
@@ -148,6 +149,9 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with("标签") {
         return tag_list(trimmed).then_some(ResidueKind::TagList);
     }
+    if trimmed.starts_with("分享") {
+        return share_bar(trimmed).then_some(ResidueKind::ShareWidget);
+    }
     if trimmed.starts_with(['首', '主']) {
         return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
     }
@@ -203,7 +207,9 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         }
         _ => None,
     };
-    // A bar may open with any of its buttons.
+    // A bar may open with any of its buttons, or with a share label before networks.
+    let found = found
+        .or_else(|| (first == b"share" && share_bar(trimmed)).then_some(ResidueKind::ShareWidget));
     found.or_else(|| {
         (opens_action_bar(first) && action_bar(trimmed)).then_some(ResidueKind::ShareWidget)
     })
