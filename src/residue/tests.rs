@@ -523,6 +523,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Follow us on Twitter @TechNewsAsia for breaking updates",
             "Like us on Facebook for the latest news",
             "Please download our app for breaking news alerts",
+            "Download the NetEase News app to read more exciting content",
+            "Open the Tencent News app to view more comments",
+            "Download the Sina Finance client for more news",
+            "Open the Phoenix News app and read more highlights",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -539,6 +543,12 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Click here to subscribe, the scam message said, and victims lost their savings.",
             "Follow the money on Weibo and you will find the same three companies.",
             "Like us, the rival carmakers were slow to adapt, the chairman said.",
+            "The company said the app had been downloaded 50 million times.",
+            "Open the app and you will see more ads than before.",
+            "Download the app to see more details about your account.",
+            "Open the Tencent News app to view more comments, the notice said.",
+            "Use the app to read more than one book at a time, the teacher advised.",
+            "Downloading the NetEase News app to read more news was banned on school computers.",
         ],
     ),
     (

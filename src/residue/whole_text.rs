@@ -179,8 +179,11 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             .then_some(ResidueKind::CallToAction)
             .or_else(|| link_prompt(trimmed)),
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
-        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see"
-        | b"open" => link_prompt(trimmed),
+        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => {
+            link_prompt(trimmed)
+        }
+        b"open" | b"use" => link_prompt(trimmed)
+            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction)),
         b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
         | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
         b"location" => forum_chrome(trimmed)
