@@ -602,6 +602,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Published by Li Wei on 14 March 2024 at 10:32 am in Technology | Leave a comment",
             "Posted by Zhang San | Mar 14, 2024 | Comments (12)",
             "Posted in News, Tech by admin | 1 Comment",
+            "Posted by admin on March 12, 2024 | Filed under Business | 3 Comments",
+            "Posted on 2024-03-12 by Li Wei | Category: Tech | Tags: 5G, Huawei",
+            "Posted by editor | March 12, 2024 | Filed under: Tech, Finance",
         ],
         &[
             "He posted a comment on Weibo on March 14, 2024, saying the deal was off.",
@@ -611,6 +614,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Published by the ministry on March 14, 2024, the rules take effect in May.",
             "Posted by admin on March 14, 2024",
             "Posted comments fell 3 percent after the ban on March 14, 2024.",
+            "Posted by admin on March 12, 2024 | Filed under the wrong name",
+            "Posted on March 12, 2024, Tags: the ones on the luggage were torn.",
+            "Posted by a reader on March 12, 2024, the complaint was filed under the consumer law.",
+            "Filed under Business, the case drew 3 comments from the judge.",
         ],
     ),
     (
