@@ -155,9 +155,10 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with(['首', '主']) {
         return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
     }
-    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
+    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |")
+    // or a floor number ("#5 Floor |").
     let lead = trimmed
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【".contains(c))
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【#".contains(c))
         .trim_start();
     let n = lead
         .bytes()
