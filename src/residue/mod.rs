@@ -44,6 +44,7 @@ mod post_meta;
 mod prompt;
 mod publisher;
 mod related;
+mod reprint;
 mod share;
 mod tags;
 mod text;

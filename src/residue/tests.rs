@@ -650,6 +650,30 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Tags: Huawei, 5G, and why it matters?",
         ],
     ),
+    (
+        Promotion,
+        &[
+            "Please indicate the source for reprinting: C114 Communication Network",
+            "This article is an original article of 36Kr. Please indicate the source when reprinting.",
+            "Reprint please indicate the source",
+            "When reprinting, please indicate the source and the original link.",
+            "Reprinting without permission is prohibited.",
+            "Original article, please contact the author for reprint authorization",
+            "This article is original to Huxiu. Reproduction without permission is prohibited.",
+        ],
+        &[
+            "He asked reporters to indicate the source of the leaked documents.",
+            "Please indicate the source of the figures, the judge told the court.",
+            "When reprinting the photos, please indicate the source, the agency said.",
+            "This article is an original article of 36Kr, and it won a prize in 2019.",
+            "Reprinting without permission is prohibited by the copyright law passed in 2010 after years of debate.",
+            "If you reprint the report, please indicate the source and explain why you disagree with its methods in detail.",
+            "Original sin, please indicate the source when reprinting.",
+            "This article is original. It took three months to report.",
+            "Please indicate the source. The reprint was blurry.",
+            "For reprints of the 1950 edition, no source was given.",
+        ],
+    ),
 ];
 
 /// Link prompts as a paragraph of their own: the comment box's login prompt, a link back to

@@ -6,8 +6,8 @@
 //! text is one span. Longer paragraphs are whole residue when they are all of one family that
 //! only ever stands alone — a republisher's promotion or repost notice, and in an article's
 //! block an action bar, forum chrome, a call to action, navigation labels or links, a
-//! breadcrumb, a link prompt, a post meta line, a tag list; those are tried by the paragraph's
-//! first word, in the files of their families.
+//! breadcrumb, a link prompt, a post meta line, a tag list, a reprint notice; those are tried
+//! by the paragraph's first word, in the files of their families.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -21,6 +21,7 @@ use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
+use super::reprint::reprint_notice;
 use super::share::share_bar;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
@@ -139,8 +140,8 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
 
 /// The families that are residue only as a whole paragraph, tried by the paragraph's first
 /// word so that a paragraph of prose costs one comparison: action bars, forum chrome, calls to
-/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines and tag
-/// lists.
+/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines, tag
+/// lists and reprint notices.
 fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     // No family is longer; each checks its own limit too.
     if trimmed.len() > 300 {
@@ -178,7 +179,12 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             .or_else(|| link_prompt(trimmed)),
         b"sign" | b"please" => call_to_action(trimmed)
             .then_some(ResidueKind::CallToAction)
-            .or_else(|| link_prompt(trimmed)),
+            .or_else(|| link_prompt(trimmed))
+            .or_else(|| reprint_notice(trimmed).then_some(ResidueKind::Promotion)),
+        b"reprint" | b"reprinted" | b"reprinting" | b"reprints" | b"reproduction" | b"when"
+        | b"for" | b"if" | b"this" | b"original" | b"no" | b"unauthorized" => {
+            reprint_notice(trimmed).then_some(ResidueKind::Promotion)
+        }
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
         b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => {
             link_prompt(trimmed)
