@@ -52,7 +52,7 @@ const THIS_OBJECTS: &[&str] = &["article", "story", "post", "page"];
 /// The font-size switch's label, and the sizes it offers: `Font size: A A A`, `Text size: A+
 /// A-`, `Font: Large Medium Small`.
 const SIZE_LABELS: &[&str] = &["font size", "font-size", "text size", "font"];
-const SIZES: &[&str] = &[
+pub(super) const SIZES: &[&str] = &[
     "a", "a+", "a-", "a−", "aa", "t", "t+", "t-", "+", "-", "large", "larger", "big", "bigger",
     "medium", "middle", "normal", "default", "small", "smaller",
 ];

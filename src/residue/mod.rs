@@ -36,6 +36,7 @@ mod breadcrumb;
 mod call_to_action;
 mod comment_form;
 mod copyright;
+mod field_run;
 mod forum;
 mod image_credit;
 mod markup;

@@ -674,6 +674,24 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "For reprints of the 1950 edition, no source was given.",
         ],
     ),
+    (
+        PublisherStamp,
+        &[
+            "[Source: NetEase Technology] [Author: Li Ming] [Font: Large Medium Small]",
+            "【Editor: Wang Fang】【Time: 2024-06-18 09:32】",
+            "[Time: 2024-06-18] | [Views: 1,204] | [Font size: A+ A-]",
+            "[Reporter: Li Ming] [Date: June 18, 2024] [Clicks: 356]",
+        ],
+        &[
+            "[Author's note: this story was updated on Monday.] [Time: 2024]",
+            "[Author: the figures below are from 2019. They were revised.] [Time: 2024]",
+            "[Font: Times New Roman] [Size: 12]",
+            "[1] [2] [3]",
+            "[Time: 2024] is the name of the exhibition [Author: unknown]",
+            "[Font: Large Medium Small]",
+            "[Reporter: the one who broke the story in 2019 and won the prize] [Date: 2020]",
+        ],
+    ),
 ];
 
 /// Link prompts as a paragraph of their own: the comment box's login prompt, a link back to
@@ -898,6 +916,22 @@ fn facts_are_kept_from_stamps_credits_and_headers() {
         let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(meta, expected.to_vec(), "input: {input:?}");
     }
+    // A run of bracketed fields, as a paragraph of its own.
+    let run =
+        "[Source: NetEase Technology] [Author: Li Ming] [Time: 2024-06-18 09:32] [Font: A A A]";
+    let meta: Vec<(&str, String)> = find_block_residue(run)
+        .into_iter()
+        .flat_map(|r| r.meta)
+        .collect();
+    let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        meta,
+        [
+            ("source", "NetEase Technology"),
+            ("author", "Li Ming"),
+            ("published", "2024-06-18 09:32")
+        ]
+    );
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //! only ever stands alone — a republisher's promotion or repost notice, and in an article's
 //! block an action bar, forum chrome, a call to action, navigation labels or links, a
 //! breadcrumb, a link prompt, a post meta line, a tag list, a reprint notice; those are tried
-//! by the paragraph's first word, in the files of their families.
+//! by the paragraph's first word, in the files of their families. A run of bracketed fields
+//! (`[Source: X] [Author: Y]`) is a publisher's stamp, and its facts are kept.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -17,6 +18,7 @@
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
+use super::field_run::field_run;
 use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
@@ -115,6 +117,13 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     let range = start..start + trimmed.len();
     if FORM_LABELS.contains(&trimmed) {
         return Some(Residue::new(range, ResidueKind::CommentForm));
+    }
+    if block
+        && trimmed.starts_with(['[', '【'])
+        && let Some(facts) = field_run(trimmed)
+    {
+        let stamp = Residue::new(range, ResidueKind::PublisherStamp);
+        return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
     }
     if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
