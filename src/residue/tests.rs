@@ -212,6 +212,25 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "via:TechWire time:2019/6/25 18:40:42 readed:1365",
         )],
     ),
+    // Statistics lines.
+    (
+        "Reads: 12,345 | Comments: 56 | Published: 2024-06-18 09:32",
+        &[(
+            AggregatorHeader,
+            "Reads: 12,345 | Comments: 56 | Published: 2024-06-18 09:32",
+        )],
+    ),
+    (
+        "Views: 1,204 | Likes: 33",
+        &[(AggregatorHeader, "Views: 1,204 | Likes: 33")],
+    ),
+    (
+        "Time: 2024-06-18 · Replies: 12 · Shares: 3",
+        &[(
+            AggregatorHeader,
+            "Time: 2024-06-18 · Replies: 12 · Shares: 3",
+        )],
+    ),
     // Copyright lines and counter labels.
     (
         "Copyright© 2014 Harbour Telecom All rights reserved.",
@@ -387,6 +406,10 @@ const PROSE_ROWS: &[&str] = &[
     "via the old road, time: an hour",
     "the source of the leak was a senior editor in charge of the desk",
     "We share this view.",
+    "Reads and comments on the post surged after the announcement.",
+    "Comments: 56 readers wrote in.",
+    "Views: 3, Comments: 5 of which were spam, the moderators said.",
+    "Likes: 33 | Dislikes: many",
     "Users can share the video to WeChat, Weibo and QQ Zone with one tap.",
     "Sharing to WeChat Moments is blocked for some links, the company said.",
     "Shares of Sina Weibo fell 3 percent in Hong Kong.",
