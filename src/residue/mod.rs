@@ -35,6 +35,7 @@ mod aggregator;
 mod breadcrumb;
 mod call_to_action;
 mod comment_form;
+mod comment_section;
 mod copyright;
 mod field_run;
 mod forum;

@@ -715,6 +715,25 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "[Reporter: the one who broke the story in 2019 and won the prize] [Date: 2020]",
         ],
     ),
+    (
+        CommentForm,
+        &[
+            "Hot comments (0) Log in to post a comment, please be civilized and rational",
+            "Latest comments [12] | Sign in to comment",
+            "Log in to post a comment, please speak rationally",
+            "Netizen comments (3) Please comment in a civilized manner",
+            "Comments (0) No comments yet",
+        ],
+        &[
+            "Log in to the portal to file a complaint, the regulator said.",
+            "Hot comments on the post called for calm and rational debate.",
+            "Please be civilized and rational, the moderator told users.",
+            "Comments (0)",
+            "Latest comments from the minister suggested a deal was close.",
+            "All comments are reviewed by a team of 40 moderators in Wuhan.",
+            "Popular comments (12) praised the decision, and please be rational was the top reply.",
+        ],
+    ),
 ];
 
 /// Link prompts as a paragraph of their own: the comment box's login prompt, a link back to

@@ -18,6 +18,7 @@
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
+use super::comment_section::comment_section;
 use super::field_run::field_run;
 use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
@@ -189,14 +190,19 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
         b"sign" | b"please" => call_to_action(trimmed)
             .then_some(ResidueKind::CallToAction)
             .or_else(|| link_prompt(trimmed))
-            .or_else(|| reprint_notice(trimmed).then_some(ResidueKind::Promotion)),
+            .or_else(|| reprint_notice(trimmed).then_some(ResidueKind::Promotion))
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
         b"reprint" | b"reprinted" | b"reprinting" | b"reprints" | b"reproduction" | b"when"
         | b"for" | b"if" | b"this" | b"original" | b"no" | b"unauthorized" => {
             reprint_notice(trimmed).then_some(ResidueKind::Promotion)
         }
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
-        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => {
-            link_prompt(trimmed)
+        b"log" | b"login" => link_prompt(trimmed)
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
+        b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => link_prompt(trimmed),
+        b"hot" | b"newest" | b"featured" | b"all" | b"netizen" | b"netizens" | b"user"
+        | b"reader" | b"readers" | b"comment" | b"comments" => {
+            comment_section(trimmed).then_some(ResidueKind::CommentForm)
         }
         b"open" | b"use" => link_prompt(trimmed)
             .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction)),
@@ -221,9 +227,9 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             .then_some(ResidueKind::Navigation)
             .or_else(|| link_prompt(trimmed)),
         b"related" | b"most" | b"editor" | b"editors" | b"top" | b"more" | b"latest"
-        | b"popular" | b"trending" | b"recommended" => {
-            navigation(trimmed).then_some(ResidueKind::Navigation)
-        }
+        | b"popular" | b"trending" | b"recommended" => navigation(trimmed)
+            .then_some(ResidueKind::Navigation)
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
         _ => None,
     };
     // A bar may open with any of its buttons, or with a share label before networks.
