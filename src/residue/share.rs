@@ -9,7 +9,8 @@
 //! thoughts with us.", "It works like this: first you wait." — a label must be written as a
 //! widget writes it and be followed by its colon, the end of the clause, or a network. Nor does
 //! it take part of a bar: a widget whose networks run on between pipes past a name it does not
-//! know is left whole, since a cut that leaves `Zone | Douban` is worse than none.
+//! know is left whole, since a cut that leaves `Zone | Douban` is worse than none, and a bar of
+//! networks between pipes is taken only as a line of its own, never inside a line of prose.
 //!
 //! As a paragraph of its own ([`share_bar`]), the label may be Chinese and the names too:
 //! `分享到：微信 | 微博 | QQ空间 | 豆瓣`, `Share to: 微信 朋友圈`.
@@ -152,7 +153,18 @@ pub(super) fn share_widget(text: &str, i: usize) -> Option<Residue> {
     if !matches!(text.as_bytes()[i], b'S' | b'C' | b'L') {
         return None;
     }
-    widget_at(text, i).filter(|r| !stops_inside_bar(text, r.range.clone()))
+    widget_at(text, i).filter(|r| !stops_inside_bar(text, r.range.clone()) && !inline_bar(text, r))
+}
+
+/// Whether a widget that runs over pipes stands inside a line of prose: a bar is a line of its
+/// own, and "… grew fast. Share to: WeChat | Weibo Analysts agreed." is left whole.
+fn inline_bar(text: &str, r: &Residue) -> bool {
+    let line_start = text[..r.range.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |k| k + 1);
+    text[r.range.clone()].contains(PIPES)
+        && (has_alnum(&text[line_start..r.range.start])
+            || has_alnum(&text[r.range.end..line_end(text, r.range.end)]))
 }
 
 /// Whether a widget over `range` stopped at a name it does not know while the bar runs on

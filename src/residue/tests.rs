@@ -133,6 +133,10 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     // A bar that runs on past a name the widget does not know is left whole.
     ("Share: WeChat | Zhihu | Douban", &[]),
     ("Share to: WeChat | Weibo | Toutiao | Douban", &[]),
+    (
+        "The company grew fast last year. Share to: WeChat | Weibo | QQ Zone | Douban Analysts agreed.",
+        &[],
+    ),
     // Comment forms.
     ("Leave a Reply", &[(CommentForm, "Leave a Reply")]),
     (
