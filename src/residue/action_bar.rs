@@ -3,18 +3,20 @@
 //!
 //! `Share | Print | Email | Facebook | Twitter | WeChat`, `Share | Print | Email | Bookmark`,
 //! `Like (0) | Comment (0) | Share (0) | Favorite | Report this post`, `Reply | Quote | Report
-//! post`, `Font size: A A A | Print | Email`. The paragraph must be the bar and nothing else:
-//! one line of at least two items between pipes, each a button's label (an action or a
-//! network, or the font-size switch with its sizes), maybe with its count, at least one of them
-//! an action.
+//! post`, `Font size: A A A | Print | Email`, `Reply | Quote | Report | #5 Floor`. The
+//! paragraph must be the bar and nothing else: one line of at least two items between pipes,
+//! each a button's label (an action or a network, or the font-size switch with its sizes), maybe
+//! with its count, or the post's floor number (`#5 Floor`, `5th floor`, `Floor 5`, `5#`, `5楼`),
+//! at least one of them an action.
 //!
 //! It never takes prose or tables that use the words: "Users can share, print or email the
 //! report." (no pipes), "Print | Online | Total" (a word that is no button), "| Share | 12.3 |
 //! 4.5 |" (a table row opens and closes with a pipe), "Likes | Comments\n---|---" (more than a
 //! line), "Font size | Line height | Margin" (a size switch needs its sizes, and no other
-//! item is a button).
+//! item is a button), "Floor 5 | Floor 6 | Floor 7" (a building's directory: no action), "The
+//! floor of the exchange was quiet on Monday." (no pipes).
 
-use super::share::NETWORKS;
+use super::share::{NETWORKS, is_network_name};
 
 /// Labels of a button that does something to the article (a network alone is a link).
 const ACTIONS: &[&str] = &[
@@ -50,7 +52,7 @@ const THIS_OBJECTS: &[&str] = &["article", "story", "post", "page"];
 /// The font-size switch's label, and the sizes it offers: `Font size: A A A`, `Text size: A+
 /// A-`, `Font: Large Medium Small`.
 const SIZE_LABELS: &[&str] = &["font size", "font-size", "text size", "font"];
-const SIZES: &[&str] = &[
+pub(super) const SIZES: &[&str] = &[
     "a", "a+", "a-", "a−", "aa", "t", "t+", "t-", "+", "-", "large", "larger", "big", "bigger",
     "medium", "middle", "normal", "default", "small", "smaller",
 ];
@@ -58,7 +60,7 @@ const SIZES: &[&str] = &[
 const PIPES: &[char] = &['|', '｜', '丨'];
 
 /// Whether a bar may open with `word` (ASCII lower case): whether it is the first word of a
-/// label of `ACTIONS` or `NETWORKS`. Every paragraph comes here, so this is one `match`, not a
+/// label of `ACTIONS` or `NETWORKS`, or of a floor number. Every paragraph comes here, so this is one `match`, not a
 /// walk over the lists; `every_label_opens_a_bar` keeps the two in step.
 pub(super) fn opens_action_bar(word: &[u8]) -> bool {
     matches!(
@@ -110,6 +112,7 @@ pub(super) fn opens_action_bar(word: &[u8]) -> bool {
             | b"font"
             | b"font-size"
             | b"text"
+            | b"floor"
     )
 }
 
@@ -139,12 +142,18 @@ fn button(item: &str) -> Option<bool> {
     if size_switch(item) {
         return Some(true);
     }
+    if floor_number(item) {
+        return Some(false);
+    }
     let words: Vec<&str> = item.split_whitespace().collect();
     let words = match words.as_slice() {
         [rest @ .., last] if !rest.is_empty() && is_count(last) => rest,
         [first, rest @ ..] if !rest.is_empty() && is_count(first) => rest,
         all => all,
     };
+    if words.len() > 1 && is_network_name(&words.join(" ")) {
+        return Some(false);
+    }
     let label = match words {
         [one] => *one,
         [verb, this, object]
@@ -199,6 +208,33 @@ fn size_switch(item: &str) -> bool {
         && sizes
             .iter()
             .all(|s| SIZES.iter().any(|z| s.eq_ignore_ascii_case(z)))
+}
+
+/// A forum post's floor number (楼, the post's place in the thread): `#5 Floor`, `5 Floor`,
+/// `Floor 5`, `5th floor`, `#5`, `5#`, `5楼`, `#5楼`, `第5楼`.
+fn floor_number(item: &str) -> bool {
+    let number = |w: &str| !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| b.is_ascii_digit());
+    let ordinal = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| lower.strip_suffix(s).is_some_and(number))
+    };
+    // The number with its mark: `#5`, `5#`, `5楼`, `第5楼`.
+    let marked = |w: &str| {
+        let bare = w.strip_prefix('第').unwrap_or(w);
+        let (bare, storey) = bare.strip_suffix('楼').map_or((bare, false), |b| (b, true));
+        bare.strip_prefix('#')
+            .or_else(|| bare.strip_suffix('#'))
+            .is_some_and(number)
+            || (storey && number(bare))
+    };
+    let is_floor = |w: &str| w.eq_ignore_ascii_case("floor");
+    match item.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [one] => marked(one),
+        [n, f] => is_floor(f) && (marked(n) || number(n) || ordinal(n)) || is_floor(n) && number(f),
+        _ => false,
+    }
 }
 
 /// A button's count: `0`, `(12)`, `1,204`, `(3.1k)`.

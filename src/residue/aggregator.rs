@@ -2,13 +2,18 @@
 //!
 //! `via Sohu | time: 2020-08-07 10:31 | views: 1234`, `Time: 2020-08-07 Views: 1,234`,
 //! `via:TechWire time:2019/6/25 18:40:42 readed:1365`, `via TechNewsHub | 2024-06-18 14:32 |
-//! Views: 2,846`: at the start of the text, a run of key-value fields holding a view count and
+//! Views: 2,846`: at the start of the text, a run of key-value fields holding a count and
 //! a time (or a `via`); after the first field, a date written as digits may stand without its
 //! key.
+//! A statistics line under a post is one too: `Reads: 12,345 | Comments: 56 | Published:
+//! 2024-06-18 09:32`, and, when they are the whole text, two counts or more without a time
+//! (`Views: 1,204 | Likes: 33`).
 //! The facts are kept: `via`, `published`, `source`, `author`.
 //!
-//! It is tried only at the start of the text, and never takes a header without a view count or
-//! prose after a key: "Views: most analysts disagree.", "Time: it is running out for Huawei.".
+//! It is tried only at the start of the text, and never takes a header without a count or
+//! prose after a key: "Views: most analysts disagree.", "Time: it is running out for Huawei.",
+//! "Reads and comments on the post surged after the announcement." (no key's colon),
+//! "Comments: 56 readers wrote in." (one count, and no time).
 
 use super::text::{colon_after, ends_word, eq_ci_at, next_char, skip_ws, token_at};
 use super::{Residue, ResidueKind};
@@ -37,6 +42,13 @@ const HEADER_KEYS: &[(&str, Field)] = &[
     ("clicks", Field::Count),
     ("readed", Field::Count),
     ("hits", Field::Count),
+    ("comments", Field::Count),
+    ("replies", Field::Count),
+    ("likes", Field::Count),
+    ("shares", Field::Count),
+    ("favorites", Field::Count),
+    ("评论", Field::Count),
+    ("点赞", Field::Count),
     ("浏览量", Field::Count),
     ("阅读量", Field::Count),
     ("浏览", Field::Count),
@@ -91,11 +103,11 @@ fn value_words(text: &str, from: usize, max: usize, need_digit: bool) -> usize {
 }
 
 /// `via X | time: … | views: 1234` or `Time: 2020-08-07 Views: 1,234` at the start of the
-/// text: a run of key-value fields holding a view count and a time (or a `via`).
+/// text: a run of key-value fields holding a count and a time (or a `via`), or counts alone.
 pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
     let mut pos = start;
     let mut end = start;
-    let (mut count, mut when, mut via) = (false, false, false);
+    let (mut counts, mut when, mut via) = (0, false, false);
     let mut meta: Vec<(&'static str, String)> = Vec::new();
     let mut fields = 0;
     loop {
@@ -128,7 +140,7 @@ pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
                     if n == 0 || !text.as_bytes()[p].is_ascii_digit() {
                         break;
                     }
-                    count = true;
+                    counts += 1;
                     p + n
                 }
                 Field::When => {
@@ -161,7 +173,9 @@ pub(super) fn aggregator_header(text: &str, start: usize) -> Option<Residue> {
             break;
         }
     }
-    (count && (when || via)).then(|| {
+    // Counts alone make a statistics line only when they are all of it.
+    let whole = text[end..].trim().is_empty();
+    ((counts > 0 && (when || via)) || (counts >= 2 && whole)).then(|| {
         let mut r = Residue::new(start..end, ResidueKind::AggregatorHeader);
         for (k, v) in meta {
             r = r.with(k, &v);

@@ -7,20 +7,59 @@
 //! Twitter @TechNewsAsia for breaking updates`. The paragraph is one sentence that opens with
 //! the verb (after `Click here to` or `Please`), names the app, the newsletter or the network
 //! within a few words, and speaks as the site does (`our`, `now`, `free`, `never miss`,
-//! `breaking news`, `alerts`, `inbox`…, or its `@handle`).
+//! `breaking news`, `alerts`, `inbox`…, or its `@handle`). A Chinese portal's prompt to get or
+//! open its app for more (下载网易新闻客户端阅读更多精彩内容) counts too: `Download the NetEase
+//! News app to read more exciting content`, `Open the Tencent News app to view more comments` —
+//! the app, then what more it offers (`more exciting content`, `more comments`, `more news`).
 //!
 //! It never takes prose about apps, newsletters or following: "The app was downloaded 10
 //! million times in its first week." (no imperative), "Subscribers to the streaming service
 //! rose." (another word), "Download the app and compare it with the old one." (not the site
 //! speaking), "Subscribe to the newsletter now, the senator told supporters." (reported),
 //! "Readers can follow the trial on the court's website.", "Follow us on Twitter, the
-//! protesters chanted." (not the site speaking), or more than one sentence.
+//! protesters chanted." (not the site speaking), "Open the app and you will see more ads than
+//! before." (no more of the site's content), "Download the app to see more details about your
+//! account." (not content the site offers), or more than one sentence.
 
-use super::text::has_sentence_break;
+use super::text::{has_sentence_break, word_count};
 
 /// The verbs a call opens with, and the nouns it must name within `REACH` words after them.
 const APP_VERBS: &[&str] = &["download", "install", "get", "try"];
-const APP_NOUNS: &[&str] = &["app", "apps", "application"];
+const APP_NOUNS: &[&str] = &["app", "apps", "application", "client"];
+
+/// A prompt for more in the app: its verb, what comes after the app (`to read more …`), and
+/// what the more is.
+const MORE_VERBS: &[&str] = &["download", "open", "install", "get", "use"];
+const MORE_LEADS: &[&str] = &[
+    "to read more",
+    "to view more",
+    "to see more",
+    "to watch more",
+    "to get more",
+    "to check more",
+    "to enjoy more",
+    "to read",
+    "to view",
+    "for more",
+    "and read more",
+    "and view more",
+    "and see more",
+    "and get more",
+];
+const MORE_WHAT: &[&str] = &[
+    "exciting",
+    "wonderful",
+    "highlights",
+    "comments",
+    "news",
+    "content",
+    "contents",
+    "videos",
+    "stories",
+    "reports",
+    "articles",
+    "information",
+];
 const LETTER_VERBS: &[&str] = &["subscribe", "sign up", "sign-up", "signup", "join", "get"];
 const LETTER_NOUNS: &[&str] = &[
     "newsletter",
@@ -134,11 +173,42 @@ pub(super) fn call_to_action(text: &str) -> bool {
             .any(|w| w.len() > 1 && w.starts_with('@'))
     };
     let follow = names(FOLLOW_VERBS, FOLLOW_NOUNS);
-    (names(APP_VERBS, APP_NOUNS) || names(LETTER_VERBS, LETTER_NOUNS) || follow)
-        && (SITE_VOICE.iter().any(|w| phrase_at(lower, w).is_some()) || (follow && handle()))
+    let call = (names(APP_VERBS, APP_NOUNS) || names(LETTER_VERBS, LETTER_NOUNS) || follow)
+        && (SITE_VOICE.iter().any(|w| phrase_at(lower, w).is_some()) || (follow && handle()));
+    (call || more_in_app(body))
         && !lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| REPORTED.contains(&w))
+}
+
+/// `download the netease news app to read more exciting content`: the verb, the app within a
+/// few words, then a lead (`to read more`) and what the more is, in at most a few words and to
+/// the end of the sentence.
+fn more_in_app(body: &str) -> bool {
+    let body = body.trim_end_matches(['.', '!', '。', '！', ' ']);
+    MORE_VERBS.iter().any(|v| {
+        let Some(rest) = body.strip_prefix(v).filter(|r| r.starts_with(' ')) else {
+            return false;
+        };
+        APP_NOUNS.iter().any(|n| {
+            let Some(k) = phrase_at(rest, n).filter(|&k| word_count(&rest[..k]) < REACH) else {
+                return false;
+            };
+            let after = rest[k + n.len()..]
+                .trim_start()
+                .trim_start_matches([',', '，', ' ']);
+            MORE_LEADS.iter().any(|l| {
+                after.strip_prefix(l).is_some_and(|what| {
+                    let words = word_count(what);
+                    (1..=REACH).contains(&words)
+                        && what
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|w| MORE_WHAT.contains(&w))
+                })
+            })
+        })
+    })
 }
 
 /// Where `phrase` first stands in `text` as whole words.

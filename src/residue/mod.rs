@@ -35,7 +35,9 @@ mod aggregator;
 mod breadcrumb;
 mod call_to_action;
 mod comment_form;
+mod comment_section;
 mod copyright;
+mod field_run;
 mod forum;
 mod image_credit;
 mod markup;
@@ -44,6 +46,7 @@ mod post_meta;
 mod prompt;
 mod publisher;
 mod related;
+mod reprint;
 mod share;
 mod tags;
 mod text;
@@ -69,7 +72,8 @@ use whole_text::whole_text;
 pub enum ResidueKind {
     /// JavaScript debris of an ad slot or tracker (`(function(){…`, `googletag`, `adsbygoogle`).
     AdScript,
-    /// The publisher's stamp: `Source: X editor in charge: Y_ CODE`.
+    /// The publisher's stamp: `Source: X editor in charge: Y_ CODE`, or a paragraph of bracketed
+    /// fields: `[Source: X] [Author: Y] [Font: Large Medium Small]`.
     PublisherStamp,
     /// `Picture source: …`, `Photo credit: …`.
     ImageCredit,
@@ -86,7 +90,8 @@ pub enum ResidueKind {
     TrackingLink,
     /// `<!-- … -->`.
     HtmlComment,
-    /// The header an aggregator puts above reposted articles: `via X | time: … | views: 1234`.
+    /// The header an aggregator puts above reposted articles: `via X | time: … | views: 1234`, and
+    /// a post's statistics line: `Reads: 12,345 | Comments: 56 | Published: 2024-06-18 09:32`.
     AggregatorHeader,
     /// A page's copyright line: `© 2020 Example Media. All rights reserved.`
     Copyright,
@@ -108,7 +113,8 @@ pub enum ResidueKind {
     ShopLink,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
     /// `Scan the QR code to follow our official account`, `This article is reproduced from the
-    /// network, if there is infringement please contact us to delete.`
+    /// network, if there is infringement please contact us to delete.`, `Please indicate the source
+    /// for reprinting: X`.
     Promotion,
 }
 
@@ -185,7 +191,8 @@ pub fn find_residue(text: &str) -> Vec<Residue> {
 /// [`find_residue`] for a block of an article (a paragraph, as the normalizer sees it): also the
 /// families that are residue only as a block of their own — action bars, forum member lines,
 /// calls to get the app or newsletter, navigation runs, previous/next links, breadcrumbs, link
-/// prompts, blog post meta lines, tag lists. The importer, which reads a
+/// prompts, blog post meta lines, tag lists, reprint notices, runs of bracketed fields,
+/// comment-section headers. The importer, which reads a
 /// page line by line, uses [`find_residue`] and files such lines under its own page-chrome kinds
 /// (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows the page around them.
 pub fn find_block_residue(text: &str) -> Vec<Residue> {

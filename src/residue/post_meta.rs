@@ -5,14 +5,18 @@
 //! Comments`, `Published by Li Wei on 14 March 2024 at 10:32 am in Technology | Leave a
 //! comment`. The paragraph must be nothing but the line: `Posted` (or `Published`) first, then
 //! fields — `by` a name of at most three words, `on` a date, `at` a time, `in` a section of
-//! capitalised words, a bare date, a comment or view count — between blanks, pipes or dots;
-//! with a name or a date, and a count.
+//! capitalised words, a bare date, a comment or view count, `Filed under` a section, `Tags:` or
+//! `Category:` and a few words — between blanks, pipes or dots; with a name or a date, and a
+//! count or a filing (`Posted by admin on March 12, 2024 | Filed under Business | 3 Comments`,
+//! `Posted on 2024-03-12 by Li Wei | Category: Tech | Tags: 5G, Huawei`).
 //!
 //! It never takes prose that tells of a post: "He posted a comment on Weibo on March 14, 2024,
 //! saying the deal was off." (not `Posted` first), "Posted by a fan on March 14, 2024, the video
 //! had 3 million views by Friday." (a field is a sentence), "Posted on Weibo by the ministry,
 //! the notice drew 3 comments." (`on` without a date), "Posted by admin on March 14, 2024" (no
-//! count: the byline may be the article's own).
+//! count or filing: the byline may be the article's own), "Posted by admin on March 12, 2024 |
+//! Filed under the wrong name" (a section is capitalised), "Posted on March 12, 2024, Tags: the
+//! ones on the luggage were torn." (more than a few words).
 
 /// What opens the line.
 const OPENERS: &[&str] = &["posted", "published"];
@@ -86,7 +90,7 @@ pub(super) fn post_meta(text: &str) -> bool {
     if !OPENERS.iter().any(|o| first.eq_ignore_ascii_case(o)) {
         return false;
     }
-    let (mut who_or_when, mut count) = (false, false);
+    let (mut who_or_when, mut count, mut filed) = (false, false, false);
     let mut i = 1;
     while i < tokens.len() {
         let t = tokens[i];
@@ -113,6 +117,27 @@ pub(super) fn post_meta(text: &str) -> bool {
                 return false;
             }
             i += 1 + n;
+        } else if word == "filed"
+            && tokens.get(i + 1).is_some_and(|t| {
+                t.trim_end_matches([':', '：'])
+                    .eq_ignore_ascii_case("under")
+            })
+        {
+            let colon = tokens.get(i + 2).is_some_and(|t| matches!(*t, ":" | "："));
+            let from = i + 2 + usize::from(colon);
+            let n = run(&tokens[from.min(tokens.len())..], section_word);
+            if !(1..=NAME_WORDS).contains(&n) {
+                return false;
+            }
+            filed = true;
+            i = from + n;
+        } else if let Some(from) = filing_label(&tokens[i..]) {
+            let n = run(&tokens[i + from..], tag_word);
+            if !(1..=TAG_WORDS).contains(&n) {
+                return false;
+            }
+            filed = true;
+            i += from + n;
         } else if let Some(n) = count_at(&tokens[i..]) {
             count = true;
             i += n;
@@ -126,7 +151,27 @@ pub(super) fn post_meta(text: &str) -> bool {
             i += n;
         }
     }
-    who_or_when && count
+    who_or_when && (count || filed)
+}
+
+/// At most this many words after `Tags:` or `Category:`.
+const TAG_WORDS: usize = 5;
+
+/// `Tags:`, `Category :`, `Categories:` at the start of `tokens`: how many tokens the label
+/// takes with its colon.
+fn filing_label(tokens: &[&str]) -> Option<usize> {
+    let label = tokens.first()?.to_ascii_lowercase();
+    let named = |w: &str| matches!(w, "tags" | "tag" | "category" | "categories");
+    if let Some(w) = label.strip_suffix(':').or_else(|| label.strip_suffix('：')) {
+        return named(w).then_some(1);
+    }
+    (named(&label) && tokens.get(1).is_some_and(|t| matches!(*t, ":" | "："))).then_some(2)
+}
+
+/// A tag or category: `5G,`, `Huawei`, `trade-war`.
+fn tag_word(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ';', '，']);
+    !t.is_empty() && name_word(t)
 }
 
 /// How many of `tokens` in a row are words of a field (`is_word`), up to the next field's

@@ -132,7 +132,7 @@ pub(super) fn link_prompt(text: &str) -> Option<ResidueKind> {
 }
 
 /// `Sign in to post a comment`, `Log in or register to comment`.
-fn login(lower: &str) -> bool {
+pub(super) fn login(lower: &str) -> bool {
     LOGIN_VERBS.iter().any(|v| {
         let Some(rest) = lower.strip_prefix(v) else {
             return false;

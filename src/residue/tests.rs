@@ -118,6 +118,25 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "Click to share on Twitter (Opens in new window)",
         )],
     ),
+    (
+        "Share to: WeChat | Weibo | QQ Zone | Douban",
+        &[(ShareWidget, "Share to: WeChat | Weibo | QQ Zone | Douban")],
+    ),
+    (
+        "Share to: WeChat Moments Sina Weibo QQ Space",
+        &[(ShareWidget, "Share to: WeChat Moments Sina Weibo QQ Space")],
+    ),
+    (
+        "Share to: 微信 | 微博 | 豆瓣",
+        &[(ShareWidget, "Share to: 微信 | 微博 | 豆瓣")],
+    ),
+    // A bar that runs on past a name the widget does not know is left whole.
+    ("Share: WeChat | Zhihu | Douban", &[]),
+    ("Share to: WeChat | Weibo | Toutiao | Douban", &[]),
+    (
+        "The company grew fast last year. Share to: WeChat | Weibo | QQ Zone | Douban Analysts agreed.",
+        &[],
+    ),
     // Comment forms.
     ("Leave a Reply", &[(CommentForm, "Leave a Reply")]),
     (
@@ -195,6 +214,25 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
         &[(
             AggregatorHeader,
             "via:TechWire time:2019/6/25 18:40:42 readed:1365",
+        )],
+    ),
+    // Statistics lines.
+    (
+        "Reads: 12,345 | Comments: 56 | Published: 2024-06-18 09:32",
+        &[(
+            AggregatorHeader,
+            "Reads: 12,345 | Comments: 56 | Published: 2024-06-18 09:32",
+        )],
+    ),
+    (
+        "Views: 1,204 | Likes: 33",
+        &[(AggregatorHeader, "Views: 1,204 | Likes: 33")],
+    ),
+    (
+        "Time: 2024-06-18 · Replies: 12 · Shares: 3",
+        &[(
+            AggregatorHeader,
+            "Time: 2024-06-18 · Replies: 12 · Shares: 3",
         )],
     ),
     // Copyright lines and counter labels.
@@ -372,6 +410,15 @@ const PROSE_ROWS: &[&str] = &[
     "via the old road, time: an hour",
     "the source of the leak was a senior editor in charge of the desk",
     "We share this view.",
+    "Reads and comments on the post surged after the announcement.",
+    "Comments: 56 readers wrote in.",
+    "Views: 3, Comments: 5 of which were spam, the moderators said.",
+    "Likes: 33 | Dislikes: many",
+    "Users can share the video to WeChat, Weibo and QQ Zone with one tap.",
+    "Sharing to WeChat Moments is blocked for some links, the company said.",
+    "Shares of Sina Weibo fell 3 percent in Hong Kong.",
+    "The share of QQ Zone users fell to 12 percent.",
+    "Share of Douban reviews in the sample: 40 percent.",
     "an advertisement campaign",
     "Read more books",
     "He looked out of the window. Then he left.",
@@ -448,6 +495,14 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Reply | Quote | Report post",
             "Font size: A A A | Print | Email",
             "Text size: A+ A- | Share | Bookmark",
+            "分享到：微信 | 微博 | QQ空间 | 豆瓣",
+            "分享到：微信 朋友圈 新浪微博",
+            "Print | Email | QQ Zone | WeChat Moments",
+            "Reply | Quote | Report | #5 Floor",
+            "Reply | Quote | 12th floor",
+            "Like (3) | Reply | 5楼",
+            "Floor 2 | Reply | Report",
+            "#12 Floor | Reply | Quote",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -463,6 +518,15 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Text size: 12 pt | Margins: 2 cm",
             "Font size: larger type helps older readers | Print sales fell",
             "Reply to the post | Quote of the day",
+            "分享到微信朋友圈的视频越来越多。",
+            "分享：微信的故事",
+            "QQ Zone | Weibo | Douban",
+            "The floor of the exchange was quiet on Monday.",
+            "Floor 5 | Floor 6 | Floor 7",
+            "Reply | 5",
+            "Reply to the fifth floor | Quote",
+            "Report on floor 5 | Office hours",
+            "#5 Floor | Room 12 | Reply",
         ],
     ),
     (
@@ -497,6 +561,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Follow us on Twitter @TechNewsAsia for breaking updates",
             "Like us on Facebook for the latest news",
             "Please download our app for breaking news alerts",
+            "Download the NetEase News app to read more exciting content",
+            "Open the Tencent News app to view more comments",
+            "Download the Sina Finance client for more news",
+            "Open the Phoenix News app and read more highlights",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -513,6 +581,12 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Click here to subscribe, the scam message said, and victims lost their savings.",
             "Follow the money on Weibo and you will find the same three companies.",
             "Like us, the rival carmakers were slow to adapt, the chairman said.",
+            "The company said the app had been downloaded 50 million times.",
+            "Open the app and you will see more ads than before.",
+            "Download the app to see more details about your account.",
+            "Open the Tencent News app to view more comments, the notice said.",
+            "Use the app to read more than one book at a time, the teacher advised.",
+            "Downloading the NetEase News app to read more news was banned on school computers.",
         ],
     ),
     (
@@ -566,6 +640,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Published by Li Wei on 14 March 2024 at 10:32 am in Technology | Leave a comment",
             "Posted by Zhang San | Mar 14, 2024 | Comments (12)",
             "Posted in News, Tech by admin | 1 Comment",
+            "Posted by admin on March 12, 2024 | Filed under Business | 3 Comments",
+            "Posted on 2024-03-12 by Li Wei | Category: Tech | Tags: 5G, Huawei",
+            "Posted by editor | March 12, 2024 | Filed under: Tech, Finance",
         ],
         &[
             "He posted a comment on Weibo on March 14, 2024, saying the deal was off.",
@@ -575,6 +652,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Published by the ministry on March 14, 2024, the rules take effect in May.",
             "Posted by admin on March 14, 2024",
             "Posted comments fell 3 percent after the ban on March 14, 2024.",
+            "Posted by admin on March 12, 2024 | Filed under the wrong name",
+            "Posted on March 12, 2024, Tags: the ones on the luggage were torn.",
+            "Posted by a reader on March 12, 2024, the complaint was filed under the consumer law.",
+            "Filed under Business, the case drew 3 comments from the judge.",
         ],
     ),
     (
@@ -594,6 +675,67 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Share prices fell 3 percent in Hong Kong.",
             "Filed under the wrong name, the claim was rejected.",
             "Tags: Huawei, 5G, and why it matters?",
+        ],
+    ),
+    (
+        Promotion,
+        &[
+            "Please indicate the source for reprinting: C114 Communication Network",
+            "This article is an original article of 36Kr. Please indicate the source when reprinting.",
+            "Reprint please indicate the source",
+            "When reprinting, please indicate the source and the original link.",
+            "Reprinting without permission is prohibited.",
+            "Original article, please contact the author for reprint authorization",
+            "This article is original to Huxiu. Reproduction without permission is prohibited.",
+        ],
+        &[
+            "He asked reporters to indicate the source of the leaked documents.",
+            "Please indicate the source of the figures, the judge told the court.",
+            "When reprinting the photos, please indicate the source, the agency said.",
+            "This article is an original article of 36Kr, and it won a prize in 2019.",
+            "Reprinting without permission is prohibited by the copyright law passed in 2010 after years of debate.",
+            "If you reprint the report, please indicate the source and explain why you disagree with its methods in detail.",
+            "Original sin, please indicate the source when reprinting.",
+            "This article is original. It took three months to report.",
+            "Please indicate the source. The reprint was blurry.",
+            "For reprints of the 1950 edition, no source was given.",
+        ],
+    ),
+    (
+        PublisherStamp,
+        &[
+            "[Source: NetEase Technology] [Author: Li Ming] [Font: Large Medium Small]",
+            "【Editor: Wang Fang】【Time: 2024-06-18 09:32】",
+            "[Time: 2024-06-18] | [Views: 1,204] | [Font size: A+ A-]",
+            "[Reporter: Li Ming] [Date: June 18, 2024] [Clicks: 356]",
+        ],
+        &[
+            "[Author's note: this story was updated on Monday.] [Time: 2024]",
+            "[Author: the figures below are from 2019. They were revised.] [Time: 2024]",
+            "[Font: Times New Roman] [Size: 12]",
+            "[1] [2] [3]",
+            "[Time: 2024] is the name of the exhibition [Author: unknown]",
+            "[Font: Large Medium Small]",
+            "[Reporter: the one who broke the story in 2019 and won the prize] [Date: 2020]",
+        ],
+    ),
+    (
+        CommentForm,
+        &[
+            "Hot comments (0) Log in to post a comment, please be civilized and rational",
+            "Latest comments [12] | Sign in to comment",
+            "Log in to post a comment, please speak rationally",
+            "Netizen comments (3) Please comment in a civilized manner",
+            "Comments (0) No comments yet",
+        ],
+        &[
+            "Log in to the portal to file a complaint, the regulator said.",
+            "Hot comments on the post called for calm and rational debate.",
+            "Please be civilized and rational, the moderator told users.",
+            "Comments (0)",
+            "Latest comments from the minister suggested a deal was close.",
+            "All comments are reviewed by a team of 40 moderators in Wuhan.",
+            "Popular comments (12) praised the decision, and please be rational was the top reply.",
         ],
     ),
 ];
@@ -820,6 +962,22 @@ fn facts_are_kept_from_stamps_credits_and_headers() {
         let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(meta, expected.to_vec(), "input: {input:?}");
     }
+    // A run of bracketed fields, as a paragraph of its own.
+    let run =
+        "[Source: NetEase Technology] [Author: Li Ming] [Time: 2024-06-18 09:32] [Font: A A A]";
+    let meta: Vec<(&str, String)> = find_block_residue(run)
+        .into_iter()
+        .flat_map(|r| r.meta)
+        .collect();
+    let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        meta,
+        [
+            ("source", "NetEase Technology"),
+            ("author", "Li Ming"),
+            ("published", "2024-06-18 09:32")
+        ]
+    );
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! text is one span. Longer paragraphs are whole residue when they are all of one family that
 //! only ever stands alone — a republisher's promotion or repost notice, and in an article's
 //! block an action bar, forum chrome, a call to action, navigation labels or links, a
-//! breadcrumb, a link prompt, a post meta line, a tag list; those are tried by the paragraph's
-//! first word, in the files of their families.
+//! breadcrumb, a link prompt, a post meta line, a tag list, a reprint notice; those are tried
+//! by the paragraph's first word, in the files of their families. A run of bracketed fields
+//! (`[Source: X] [Author: Y]`) is a publisher's stamp, and its facts are kept.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
 //! transactions were disclosed." hold a label but are more than it, and are left to the anchored
@@ -17,10 +18,14 @@
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
+use super::comment_section::comment_section;
+use super::field_run::field_run;
 use super::forum::forum_chrome;
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
+use super::reprint::reprint_notice;
+use super::share::share_bar;
 use super::tags::tag_list;
 use super::{Residue, ResidueKind};
 
@@ -114,6 +119,13 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     if FORM_LABELS.contains(&trimmed) {
         return Some(Residue::new(range, ResidueKind::CommentForm));
     }
+    if block
+        && trimmed.starts_with(['[', '【'])
+        && let Some(facts) = field_run(trimmed)
+    {
+        let stamp = Residue::new(range, ResidueKind::PublisherStamp);
+        return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
+    }
     if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
     }
@@ -138,8 +150,8 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
 
 /// The families that are residue only as a whole paragraph, tried by the paragraph's first
 /// word so that a paragraph of prose costs one comparison: action bars, forum chrome, calls to
-/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines and tag
-/// lists.
+/// action, navigation labels and links, breadcrumbs, link prompts, post meta lines, tag
+/// lists and reprint notices.
 fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     // No family is longer; each checks its own limit too.
     if trimmed.len() > 300 {
@@ -148,12 +160,16 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with("标签") {
         return tag_list(trimmed).then_some(ResidueKind::TagList);
     }
+    if trimmed.starts_with("分享") {
+        return share_bar(trimmed).then_some(ResidueKind::ShareWidget);
+    }
     if trimmed.starts_with(['首', '主']) {
         return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
     }
-    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |").
+    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |")
+    // or a floor number ("#5 Floor |").
     let lead = trimmed
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【".contains(c))
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【#".contains(c))
         .trim_start();
     let n = lead
         .bytes()
@@ -173,10 +189,23 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             .or_else(|| link_prompt(trimmed)),
         b"sign" | b"please" => call_to_action(trimmed)
             .then_some(ResidueKind::CallToAction)
-            .or_else(|| link_prompt(trimmed)),
+            .or_else(|| link_prompt(trimmed))
+            .or_else(|| reprint_notice(trimmed).then_some(ResidueKind::Promotion))
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
+        b"reprint" | b"reprinted" | b"reprinting" | b"reprints" | b"reproduction" | b"when"
+        | b"for" | b"if" | b"this" | b"original" | b"no" | b"unauthorized" => {
+            reprint_notice(trimmed).then_some(ResidueKind::Promotion)
+        }
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
-        b"log" | b"login" | b"register" | b"return" | b"go" | b"view" | b"read" | b"see"
-        | b"open" => link_prompt(trimmed),
+        b"log" | b"login" => link_prompt(trimmed)
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
+        b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => link_prompt(trimmed),
+        b"hot" | b"newest" | b"featured" | b"all" | b"netizen" | b"netizens" | b"user"
+        | b"reader" | b"readers" | b"comment" | b"comments" => {
+            comment_section(trimmed).then_some(ResidueKind::CommentForm)
+        }
+        b"open" | b"use" => link_prompt(trimmed)
+            .or_else(|| call_to_action(trimmed).then_some(ResidueKind::CallToAction)),
         b"joined" | b"messages" | b"posts" | b"reaction" | b"likes" | b"trophy" | b"points"
         | b"solutions" => forum_chrome(trimmed).then_some(ResidueKind::ForumChrome),
         b"location" => forum_chrome(trimmed)
@@ -198,12 +227,14 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             .then_some(ResidueKind::Navigation)
             .or_else(|| link_prompt(trimmed)),
         b"related" | b"most" | b"editor" | b"editors" | b"top" | b"more" | b"latest"
-        | b"popular" | b"trending" | b"recommended" => {
-            navigation(trimmed).then_some(ResidueKind::Navigation)
-        }
+        | b"popular" | b"trending" | b"recommended" => navigation(trimmed)
+            .then_some(ResidueKind::Navigation)
+            .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
         _ => None,
     };
-    // A bar may open with any of its buttons.
+    // A bar may open with any of its buttons, or with a share label before networks.
+    let found = found
+        .or_else(|| (first == b"share" && share_bar(trimmed)).then_some(ResidueKind::ShareWidget));
     found.or_else(|| {
         (opens_action_bar(first) && action_bar(trimmed)).then_some(ResidueKind::ShareWidget)
     })
