@@ -372,8 +372,13 @@ fn decide(
         let model_says = || word == lower && plural_is_possessive(text, lower, start, end);
         return (common_noun(lower, prev, follower, lex, &in_list) || model_says()).then_some(s_at);
     }
-    // A capitalised name: `Huaweis`, `Chinas`, `Googles`. Only `Xxxx` shapes, not acronyms.
-    if !word[1..].bytes().all(|c| c.is_ascii_lowercase()) || lex.contains_exact(word) {
+    // A capitalised name: `Huaweis`, `Chinas`, `Googles`. Only `Xxxx` shapes, not acronyms,
+    // and not the -ics nouns that end company names (`Lanxin Microelectronics rose`,
+    // `Logistics`, `Dynamics`): singular words, never a name's possessive.
+    if !word[1..].bytes().all(|c| c.is_ascii_lowercase())
+        || lex.contains_exact(word)
+        || lower.ends_with("ics")
+    {
         return None;
     }
     if in_list(PLURAL_MARKERS, prev) {
@@ -735,23 +740,28 @@ fn superlative_after_the(text: &str, lower: &str, start: usize, end: usize, lex:
     superlative && lex.contains_lower(&lower[..lower.len() - 1])
 }
 
-/// `its unlikely that`, `its hard to say`: `its` before an adjective that takes a clause, then
+/// `its unlikely that`, `its hard to say`, `its expected that`: `its` before an adjective (or a
+/// participle of report) that takes a clause, then
 /// the clause's `that` or `to` — only "it's" reads so (`its likely successor` has a noun next).
 fn its_predicate(text: &str, end: usize) -> bool {
     const CLAUSE_ADJECTIVES: &[&str] = &[
+        "believed",
         "clear",
         "difficult",
         "easy",
         "essential",
+        "estimated",
+        "expected",
         "hard",
-        "impossible",
         "important",
+        "impossible",
         "likely",
         "necessary",
         "obvious",
         "possible",
         "true",
         "unclear",
+        "understood",
         "unlikely",
     ];
     let Some(adjective) = next_word(text, end) else {
@@ -965,6 +975,10 @@ mod tests {
             ),
             ("its possible to see", "it's possible to see"),
             (
+                "its expected that the merger",
+                "it's expected that the merger",
+            ),
+            (
                 "the provinces largest bus company and the citys oldest",
                 "the province's largest bus company and the city's oldest",
             ),
@@ -1016,11 +1030,13 @@ mod tests {
             "The company did its best to hide it.",
             "They cut its time to market in half.",
             "its likely successor and its unlikely allies and its hard drive to",
+            "its expected profit and its estimated 5 million users",
             "its important, to be sure, and its clear blue sky",
             "the options best suited and the ones most affected and the teams first met",
             "the countries largest and the classes largest",
             "the players earnest and athe firms largest",
             "two firms largest and these firms largest",
+            "Shares of Lanxin Microelectronics rose and Optoelectronics shares fell",
             // Words that are words: never touched.
             "They were told. The well was dry. He fell ill.",
             "Your id card. She shed tears. They wed in May. All hell broke loose.",
