@@ -753,6 +753,20 @@ const LINK_PROMPTS: &[(ResidueKind, &str)] = &[
     (Navigation, "[Click to view the original article]"),
     (Navigation, "Read the original text"),
     (Navigation, "【Click here to read the full text】"),
+    (CommentForm, "You must log in or register to reply here."),
+    (CommentForm, "You must be logged in to reply to this topic."),
+    (
+        Navigation,
+        "Click \"Read the original\" at the end of the article to view more reports",
+    ),
+    (
+        Navigation,
+        "Click \u{201c}Read the original text\u{201d} at the bottom",
+    ),
+    (
+        Navigation,
+        "Click at the end of the article \"Read the original\" to see more",
+    ),
 ];
 const LINK_PROMPT_PROSE: &[&str] = &[
     "Users must sign in to post a comment under the new rules, the regulator said.",
@@ -766,6 +780,14 @@ const LINK_PROMPT_PROSE: &[&str] = &[
     "Readers who clicked to view the original article found it had been deleted.",
     "Read the original article in full before you judge, the editor urged.",
     "Register to vote before Friday, the election commission said.",
+    "Users must register to vote by Friday.",
+    "You must log in or register to reply here, the moderator wrote, or be banned.",
+    "You must register to reply to the tax office by Friday.",
+    "Readers can read the original report on the ministry's website.",
+    "Click \"Read the original\" was the advice he gave, but nobody did.",
+    "Click \"Read the original\" at the end of the article to view more reports on the flood, the notice said.",
+    "Click the link to read the original at the end of the article.",
+    "Read the original at the end of the article to view more reports.",
 ];
 
 #[test]
