@@ -20,7 +20,7 @@ use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::comment_section::comment_section;
 use super::field_run::field_run;
-use super::forum::forum_chrome;
+use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
@@ -197,6 +197,7 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             reprint_notice(trimmed).then_some(ResidueKind::Promotion)
         }
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
+        b"post" => post_header(trimmed).then_some(ResidueKind::ForumChrome),
         b"log" | b"login" => link_prompt(trimmed)
             .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
         b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => link_prompt(trimmed),
