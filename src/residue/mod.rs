@@ -37,6 +37,7 @@ mod call_to_action;
 mod comment_form;
 mod comment_section;
 mod copyright;
+mod end_marker;
 mod field_run;
 mod forum;
 mod image_credit;

@@ -19,6 +19,7 @@ use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::comment_section::comment_section;
+use super::end_marker::end_and_stamp;
 use super::field_run::field_run;
 use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
@@ -125,6 +126,12 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     {
         let stamp = Residue::new(range, ResidueKind::PublisherStamp);
         return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
+    }
+    if block
+        && trimmed.starts_with(['(', '（', '[', '【', '-', '—'])
+        && let Some(r) = end_and_stamp(trimmed, start)
+    {
+        return Some(r);
     }
     if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
