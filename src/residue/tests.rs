@@ -104,6 +104,14 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     // Share widgets.
     ("Share this:", &[(ShareWidget, "Share this:")]),
     (
+        "Share this:TwitterFacebookLinkedIn",
+        &[(ShareWidget, "Share this:TwitterFacebookLinkedIn")],
+    ),
+    (
+        "Share this: WhatsAppTelegramEmail",
+        &[(ShareWidget, "Share this: WhatsAppTelegramEmail")],
+    ),
+    (
         "Share this: Facebook Twitter LinkedIn",
         &[(ShareWidget, "Share this: Facebook Twitter LinkedIn")],
     ),
@@ -477,6 +485,10 @@ const PROSE_ROWS: &[&str] = &[
     "The article was from the hospital's WeChat public account (ID: xhyy) and was deleted within hours, staff said.",
     "This article is from 2019, when authorization for the merger was still pending.",
     "This article was originally published in Chinese, and the public account that ran it said: it was fair.",
+    "Twitter, Facebook and LinkedIn all suspended the account.",
+    "TwitterFacebookLinkedIn is the bot's name, the editor said.",
+    "Users share TwitterFacebook memes on Weibo.",
+    "Share prices of PrintEmail Ltd fell 3 percent.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all
