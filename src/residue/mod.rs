@@ -112,6 +112,9 @@ pub enum ResidueKind {
     PostMeta,
     /// A shop's link label alone on its line: `Huawei Mall`.
     ShopLink,
+    /// A paywall's badge alone on its line: `Member-only story`, `Premium`, `Subscriber
+    /// exclusive`.
+    Paywall,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
     /// `Scan the QR code to follow our official account`, `This article is reproduced from the
     /// network, if there is infringement please contact us to delete.`, `Please indicate the source
@@ -141,6 +144,7 @@ impl ResidueKind {
             ResidueKind::TagList => "tag list",
             ResidueKind::PostMeta => "post meta line",
             ResidueKind::ShopLink => "shop link",
+            ResidueKind::Paywall => "paywall badge",
             ResidueKind::Promotion => "republisher's promotion or notice",
         }
     }

@@ -111,6 +111,10 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
         "Share this: WhatsAppTelegramEmail",
         &[(ShareWidget, "Share this: WhatsAppTelegramEmail")],
     ),
+    ("Member-only story", &[(Paywall, "Member-only story")]),
+    ("Premium", &[(Paywall, "Premium")]),
+    ("— Subscriber exclusive —", &[(Paywall, "— Subscriber exclusive —")]),
+    ("Members only", &[(Paywall, "Members only")]),
     (
         "Share this: Facebook Twitter LinkedIn",
         &[(ShareWidget, "Share this: Facebook Twitter LinkedIn")],
@@ -489,6 +493,11 @@ const PROSE_ROWS: &[&str] = &[
     "TwitterFacebookLinkedIn is the bot's name, the editor said.",
     "Users share TwitterFacebook memes on Weibo.",
     "Share prices of PrintEmail Ltd fell 3 percent.",
+    "The story of a member of the team who left in 2019.",
+    "Premium members get the story a day early.",
+    "Members only, the sign on the club door said.",
+    "Subscriber numbers rose to 3 million.",
+    "Premium petrol",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all
