@@ -116,6 +116,20 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     ("— Subscriber exclusive —", &[(Paywall, "— Subscriber exclusive —")]),
     ("Members only", &[(Paywall, "Members only")]),
     (
+        "Special statement: The above content (including pictures or videos if any) is uploaded and released by users of the self-media platform \"NetEase\", which only provides information storage services.",
+        &[(
+            Promotion,
+            "Special statement: The above content (including pictures or videos if any) is uploaded and released by users of the self-media platform \"NetEase\", which only provides information storage services.",
+        )],
+    ),
+    (
+        "Disclaimer: This article was uploaded and published by users of the Sohu platform, which only provides information storage space services.",
+        &[(
+            Promotion,
+            "Disclaimer: This article was uploaded and published by users of the Sohu platform, which only provides information storage space services.",
+        )],
+    ),
+    (
         "Share this: Facebook Twitter LinkedIn",
         &[(ShareWidget, "Share this: Facebook Twitter LinkedIn")],
     ),
@@ -498,6 +512,12 @@ const PROSE_ROWS: &[&str] = &[
     "Members only, the sign on the club door said.",
     "Subscriber numbers rose to 3 million.",
     "Premium petrol",
+    "The platform said the content had been uploaded by users and removed within hours.",
+    "NetEase, a self-media platform, said the videos were uploaded by users.",
+    "The above content was uploaded by users of the self-media platform, the court said.",
+    "This article was uploaded by users of a forum in 2019 and later went viral on the platform Weibo, the police found.",
+    "Special statement: the company will not raise prices this year.",
+    "This content is uploaded and released by the author, who owns the rights.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all

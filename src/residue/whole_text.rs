@@ -340,6 +340,8 @@ fn promotion(text: &str) -> bool {
                 "from the network",
                 "from the internet",
                 "this article",
+                "uploaded",
+                "information storage",
             ])
             .expect("promotion gate compiles")
     });
@@ -424,7 +426,61 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint || repost(lower)
+    editor_promo
+        || qr_follow
+        || invitation
+        || editor_add
+        || disclaimer
+        || reprint
+        || repost(lower)
+        || platform_notice(lower)
+}
+
+/// 特别声明：以上内容(包括在内的视频、图片或音频)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务:
+/// "Special statement: The above content (including pictures or videos if any) is uploaded and
+/// released by users of the self-media platform "NetEase", which only provides information
+/// storage services." The notice opens with its label or with the content it is about, says
+/// users uploaded it, and names the platform or its storage service. "The platform said the
+/// content had been uploaded by users and removed within hours." opens with neither, and a
+/// notice quoted by someone ("…, the court said") is the article's.
+fn platform_notice(lower: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "special statement",
+        "special note",
+        "statement:",
+        "statement：",
+        "disclaimer",
+        "the above content",
+        "the above article",
+        "the above information",
+        "this content",
+        "this article",
+    ];
+    const UPLOADED: &[&str] = &[
+        "uploaded and released by",
+        "uploaded and published by",
+        "uploaded and posted by",
+        "uploaded by users",
+        "uploaded by the user",
+        "uploaded by self-media",
+        "released by users",
+        "published by users",
+    ];
+    const PLATFORMS: &[&str] = &[
+        "self-media",
+        "we-media",
+        "information storage",
+        "storage space",
+        "platform",
+    ];
+    const REPORTED: &[&str] = &["said", "says", "told", "according", "ruled", "found"];
+    let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+        && any(UPLOADED)
+        && any(PLATFORMS)
+        && !lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| REPORTED.contains(&w))
 }
 
 /// 本文来自微信公众号“X”（ID：x），作者：Y，36氪经授权发布: "This article is from the WeChat
