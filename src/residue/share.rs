@@ -8,11 +8,11 @@
 //! It never takes prose that shares something: "We share this view.", "Users share on Facebook
 //! more than on Twitter.", "Share on the market rose 3% last year.", "Click to share your
 //! thoughts with us.", "It works like this: first you wait.", "Twitter, Facebook and LinkedIn all
-//! suspended the account." — a label must be written as a
-//! widget writes it and be followed by its colon, the end of the clause, or a network. Nor does
-//! it take part of a bar: a widget whose networks run on between pipes past a name it does not
-//! know is left whole, since a cut that leaves `Zone | Douban` is worse than none, and a bar of
-//! networks between pipes is taken only as a line of its own, never inside a line of prose.
+//! suspended the account." — a label must be written as a widget writes it and be followed by
+//! its colon, the end of the clause, or a network. Nor does it take part of a bar: a widget
+//! whose networks run on between pipes past a name it does not know is left whole, since a cut
+//! that leaves `Zone | Douban` is worse than none, and a bar of networks between pipes is taken
+//! only as a line of its own, never inside a line of prose.
 //!
 //! As a paragraph of its own ([`share_bar`]), the label may be Chinese and the names too:
 //! `分享到：微信 | 微博 | QQ空间 | 豆瓣`, `Share to: 微信 朋友圈`.

@@ -113,7 +113,10 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     ),
     ("Member-only story", &[(Paywall, "Member-only story")]),
     ("Premium", &[(Paywall, "Premium")]),
-    ("— Subscriber exclusive —", &[(Paywall, "— Subscriber exclusive —")]),
+    (
+        "— Subscriber exclusive —",
+        &[(Paywall, "— Subscriber exclusive —")],
+    ),
     ("Members only", &[(Paywall, "Members only")]),
     (
         "Special statement: The above content (including pictures or videos if any) is uploaded and released by users of the self-media platform \"NetEase\", which only provides information storage services.",

@@ -1,19 +1,21 @@
 //! Whole-text labels: a line that is nothing but a widget's label.
 //!
-//! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`: once the
-//! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
-//! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
-//! text is one span. Longer paragraphs are whole residue when they are all of one family that
-//! only ever stands alone — a republisher's promotion or repost notice, and in an article's
-//! block an action bar, forum chrome, a call to action, navigation labels or links, a
-//! breadcrumb, a link prompt, a post meta line, a tag list, a reprint notice; those are tried
-//! by the paragraph's first word, in the files of their families. A run of bracketed fields
-//! (`[Source: X] [Author: Y]`) is a publisher's stamp, and its facts are kept.
+//! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`,
+//! `Member-only story`, `Premium`: once the decoration (`DECOR`) around it is stripped, the whole
+//! text equals a label of `WHOLE_TEXT`, or is a comment-form field label with its asterisk
+//! (`Name *`, `Email (required)`), and the whole text is one span. Longer paragraphs are whole
+//! residue when they are all of one family that only ever stands alone — a republisher's
+//! promotion, repost notice or platform disclaimer, and in an article's block an action bar,
+//! forum chrome, a call to action, navigation labels or links, a breadcrumb, a link prompt, a
+//! post meta line or a forum post's header, a tag list, a reprint notice; those are tried by the
+//! paragraph's first word, in the files of their families. An end marker with the stamp after it
+//! (`(End) [Editor in charge: X]`) is one stamp. A run of bracketed fields (`[Source: X]
+//! [Author: Y]`) is a publisher's stamp, and its facts are kept.
 //!
-//! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
-//! transactions were disclosed." hold a label but are more than it, and are left to the anchored
-//! detectors. A bare "Name" or "Website" is never a form label, and no label longer than 40 bytes
-//! is tried.
+//! It never matches part of a line: "Advertisement revenue fell by a third.", "Related party
+//! transactions were disclosed." or "The story of a member of the team who left in 2019." hold
+//! a label's words but are more than it, and are left to the anchored detectors. A bare "Name"
+//! or "Website" is never a form label, and no label longer than 40 bytes is tried.
 
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
