@@ -5,11 +5,16 @@
 //! expand... Reaction score: 12 Likes received: 4 Points: 18`, `Click to expand...`. The
 //! paragraph must be nothing but these: the quote widget, or at least two member fields, each a
 //! label with its colon and a value of the label's shape (a count, a date, a short place name).
-//! A single counter (`Messages: 2,746`) is a `Counter` of `whole_text`.
+//! A single counter (`Messages: 2,746`) is a `Counter` of `whole_text`. A post's header
+//! ([`post_header`]): `Post by chipwatcher » Tue Mar 12, 2024 8:14 am` — the label, the member's
+//! name, the forum's separator and the post's date, nothing else.
 //!
 //! It never takes prose that uses the words: "The forum introduced a reaction score system last
 //! year.", "Joined: the two firms", "Location: Shanghai" alone (a caption's place), "Click to
-//! expand the menu, then choose Settings.", "Messages: 3 of them were never delivered."
+//! expand the menu, then choose Settings.", "Messages: 3 of them were never delivered.", "He
+//! posted the video on Tuesday, March 12, at 8:14 am.", "Post by post, the thread grew to 300
+//! replies by Mar 12, 2024." (no separator), "Post by the ministry » Tue Mar 12, 2024 8:14 am
+//! drew 300 replies." (more than the date).
 
 use super::text::{colon_after, ends_word, eq_ci_at, skip_ws, token_at};
 
@@ -143,4 +148,129 @@ fn value_end(text: &str, from: usize, shape: Value) -> Option<usize> {
         || field_at(text, next).is_some()
         || text[next..].starts_with(['|', '·', '•']);
     (fits && closed && end > from).then_some(end)
+}
+
+/// A forum's separator between a post's author and its date.
+const POST_SEPARATORS: &[&str] = &["»", ">>", "&raquo;", "›", "|"];
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// At most this many words name the member.
+const NAME_WORDS: usize = 3;
+
+/// Whether `text` (trimmed) is a forum post's header and nothing else: `Post by chipwatcher »
+/// Tue Mar 12, 2024 8:14 am`, `Post by Li Wei >> 2024-03-12 08:14`.
+pub(super) fn post_header(text: &str) -> bool {
+    if text.len() > 120 || text.contains('\n') {
+        return false;
+    }
+    let Some(rest) = text
+        .get(..8)
+        .filter(|h| h.eq_ignore_ascii_case("post by "))
+        .map(|_| &text[8..])
+    else {
+        return false;
+    };
+    let Some((name, date)) = POST_SEPARATORS
+        .iter()
+        .filter_map(|s| rest.split_once(s))
+        .min_by_key(|(name, _)| name.len())
+    else {
+        return false;
+    };
+    let words = name.split_whitespace().count();
+    (1..=NAME_WORDS).contains(&words) && post_date(date.trim())
+}
+
+/// `Tue Mar 12, 2024 8:14 am`, `March 12, 2024, 08:14`, `2024-03-12 08:14`: an optional weekday,
+/// a date with its year, an optional time.
+fn post_date(date: &str) -> bool {
+    let lower = date.to_ascii_lowercase();
+    let mut tokens = lower
+        .split_whitespace()
+        .map(|t| t.trim_end_matches(','))
+        .peekable();
+    if tokens.peek().is_some_and(|t| WEEKDAYS.contains(t)) {
+        tokens.next();
+    }
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let iso = |t: &str| {
+        let parts: Vec<&str> = t.split(['-', '/']).collect();
+        parts.len() == 3 && digits(parts[0], 4..=4) && parts[1..].iter().all(|p| digits(p, 1..=2))
+    };
+    let dated = match tokens.next() {
+        Some(t) if iso(t) => true,
+        Some(t) if MONTHS.contains(&t.trim_end_matches('.')) => {
+            tokens.next().is_some_and(|d| digits(d, 1..=2))
+                && tokens.next().is_some_and(|y| digits(y, 4..=4))
+        }
+        Some(d) if digits(d, 1..=2) => {
+            tokens
+                .next()
+                .is_some_and(|m| MONTHS.contains(&m.trim_end_matches('.')))
+                && tokens.next().is_some_and(|y| digits(y, 4..=4))
+        }
+        _ => false,
+    };
+    if !dated {
+        return false;
+    }
+    let time = |t: &str| {
+        t.split_once(':').is_some_and(|(h, m)| {
+            digits(h, 1..=2) && (digits(m, 2..=2) || m.split(':').all(|p| digits(p, 2..=2)))
+        })
+    };
+    match tokens.next() {
+        None => true,
+        Some(t) if time(t) => match tokens.next() {
+            None => true,
+            Some("am" | "pm" | "a.m." | "p.m.") => tokens.next().is_none(),
+            _ => false,
+        },
+        _ => false,
+    }
 }

@@ -23,10 +23,10 @@
 //! (source and editor stamps), `image_credit`, `share`, `comment_form`, `related`, `ad_marker`,
 //! `markup` (tracking links and HTML comments), `aggregator`, `copyright` and `whole_text`. The
 //! families that are residue only as a whole paragraph — `action_bar`, `forum`,
-//! `call_to_action`, `navigation`, `breadcrumb`, `prompt` (link prompts), `post_meta`, `tags` —
-//! are tried from `whole_text` by the paragraph's first word, not by the trigger scan, and only
-//! for an article's block ([`find_block_residue`]). This file holds the API, the scan that
-//! dispatches to them and the tidying of what they found.
+//! `call_to_action`, `navigation`, `breadcrumb`, `prompt` (link prompts), `post_meta`, `tags`,
+//! `end_marker` — are tried from `whole_text` by the paragraph's first word, not by the trigger
+//! scan, and only for an article's block ([`find_block_residue`]). This file holds the API, the
+//! scan that dispatches to them and the tidying of what they found.
 
 mod action_bar;
 mod ad_marker;
@@ -37,6 +37,7 @@ mod call_to_action;
 mod comment_form;
 mod comment_section;
 mod copyright;
+mod end_marker;
 mod field_run;
 mod forum;
 mod image_credit;
@@ -111,6 +112,9 @@ pub enum ResidueKind {
     PostMeta,
     /// A shop's link label alone on its line: `Huawei Mall`.
     ShopLink,
+    /// A paywall's badge alone on its line: `Member-only story`, `Premium`, `Subscriber
+    /// exclusive`.
+    Paywall,
     /// A republisher's promotion or notice: `Every Xiaobian (micro-signal: x) recommends:`,
     /// `Scan the QR code to follow our official account`, `This article is reproduced from the
     /// network, if there is infringement please contact us to delete.`, `Please indicate the source
@@ -140,6 +144,7 @@ impl ResidueKind {
             ResidueKind::TagList => "tag list",
             ResidueKind::PostMeta => "post meta line",
             ResidueKind::ShopLink => "shop link",
+            ResidueKind::Paywall => "paywall badge",
             ResidueKind::Promotion => "republisher's promotion or notice",
         }
     }
@@ -192,9 +197,10 @@ pub fn find_residue(text: &str) -> Vec<Residue> {
 /// families that are residue only as a block of their own — action bars, forum member lines,
 /// calls to get the app or newsletter, navigation runs, previous/next links, breadcrumbs, link
 /// prompts, blog post meta lines, tag lists, reprint notices, runs of bracketed fields,
-/// comment-section headers. The importer, which reads a
-/// page line by line, uses [`find_residue`] and files such lines under its own page-chrome kinds
-/// (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows the page around them.
+/// comment-section headers, forum post headers, end markers with the stamp after them. The
+/// importer, which reads a page line by line, uses [`find_residue`] and files such lines under
+/// its own page-chrome kinds (`share bar`, `navigation`, `newsletter box`, `tags`) where it knows
+/// the page around them.
 pub fn find_block_residue(text: &str) -> Vec<Residue> {
     find_with(text, Unit::Block, trigger_starts)
 }

@@ -1,9 +1,11 @@
 //! Link prompts: a link's label that sends the reader somewhere else on the site, written out as
 //! a paragraph.
 //!
-//! `Sign in to post a comment`, `Log in or register to comment` (the comment box's login
-//! prompt), `Return to Sohu to see more`, `Back to homepage` (返回搜狐，查看更多), `[Click to view
-//! the original article]`, `Read the original text` (阅读原文, 点击查看原文). The paragraph must
+//! `Sign in to post a comment`, `Log in or register to comment`, `You must log in or register to
+//! reply here.` (the comment box's or forum's login prompt), `Return to Sohu to see more`, `Back
+//! to homepage` (返回搜狐，查看更多), `[Click to view the original article]`, `Read the original
+//! text` (阅读原文, 点击查看原文), and WeChat's pointer to its button: `Click "Read the original"
+//! at the end of the article to view more reports` (点击文末"阅读原文"查看更多). The paragraph must
 //! be the label and nothing else: the verb, what the label names, and an ending from a short
 //! list (`post a comment`, `see more`, `original article`), each in the fixed form the link has;
 //! brackets around it are the link's.
@@ -12,7 +14,8 @@
 //! new rules." (not the label's opening), "Log in to comment sections and you will see the
 //! abuse." (not the label's ending), "\"Return to growth\" was the theme of the meeting.",
 //! "Return to Wuhan to see more of the damage, the governor told the team.", "View the original
-//! text of the law on the NPC website.".
+//! text of the law on the NPC website.", "Readers can read the original report on the
+//! ministry's website." (no button named in quotes, no place of the button).
 
 use super::ResidueKind;
 
@@ -52,6 +55,11 @@ const LOGIN_ENDINGS: &[&str] = &[
     "write a comment",
     "make a comment",
     "reply",
+    "reply here",
+    "post here",
+    "reply to this thread",
+    "reply to this topic",
+    "post a reply here",
     "view comments",
     "see comments",
     "view all comments",
@@ -124,7 +132,7 @@ pub(super) fn link_prompt(text: &str) -> Option<ResidueKind> {
     let lower = lower.strip_prefix("please ").unwrap_or(&lower);
     if login(lower) {
         Some(ResidueKind::CommentForm)
-    } else if back_to_site(lower) || view_original(lower) {
+    } else if back_to_site(lower) || view_original(lower) || original_button(lower) {
         Some(ResidueKind::Navigation)
     } else {
         None
@@ -182,4 +190,87 @@ fn view_original(lower: &str) -> bool {
                 ORIGINALS.contains(&rest.trim())
             })
     })
+}
+
+/// WeChat's button, as machine translation quotes it: `"Read the original"`, `"Read original
+/// text"`, `"阅读原文"`.
+const BUTTONS: &[&str] = &[
+    "read the original text",
+    "read the original article",
+    "read the original",
+    "read original text",
+    "read original",
+    "阅读原文",
+];
+/// Where the button is.
+const BUTTON_PLACES: &[&str] = &[
+    "at the end of the article",
+    "at the end of the text",
+    "at the end of this article",
+    "at the bottom of the article",
+    "at the bottom of this article",
+    "at the bottom",
+    "at the end",
+    "in the lower left corner of the article",
+    "in the lower left corner",
+    "below",
+];
+/// What the button leads to, after `to` (or nothing).
+const BUTTON_ENDINGS: &[&str] = &[
+    "",
+    "to view more reports",
+    "to view more",
+    "to see more",
+    "to read more",
+    "to learn more",
+    "to view more content",
+    "to view more information",
+    "to view more news",
+    "to see more reports",
+    "to read more reports",
+    "to view the original",
+    "to view the original article",
+    "to view the original text",
+    "to read the original article",
+    "to view the full text",
+    "to read the full text",
+    "to view details",
+    "to view the details",
+    "for more",
+    "for more reports",
+    "for more information",
+    "for details",
+];
+
+/// `Click "Read the original" at the end of the article to view more reports`: a click, the
+/// button's name in quotes, where it is (before or after the name), and what it leads to.
+fn original_button(lower: &str) -> bool {
+    let Some(rest) = ["click ", "tap "]
+        .iter()
+        .find_map(|c| lower.strip_prefix(c))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    // The place may come first: "Click at the end of the article "Read the original"".
+    let (place_first, rest) = match BUTTON_PLACES.iter().find_map(|p| rest.strip_prefix(p)) {
+        Some(r) => (true, r.trim_start()),
+        None => (false, rest),
+    };
+    let Some(rest) = rest.strip_prefix(['"', '“', '「', '『', '\'']) else {
+        return false;
+    };
+    let Some(rest) = BUTTONS.iter().find_map(|b| rest.strip_prefix(b)) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix(['"', '”', '」', '』', '\'', '’']) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let (placed, rest) = match BUTTON_PLACES.iter().find_map(|p| rest.strip_prefix(p)) {
+        Some(r) => (true, r.trim_start()),
+        None => (place_first, rest),
+    };
+    let rest = rest.trim_start_matches([',', '，']).trim();
+    placed && BUTTON_ENDINGS.contains(&rest)
 }

@@ -2,15 +2,17 @@
 //!
 //! `Share this: Facebook Twitter LinkedIn`, `Share on Facebook Share on Twitter`,
 //! `Click to share on Twitter (Opens in new window)`, `Like this:`. The label starts the span;
-//! the network names and widget words after it extend it.
+//! the network names and widget words after it extend it, also when a scrape glued the buttons'
+//! names into one word: `Share this:TwitterFacebookLinkedIn`.
 //!
 //! It never takes prose that shares something: "We share this view.", "Users share on Facebook
 //! more than on Twitter.", "Share on the market rose 3% last year.", "Click to share your
-//! thoughts with us.", "It works like this: first you wait." — a label must be written as a
-//! widget writes it and be followed by its colon, the end of the clause, or a network. Nor does
-//! it take part of a bar: a widget whose networks run on between pipes past a name it does not
-//! know is left whole, since a cut that leaves `Zone | Douban` is worse than none, and a bar of
-//! networks between pipes is taken only as a line of its own, never inside a line of prose.
+//! thoughts with us.", "It works like this: first you wait.", "Twitter, Facebook and LinkedIn all
+//! suspended the account." — a label must be written as a widget writes it and be followed by
+//! its colon, the end of the clause, or a network. Nor does it take part of a bar: a widget
+//! whose networks run on between pipes past a name it does not know is left whole, since a cut
+//! that leaves `Zone | Douban` is worse than none, and a bar of networks between pipes is taken
+//! only as a line of its own, never inside a line of prose.
 //!
 //! As a paragraph of its own ([`share_bar`]), the label may be Chinese and the names too:
 //! `分享到：微信 | 微博 | QQ空间 | 豆瓣`, `Share to: 微信 朋友圈`.
@@ -84,8 +86,47 @@ fn network_end(text: &str, s: usize) -> Option<usize> {
         .map(|n| s + n.len())
         .or_else(|| {
             let (a, b) = token_at(text, s)?;
-            (a == s && is_network(&text[a..b])).then_some(b)
+            (a == s && (is_network(&text[a..b]) || glued_networks(core_of(&text[a..b]))))
+                .then_some(b)
         })
+}
+
+/// Networks as their brands write them, for buttons whose labels a scrape glued together.
+const BRANDS: &[&str] = &[
+    "Facebook",
+    "Twitter",
+    "LinkedIn",
+    "WhatsApp",
+    "Reddit",
+    "Telegram",
+    "Pinterest",
+    "Tumblr",
+    "Pocket",
+    "WeChat",
+    "Weibo",
+    "Email",
+    "Print",
+    "Messenger",
+    "Flipboard",
+    "Mastodon",
+    "Threads",
+    "Bluesky",
+    "Qzone",
+];
+
+/// `TwitterFacebookLinkedIn`: two brands or more, each as its brand writes it, glued into one
+/// token and nothing else. "Twitterfacebook" or "FacebookPage" is no such run.
+fn glued_networks(token: &str) -> bool {
+    let mut rest = token;
+    let mut names = 0;
+    while !rest.is_empty() {
+        let Some(b) = BRANDS.iter().find(|b| rest.starts_with(**b)) else {
+            return false;
+        };
+        rest = &rest[b.len()..];
+        names += 1;
+    }
+    names >= 2
 }
 
 /// Widget words that may follow a share label ("Share this: Facebook Twitter Print").

@@ -104,6 +104,35 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     // Share widgets.
     ("Share this:", &[(ShareWidget, "Share this:")]),
     (
+        "Share this:TwitterFacebookLinkedIn",
+        &[(ShareWidget, "Share this:TwitterFacebookLinkedIn")],
+    ),
+    (
+        "Share this: WhatsAppTelegramEmail",
+        &[(ShareWidget, "Share this: WhatsAppTelegramEmail")],
+    ),
+    ("Member-only story", &[(Paywall, "Member-only story")]),
+    ("Premium", &[(Paywall, "Premium")]),
+    (
+        "— Subscriber exclusive —",
+        &[(Paywall, "— Subscriber exclusive —")],
+    ),
+    ("Members only", &[(Paywall, "Members only")]),
+    (
+        "Special statement: The above content (including pictures or videos if any) is uploaded and released by users of the self-media platform \"NetEase\", which only provides information storage services.",
+        &[(
+            Promotion,
+            "Special statement: The above content (including pictures or videos if any) is uploaded and released by users of the self-media platform \"NetEase\", which only provides information storage services.",
+        )],
+    ),
+    (
+        "Disclaimer: This article was uploaded and published by users of the Sohu platform, which only provides information storage space services.",
+        &[(
+            Promotion,
+            "Disclaimer: This article was uploaded and published by users of the Sohu platform, which only provides information storage space services.",
+        )],
+    ),
+    (
         "Share this: Facebook Twitter LinkedIn",
         &[(ShareWidget, "Share this: Facebook Twitter LinkedIn")],
     ),
@@ -477,6 +506,21 @@ const PROSE_ROWS: &[&str] = &[
     "The article was from the hospital's WeChat public account (ID: xhyy) and was deleted within hours, staff said.",
     "This article is from 2019, when authorization for the merger was still pending.",
     "This article was originally published in Chinese, and the public account that ran it said: it was fair.",
+    "Twitter, Facebook and LinkedIn all suspended the account.",
+    "TwitterFacebookLinkedIn is the bot's name, the editor said.",
+    "Users share TwitterFacebook memes on Weibo.",
+    "Share prices of PrintEmail Ltd fell 3 percent.",
+    "The story of a member of the team who left in 2019.",
+    "Premium members get the story a day early.",
+    "Members only, the sign on the club door said.",
+    "Subscriber numbers rose to 3 million.",
+    "Premium petrol",
+    "The platform said the content had been uploaded by users and removed within hours.",
+    "NetEase, a self-media platform, said the videos were uploaded by users.",
+    "The above content was uploaded by users of the self-media platform, the court said.",
+    "This article was uploaded by users of a forum in 2019 and later went viral on the platform Weibo, the police found.",
+    "Special statement: the company will not raise prices this year.",
+    "This content is uploaded and released by the author, who owns the rights.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all
@@ -537,8 +581,18 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Click to expand... Reaction score: 12 Likes received: 4 Points: 18",
             "Joined: Mar 2, 2015 Messages: 1,204 Reaction score: 312 Location: Shanghai",
             "Messages: 88 | Likes: 3 | Location: New York",
+            "Post by chipwatcher >> Tue Mar 12, 2024 8:14 am",
+            "Post by Li Wei » Wednesday, March 13, 2024 10:02 pm",
+            "Post by admin » 2024-03-12 08:14",
+            "Post by silicon_fan » 12 Mar 2024",
         ],
         &[
+            "He posted the video on Tuesday, March 12, at 8:14 am.",
+            "Post by post, the thread grew to 300 replies by Tue Mar 12, 2024.",
+            "Post by chipwatcher >> the best reply in the thread, the moderator said.",
+            "Post by the ministry » Tue Mar 12, 2024 8:14 am drew 300 angry replies.",
+            "Post by Post is the name of the 1999 exhibition.",
+            "Post by a reader who asked not to be named » March 2024",
             "The forum introduced a reaction score system last year, but users complained it was easy to game.",
             "Click-through rates on mobile ads fell 12 percent in the quarter, the company said.",
             "Click to expand the menu, then choose Settings.",
@@ -708,8 +762,15 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "【Editor: Wang Fang】【Time: 2024-06-18 09:32】",
             "[Time: 2024-06-18] | [Views: 1,204] | [Font size: A+ A-]",
             "[Reporter: Li Ming] [Date: June 18, 2024] [Clicks: 356]",
+            "(End) [Editor in charge: Chen Jing]",
+            "（完）责任编辑：王芳",
+            "[END] Source: Xinhua Editor: Li Ming",
         ],
         &[
+            "The war did not end until 1953.",
+            "(End of quote) the minister went on, editor in charge: nobody.",
+            "(End) The talks resumed on Monday.",
+            "[End] of an era, the editor wrote.",
             "[Author's note: this story was updated on Monday.] [Time: 2024]",
             "[Author: the figures below are from 2019. They were revised.] [Time: 2024]",
             "[Font: Times New Roman] [Size: 12]",
@@ -753,6 +814,20 @@ const LINK_PROMPTS: &[(ResidueKind, &str)] = &[
     (Navigation, "[Click to view the original article]"),
     (Navigation, "Read the original text"),
     (Navigation, "【Click here to read the full text】"),
+    (CommentForm, "You must log in or register to reply here."),
+    (CommentForm, "You must be logged in to reply to this topic."),
+    (
+        Navigation,
+        "Click \"Read the original\" at the end of the article to view more reports",
+    ),
+    (
+        Navigation,
+        "Click \u{201c}Read the original text\u{201d} at the bottom",
+    ),
+    (
+        Navigation,
+        "Click at the end of the article \"Read the original\" to see more",
+    ),
 ];
 const LINK_PROMPT_PROSE: &[&str] = &[
     "Users must sign in to post a comment under the new rules, the regulator said.",
@@ -766,6 +841,14 @@ const LINK_PROMPT_PROSE: &[&str] = &[
     "Readers who clicked to view the original article found it had been deleted.",
     "Read the original article in full before you judge, the editor urged.",
     "Register to vote before Friday, the election commission said.",
+    "Users must register to vote by Friday.",
+    "You must log in or register to reply here, the moderator wrote, or be banned.",
+    "You must register to reply to the tax office by Friday.",
+    "Readers can read the original report on the ministry's website.",
+    "Click \"Read the original\" was the advice he gave, but nobody did.",
+    "Click \"Read the original\" at the end of the article to view more reports on the flood, the notice said.",
+    "Click the link to read the original at the end of the article.",
+    "Read the original at the end of the article to view more reports.",
 ];
 
 #[test]

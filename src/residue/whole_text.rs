@@ -1,26 +1,29 @@
 //! Whole-text labels: a line that is nothing but a widget's label.
 //!
-//! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`: once the
-//! decoration (`DECOR`) around it is stripped, the whole text equals a label of `WHOLE_TEXT`, or
-//! is a comment-form field label with its asterisk (`Name *`, `Email (required)`), and the whole
-//! text is one span. Longer paragraphs are whole residue when they are all of one family that
-//! only ever stands alone — a republisher's promotion or repost notice, and in an article's
-//! block an action bar, forum chrome, a call to action, navigation labels or links, a
-//! breadcrumb, a link prompt, a post meta line, a tag list, a reprint notice; those are tried
-//! by the paragraph's first word, in the files of their families. A run of bracketed fields
-//! (`[Source: X] [Author: Y]`) is a publisher's stamp, and its facts are kept.
+//! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`,
+//! `Member-only story`, `Premium`: once the decoration (`DECOR`) around it is stripped, the whole
+//! text equals a label of `WHOLE_TEXT`, or is a comment-form field label with its asterisk
+//! (`Name *`, `Email (required)`), and the whole text is one span. Longer paragraphs are whole
+//! residue when they are all of one family that only ever stands alone — a republisher's
+//! promotion, repost notice or platform disclaimer, and in an article's block an action bar,
+//! forum chrome, a call to action, navigation labels or links, a breadcrumb, a link prompt, a
+//! post meta line or a forum post's header, a tag list, a reprint notice; those are tried by the
+//! paragraph's first word, in the files of their families. An end marker with the stamp after it
+//! (`(End) [Editor in charge: X]`) is one stamp. A run of bracketed fields (`[Source: X]
+//! [Author: Y]`) is a publisher's stamp, and its facts are kept.
 //!
-//! It never matches part of a line: "Advertisement revenue fell by a third." or "Related party
-//! transactions were disclosed." hold a label but are more than it, and are left to the anchored
-//! detectors. A bare "Name" or "Website" is never a form label, and no label longer than 40 bytes
-//! is tried.
+//! It never matches part of a line: "Advertisement revenue fell by a third.", "Related party
+//! transactions were disclosed." or "The story of a member of the team who left in 2019." hold
+//! a label's words but are more than it, and are left to the anchored detectors. A bare "Name"
+//! or "Website" is never a form label, and no label longer than 40 bytes is tried.
 
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::comment_section::comment_section;
+use super::end_marker::end_and_stamp;
 use super::field_run::field_run;
-use super::forum::forum_chrome;
+use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
@@ -86,6 +89,29 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("also read", ResidueKind::RelatedReading),
     ("you may also like", ResidueKind::RelatedReading),
     ("you might also like", ResidueKind::RelatedReading),
+    ("member-only story", ResidueKind::Paywall),
+    ("members-only story", ResidueKind::Paywall),
+    ("member only story", ResidueKind::Paywall),
+    ("members only story", ResidueKind::Paywall),
+    ("member-only article", ResidueKind::Paywall),
+    ("member-only content", ResidueKind::Paywall),
+    ("members-only content", ResidueKind::Paywall),
+    ("members only", ResidueKind::Paywall),
+    ("premium", ResidueKind::Paywall),
+    ("premium content", ResidueKind::Paywall),
+    ("premium article", ResidueKind::Paywall),
+    ("premium story", ResidueKind::Paywall),
+    ("subscriber exclusive", ResidueKind::Paywall),
+    ("subscriber-only", ResidueKind::Paywall),
+    ("subscriber only", ResidueKind::Paywall),
+    ("subscribers only", ResidueKind::Paywall),
+    ("subscriber-only content", ResidueKind::Paywall),
+    ("subscriber content", ResidueKind::Paywall),
+    ("exclusive for subscribers", ResidueKind::Paywall),
+    ("exclusive to subscribers", ResidueKind::Paywall),
+    ("for subscribers", ResidueKind::Paywall),
+    ("vip exclusive", ResidueKind::Paywall),
+    ("会员专享", ResidueKind::Paywall),
     ("reaction score", ResidueKind::Counter),
     ("trophy points", ResidueKind::Counter),
     ("likes received", ResidueKind::Counter),
@@ -125,6 +151,12 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     {
         let stamp = Residue::new(range, ResidueKind::PublisherStamp);
         return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
+    }
+    if block
+        && trimmed.starts_with(['(', '（', '[', '【', '-', '—'])
+        && let Some(r) = end_and_stamp(trimmed, start)
+    {
+        return Some(r);
     }
     if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
@@ -197,6 +229,7 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
             reprint_notice(trimmed).then_some(ResidueKind::Promotion)
         }
         b"posted" | b"published" => post_meta(trimmed).then_some(ResidueKind::PostMeta),
+        b"post" => post_header(trimmed).then_some(ResidueKind::ForumChrome),
         b"log" | b"login" => link_prompt(trimmed)
             .or_else(|| comment_section(trimmed).then_some(ResidueKind::CommentForm)),
         b"register" | b"return" | b"go" | b"view" | b"read" | b"see" => link_prompt(trimmed),
@@ -309,6 +342,8 @@ fn promotion(text: &str) -> bool {
                 "from the network",
                 "from the internet",
                 "this article",
+                "uploaded",
+                "information storage",
             ])
             .expect("promotion gate compiles")
     });
@@ -393,7 +428,61 @@ fn promotion(text: &str) -> bool {
         "delete",
         "removed",
     ]);
-    editor_promo || qr_follow || invitation || editor_add || disclaimer || reprint || repost(lower)
+    editor_promo
+        || qr_follow
+        || invitation
+        || editor_add
+        || disclaimer
+        || reprint
+        || repost(lower)
+        || platform_notice(lower)
+}
+
+/// 特别声明：以上内容(包括在内的视频、图片或音频)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务:
+/// "Special statement: The above content (including pictures or videos if any) is uploaded and
+/// released by users of the self-media platform "NetEase", which only provides information
+/// storage services." The notice opens with its label or with the content it is about, says
+/// users uploaded it, and names the platform or its storage service. "The platform said the
+/// content had been uploaded by users and removed within hours." opens with neither, and a
+/// notice quoted by someone ("…, the court said") is the article's.
+fn platform_notice(lower: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "special statement",
+        "special note",
+        "statement:",
+        "statement：",
+        "disclaimer",
+        "the above content",
+        "the above article",
+        "the above information",
+        "this content",
+        "this article",
+    ];
+    const UPLOADED: &[&str] = &[
+        "uploaded and released by",
+        "uploaded and published by",
+        "uploaded and posted by",
+        "uploaded by users",
+        "uploaded by the user",
+        "uploaded by self-media",
+        "released by users",
+        "published by users",
+    ];
+    const PLATFORMS: &[&str] = &[
+        "self-media",
+        "we-media",
+        "information storage",
+        "storage space",
+        "platform",
+    ];
+    const REPORTED: &[&str] = &["said", "says", "told", "according", "ruled", "found"];
+    let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+        && any(UPLOADED)
+        && any(PLATFORMS)
+        && !lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| REPORTED.contains(&w))
 }
 
 /// 本文来自微信公众号“X”（ID：x），作者：Y，36氪经授权发布: "This article is from the WeChat

@@ -1,0 +1,62 @@
+//! End markers: the wire's mark that the article is over — `(End)`, `(完)`, `[End]`, `-END-` —
+//! with the publisher's stamp after it, as one paragraph.
+//!
+//! `(End) [Editor in charge: Chen Jing]`, `（完）责任编辑：王芳`, `[End] Source: Xinhua Editor: Li
+//! Ming`. The marker must open the paragraph and everything after it must be publisher stamps;
+//! the stamp's facts are kept. A cut that took the stamp and left `(End)` behind is worse than
+//! none.
+//!
+//! It never takes prose that ends or mentions an end: "The war did not end until 1953.", "(End
+//! of quote) the minister went on.", "The end [of the season] came early.", "(End) The talks
+//! resumed on Monday." (no stamp after the marker), nor a marker inside a longer paragraph.
+
+use super::{Residue, ResidueKind, find_residue};
+
+/// The markers, compared without ASCII case.
+const MARKERS: &[&str] = &[
+    "(end)",
+    "（end）",
+    "[end]",
+    "【end】",
+    "(完)",
+    "（完）",
+    "[完]",
+    "【完】",
+    "-end-",
+    "- end -",
+    "—end—",
+    "— end —",
+];
+
+/// The whole of `text` (trimmed, at `start` in its line) as one publisher stamp, if it is an
+/// end marker and stamps.
+pub(super) fn end_and_stamp(text: &str, start: usize) -> Option<Residue> {
+    if text.len() > 200 || text.contains('\n') {
+        return None;
+    }
+    let marker = MARKERS.iter().find(|m| {
+        text.get(..m.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(m))
+    })?;
+    let rest = &text[marker.len()..];
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let spans = find_residue(rest);
+    let covers = spans
+        .first()
+        .is_some_and(|r| !super::has_alnum(&rest[..r.range.start]))
+        && spans
+            .last()
+            .is_some_and(|r| !super::has_alnum(&rest[r.range.end..]))
+        && spans
+            .windows(2)
+            .all(|w| !super::has_alnum(&rest[w[0].range.end..w[1].range.start]))
+        && spans.iter().all(|r| r.kind == ResidueKind::PublisherStamp);
+    if !covers {
+        return None;
+    }
+    let mut whole = Residue::new(start..start + text.len(), ResidueKind::PublisherStamp);
+    whole.meta = spans.into_iter().flat_map(|r| r.meta).collect();
+    Some(whole)
+}
