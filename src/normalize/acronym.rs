@@ -8,7 +8,7 @@
 //! capitalised (`Ceo` opens a sentence written that way on purpose as often as not), or text
 //! in a language other than English (the engine's business).
 
-use super::{Proposal, RuleId};
+use super::{Proposal, RuleId, runs};
 
 /// Lower-case acronyms with no English homograph (sorted), and their plurals' stems.
 const ACRONYMS: &[&str] = &[
@@ -17,36 +17,77 @@ const ACRONYMS: &[&str] = &[
     "pmi", "ppi", "wto",
 ];
 
+/// `ACRONYMS` as keys (`key`), in the same order: a word is looked up by binary search over
+/// integers, not by comparing it with every entry.
+const KEYS: [u64; ACRONYMS.len()] = {
+    let mut keys = [0; ACRONYMS.len()];
+    let mut k = 0;
+    while k < ACRONYMS.len() {
+        keys[k] = key(ACRONYMS[k].as_bytes());
+        k += 1;
+    }
+    keys
+};
+
+/// For each first letter, a bit for each second letter that some acronym starts with: most
+/// words are turned away by one bit test.
+const OPENINGS: [u32; 26] = {
+    let mut table = [0; 26];
+    let mut k = 0;
+    while k < ACRONYMS.len() {
+        let a = ACRONYMS[k].as_bytes();
+        table[(a[0] - b'a') as usize] |= 1 << (a[1] - b'a');
+        k += 1;
+    }
+    table
+};
+
+/// A word of at most eight lower-case letters as one integer; the sort order of the keys is
+/// the sort order of the words (length aside), which the sortedness test pins down.
+const fn key(word: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        k <<= 8;
+        if i < word.len() {
+            k |= word[i] as u64;
+        }
+        i += 1;
+    }
+    k
+}
+
+fn is_acronym(word: &[u8]) -> bool {
+    KEYS.binary_search(&key(word)).is_ok()
+}
+
 pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_lowercase() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_lowercase() {
-            i += 1;
-        }
-        let word = &text[start..i];
-        if !(2..=5).contains(&word.len()) || glued(b, start, i) {
-            continue;
+    runs::for_each(b, runs::Class::Lower, |start, end| {
+        let word = &b[start..end];
+        if !(2..=5).contains(&word.len())
+            || OPENINGS[usize::from(word[0] - b'a')] & (1 << (word[1] - b'a')) == 0
+        {
+            return;
         }
         // `ipos` → `IPOs`: the plural keeps its lower-case s.
-        let (stem, plural) = match word.strip_suffix('s') {
-            Some(stem) if ACRONYMS.contains(&stem) => (stem, true),
-            _ => (word, false),
+        let (stem, plural) = match word.split_last() {
+            Some((b's', stem)) if is_acronym(stem) => (stem, true),
+            _ if is_acronym(word) => (word, false),
+            _ => return,
         };
-        if !ACRONYMS.contains(&stem) {
-            continue;
+        if glued(b, start, end) {
+            return;
         }
-        let mut fixed = stem.to_ascii_uppercase();
+        let mut fixed: String = stem
+            .iter()
+            .map(|&c| char::from(c.to_ascii_uppercase()))
+            .collect();
         if plural {
             fixed.push('s');
         }
-        out.push(Proposal::new(RuleId::AcronymCase, start..i, fixed));
-    }
+        out.push(Proposal::new(RuleId::AcronymCase, start..end, fixed));
+    });
 }
 
 /// Whether the word `[start, end)` is part of a larger token.
@@ -83,7 +124,9 @@ mod tests {
                 .iter()
                 .all(|a| a.bytes().all(|c| c.is_ascii_lowercase()))
         );
-        assert_eq!(sorted.len(), ACRONYMS.len());
+        assert_eq!(sorted, ACRONYMS);
+        assert!(KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ACRONYMS.iter().all(|a| (2..=5).contains(&a.len())));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use super::lexicon::Lexicon;
 use super::model;
 use super::words::{next_word, possessive_follower, prev_word};
-use super::{Evidence, Proposal, RuleId};
+use super::{Evidence, Proposal, RuleId, runs};
 
 /// Contractions that are never English words without their apostrophe, with the byte offset
 /// (from the end) where the apostrophe goes. `cant`, `wont`, `Im` and `Ive` need context and are
@@ -206,17 +206,7 @@ pub(crate) fn propose(
     out: &mut Vec<Proposal>,
 ) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let end = i;
+    runs::for_each(b, runs::Class::Letters, |start, end| {
         // Every candidate ends in t (dont, cant), e (youre, Ive), l (youll), m (Im) or s (thats,
         // possessives); most words are rejected here, before their neighbours are looked at.
         let last = b[end - 1].to_ascii_lowercase();
@@ -228,7 +218,7 @@ pub(crate) fn propose(
             || (last != b's' && len > CONTRACTION_LENGTHS.1)
             || !standalone(text, start, end)
         {
-            continue;
+            return;
         }
         let word = &text[start..end];
         if let Some(at) = decide(text, word, start, end, lex, doc) {
@@ -242,7 +232,7 @@ pub(crate) fn propose(
                 replacement,
             ));
         }
-    }
+    });
 }
 
 /// The word is not part of something larger: an identifier, a hyphenated compound, a file

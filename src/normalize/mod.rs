@@ -37,6 +37,7 @@ pub mod quality;
 pub mod protect;
 mod raw;
 mod rules;
+mod runs;
 mod site_residue;
 mod spacing;
 mod spans;
