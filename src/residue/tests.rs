@@ -401,12 +401,7 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "To join our dealers' group, add the editor's WeChat (ID: carnews01)",
         )],
     ),
-    // A call to follow, an end marker, a QR prompt and a reprint disclaimer, each alone.
-    ("Tap to follow us", &[(CallToAction, "Tap to follow us")]),
-    (
-        "— Click to follow —",
-        &[(CallToAction, "— Click to follow —")],
-    ),
+    // An end marker, a QR prompt and a reprint disclaimer, each alone.
     ("[End]", &[(EndMarker, "[End]")]),
     ("-END-", &[(EndMarker, "-END-")]),
     ("（完）", &[(EndMarker, "（完）")]),
@@ -659,6 +654,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Open the Tencent News app to view more comments",
             "Download the Sina Finance client for more news",
             "Open the Phoenix News app and read more highlights",
+            "Tap to follow us",
+            "— Click to follow —",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",

@@ -112,17 +112,22 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("for subscribers", ResidueKind::Paywall),
     ("vip exclusive", ResidueKind::Paywall),
     ("会员专享", ResidueKind::Paywall),
-    ("click to follow", ResidueKind::CallToAction),
-    ("click to follow us", ResidueKind::CallToAction),
-    ("click here to follow", ResidueKind::CallToAction),
-    ("click here to follow us", ResidueKind::CallToAction),
-    ("tap to follow", ResidueKind::CallToAction),
-    ("tap to follow us", ResidueKind::CallToAction),
-    ("follow us", ResidueKind::CallToAction),
     ("reaction score", ResidueKind::Counter),
     ("trophy points", ResidueKind::Counter),
     ("likes received", ResidueKind::Counter),
     ("solutions accepted", ResidueKind::Counter),
+];
+
+/// Calls to follow the site, alone in an article's block. The importer, which reads a page line
+/// by line, files such a line under its own page-chrome kinds.
+const BLOCK_LABELS: &[&str] = &[
+    "click to follow",
+    "click to follow us",
+    "click here to follow",
+    "click here to follow us",
+    "tap to follow",
+    "tap to follow us",
+    "follow us",
 ];
 
 /// Comment-form field labels; only as the whole text and with their asterisk, because "Name" or
@@ -183,6 +188,9 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     }
     if forum_stat(core) {
         return Some(Residue::new(range, ResidueKind::Counter));
+    }
+    if block && BLOCK_LABELS.iter().any(|l| core.eq_ignore_ascii_case(l)) {
+        return Some(Residue::new(range, ResidueKind::CallToAction));
     }
     WHOLE_TEXT
         .iter()
