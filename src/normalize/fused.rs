@@ -775,7 +775,7 @@ fn glued_lower(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
         let end = i + len;
         let start = i;
         i = end.max(i + 1);
-        if len < 6 || len > 24 || !glued_token_closes(b, end) {
+        if !(6..=24).contains(&len) || !glued_token_closes(b, end) {
             continue;
         }
         let token = &text[start..end];
