@@ -2,19 +2,76 @@
 //! `ipos` → `IPOs`, as machine translation and hurried copy leave it.
 //!
 //! Only acronyms whose lower-case spelling is no English word are listed, so the rule needs no
-//! context: `ceo`, `gdp`, `ipo` are never anything else in prose. It never touches a word glued
+//! context: `ceo`, `gdp`, `ipo` are never anything else in prose; a possessive's `'s` may follow
+//! (`nasa's` → `NASA's`). Two more are words of other languages in English prose too — the pinyin
+//! `ai` ("love") and `eu` — and change only in English context on the spot: a noun they qualify
+//! after them (`its ai chatbot`, `eu tariffs`), or a possessive before them (`Huawei's ai and
+//! cloud`) or, for `eu`, `the`; "the Chinese word ai, meaning love" stays. It never touches a word glued
 //! to letters, digits, `@`, `#`, `/`, `.`, `_` or `-` (an address, a hashtag, a path, a file or
 //! code name: `ceo@example.com`, `#ipo`, `/gdp/`, `gdp.csv`), a word already in capitals or
 //! capitalised (`Ceo` opens a sentence written that way on purpose as often as not), or text
 //! in a language other than English (the engine's business).
 
+use super::words::{next_word, prev_word};
 use super::{Proposal, RuleId, runs};
 
 /// Lower-case acronyms with no English homograph (sorted), and their plurals' stems.
 const ACRONYMS: &[&str] = &[
-    "ceo", "cfo", "cio", "cpi", "cpu", "cto", "esg", "ev", "fifa", "gdp", "gnp", "gps", "gpu",
-    "hsbc", "imf", "ipo", "lcd", "lte", "nasa", "nato", "nba", "nev", "nfc", "npu", "oled", "opec",
-    "pmi", "ppi", "wto",
+    "ceo", "cfo", "cio", "cpi", "cpu", "cto", "esg", "ev", "fdi", "fifa", "gdp", "gnp", "gps",
+    "gpu", "hsbc", "imf", "ipo", "lcd", "lte", "nasa", "nato", "nba", "nev", "nfc", "npu", "oled",
+    "opec", "pmi", "ppi", "suv", "wto",
+];
+
+/// Acronyms whose lower-case spelling is also a word of another language in English prose (the
+/// pinyin `ai`, "love"; `eu`, "I" in Portuguese), and so need English context on the spot: a
+/// noun they qualify after them, or a possessive or `the` before them.
+const IN_CONTEXT: &[&str] = &["ai", "eu"];
+
+/// Nouns `ai` qualifies in news prose (`its ai chatbot`, `ai chips`).
+const AI_NOUNS: &[&str] = &[
+    "agent",
+    "agents",
+    "applications",
+    "assistant",
+    "assistants",
+    "boom",
+    "capabilities",
+    "chatbot",
+    "chatbots",
+    "chip",
+    "chips",
+    "companies",
+    "company",
+    "computing",
+    "features",
+    "firms",
+    "industry",
+    "infrastructure",
+    "model",
+    "models",
+    "race",
+    "research",
+    "servers",
+    "startup",
+    "startups",
+    "system",
+    "systems",
+    "technology",
+    "tools",
+    "training",
+];
+
+/// Nouns `eu` qualifies in news prose (`eu member states`, `eu tariffs`).
+const EU_NOUNS: &[&str] = &[
+    "commission",
+    "countries",
+    "leaders",
+    "member",
+    "members",
+    "officials",
+    "regulators",
+    "rules",
+    "tariffs",
 ];
 
 /// `ACRONYMS` as keys (`key`), in the same order: a word is looked up by binary search over
@@ -29,21 +86,24 @@ const KEYS: [u64; ACRONYMS.len()] = {
     keys
 };
 
-/// For each first letter, a bit for each second letter that some acronym starts with: most
-/// words are turned away by one bit test.
+/// For each first letter, a bit for each second letter that some acronym (of either list)
+/// starts with: most words are turned away by one bit test.
 const OPENINGS: [u32; 26] = {
     let mut table = [0; 26];
     let mut k = 0;
-    while k < ACRONYMS.len() {
-        let a = ACRONYMS[k].as_bytes();
+    while k < ACRONYMS.len() + IN_CONTEXT.len() {
+        let a = if k < ACRONYMS.len() {
+            ACRONYMS[k].as_bytes()
+        } else {
+            IN_CONTEXT[k - ACRONYMS.len()].as_bytes()
+        };
         table[(a[0] - b'a') as usize] |= 1 << (a[1] - b'a');
         k += 1;
     }
     table
 };
 
-/// A word of at most eight lower-case letters as one integer; the sort order of the keys is
-/// the sort order of the words (length aside), which the sortedness test pins down.
+/// A word of at most eight lower-case letters as one integer; the keys sort as the words do.
 const fn key(word: &[u8]) -> u64 {
     let mut k = 0u64;
     let mut i = 0;
@@ -73,10 +133,13 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
         // `ipos` → `IPOs`: the plural keeps its lower-case s.
         let (stem, plural) = match word.split_last() {
             Some((b's', stem)) if is_acronym(stem) => (stem, true),
-            _ if is_acronym(word) => (word, false),
-            _ => return,
+            _ => (word, false),
         };
-        if glued(b, start, end) {
+        // Lower-case ASCII letters only.
+        let stem_text = &text[start..start + stem.len()];
+        let listed = is_acronym(stem)
+            || IN_CONTEXT.contains(&stem_text) && in_context(text, stem_text, start, end);
+        if !listed || glued(b, start, end) {
             return;
         }
         let mut fixed: String = stem
@@ -90,10 +153,36 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
     });
 }
 
-/// Whether the word `[start, end)` is part of a larger token.
+/// Whether `ai` or `eu` at `[start, end)` stands in English context: a noun it qualifies after
+/// it (`ai chatbot`, `eu tariffs`), or before it a possessive (`its ai`, `Huawei's ai`) or, for
+/// `eu`, `the`.
+fn in_context(text: &str, stem: &str, start: usize, end: usize) -> bool {
+    let nouns = if stem == "ai" { AI_NOUNS } else { EU_NOUNS };
+    if next_word(text, end).is_some_and(|w| nouns.contains(&w)) {
+        return true;
+    }
+    prev_word(text, start).is_some_and(|w| {
+        matches!(
+            w,
+            "its" | "their" | "our" | "his" | "her" | "Its" | "Their" | "Our"
+        ) || (w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s")))
+            || (stem == "eu" && w.eq_ignore_ascii_case("the"))
+    })
+}
+
+/// Whether the word `[start, end)` is part of a larger token. A possessive's `'s` after it
+/// (`nasa's`) is not.
 fn glued(b: &[u8], start: usize, end: usize) -> bool {
     let joins = |c: u8| c.is_ascii_alphanumeric() || b"@#/._-\\'".contains(&c) || c >= 0x80;
     let before = start > 0 && joins(b[start - 1]);
+    let possessive = |at: usize| {
+        b.get(at) == Some(&b's') && b.get(at + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    if b.get(end) == Some(&b'\'') && possessive(end + 1)
+        || b.get(end..end + 3) == Some("’".as_bytes()) && possessive(end + 3)
+    {
+        return before;
+    }
     // A full stop that ends the sentence is not a file name's dot.
     let after = b.get(end).is_some_and(|&c| {
         if c == b'.' {
@@ -126,7 +215,12 @@ mod tests {
         );
         assert_eq!(sorted, ACRONYMS);
         assert!(KEYS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ACRONYMS.iter().all(|a| (2..=5).contains(&a.len())));
+        assert!(
+            ACRONYMS
+                .iter()
+                .chain(IN_CONTEXT)
+                .all(|a| (2..=5).contains(&a.len()))
+        );
     }
 
     #[test]
@@ -141,6 +235,19 @@ mod tests {
                 "The ev maker and two evs and the new cpu",
                 "The EV maker and two EVs and the new CPU",
             ),
+            ("ceo's and ceo’s pay", "CEO's and CEO’s pay"),
+            ("a large suv and two suvs", "a large SUV and two SUVs"),
+            ("inflows of fdi rose", "inflows of FDI rose"),
+            ("with nasa's help", "with NASA's help"),
+            (
+                "their ai assistant and ai chips",
+                "their AI assistant and AI chips",
+            ),
+            (
+                "Alibaba's ai and its ai, too",
+                "Alibaba's AI and its AI, too",
+            ),
+            ("The eu said and eu tariffs", "The EU said and EU tariffs"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -153,7 +260,11 @@ mod tests {
             "write to ceo@example.com or #ipo and /gdp/ and gdp.csv and gdp_2023 and ipo-ready",
             "Ceo and CEO and GDPs and the ceos2 and xceo and ceox and cpux",
             "the coop and a coo of doves and ledger and gdpr and a cpux and eve",
-            "ceo's and l'ipo and ceo’s",
+            "l'ipo and ceo'sx and ceo'",
+            "the word ai, meaning love, and Xiao ai and ai ren",
+            "ai and ai, and the ai of the song",
+            "eu and Eu and eu, and .eu domains and sou eu",
+            "suvx and xsuv and fdi_2023 and nasa.gov and the AIs",
             "",
         ];
         for input in rows {

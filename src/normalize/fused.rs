@@ -637,6 +637,7 @@ fn month_before(before: &[u8]) -> bool {
 
 pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     glued_the(text, lexicon, out);
+    glued_lower(text, lexicon, out);
     let b = text.as_bytes();
     // Only a word with a capital after its first letter can be two words glued: find those
     // capitals in one tight pass, then look at their word.
@@ -670,7 +671,14 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
                     || text[end + 1..]
                         .strip_prefix("of ")
                         .is_some_and(|rest| capitalised_word(rest, 0).is_some())));
-        if token_clean && let Some(at) = split_point(&text[start..end], lexicon, name_goes_on) {
+        // `TheMinistry of Commerce` opens its sentence: a line's start, or after a sentence's
+        // stop and a space.
+        let opens_sentence = start == 0
+            || b[start - 1] == b'\n'
+            || (start >= 2 && b[start - 1] == b' ' && matches!(b[start - 2], b'.' | b'!' | b'?'));
+        let name_goes_on_here = name_goes_on && (opens_sentence || !b[start].is_ascii_uppercase());
+        if token_clean && let Some(at) = split_point(&text[start..end], lexicon, name_goes_on_here)
+        {
             out.push(Proposal::new(
                 RuleId::FusedWords,
                 start + at..start + at,
@@ -684,7 +692,9 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
 /// `ofthe total`, `inthe market`: a function word glued to "the", which no English word is.
 fn glued_the(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     const BEFORE_THE: &[&str] = &[
-        "and", "at", "by", "for", "from", "in", "into", "of", "on", "over", "to", "with",
+        "about", "across", "after", "against", "among", "and", "around", "at", "before", "behind",
+        "between", "by", "during", "for", "from", "in", "into", "of", "on", "over", "through",
+        "to", "toward", "towards", "under", "upon", "with", "within", "without",
     ];
     let b = text.as_bytes();
     for at in memchr::memmem::find_iter(b, b"the") {
@@ -711,11 +721,140 @@ fn glued_the(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     }
 }
 
+/// Words a translation glues to the lower-case word after them (`byinvestors`, `forlithium`,
+/// `tocompanies`, `thisyear`), longest first. Not `from` or `with`, which
+/// open the names of code (`fromlist`, `withcontext`).
+const LOWER_GLUED: &[&str] = &["against", "this", "for", "by", "to"];
+
+/// Words the lexicon lacks that are not two words glued: trade and news words (`forwarders`,
+/// `bycatch`, `byelection`), a possessive written without its apostrophe (`todays`, which the
+/// missing-apostrophe rule mends), and the names of code functions (`tolower`, `tostring`).
+const NOT_GLUED: &[&str] = &[
+    "bycatch",
+    "byelection",
+    "byelections",
+    "byroad",
+    "byroads",
+    "forwarder",
+    "forwarders",
+    "todays",
+    "tolower",
+    "toprated",
+    "tostring",
+    "toupper",
+];
+
+/// `byinvestors`, `forlithium`, `thisyear`: a preposition or `this` glued to a lower-case word.
+/// The token must be letters alone, standing as a word of prose (a space or an opening quote
+/// before it, a space or a closing mark after it) on a line that shows no code, not a word of the lexicon in any spelling
+/// (`bylaw`, `format`, `together`, `tomorrow`, `forehead`, `another`), and its rest a word of
+/// the lexicon: a common word the model of English knows too, or one of seven letters or more
+/// (`forlithium`), which an English word seldom ends in by chance.
+fn glued_lower(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Tokens start at a word's start with a letter some glued word starts with.
+        if !matches!(b[i], b'a' | b'b' | b'f' | b't') {
+            i += 1;
+            continue;
+        }
+        // `b[i]` is ASCII, so `i` is a character boundary.
+        let opens = i == 0
+            || match b[i - 1] {
+                b' ' | b'\n' | b'\t' | b'"' | b'\'' => true,
+                // A curly opening quote (U+201C, U+2018) ends in one of these bytes.
+                0x9c | 0x98 => text[..i].ends_with(['“', '‘']),
+                _ => false,
+            };
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let len = b[i..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+        let end = i + len;
+        let start = i;
+        i = end.max(i + 1);
+        if !(6..=24).contains(&len) || !glued_token_closes(b, end) {
+            continue;
+        }
+        let token = &text[start..end];
+        let Some(left) = LOWER_GLUED.iter().find(|w| token.starts_with(**w)) else {
+            continue;
+        };
+        let right = &token[left.len()..];
+        if right.len() < 4
+            || NOT_GLUED.contains(&token)
+            || lexicon.contains_any(token)
+            || derived_from_word(token, lexicon)
+            || !lexicon.contains_lower(right)
+            || (right.len() < 7 && !super::model::english().knows(right))
+            || code_on_line(b, start)
+        {
+            continue;
+        }
+        out.push(Proposal::new(
+            RuleId::FusedWords,
+            start + left.len()..start + left.len(),
+            " ".to_string(),
+        ));
+    }
+}
+
+/// Whether the line around byte `at` shows code: an underscore, an equals sign, a brace or
+/// bracket, or a dot between lower-case letters (`pygments.lexer`). An identifier there
+/// (`bygroups`, `fromlist`) is no glued prose.
+fn code_on_line(b: &[u8], at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |k| k + 1);
+    let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
+    let line = &b[start..end];
+    line.iter().any(|c| b"_={}[]<>".contains(c))
+        || line
+            .windows(3)
+            .any(|w| w[0].is_ascii_lowercase() && w[1] == b'.' && w[2].is_ascii_lowercase())
+}
+
+/// Whether `token` is a word of the lexicon with an ending the list does not spell out
+/// (`formatters`, `forwarding`, `todays`), a consonant doubled before it or not.
+fn derived_from_word(token: &str, lexicon: &Lexicon) -> bool {
+    const ENDINGS: &[&str] = &["s", "es", "ed", "er", "ers", "ing", "ings", "able", "ly"];
+    ENDINGS.iter().any(|e| {
+        token.strip_suffix(e).is_some_and(|stem| {
+            let b = stem.as_bytes();
+            let doubled = b.len() > 2 && b[b.len() - 1] == b[b.len() - 2];
+            stem.len() > 3
+                && (lexicon.contains_lower(stem)
+                    || (doubled && lexicon.contains_lower(&stem[..stem.len() - 1])))
+        })
+    })
+}
+
+/// Whether a glued token ending at `end` closes as a word of prose does: the text's end, a
+/// space, or a mark of prose that no file name, code call or path goes on with.
+fn glued_token_closes(b: &[u8], end: usize) -> bool {
+    match b.get(end) {
+        None | Some(b' ' | b',' | b';' | b'!' | b'?' | b')' | b'"' | b'\'') => true,
+        Some(b':' | b'.') => b.get(end + 1).is_none_or(|c| *c == b' '),
+        Some(_) => false,
+    }
+}
+
 /// Where a letters-only token splits into two words, if it is a glued pair this rule knows.
 fn split_point(token: &str, lexicon: &Lexicon, name_goes_on: bool) -> Option<usize> {
     let b = token.as_bytes();
     let first_cap = b.iter().position(u8::is_ascii_uppercase)?;
     if first_cap == 0 {
+        // `TheMinistry of Commerce`, `TheState Council`: a sentence's `The` glued to the first
+        // word of a name that goes on (a lone `TheStreet` is a name of its own, and so is
+        // `TheBlaze Daily` inside a sentence, where `The` would not be capitalised).
+        if name_goes_on
+            && let Some(rest) = token.strip_prefix("The")
+            && rest.len() >= 3
+            && rest.as_bytes()[0].is_ascii_uppercase()
+            && rest.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+        {
+            return Some(3);
+        }
         // `HUAWEIThere`: capitals, then a capitalised clause opener.
         let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
         if caps < 3 || caps == b.len() {
@@ -1040,6 +1179,64 @@ mod tests {
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn splits_a_preposition_glued_to_a_lower_case_word() {
+        let rows = [
+            (
+                "rates fell againstthe euro and underthe cap",
+                "rates fell against the euro and under the cap",
+            ),
+            (
+                "the plant was bought byformer managers",
+                "the plant was bought by former managers",
+            ),
+            (
+                "prices forsteel and forplatinum rose",
+                "prices for steel and for platinum rose",
+            ),
+            ("its third cut thisyear.", "its third cut this year."),
+            ("loans tofarmers, not banks", "loans to farmers, not banks"),
+            (
+                "the bonds were snapped up bypension funds",
+                "the bonds were snapped up by pension funds",
+            ),
+            (
+                "He said \"tofactories\" twice",
+                "He said \"to factories\" twice",
+            ),
+            (
+                "TheMinistry of Finance said so. TheNational Museum opened.",
+                "The Ministry of Finance said so. The National Museum opened.",
+            ),
+        ];
+        for (input, want) in rows {
+            assert_eq!(run(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_words_and_code_names_that_start_like_a_preposition() {
+        let rows = [
+            "a byword for thrift and a bylaw of the club",
+            "together, format, into, tomorrow, forehead, therein, another",
+            "Forbes and forbes and bypass and bystander and byline and forklift",
+            "todays and forwarders and bycatch and byelection",
+            "the formatters and the forwarding agents",
+            "call tolower and toupper and tostring on it",
+            "from pygments.lexer import bygroups, include",
+            "def f(fromlist, tolines, x=1): bygroups",
+            "getattr(thisobject, word)",
+            "a towel and a tomato and a forum and a toast",
+            "the formula and the fortune and the topic",
+            "byinvestors_count and forlithium2 and tofarmers.com and byformer-staff",
+            "TheStreet reported it. He read TheBlaze Daily on Monday.",
+            "Readers of TheStreet and TheBlaze said so.",
+        ];
+        for input in rows {
+            assert_eq!(run(input), input, "{input}");
         }
     }
 

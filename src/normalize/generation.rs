@@ -11,6 +11,7 @@ use super::{Proposal, RuleId};
 
 /// Nouns a network generation qualifies in news prose.
 const QUALIFIED: &[&str] = &[
+    "alliance",
     "band",
     "bands",
     "base",
@@ -39,6 +40,9 @@ const QUALIFIED: &[&str] = &[
     "handsets",
     "infrastructure",
     "internet",
+    "lab",
+    "laboratory",
+    "labs",
     "licence",
     "licences",
     "license",
@@ -59,10 +63,15 @@ const QUALIFIED: &[&str] = &[
     "patents",
     "phone",
     "phones",
+    "pilot",
     "plan",
     "plans",
     "radio",
+    "research",
+    "roadmap",
     "rollout",
+    "satellite",
+    "satellites",
     "service",
     "services",
     "signal",
@@ -80,10 +89,13 @@ const QUALIFIED: &[&str] = &[
     "subscriptions",
     "tariff",
     "tariffs",
-    "technology",
     "technologies",
+    "technology",
+    "testing",
     "tower",
     "towers",
+    "trial",
+    "trials",
     "users",
     "version",
     "versions",
@@ -302,6 +314,11 @@ mod tests {
                 "The 5G-A network, also known as 5.5G",
             ),
             ("spectrum for 5g and 6g", "spectrum for 5G and 6G"),
+            ("a national 6g research lab", "a national 6G research lab"),
+            (
+                "the first 6g satellite and 5g trials",
+                "the first 6G satellite and 5G trials",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -327,6 +344,9 @@ mod tests {
             "The 5G phone comes with a 5g sachet of gel and 5g of sugar",
             "broadband bills and a 5g bar; the carrier's 2g pack",
             "the telecoms firm sold 5gb and 5g_x",
+            "add 6g of yeast before the dough rests",
+            "a 6g dose in the trial and 4g of protein in the lab",
+            "a 6gtrial and 6g trialx",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");

@@ -41,10 +41,17 @@ pub(crate) fn propose(
         ) || (text[..start].ends_with('“') && text[end..].starts_with('”'));
         // In Markdown a reference is the writer's own syntax, which renders as the character
         // either way: only plain text is read for talk about markup.
+        // `the old page used &nbsp; for spacing`: a space's reference alone between spaces in
+        // a paragraph about a page's layout is a word written about too (`layout &amp; design`
+        // is still a leak).
+        let alone = b.get(start.wrapping_sub(1)) == Some(&b' ')
+            && b.get(end) == Some(&b' ')
+            && (decoded.is_whitespace() || decoded == '\u{200b}');
         if quoted
             || (!markdown
                 && *about_markup
                     .get_or_insert_with(|| super::stray_markup::talks_about_markup(text)))
+            || (!markdown && alone && super::stray_markup::talks_about_layout(text))
         {
             i = end;
             continue;
@@ -142,6 +149,17 @@ mod tests {
             ("caf&eacute;", true, "café"),
             ("&ensp;and&emsp;", false, "\u{2002}and\u{2003}"),
             ("a \"&amp; b\" and x&amp;\"", false, "a \"& b\" and x&\""),
+            // Talk of layout keeps only a reference alone between spaces.
+            (
+                "the layout team&#8217;s plan and Tom &amp;Jerry",
+                false,
+                "the layout team’s plan and Tom &Jerry",
+            ),
+            (
+                "The factory&#8217;s layout &amp; design won",
+                false,
+                "The factory’s layout & design won",
+            ),
         ];
         for (input, md, want) in rows {
             assert_eq!(run(input, md), want, "{input}");
@@ -172,6 +190,11 @@ mod tests {
                 "escape the ampersand as &amp; in XML files, or the parser fails",
                 false,
             ),
+            (
+                "the template put &nbsp; between the columns and the layout held",
+                false,
+            ),
+            ("Old browsers showed &ensp; as a gap", false),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");

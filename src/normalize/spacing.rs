@@ -4,10 +4,14 @@
 //! house style writes it), a space before a hyphen that joins two words ("two -year" →
 //! "two-year", "Sino -US" → "Sino-US", "COVID -19" → "COVID-19", "year-on -year", "A -shares"),
 //! a space just inside the brackets of a prose aside ("( which was" → "(which was", "Italy )" →
-//! "Italy)"), and, in plain text, spaces at the end of lines. Indentation is layout and stays.
+//! "Italy)"), a space after a hyphen that joins two words ("state- owned" → "state-owned"; not a
+//! suspended hyphen, "pre- and post-war"), a space just inside straight quotes whose pairing on
+//! the line is not in doubt ("said \" yes \"" → "said \"yes\""), a missing space after a colon
+//! between two lower-case words ("priorities:chips" → "priorities: chips"), and, in plain text,
+//! spaces at the end of lines. Indentation is layout and stays.
 //!
-//! It never touches numbers (3.5, 1,000, .5), emoticons (":)", ";-)"), ellipses, `.NET`-style
-//! names, Markdown indentation and hard breaks, brackets around code (`if ( x > 0 )`, `f( a )`),
+//! It never touches numbers (3.5, 1,000, .5, 10:30, 3:1), emoticons (":)", ";-)"), ellipses, `.NET`-style
+//! names, calls in code (`getLocation(lat,lng)`), schemes and selectors (`http:`, `a:hover`), Markdown indentation and hard breaks, brackets around code (`if ( x > 0 )`, `f( a )`),
 //! or languages that space before `!?:;` (French).
 //! A hyphen is only joined when the words around it say compound (a compound head such as
 //! "year" or "owned", a prefix such as "so" or "self", "Sino" before a name, a code in capitals
@@ -82,7 +86,9 @@ fn line(
             }
             if n == 1
                 && (bracket_inner_space(b, i, body_start, body_end)
-                    || space_before_closing_quote(b, i, body_start))
+                    || space_before_closing_quote(b, i, body_start)
+                    || space_after_opening_quote(b, i, body_start, body_end)
+                    || hyphen_before_space(text, i, after))
             {
                 out.push(Proposal::new(RuleId::Spacing, i..after, String::new()));
                 i = after;
@@ -104,6 +110,131 @@ fn line(
         }
         i += 1;
     }
+    for colon in memchr::memchr_iter(b':', &b[body_start..body_end]).map(|p| body_start + p) {
+        if colon_needs_space(b, colon, body_start, body_end) {
+            out.push(Proposal::new(
+                RuleId::Spacing,
+                colon + 1..colon + 1,
+                " ".to_string(),
+            ));
+        }
+    }
+}
+
+/// URL schemes and the like, whose colon takes no space (`http:`, `mailto:`); URLs are
+/// protected spans anyway, but a scheme may stand alone in prose about them.
+const SCHEMES: &[&[u8]] = &[
+    b"about",
+    b"data",
+    b"file",
+    b"ftp",
+    b"git",
+    b"http",
+    b"https",
+    b"irc",
+    b"javascript",
+    b"magnet",
+    b"mailto",
+    b"news",
+    b"sftp",
+    b"sms",
+    b"ssh",
+    b"tel",
+    b"urn",
+    b"ws",
+    b"wss",
+];
+
+/// `priorities:chips`: a colon glued between two lower-case words of prose — a word of three
+/// letters or more after a space or the line's start, a word of two letters or more that ends
+/// at a space or a mark of prose. Never times or ratios (`10:30`, `3:1`: digits), schemes
+/// (`http:`, `mailto:`), code (`std::io`, `a:hover`, `color:red;`, `key:value_x`), emoticons or
+/// Markdown's emoji names (`:smile:`).
+fn colon_needs_space(b: &[u8], colon: usize, start: usize, end: usize) -> bool {
+    let left = b[start..colon]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let left_start = colon - left;
+    let right = b[colon + 1..end]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let right_end = colon + 1 + right;
+    left >= 3
+        && right >= 2
+        && (left_start == start || b[left_start - 1] == b' ')
+        && match b.get(right_end).filter(|_| right_end < end) {
+            None | Some(b' ' | b',') => true,
+            Some(b'.' | b'!' | b'?') => right_end + 1 >= end || b[right_end + 1] == b' ',
+            _ => false,
+        }
+        && !SCHEMES.contains(&&b[left_start..colon])
+}
+
+/// `said " yes"`: the one space at `space` follows a straight quote that opens a quotation — at
+/// the line's start or after a space or a bracket, with an even number of straight quotes before
+/// it and an even number on the whole line, so the pairing is not in doubt — and a word follows.
+/// Never in a line with markup (`<a title=" x">`) or curly quotes, whose pairing may differ.
+fn space_after_opening_quote(b: &[u8], space: usize, start: usize, end: usize) -> bool {
+    if space == start
+        || b[space - 1] != b'"'
+        || !b.get(space + 1).is_some_and(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
+    let quote = space - 1;
+    // Not after a number: `a 6 " screen` is inches.
+    let opens_here = quote == start
+        || b[quote - 1] == b'('
+        || (b[quote - 1] == b' ' && (quote - 1 == start || !b[quote - 2].is_ascii_digit()));
+    let line = &b[start..end];
+    let before = b[start..quote].iter().filter(|&&c| c == b'"').count();
+    let all = line.iter().filter(|&&c| c == b'"').count();
+    // Curly quotes are three bytes starting E2 80 9C/9D.
+    let curly = line
+        .windows(3)
+        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x9C | 0x9D));
+    opens_here && before % 2 == 0 && all % 2 == 0 && !line.contains(&b'<') && !curly
+}
+
+/// `state- owned`: the one space at `space` follows a hyphen glued to a word, and the words
+/// around it make a compound as [`joins_hyphen`] reads them (`state- owned`, `self- driving`,
+/// `Sino- US`). A suspended hyphen (`pre- and post-war`, `two- or three-year`) is followed by a
+/// function word and stays.
+fn hyphen_before_space(text: &str, space: usize, after: usize) -> bool {
+    let b = text.as_bytes();
+    if space < 2 || b[space - 1] != b'-' || !b[space - 2].is_ascii_alphanumeric() {
+        return false;
+    }
+    let hyphen = space - 1;
+    let left_start = hyphen
+        - b[..hyphen]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+    let left_clean =
+        left_start == 0 || b[left_start - 1] == b' ' || b"(\"'".contains(&b[left_start - 1]);
+    let right_len = b[after..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let right_end = after + right_len;
+    let right_clean = match b.get(right_end) {
+        None => true,
+        Some(c) if c.is_ascii_whitespace() || b",;:)\"'".contains(c) => true,
+        Some(b'.' | b'!' | b'?') => b.get(right_end + 1).is_none_or(u8::is_ascii_whitespace),
+        _ => false,
+    };
+    let left = &text[left_start..hyphen];
+    let right = &text[after..right_end];
+    left_clean
+        && right_clean
+        && right.len() >= 2
+        && possessive_follower(right)
+        && pair_joins(left, right)
 }
 
 /// `word ,next` / `word .` → the punctuation joins the word.
@@ -145,12 +276,12 @@ fn space_before_punct(
 
 /// Second parts of compounds a translation detaches ("two -year", "state -owned").
 const COMPOUND_HEADS: &[&str] = &[
-    "backed", "based", "border", "called", "class", "day", "digit", "driven", "end", "focused",
-    "fold", "free", "friendly", "funded", "hour", "known", "led", "level", "linked", "listed",
-    "long", "made", "minute", "month", "old", "oriented", "owned", "party", "percent", "point",
-    "profile", "profit", "quality", "quarter", "range", "related", "round", "scale", "seat",
-    "size", "sized", "speed", "stage", "star", "storey", "story", "style", "tech", "term", "time",
-    "week", "wide", "year",
+    "awaited", "backed", "based", "border", "called", "class", "day", "digit", "driven", "end",
+    "focused", "fold", "free", "friendly", "funded", "hour", "known", "led", "level", "linked",
+    "listed", "long", "made", "minute", "month", "old", "oriented", "owned", "party", "percent",
+    "point", "profile", "profit", "quality", "quarter", "range", "related", "round", "scale",
+    "seat", "size", "sized", "speed", "stage", "standing", "star", "storey", "story", "style",
+    "tech", "term", "time", "week", "wide", "year",
 ];
 
 /// Who runs something, in `state-run` and its kin: `-run` is also a command-line flag.
@@ -222,6 +353,24 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
         return false;
     }
     let letters = |s: &str| s.bytes().all(|c| c.is_ascii_alphabetic());
+    // `year -on-year`, `face -to-face`, `day -by-day`: a word, a link word, the word again.
+    let repeated = letters(left)
+        && matches!(right, "on" | "over" | "to" | "by" | "for")
+        && b.get(right_end) == Some(&b'-')
+        && text[right_end + 1..]
+            .get(..left.len())
+            .is_some_and(|again| again.eq_ignore_ascii_case(left))
+        && b.get(right_end + 1 + left.len())
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+    repeated || pair_joins(left, right)
+}
+
+/// Whether `left` and `right`, on either side of a hyphen, make a compound a translation split.
+fn pair_joins(left: &str, right: &str) -> bool {
+    if left.is_empty() || right.len() < 2 {
+        return false;
+    }
+    let letters = |s: &str| s.bytes().all(|c| c.is_ascii_alphabetic());
     let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
     let lower = |s: &str| s.to_ascii_lowercase();
     // `two -year`, `5 -year`, `state -owned`; not after a function word (`and -year`), which
@@ -241,20 +390,24 @@ fn joins_hyphen(text: &str, space: usize, hyphen: usize) -> bool {
     // `A -shares`, `H -share listing`: the classes of Chinese shares.
     let share_class =
         matches!(left, "A" | "B" | "H" | "N" | "S") && matches!(right, "share" | "shares");
-    if share_class {
-        return true;
-    }
-    // `year -on-year`, `face -to-face`, `day -by-day`: a word, a link word, the word again.
-    let repeated = letters(left)
-        && matches!(right, "on" | "over" | "to" | "by" | "for")
-        && b.get(right_end) == Some(&b'-')
-        && text[right_end + 1..]
-            .get(..left.len())
-            .is_some_and(|again| again.eq_ignore_ascii_case(left))
-        && b.get(right_end + 1 + left.len())
-            .is_none_or(|c| !c.is_ascii_alphanumeric());
-    head || prefix || name || code || repeated
+    // `e -commerce`, `e- book`: the electronic prefix before the words it makes.
+    let electronic = matches!(left, "e" | "E") && E_WORDS.contains(&lower(right).as_str());
+    share_class || electronic || head || prefix || name || code
 }
+
+/// Words `e-` makes in news prose (`e-commerce`, `e-books`).
+const E_WORDS: &[&str] = &[
+    "book",
+    "books",
+    "cigarette",
+    "cigarettes",
+    "commerce",
+    "mail",
+    "mails",
+    "sports",
+    "wallet",
+    "wallets",
+];
 
 /// The ASCII letters `b` ends with, if a space, a bracket or the start comes before them.
 fn letters_before(b: &[u8]) -> &[u8] {
@@ -397,11 +550,27 @@ fn comma_needs_space(b: &[u8], i: usize) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
-    let left_token_clean = i >= left
-        && (i - left == 0
-            || !b[i - left - 1].is_ascii_alphanumeric() && !b"._-/@:=".contains(&b[i - left - 1]));
+    let left_start = i - left;
+    // `getLocation(lat,lng)`, `max(a,b)`: the arguments of a call, a bracket glued to a name.
+    let call = left_start >= 2
+        && b[left_start - 1] == b'('
+        && (b[left_start - 2].is_ascii_alphanumeric() || b[left_start - 2] == b'_');
+    let left_token_clean = left_start == 0
+        || !b[left_start - 1].is_ascii_alphanumeric()
+            && !b"._-/@:=".contains(&b[left_start - 1])
+            && !call;
     let right_end = i + 1 + right;
+    // `breaks,low-interest loans`: the word after may be a hyphenated word of prose.
+    let hyphenated = b.get(right_end) == Some(&b'-') && {
+        let more = b[right_end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_lowercase())
+            .count();
+        let end = right_end + 1 + more;
+        more >= 2 && (end >= b.len() || b[end] == b' ' || b",.;".contains(&b[end]))
+    };
     let right_clean = right_end >= b.len()
+        || hyphenated
         || !(b[right_end].is_ascii_alphanumeric() || b"._-/@:=(".contains(&b[right_end]));
     left >= 2 && right >= 2 && left_token_clean && right_clean
 }
@@ -490,6 +659,26 @@ mod tests {
                 "rose 9.1% year-on -year and A -shares and H -shares",
                 "rose 9.1% year-on-year and A-shares and H-shares",
             ),
+            (
+                "privately- owned banks and self- driving cars and Sino- US talks",
+                "privately-owned banks and self-driving cars and Sino-US talks",
+            ),
+            (
+                "cross-border e -commerce and e- books and a long -standing, hotly -awaited deal",
+                "cross-border e-commerce and e-books and a long-standing, hotly-awaited deal",
+            ),
+            (
+                "she replied \" no\" twice and called it \" a mistake \".",
+                "she replied \"no\" twice and called it \"a mistake\".",
+            ),
+            (
+                "two goals:growth and jobs, and one aim:stability.",
+                "two goals: growth and jobs, and one aim: stability.",
+            ),
+            (
+                "cheap loans,tax-free bonds and grants",
+                "cheap loans, tax-free bonds and grants",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false, "en"), want, "{input}");
@@ -562,6 +751,39 @@ mod tests {
                 false,
                 "en",
             ),
+            (
+                "pre- and post-war and two- or three-year and test- run",
+                false,
+                "en",
+            ),
+            (
+                "the deal - if approved - will and rose -3% and a - b",
+                false,
+                "en",
+            ),
+            ("a -commerce and e -mailx and e -x and e- and", false, "en"),
+            ("\" x 5 \" y 6 \" odd", false, "en"),
+            (
+                "a \"b\" \" c and <a title=\" x\"> and “ hi \" x\"",
+                false,
+                "en",
+            ),
+            (
+                "call getLocation(lat,lng) and max(a_b,cd) and f_(xy,zw)",
+                false,
+                "en",
+            ),
+            (
+                "at 10:30 and 3:1 and http:x and mailto:ab and std::io",
+                false,
+                "en",
+            ),
+            (
+                "a:hover and color:red; and key:value_x and id:ab and :smile: and Note:This",
+                false,
+                "en",
+            ),
+            ("x,low-5 and ab,cd-e and ab,cd-EF", false, "en"),
             ("", false, "en"),
             ("\n\n", false, "en"),
         ];

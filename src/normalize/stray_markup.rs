@@ -114,6 +114,30 @@ const MARKUP_TALK: &[&str] = &[
     "escaping", "html", "json", "markup", "parser", "parsers", "tag", "tags", "unicode", "xml",
 ];
 
+/// Words that say a paragraph is about a page's layout (`the old page used &nbsp; for spacing,
+/// which broke the layout`): weaker than [`MARKUP_TALK`], so they keep only a reference to a
+/// space that stands alone between spaces, as a word written about.
+const LAYOUT_TALK: &[&str] = &[
+    "browser",
+    "browsers",
+    "css",
+    "layout",
+    "layouts",
+    "spacing",
+    "stylesheet",
+    "template",
+    "templates",
+    "typesetting",
+    "webpage",
+    "webpages",
+];
+
+/// Whether a paragraph talks about a page's layout (see [`LAYOUT_TALK`]).
+pub(crate) fn talks_about_layout(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| LAYOUT_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
+
 /// Whether a paragraph talks about markup or encoding (see [`MARKUP_TALK`]): then no rule
 /// removes or decodes the markup in it.
 pub(crate) fn talks_about_markup(text: &str) -> bool {

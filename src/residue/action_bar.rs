@@ -7,14 +7,16 @@
 //! paragraph must be the bar and nothing else: one line of at least two items between pipes,
 //! each a button's label (an action or a network, or the font-size switch with its sizes), maybe
 //! with its count, or the post's floor number (`#5 Floor`, `5th floor`, `Floor 5`, `5#`, `5楼`),
-//! at least one of them an action.
+//! at least one of them an action. A bar of one button is a like or a favourite with its count
+//! in brackets (`Like (0)`, `Favorite (12)`): no sentence is that.
 //!
 //! It never takes prose or tables that use the words: "Users can share, print or email the
 //! report." (no pipes), "Print | Online | Total" (a word that is no button), "| Share | 12.3 |
 //! 4.5 |" (a table row opens and closes with a pipe), "Likes | Comments\n---|---" (more than a
 //! line), "Font size | Line height | Margin" (a size switch needs its sizes, and no other
 //! item is a button), "Floor 5 | Floor 6 | Floor 7" (a building's directory: no action), "The
-//! floor of the exchange was quiet on Monday." (no pipes).
+//! floor of the exchange was quiet on Monday." (no pipes), "Comments (0)" (a comment section's
+//! heading), "Like 3" (no brackets).
 
 use super::share::{NETWORKS, is_network_name};
 
@@ -132,7 +134,30 @@ pub(super) fn action_bar(text: &str) -> bool {
             None => return false,
         }
     }
-    items >= 2 && action
+    items >= 2 && action || items == 1 && lone_button(text)
+}
+
+/// The one button a bar may be: a like or a favourite with its count in brackets.
+fn lone_button(item: &str) -> bool {
+    const LONE: &[&str] = &[
+        "like",
+        "likes",
+        "dislike",
+        "favorite",
+        "favourite",
+        "favorites",
+        "favourites",
+        "collect",
+        "bookmark",
+    ];
+    match item.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [label, count] => {
+            count.starts_with('(')
+                && is_count(count)
+                && LONE.iter().any(|l| label.eq_ignore_ascii_case(l))
+        }
+        _ => false,
+    }
 }
 
 /// One item of a bar: `Some(true)` for an action's label, `Some(false)` for a network's, with a

@@ -6,6 +6,9 @@
 //! the stamp's facts are kept. A cut that took the stamp and left `(End)` behind is worse than
 //! none.
 //!
+//! The marker alone on its line (`(End)`, `-END-`) is residue too: it says nothing of the
+//! article.
+//!
 //! It never takes prose that ends or mentions an end: "The war did not end until 1953.", "(End
 //! of quote) the minister went on.", "The end [of the season] came early.", "(End) The talks
 //! resumed on Monday." (no stamp after the marker), nor a marker inside a longer paragraph.
@@ -27,6 +30,11 @@ const MARKERS: &[&str] = &[
     "—end—",
     "— end —",
 ];
+
+/// Whether `text` (trimmed) is an end marker and nothing else.
+pub(super) fn end_marker_alone(text: &str) -> bool {
+    MARKERS.iter().any(|m| text.eq_ignore_ascii_case(m))
+}
 
 /// The whole of `text` (trimmed, at `start` in its line) as one publisher stamp, if it is an
 /// end marker and stamps.

@@ -120,6 +120,8 @@ pub enum ResidueKind {
     /// network, if there is infringement please contact us to delete.`, `Please indicate the source
     /// for reprinting: X`.
     Promotion,
+    /// The wire's mark that the article is over, alone on its line: `(End)`, `-END-`, `（完）`.
+    EndMarker,
 }
 
 impl ResidueKind {
@@ -146,6 +148,7 @@ impl ResidueKind {
             ResidueKind::ShopLink => "shop link",
             ResidueKind::Paywall => "paywall badge",
             ResidueKind::Promotion => "republisher's promotion or notice",
+            ResidueKind::EndMarker => "end marker",
         }
     }
 }

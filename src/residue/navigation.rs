@@ -5,6 +5,8 @@
 //! Post | Next Post »`, `Next article`. The paragraph must be nothing but labels of the site's
 //! navigation (and the arrows or pipes between them): at least two, one of them a label no
 //! sentence is made of (`previous article`, `most viewed`); or one previous/next label alone.
+//! A pager's page numbers may stand among them (`1 2 3 Next page`, `« Prev 1 2 … 9 Next »`):
+//! at least two, counting up, and a previous/next label with them.
 //!
 //! The previous and next links may carry their headlines (`paging_links`): `Previous article:
 //! Xiaomi opens first store in Jakarta Next article: BYD cuts prices again`, `Previous: … |
@@ -13,7 +15,8 @@
 //! It never takes prose that uses the words: "The next article in the series looks at Huawei.",
 //! "Most viewed videos were about the flood.", "Previous", "Trending now" (one label that is
 //! not a previous/next link), "Next article: the one about Huawei" (one label with a value),
-//! "Previous: 3.2 percent. Next: 3.5 percent." (sentences, not headlines).
+//! "Previous: 3.2 percent. Next: 3.5 percent." (sentences, not headlines), "1 2 3" (numbers
+//! and no label), "3 2 1 Next" (not a pager's count).
 
 /// Labels, longest first where one begins another; `true` for a label prose does not use
 /// on its own.
@@ -68,12 +71,28 @@ pub(super) fn navigation(text: &str) -> bool {
     if text.len() > 300 || text.contains('\n') {
         return false;
     }
-    let (mut labels, mut strong, mut paging) = (0, 0, 0);
+    let (mut labels, mut strong, mut paging, mut turns) = (0, 0, 0, 0);
+    // The pager's page numbers: how many, and the last, which the next must follow.
+    let (mut pages, mut last_page) = (0, 0u32);
     let mut rest = text;
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || BETWEEN.contains(&c));
         if rest.is_empty() {
             break;
+        }
+        if let Some(gap) = rest.strip_prefix("...").or_else(|| rest.strip_prefix('…')) {
+            rest = gap;
+            continue;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && !rest[digits..].starts_with(|c: char| !c.is_whitespace()) {
+            let page: u32 = rest[..digits].parse().unwrap_or(0);
+            if page <= last_page {
+                return false;
+            }
+            (pages, last_page) = (pages + 1, page);
+            rest = &rest[digits..];
+            continue;
         }
         let Some((label, is_strong, len)) = LABELS
             .iter()
@@ -83,9 +102,13 @@ pub(super) fn navigation(text: &str) -> bool {
         };
         labels += 1;
         strong += usize::from(is_strong);
-        paging +=
-            usize::from(is_strong && (label.starts_with("prev") || label.starts_with("next")));
+        let turn = label.starts_with("prev") || label.starts_with("next");
+        paging += usize::from(is_strong && turn);
+        turns += usize::from(turn);
         rest = &rest[len..];
+    }
+    if pages > 0 {
+        return pages >= 2 && turns > 0 && labels == turns;
     }
     (labels >= 2 && strong > 0) || (labels == 1 && paging == 1)
 }

@@ -401,6 +401,24 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
             "To join our dealers' group, add the editor's WeChat (ID: carnews01)",
         )],
     ),
+    // An end marker, a QR prompt and a reprint disclaimer, each alone.
+    ("[End]", &[(EndMarker, "[End]")]),
+    ("-END-", &[(EndMarker, "-END-")]),
+    ("（完）", &[(EndMarker, "（完）")]),
+    (
+        "Press and hold to recognize the QR code and follow us",
+        &[(
+            Promotion,
+            "Press and hold to recognize the QR code and follow us",
+        )],
+    ),
+    (
+        "Statement: this article is reprinted from the Internet to pass on more information; it does not mean that this site agrees with its views.",
+        &[(
+            Promotion,
+            "Statement: this article is reprinted from the Internet to pass on more information; it does not mean that this site agrees with its views.",
+        )],
+    ),
     // Fused: sample 004's last line is two kinds of residue and nothing else.
     (
         "(function(){( window.slotbydup=window .slotbydup||[]).push({id:u5811557,container:ssp_ 5811557, async:true }Source: Houchang 108 editor in charge: Dai Lili_ NN4994",
@@ -521,6 +539,17 @@ const PROSE_ROWS: &[&str] = &[
     "This article was uploaded by users of a forum in 2019 and later went viral on the platform Weibo, the police found.",
     "Special statement: the company will not raise prices this year.",
     "This content is uploaded and released by the author, who owns the rights.",
+    "Click to follow the live blog of the vote count.",
+    "Follow us, the guide told the tourists at the gate.",
+    "(End of statement)",
+    "The End",
+    "[End] of the road for the old plant, the union said.",
+    "Long press the power button for ten seconds to restart the phone.",
+    "Long press to identify the QR code, the police said, and the scam begins.",
+    "Press and hold the QR code, a fraud expert told the court, and money can vanish.",
+    "Disclaimer: the author owns shares in Xiaomi.",
+    "The disclaimer said the article was reprinted from other media to convey more information, the court found.",
+    "This article is reprinted from the company's annual report and gives more information on its debts.",
 ];
 
 /// The families that are residue only as a whole paragraph: for each, paragraphs that are all
@@ -547,6 +576,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Like (3) | Reply | 5楼",
             "Floor 2 | Reply | Report",
             "#12 Floor | Reply | Quote",
+            "Like (0)",
+            "Favourite (12)",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -571,6 +602,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Reply to the fifth floor | Quote",
             "Report on floor 5 | Office hours",
             "#5 Floor | Room 12 | Reply",
+            "Like 3",
+            "Comment (0)",
+            "Like (a friend) he was late.",
+            "Likes (0) and dislikes (3) were hidden.",
         ],
     ),
     (
@@ -619,6 +654,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Open the Tencent News app to view more comments",
             "Download the Sina Finance client for more news",
             "Open the Phoenix News app and read more highlights",
+            "Tap to follow us",
+            "— Click to follow —",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -662,6 +699,9 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Your location: Home > News > Text",
             "首页 > 科技 > 正文",
             "Current location: Finance > Stocks",
+            // A pager's numbers with its turning labels.
+            "1 2 3 Next page",
+            "« Prev 1 2 … 9 Next »",
         ],
         &[
             "The next article in the series looks at Huawei.",
@@ -684,6 +724,10 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Home/Away/Neutral records were all poor this season.",
             "Home, work / school / play: the survey's four categories.",
             "Your location: the departure hall > gate 12, then the bridge.",
+            "1 2 3",
+            "3 2 1 Next page",
+            "1 2 3 Next, the rocket lifted off.",
+            "10 20 30 Next year the quota doubles.",
         ],
     ),
     (

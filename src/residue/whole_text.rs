@@ -21,7 +21,7 @@ use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
 use super::call_to_action::call_to_action;
 use super::comment_section::comment_section;
-use super::end_marker::end_and_stamp;
+use super::end_marker::{end_and_stamp, end_marker_alone};
 use super::field_run::field_run;
 use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
@@ -118,6 +118,18 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("solutions accepted", ResidueKind::Counter),
 ];
 
+/// Calls to follow the site, alone in an article's block. The importer, which reads a page line
+/// by line, files such a line under its own page-chrome kinds.
+const BLOCK_LABELS: &[&str] = &[
+    "click to follow",
+    "click to follow us",
+    "click here to follow",
+    "click here to follow us",
+    "tap to follow",
+    "tap to follow us",
+    "follow us",
+];
+
 /// Comment-form field labels; only as the whole text and with their asterisk, because "Name" or
 /// "Website" alone could be anything.
 const FORM_LABELS: &[&str] = &[
@@ -158,6 +170,9 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     {
         return Some(r);
     }
+    if trimmed.starts_with(['(', '（', '[', '【', '-', '—']) && end_marker_alone(trimmed) {
+        return Some(Residue::new(range, ResidueKind::EndMarker));
+    }
     if let Some(kind) = block.then(|| whole_paragraph(trimmed)).flatten() {
         return Some(Residue::new(range, kind));
     }
@@ -173,6 +188,9 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     }
     if forum_stat(core) {
         return Some(Residue::new(range, ResidueKind::Counter));
+    }
+    if block && BLOCK_LABELS.iter().any(|l| core.eq_ignore_ascii_case(l)) {
+        return Some(Residue::new(range, ResidueKind::CallToAction));
     }
     WHOLE_TEXT
         .iter()
@@ -198,11 +216,11 @@ fn whole_paragraph(trimmed: &str) -> Option<ResidueKind> {
     if trimmed.starts_with(['首', '主']) {
         return breadcrumb(trimmed).then_some(ResidueKind::Navigation);
     }
-    // Navigation may open with its arrow ("« Previous Post"), a bar with a count ("12 Comments |")
-    // or a floor number ("#5 Floor |").
-    let lead = trimmed
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "«‹←<(),.[【#".contains(c))
-        .trim_start();
+    // Navigation may open with its arrow ("« Previous Post") or a pager's numbers ("1 2 3 Next
+    // page"), a bar with a count ("12 Comments |") or a floor number ("#5 Floor |").
+    let lead = trimmed.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == ' ' || c == '…' || "«‹←<(),.[【#".contains(c)
+    });
     let n = lead
         .bytes()
         .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
@@ -319,7 +337,8 @@ fn shop_link(core: &str) -> bool {
 /// it: the editor's promotion (小编推荐, "Xiaobian recommends", with a WeChat ID, 微信号,
 /// "micro-signal"), the QR code to follow an account (扫描二维码关注), the invitation to add the
 /// editor on WeChat (加小编微信), the reprint notice (本文转载自网络，如有侵权请联系删除) and
-/// the repost notice (本文来自微信公众号…经授权发布).
+/// the repost notice (本文来自微信公众号…经授权发布), the reprint disclaimer (转载目的在于传递更多信息，
+/// 并不代表本网赞同其观点) and the prompt to long-press the QR code (长按识别二维码).
 /// Only a short paragraph that is all of it: a sentence
 /// of the article that mentions an editor or a QR code holds more than these words.
 fn promotion(text: &str) -> bool {
@@ -339,6 +358,7 @@ fn promotion(text: &str) -> bool {
                 "represent",
                 "reproduced",
                 "reprinted",
+                "reposted from",
                 "from the network",
                 "from the internet",
                 "this article",
@@ -415,6 +435,23 @@ fn promotion(text: &str) -> bool {
         "this station",
         "this newspaper",
     ]);
+    // 转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责: "this article is
+    // reprinted from other media to convey more information and does not mean that this website
+    // agrees with its views". The label opens it; a sentence that tells of one is reported.
+    let reprint_disclaimer = ["disclaimer", "statement", "this article"]
+        .iter()
+        .any(|o| lower.starts_with(o))
+        && any(&["reprinted from", "reproduced from", "reposted from"])
+        && any(&["does not mean", "doesn't mean", "not imply"])
+        && any(&["this website", "this site", "this platform", "this station"])
+        && !reported(lower);
+    // 长按识别二维码: "Long press to identify the QR code", a short line and nothing else.
+    let qr_prompt = ["long press", "press and hold"]
+        .iter()
+        .any(|o| lower.starts_with(o))
+        && has("qr code")
+        && lower.split_whitespace().count() <= 12
+        && !reported(lower);
     let reprint = any(&[
         "reproduced from",
         "reprinted from",
@@ -430,12 +467,23 @@ fn promotion(text: &str) -> bool {
     ]);
     editor_promo
         || qr_follow
+        || qr_prompt
+        || reprint_disclaimer
         || invitation
         || editor_add
         || disclaimer
         || reprint
         || repost(lower)
         || platform_notice(lower)
+}
+
+/// Whether `lower` holds a word of reported speech: the sentence is the article's, telling of
+/// a notice.
+fn reported(lower: &str) -> bool {
+    const REPORTED: &[&str] = &["said", "says", "told", "according", "ruled", "found"];
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| REPORTED.contains(&w))
 }
 
 /// 特别声明：以上内容(包括在内的视频、图片或音频)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务:
@@ -475,14 +523,11 @@ fn platform_notice(lower: &str) -> bool {
         "storage space",
         "platform",
     ];
-    const REPORTED: &[&str] = &["said", "says", "told", "according", "ruled", "found"];
     let any = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
     OPENINGS.iter().any(|o| lower.starts_with(o))
         && any(UPLOADED)
         && any(PLATFORMS)
-        && !lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| REPORTED.contains(&w))
+        && !reported(lower)
 }
 
 /// 本文来自微信公众号“X”（ID：x），作者：Y，36氪经授权发布: "This article is from the WeChat
