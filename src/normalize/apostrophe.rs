@@ -43,6 +43,7 @@ const CONTRACTIONS: &[(&str, usize)] = &[
     ("wasnt", 1),
     ("werent", 1),
     ("weve", 2),
+    ("whats", 1),
     ("whos", 1),
     ("wouldnt", 1),
     ("wouldve", 2),
@@ -297,7 +298,11 @@ fn decide(
         let cased = word == lower
             || word[1..] == lower[1..]
             || word.bytes().all(|c| c.is_ascii_uppercase());
-        return (cased && !lex.contains_lower(lower)).then(|| word.len() - CONTRACTIONS[k].1);
+        // The word list has `whats` (the noun's plural, "the whats and the hows"), which prose
+        // only uses after `the`; elsewhere the contraction is what a lost apostrophe leaves.
+        let noun_whats = || prev_word(text, start).is_some_and(|p| p.eq_ignore_ascii_case("the"));
+        let listed = lex.contains_lower(lower) && (lower != "whats" || noun_whats());
+        return (cased && !listed).then(|| word.len() - CONTRACTIONS[k].1);
     }
     match word {
         "its" | "Its" => {
@@ -404,7 +409,17 @@ fn decide(
             && !n.ends_with("ly")
             && !n.ends_with("ing")
     });
-    (plain_noun && !lex.contains_any(bare) && !lex.contains_lower(word) && bare.len() >= 4)
+    // `Xiaomis SU7 received`, `Huaweis P60`: a model's code after the name.
+    let model_code = next.is_some_and(|n| {
+        (2..=6).contains(&n.len())
+            && n.as_bytes()[0].is_ascii_uppercase()
+            && n.bytes().any(|c| c.is_ascii_digit())
+            && n.bytes().all(|c| c.is_ascii_alphanumeric())
+    });
+    ((plain_noun || model_code)
+        && !lex.contains_any(bare)
+        && !lex.contains_lower(word)
+        && bare.len() >= 4)
         .then_some(s_at)
 }
 
@@ -447,6 +462,36 @@ fn plural_is_possessive(text: &str, lower: &str, start: usize, end: usize) -> bo
     model
         .possessive_score(prev, plural, Some(next))
         .is_some_and(|score| score >= POSSESSIVE_MARGIN)
+        || singular_verb_after(text, lower, prev, next)
+}
+
+/// `the governments plan calls for`: after `the`, an institution's plural, a noun and a verb
+/// agreeing with one thing can only be a possessive and its noun (the plural reading, "the
+/// governments plan", would leave `calls` without a subject). Only institutions, which news
+/// names one at a time: "the users data was" is as often the users' data.
+fn singular_verb_after(text: &str, plural: &str, prev: Option<&str>, next: &str) -> bool {
+    const INSTITUTIONS: &[&str] = &[
+        "agencys",
+        "banks",
+        "bureaus",
+        "commissions",
+        "committees",
+        "councils",
+        "courts",
+        "governments",
+        "ministrys",
+        "regulators",
+    ];
+    const SINGULAR_VERBS: &[&str] = &[
+        "aims", "calls", "covers", "has", "includes", "involves", "is", "remains", "requires",
+        "seeks", "sets", "shows", "was",
+    ];
+    let after = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
+    INSTITUTIONS.contains(&plural)
+        && prev.is_some_and(|p| p.eq_ignore_ascii_case("the"))
+        && next.len() >= 3
+        && !next.ends_with('s')
+        && next_word(text, after).is_some_and(|w| SINGULAR_VERBS.contains(&w))
 }
 
 /// `its` before words that follow `it's` ("so its inevitable to go", "its clear that"), when
@@ -976,6 +1021,18 @@ mod tests {
                 "the groups second-largest shareholder and the firms fastest-growing unit",
                 "the group's second-largest shareholder and the firm's fastest-growing unit",
             ),
+            (
+                "The governments plan calls for cuts and the ministrys budget is larger",
+                "The government's plan calls for cuts and the ministry's budget is larger",
+            ),
+            (
+                "\"Whats next?\" and whats more",
+                "\"What's next?\" and what's more",
+            ),
+            (
+                "Xiaomis SU7 sold well and Vivos X100 too",
+                "Xiaomi's SU7 sold well and Vivo's X100 too",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -1027,6 +1084,12 @@ mod tests {
             "the players earnest and athe firms largest",
             "two firms largest and these firms largest",
             "Shares of Lanxin Microelectronics rose and Optoelectronics shares fell",
+            // A plural subject and its verb; a plural before a noun and no verb after it.
+            "The governments plan to cut emissions and the firms plan talks",
+            "the firms plan calls and the governments plan with",
+            // A name's plural or a name ending in s before a code, a known word before one.
+            "the Jones G7 seat and two Chinas G20 role and the Paris P2 line and Windows X11",
+            "the whats and the hows",
             // Words that are words: never touched.
             "They were told. The well was dry. He fell ill.",
             "Your id card. She shed tears. They wed in May. All hell broke loose.",

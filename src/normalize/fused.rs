@@ -20,7 +20,7 @@
 //! (URLs, paths, code) are the engine's business, as for every rule.
 
 use super::lexicon::Lexicon;
-use super::{Proposal, RuleId};
+use super::{Proposal, RuleId, words};
 
 /// Abbreviations written with a full stop: a capital after one is not a new sentence, and the
 /// comma after one is English ("etc., and", "Co., Ltd.").
@@ -426,6 +426,23 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             _ => i + 1,
         };
         let left_capitalised = left.as_bytes()[0].is_ascii_uppercase();
+        // `10 billion yuan.NIO, which`: a company's name in capitals after a lower-case word
+        // (`ASP.NET` has capitals on the left; `the.NET`, `sina.COM` end in a host or file
+        // suffix).
+        if p == b'.'
+            && next == i + 1
+            && !left_capitalised
+            && left.len() >= 3
+            && words::prev_word(text, i - left.len())
+                .is_some_and(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
+            && !code_on_line(b, i)
+            && let Some(end) = capitals_word(b, next)
+            && !contains(EXTENSIONS, &text[next..end])
+            && matches!(b.get(end..end + 2), Some([b',' | b' ', b' ' | b'a'..=b'z']))
+        {
+            out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
+            continue;
+        }
         let lone = || (!left_capitalised).then(|| lone_pronoun(b, next)).flatten();
         let Some(end) = capitalised_word(text, next).or_else(lone) else {
             continue;
@@ -440,6 +457,7 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             && left_capitalised
             && !contains(SENTENCE_OPENERS, &text[next..end])
             && !(is_day_or_month(left) && end - next >= 4)
+            && !place_then_sentence(text, left, i, next, end)
         {
             continue;
         }
@@ -462,6 +480,17 @@ fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
     if b[dot - 2].is_ascii_lowercase() && b[dot - 3].is_ascii_lowercase() {
         return true;
     }
+    // `(its first since 2019).It`: a number closes a bracketed phrase of words that opened
+    // after a space (not a call's argument, `f(2019).Items`).
+    if b[dot - 2].is_ascii_digit()
+        && let Some(open) = b[..dot - 1].iter().rposition(|&c| c == b'(')
+        && open >= 1
+        && b[open - 1] == b' '
+        && b[open + 1..dot - 1].contains(&b' ')
+        && b[open + 1].is_ascii_lowercase()
+    {
+        return true;
+    }
     let caps = b[..dot - 1]
         .iter()
         .rev()
@@ -469,6 +498,34 @@ fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
         .count();
     let open = dot - 1 - caps;
     caps >= 2 && open >= 2 && b[open - 1] == b'(' && b[open - 2] == b' '
+}
+
+/// `shares fell in Shenzhen.Trading volume was`: a place after a preposition ends the sentence
+/// when the capitalised word after the dot is a common English word of four letters or more
+/// followed by a lower-case word (`in Java.Util and` is a dotted name: `util` is no word).
+fn place_then_sentence(text: &str, left: &str, dot: usize, next: usize, end: usize) -> bool {
+    const PLACE_PREPOSITIONS: &[&str] = &["at", "from", "in", "near", "outside", "to"];
+    let b = text.as_bytes();
+    let start = dot - left.len();
+    left.len() >= 4
+        && left.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
+        && end - next >= 4
+        && b.get(end) == Some(&b' ')
+        && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
+        && words::prev_word(text, start).is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
+        && text[next + 1..end].bytes().all(|c| c.is_ascii_lowercase())
+        && crate::normalize::model::english().knows(&text[next..end])
+}
+
+/// The end of a word of three capitals or more at `at` (`NIO`, `BYD`), closed by a space, a comma
+/// or the end.
+fn capitals_word(b: &[u8], at: usize) -> Option<usize> {
+    let caps = b[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let end = at + caps;
+    (caps >= 3 && matches!(b.get(end), None | Some(b' ' | b','))).then_some(end)
 }
 
 /// `the U.S.The`, `the U.K.It`: the mark closes initials (single capitals each followed by a
@@ -1047,6 +1104,30 @@ mod tests {
                 "(The figures have not been audited.)Shares rose",
                 "(The figures have not been audited.) Shares rose",
             ),
+            (
+                "fell 4.2% in Shenzhen.Trading volume was",
+                "fell 4.2% in Shenzhen. Trading volume was",
+            ),
+            (
+                "opened in Chengdu.Visitors queued",
+                "opened in Chengdu. Visitors queued",
+            ),
+            (
+                "worth 10 billion yuan.NIO, which",
+                "worth 10 billion yuan. NIO, which",
+            ),
+            (
+                "a stake in the company.BYD said",
+                "a stake in the company. BYD said",
+            ),
+            (
+                "a net loss (its first since 2019).It blamed",
+                "a net loss (its first since 2019). It blamed",
+            ),
+            (
+                "rose (up from 2021).Analysts said",
+                "rose (up from 2021). Analysts said",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -1091,6 +1172,14 @@ mod tests {
             "Co.Ltd and Ltd.Co and Inc.Limited and Ltd.Inc. here",
             "data.m.Then and 3 p.m.x and a.m.Mr Li",
             "f(x.)Then and (see Fig.)Next and (v2.)Beta and a.)Shares and (e.g.)Then x",
+            "in Java.Util and from Vue.Router here and at Foo.Bar baz",
+            "the Shenzhen.Trading volume and Shenzhen.Trading, and in Shenzhen.Trade",
+            "in Hong Kong.Trading volume and in SHENZHEN.Trading volume",
+            "the ASP.NET site and the.NET runtime and sina.COM now and y.NIO, x",
+            "yuan.NIO and yuan.NIOx, and yuan.N, and yuan.NIO.",
+            "set the option.MAX to 5 = 5 and set cfg.MAX_SIZE to 5",
+            "billion yuan.AB said and Billion yuan.NIO said and 10 yuan.NIO said",
+            "foo(2019).Items and x (2019).Then and (Fig 2019).Then and (a2019).Then",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
