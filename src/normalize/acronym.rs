@@ -6,7 +6,8 @@
 //! (`nasa's` → `NASA's`). Two more are words of other languages in English prose too — the pinyin
 //! `ai` ("love") and `eu` — and change only in English context on the spot: a noun they qualify
 //! after them (`its ai chatbot`, `eu tariffs`), or a possessive before them (`Huawei's ai and
-//! cloud`) or, for `eu`, `the`; "the Chinese word ai, meaning love" stays. It never touches a word glued
+//! cloud`) or, for `eu` and `un` (the French article), `the`; "the Chinese word ai, meaning love"
+//! stays. It never touches a word glued
 //! to letters, digits, `@`, `#`, `/`, `.`, `_` or `-` (an address, a hashtag, a path, a file or
 //! code name: `ceo@example.com`, `#ipo`, `/gdp/`, `gdp.csv`), a word already in capitals or
 //! capitalised (`Ceo` opens a sentence written that way on purpose as often as not), or text
@@ -25,7 +26,26 @@ const ACRONYMS: &[&str] = &[
 /// Acronyms whose lower-case spelling is also a word of another language in English prose (the
 /// pinyin `ai`, "love"; `eu`, "I" in Portuguese), and so need English context on the spot: a
 /// noun they qualify after them, or a possessive or `the` before them.
-const IN_CONTEXT: &[&str] = &["ai", "eu"];
+const IN_CONTEXT: &[&str] = &["ai", "eu", "un"];
+
+/// Words `un` (the French and Spanish article, too) qualifies in news prose (`un peacekeepers`,
+/// `the un Secretary-General`).
+const UN_NOUNS: &[&str] = &[
+    "agencies",
+    "agency",
+    "charter",
+    "envoy",
+    "General",
+    "officials",
+    "peacekeepers",
+    "peacekeeping",
+    "resolution",
+    "Secretary-General",
+    "Security",
+    "spokesman",
+    "spokesperson",
+    "summit",
+];
 
 /// Nouns `ai` qualifies in news prose (`its ai chatbot`, `ai chips`).
 const AI_NOUNS: &[&str] = &[
@@ -157,7 +177,11 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
 /// it (`ai chatbot`, `eu tariffs`), or before it a possessive (`its ai`, `Huawei's ai`) or, for
 /// `eu`, `the`.
 fn in_context(text: &str, stem: &str, start: usize, end: usize) -> bool {
-    let nouns = if stem == "ai" { AI_NOUNS } else { EU_NOUNS };
+    let nouns = match stem {
+        "ai" => AI_NOUNS,
+        "eu" => EU_NOUNS,
+        _ => UN_NOUNS,
+    };
     if next_word(text, end).is_some_and(|w| nouns.contains(&w)) {
         return true;
     }
@@ -166,7 +190,7 @@ fn in_context(text: &str, stem: &str, start: usize, end: usize) -> bool {
             w,
             "its" | "their" | "our" | "his" | "her" | "Its" | "Their" | "Our"
         ) || (w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s")))
-            || (stem == "eu" && w.eq_ignore_ascii_case("the"))
+            || (stem != "ai" && w.eq_ignore_ascii_case("the"))
     })
 }
 
@@ -248,6 +272,10 @@ mod tests {
                 "Alibaba's AI and its AI, too",
             ),
             ("The eu said and eu tariffs", "The EU said and EU tariffs"),
+            (
+                "The un Secretary-General and un peacekeepers and the un said",
+                "The UN Secretary-General and UN peacekeepers and the UN said",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -264,6 +292,7 @@ mod tests {
             "the word ai, meaning love, and Xiao ai and ai ren",
             "ai and ai, and the ai of the song",
             "eu and Eu and eu, and .eu domains and sou eu",
+            "un film and un peu and c'est un and un-American and Un and un, and un Secretary",
             "suvx and xsuv and fdi_2023 and nasa.gov and the AIs",
             "",
         ];

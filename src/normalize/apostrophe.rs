@@ -308,10 +308,12 @@ fn decide(
         "its" | "Its" => {
             return (its_not(text, end)
                 || its_predicate(text, end)
+                || its_too(text, end)
                 || its_is_it_is(text, start, end))
             .then_some(2);
         }
         "Were" => return were_is_we_are(text, start, end).then_some(2),
+        "Lets" => return lets_is_let_us(text, start, end).then_some(3),
         "cant" | "Cant" | "wont" | "Wont" => {
             let (prev, next) = (prev_word(text, start), next_word(text, end));
             return contraction_in_context(lower, prev, next, lex);
@@ -778,6 +780,26 @@ fn superlative_after_the(text: &str, lower: &str, start: usize, end: usize, lex:
 /// `its unlikely that`, `its hard to say`, `its expected that`: `its` before an adjective (or a
 /// participle of report) that takes a clause, then
 /// the clause's `that` or `to` — only "it's" reads so (`its likely successor` has a noun next).
+/// `its too early to say`: `too` cannot follow the possessive (`its, too,` has a comma).
+fn its_too(text: &str, end: usize) -> bool {
+    text[end..].starts_with(" too ")
+}
+
+/// `"Lets not forget`, `Lets go`: a sentence that opens with `Lets` and a bare verb or `not` is
+/// an invitation; the verb ("She lets") never opens a sentence without its subject.
+fn lets_is_let_us(text: &str, start: usize, end: usize) -> bool {
+    const AFTER_LET_US: &[&str] = &[
+        "be", "begin", "consider", "do", "face", "focus", "get", "go", "hope", "keep", "look",
+        "make", "move", "not", "put", "remember", "say", "see", "start", "take", "talk", "try",
+        "turn", "wait", "work",
+    ];
+    let before = text[..start].trim_end_matches([' ', '"', '“', '‘', '(']);
+    let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    opens_sentence
+        && text.as_bytes().get(end) == Some(&b' ')
+        && next_word(text, end).is_some_and(|w| AFTER_LET_US.contains(&w))
+}
+
 fn its_predicate(text: &str, end: usize) -> bool {
     const CLAUSE_ADJECTIVES: &[&str] = &[
         "believed",
@@ -1030,6 +1052,10 @@ mod tests {
                 "\"What's next?\" and what's more",
             ),
             (
+                "\"Its too early to say. Lets not forget the rain. Lets see.\"",
+                "\"It's too early to say. Let's not forget the rain. Let's see.\"",
+            ),
+            (
                 "Xiaomis SU7 sold well and Vivos X100 too",
                 "Xiaomi's SU7 sold well and Vivo's X100 too",
             ),
@@ -1090,6 +1116,7 @@ mod tests {
             // A name's plural or a name ending in s before a code, a known word before one.
             "the Jones G7 seat and two Chinas G20 role and the Paris P2 line and Windows X11",
             "the whats and the hows",
+            "its, too, and its toolkit and She lets not a day pass. He Lets go and Lets goods in",
             // Words that are words: never touched.
             "They were told. The well was dry. He fell ill.",
             "Your id card. She shed tears. They wed in May. All hell broke loose.",

@@ -495,7 +495,7 @@ impl Normalizer {
                     apostrophe::propose(text, &self.lexicon, &cx.doc, apostrophe, &mut props)
                 }
                 RuleId::StrayMarkup => stray_markup::propose(text, markdown, &mut props),
-                RuleId::FusedSentence => fused::propose_sentences(text, &mut props),
+                RuleId::FusedSentence => fused::propose_sentences(text, &self.lexicon, &mut props),
                 // Its word lists are English.
                 RuleId::FusedWords if self.english() => {
                     fused::propose_words(text, &self.lexicon, &mut props)

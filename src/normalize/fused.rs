@@ -301,7 +301,7 @@ fn capitalised_word(text: &str, at: usize) -> Option<usize> {
     (lower >= 1 && word_closes(text, end)).then_some(end)
 }
 
-pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
+pub(crate) fn propose_sentences(text: &str, lex: &Lexicon, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
     for i in memchr::memchr3_iter(b'.', b'?', b'!', b) {
         let p = b[i];
@@ -391,11 +391,27 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
                 // `the incident., It said`: a new sentence opens after the pair (a word that
                 // opens one, not `I`, which opens a clause as often), so the full stop stays
                 // and the comma goes.
-                let opens = capitalised_word(text, i + 3)
-                    .is_some_and(|end| contains(SENTENCE_OPENERS, &text[i + 3..end]));
+                let opens = capitalised_word(text, i + 3).is_some_and(|end| {
+                    contains(SENTENCE_OPENERS, &text[i + 3..end])
+                        || (left.as_bytes()[0].is_ascii_uppercase()
+                            && common_word_opens(text, lex, i + 3, end))
+                });
                 let range = if opens { i + 1..i + 2 } else { i..i + 1 };
                 out.push(Proposal::new(RuleId::FusedSentence, range, String::new()));
             }
+            continue;
+        }
+        // `signed with CATL.Financial terms were`: a company's name in capitals ends the
+        // sentence when a common English word of four letters or more opens the next, a
+        // lower-case word after it (`PRC.The`, `USA.Today` and `IBM.Watson` stay).
+        if p == b'.'
+            && (3..=6).contains(&left.len())
+            && left.bytes().all(|c| c.is_ascii_uppercase())
+            && let Some(end) = capitalised_word(text, i + 1)
+            && common_word_opens(text, lex, i + 1, end)
+            && !code_on_line(b, i)
+        {
+            out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
             continue;
         }
         if left.len() < 2 || !left.as_bytes()[left.len() - 1].is_ascii_lowercase() {
@@ -457,7 +473,7 @@ pub(crate) fn propose_sentences(text: &str, out: &mut Vec<Proposal>) {
             && left_capitalised
             && !contains(SENTENCE_OPENERS, &text[next..end])
             && !(is_day_or_month(left) && end - next >= 4)
-            && !place_then_sentence(text, left, i, next, end)
+            && !place_then_sentence(text, lex, left, i, next, end)
         {
             continue;
         }
@@ -503,7 +519,14 @@ fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
 /// `shares fell in Shenzhen.Trading volume was`: a place after a preposition ends the sentence
 /// when the capitalised word after the dot is a common English word of four letters or more
 /// followed by a lower-case word (`in Java.Util and` is a dotted name: `util` is no word).
-fn place_then_sentence(text: &str, left: &str, dot: usize, next: usize, end: usize) -> bool {
+fn place_then_sentence(
+    text: &str,
+    lex: &Lexicon,
+    left: &str,
+    dot: usize,
+    next: usize,
+    end: usize,
+) -> bool {
     const PLACE_PREPOSITIONS: &[&str] = &["at", "from", "in", "near", "outside", "to"];
     let b = text.as_bytes();
     let start = dot - left.len();
@@ -513,8 +536,20 @@ fn place_then_sentence(text: &str, left: &str, dot: usize, next: usize, end: usi
         && b.get(end) == Some(&b' ')
         && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
         && words::prev_word(text, start).is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
-        && text[next + 1..end].bytes().all(|c| c.is_ascii_lowercase())
-        && crate::normalize::model::english().knows(&text[next..end])
+        && common_word_opens(text, lex, next, end)
+}
+
+/// Whether the capitalised word `[at, end)` is a common English word of four letters or more,
+/// all lower case after its capital, followed by a space and a lower-case word: how a
+/// sentence opens (`Financial terms`, `Patients spent`), not a name (`Watson said`, `Today`).
+fn common_word_opens(text: &str, lex: &Lexicon, at: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let word = &text[at..end];
+    end - at >= 4
+        && b.get(end) == Some(&b' ')
+        && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
+        && lex.contains_lower(word)
+        && !lex.contains_exact(word)
 }
 
 /// The end of a word of three capitals or more at `at` (`NIO`, `BYD`), closed by a space, a comma
@@ -750,12 +785,15 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
 fn glued_the(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     const BEFORE_THE: &[&str] = &[
         "about", "across", "after", "against", "among", "and", "around", "at", "before", "behind",
-        "between", "by", "during", "for", "from", "in", "into", "of", "on", "over", "through",
-        "to", "toward", "towards", "under", "upon", "with", "within", "without",
+        "between", "by", "during", "for", "from", "in", "into", "is", "of", "on", "over", "that",
+        "through", "to", "toward", "towards", "under", "upon", "was", "with", "within", "without",
     ];
     let b = text.as_bytes();
-    for at in memchr::memmem::find_iter(b, b"the") {
-        let end = at + 3;
+    // `ofthe`, `thatthe`, and `ofthis`, `inthis`: the two determiners a translation glues most.
+    let the = memchr::memmem::find_iter(b, b"the").map(|at| (at, 3));
+    let this = memchr::memmem::find_iter(b, b"this").map(|at| (at, 4));
+    for (at, len) in the.chain(this) {
+        let end = at + len;
         if b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
@@ -992,7 +1030,7 @@ mod tests {
     fn run(text: &str) -> String {
         let lexicon = Lexicon::english();
         let mut props = Vec::new();
-        propose_sentences(text, &mut props);
+        propose_sentences(text, &lexicon, &mut props);
         propose_words(text, &lexicon, &mut props);
         super::super::apply_simple(text, &props)
     }
@@ -1158,6 +1196,8 @@ mod tests {
             "He said \"Mr.\"Then and \"v2.\"Beta and a \"U.S.\"Thing here",
             "a \"quote\" and \"x.\"Y",
             "f(NDRC).Value and x(AB).It and (Ab).Then",
+            "the IBM.Watson team and CATL.Financial, and AB.Financial terms",
+            "set CATL.Financial terms = 1 and the CATLCO.Financial terms",
             "U.S.Steel and the U.S.Army and A.B.Company and i.e.The and US.The",
             "Friday.com and Friday.Js and Sunday.Json and March.Io here",
             "version 12.The and May 0.Then and Jan 1.Firms and Jan. 123.Firms and May 12.x",
@@ -1202,6 +1242,10 @@ mod tests {
                 "opens in 2026. Construction began",
             ),
             ("opens in 2026., and then", "opens in 2026, and then"),
+            (
+                "operations since March., Patients spent less",
+                "operations since March. Patients spent less",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -1264,6 +1308,10 @@ mod tests {
             (
                 "38 percent ofthe total and inthe market and a plant nearWuxi",
                 "38 percent of the total and in the market and a plant near Wuxi",
+            ),
+            (
+                "ruled thatthe deal and this isthe first and half ofthis year, inthis case",
+                "ruled that the deal and this is the first and half of this year, in this case",
             ),
         ];
         for (input, want) in rows {
@@ -1354,6 +1402,7 @@ mod tests {
             "throughPut and duringTest and anotherOne and everyItem",
             "bathe and clothe and breathe and soothe and tithe and the x.ofthe and ofthe2 and ofthem",
             "a_ofthe and ofthe-art and theof and nearBy and onthe.com",
+            "thistle and ofthistle and isthis2 and this and that this and Ofthis and x.inthis",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");

@@ -195,6 +195,10 @@ mod tests {
                 false,
             ),
             ("Old browsers showed &ensp; as a gap", false),
+            (
+                "a glitch put the code &amp; in place of ampersands in the notices",
+                false,
+            ),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");

@@ -249,6 +249,12 @@ fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
             end += 1;
         }
         done = end;
+        // The end of a self-closing tag glued to a word (`<br />Violators`) opens no path.
+        let start = if text[start..end].starts_with("/>") {
+            start + 2
+        } else {
+            start
+        };
         let token = &text[start..end];
         if token.len() < 4 {
             continue;

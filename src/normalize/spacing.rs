@@ -230,6 +230,17 @@ fn hyphen_before_space(text: &str, space: usize, after: usize) -> bool {
     };
     let left = &text[left_start..hyphen];
     let right = &text[after..right_end];
+    // `year- on-year`, `month- on-month`: the period's comparison, spaced at its first hyphen.
+    let period = matches!(left, "day" | "week" | "month" | "quarter" | "year")
+        && right == "on"
+        && b.get(right_end) == Some(&b'-')
+        && text[right_end + 1..].starts_with(left)
+        && !b
+            .get(right_end + 1 + left.len())
+            .is_some_and(u8::is_ascii_alphanumeric);
+    if left_clean && period {
+        return true;
+    }
     left_clean
         && right_clean
         && right.len() >= 2
@@ -392,7 +403,12 @@ fn pair_joins(left: &str, right: &str) -> bool {
         matches!(left, "A" | "B" | "H" | "N" | "S") && matches!(right, "share" | "shares");
     // `e -commerce`, `e- book`: the electronic prefix before the words it makes.
     let electronic = matches!(left, "e" | "E") && E_WORDS.contains(&lower(right).as_str());
-    share_class || electronic || head || prefix || name || code
+    // `mid- 2026`, `pre- 1990s`: a period's prefix before a year or a decade.
+    let year = right.len() >= 4 && right.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    let period = matches!(lower(left).as_str(), "mid" | "pre" | "post")
+        && year
+        && (right.len() == 4 || (&right[3..] == "0s"));
+    share_class || electronic || head || prefix || name || code || period
 }
 
 /// Words `e-` makes in news prose (`e-commerce`, `e-books`).
@@ -664,6 +680,10 @@ mod tests {
                 "privately-owned banks and self-driving cars and Sino-US talks",
             ),
             (
+                "open in mid- 2026, up 7.6% year- on-year and 2% month- on-month, pre- 1990s",
+                "open in mid-2026, up 7.6% year-on-year and 2% month-on-month, pre-1990s",
+            ),
+            (
                 "cross-border e -commerce and e- books and a long -standing, hotly -awaited deal",
                 "cross-border e-commerce and e-books and a long-standing, hotly-awaited deal",
             ),
@@ -740,6 +760,16 @@ mod tests {
                 "en",
             ),
             ("a year-on -years and mid-on -on", false, "en"),
+            (
+                "year- on-years and year- on-month and year- on and mid- 20 and mid- 2026x and mid- 2026s",
+                false,
+                "en",
+            ),
+            (
+                "pre- 2026-27 and x mid- 12345 and amid- 2026 here",
+                false,
+                "en",
+            ),
             (
                 "a 6 \" screen and \"quoted\" then 5 \" x and \" \" here",
                 false,

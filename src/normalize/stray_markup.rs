@@ -110,8 +110,26 @@ fn plain_tag(b: &[u8], at: usize) -> Option<(usize, &str, bool)> {
 /// references and escapes are then its subject (`the entity &nbsp; keeps two words together`,
 /// `stored as the escape sequence \u2019`).
 const MARKUP_TALK: &[&str] = &[
-    "element", "elements", "encoding", "entities", "entity", "escape", "escaped", "escapes",
-    "escaping", "html", "json", "markup", "parser", "parsers", "tag", "tags", "unicode", "xml",
+    "ampersand",
+    "ampersands",
+    "element",
+    "elements",
+    "encoding",
+    "entities",
+    "entity",
+    "escape",
+    "escaped",
+    "escapes",
+    "escaping",
+    "html",
+    "json",
+    "markup",
+    "parser",
+    "parsers",
+    "tag",
+    "tags",
+    "unicode",
+    "xml",
 ];
 
 /// Words that say a paragraph is about a page's layout (`the old page used &nbsp; for spacing,
@@ -242,6 +260,26 @@ pub(crate) fn plain_residue_tags(text: &str) -> Vec<std::ops::Range<usize>> {
             text[end..].starts_with(|c: char| c.is_alphanumeric())
                 && (at == 0 || text[..at].ends_with(|c: char| c.is_whitespace() || c == '('))
         };
+        // A line break inside a line of prose: between two words (`rose 5% <br /> in`) or
+        // before a sentence, glued to its first word (`on 1 March. <br />Violators`).
+        // Not after a word that names it (`type <br> to break a line`, `the <br> element`).
+        const NAMING: &[&str] = &[
+            "a", "add", "an", "as", "enter", "insert", "press", "put", "the", "type", "typed",
+            "types", "typing", "use", "used", "uses", "using", "write", "writes", "writing",
+        ];
+        let named = text[..at]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| NAMING.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        let between = text[..at].ends_with(' ') && text[end..].starts_with(' ') && !named;
+        let opens = text[..at].trim_end().ends_with(['.', '!', '?'])
+            && text[end..].starts_with(|c: char| c.is_alphanumeric());
+        let prose = |s: &str| s.trim().chars().any(char::is_alphabetic);
+        residue[k] |= name.eq_ignore_ascii_case("br")
+            && (between || opens)
+            && prose(&text[..at])
+            && prose(&text[end..]);
         residue[k] |= inline && glued;
     }
     tags.iter()
@@ -303,6 +341,12 @@ pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
         let range = match (at_start, at_end) {
             (true, _) => tag.start..tag.end + own_blanks_after,
             (false, true) => tag.start - own_blanks_before..tag.end,
+            // Between two spaces, one of them goes with the tag.
+            (false, false)
+                if text[..tag.start].ends_with(' ') && text[tag.end..].starts_with(' ') =>
+            {
+                tag.start..tag.end + 1
+            }
             (false, false) => tag.clone(),
         };
         out.push(Proposal::new(RuleId::StrayMarkup, range, String::new()));
@@ -397,6 +441,10 @@ mod tests {
                 "rose 5%</em>. Then <strong>Beijing said",
                 "rose 5%. Then Beijing said",
             ),
+            (
+                "rose 5% <br /> in early trading and said. <br>Fines rose",
+                "rose 5% in early trading and said. Fines rose",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input, false), want, "{input}");
@@ -437,6 +485,14 @@ mod tests {
                 false,
             ),
             ("yuan</b>, and x</i>. and <u>y", false),
+            (
+                "line<br/>break and said <br/>Next and said.<br/> next",
+                false,
+            ),
+            (
+                "users type <br> to break a line and insert <br/> here, as <br> does",
+                false,
+            ),
         ];
         for (input, md) in rows {
             assert_eq!(run(input, md), input, "{input}");
