@@ -20,7 +20,7 @@
 //! (URLs, paths, code) are the engine's business, as for every rule.
 
 use super::lexicon::Lexicon;
-use super::{Proposal, RuleId, words};
+use super::{Proposal, RuleId, runs, words};
 
 /// Abbreviations written with a full stop: a capital after one is not a new sentence, and the
 /// comma after one is English ("etc., and", "Co., Ltd.").
@@ -451,10 +451,10 @@ pub(crate) fn propose_sentences(text: &str, lex: &Lexicon, out: &mut Vec<Proposa
             && left.len() >= 3
             && words::prev_word(text, i - left.len())
                 .is_some_and(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
-            && !code_on_line(b, i)
             && let Some(end) = capitals_word(b, next)
             && !contains(EXTENSIONS, &text[next..end])
             && matches!(b.get(end..end + 2), Some([b',' | b' ', b' ' | b'a'..=b'z']))
+            && !code_on_line(b, i)
         {
             out.push(Proposal::new(RuleId::FusedSentence, i..i + 1, ". ".into()));
             continue;
@@ -847,35 +847,26 @@ const NOT_GLUED: &[&str] = &[
 /// (`forlithium`), which an English word seldom ends in by chance.
 fn glued_lower(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
+    runs::for_each(b, runs::Class::Lower, |start, end| {
         // Tokens start at a word's start with a letter some glued word starts with.
-        if !matches!(b[i], b'a' | b'b' | b'f' | b't') {
-            i += 1;
-            continue;
+        let len = end - start;
+        if !(6..=24).contains(&len) || !matches!(b[start], b'a' | b'b' | b'f' | b't') {
+            return;
         }
-        // `b[i]` is ASCII, so `i` is a character boundary.
-        let opens = i == 0
-            || match b[i - 1] {
+        // `b[start]` is ASCII, so `start` is a character boundary.
+        let opens = start == 0
+            || match b[start - 1] {
                 b' ' | b'\n' | b'\t' | b'"' | b'\'' => true,
                 // A curly opening quote (U+201C, U+2018) ends in one of these bytes.
-                0x9c | 0x98 => text[..i].ends_with(['“', '‘']),
+                0x9c | 0x98 => text[..start].ends_with(['“', '‘']),
                 _ => false,
             };
-        if !opens {
-            i += 1;
-            continue;
-        }
-        let len = b[i..].iter().take_while(|c| c.is_ascii_lowercase()).count();
-        let end = i + len;
-        let start = i;
-        i = end.max(i + 1);
-        if !(6..=24).contains(&len) || !glued_token_closes(b, end) {
-            continue;
+        if !opens || !glued_token_closes(b, end) {
+            return;
         }
         let token = &text[start..end];
         let Some(left) = LOWER_GLUED.iter().find(|w| token.starts_with(**w)) else {
-            continue;
+            return;
         };
         let right = &token[left.len()..];
         if right.len() < 4
@@ -886,14 +877,14 @@ fn glued_lower(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
             || (right.len() < 7 && !super::model::english().knows(right))
             || code_on_line(b, start)
         {
-            continue;
+            return;
         }
         out.push(Proposal::new(
             RuleId::FusedWords,
             start + left.len()..start + left.len(),
             " ".to_string(),
         ));
-    }
+    });
 }
 
 /// Whether the line around byte `at` shows code: an underscore, an equals sign, a brace or
