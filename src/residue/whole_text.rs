@@ -10,7 +10,8 @@
 //! post meta line or a forum post's header, a tag list, a reprint notice; those are tried by the
 //! paragraph's first word, in the files of their families. An end marker with the stamp after it
 //! (`(End) [Editor in charge: X]`) is one stamp. A run of bracketed fields (`[Source: X]
-//! [Author: Y]`) is a publisher's stamp, and its facts are kept.
+//! [Author: Y]`) is a publisher's stamp, and so is a paragraph of staff credits (`(Reporter:
+//! Zhang Wei)`, `Proofreader: Zhao Lei Editor: Chen Jing`); their facts are kept.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third.", "Related party
 //! transactions were disclosed." or "The story of a member of the team who left in 2019." hold
@@ -27,6 +28,7 @@ use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
+use super::publisher::staff_credits;
 use super::reprint::reprint_notice;
 use super::share::share_bar;
 use super::tags::tag_list;
@@ -163,6 +165,10 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     {
         let stamp = Residue::new(range, ResidueKind::PublisherStamp);
         return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
+    }
+    if block && let Some(credits) = staff_credits(trimmed) {
+        let stamp = Residue::new(range, ResidueKind::PublisherStamp);
+        return Some(credits.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
     }
     if block
         && trimmed.starts_with(['(', '（', '[', '【', '-', '—'])
