@@ -114,6 +114,33 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
         "The bridge reopened on Monday. Editor: Hu Bo | Proofreader: Gao Yan",
         &[(PublisherStamp, "Editor: Hu Bo | Proofreader: Gao Yan")],
     ),
+    // Whole-line labels and notices.
+    (
+        "Hot recommendations",
+        &[(RelatedReading, "Hot recommendations")],
+    ),
+    (
+        "【Hot recommendation】",
+        &[(RelatedReading, "【Hot recommendation】")],
+    ),
+    (
+        "Scan the code to follow us on WeChat",
+        &[(Promotion, "Scan the code to follow us on WeChat")],
+    ),
+    (
+        "Statement: The copyright of this article belongs to the original author. If there is any infringement, please contact us to delete it.",
+        &[(
+            Promotion,
+            "Statement: The copyright of this article belongs to the original author. If there is any infringement, please contact us to delete it.",
+        )],
+    ),
+    (
+        "The copyright belongs to the original author. If there is any infringement, please contact us to delete it.",
+        &[(
+            Promotion,
+            "The copyright belongs to the original author. If there is any infringement, please contact us to delete it.",
+        )],
+    ),
     // Image credits.
     (
         "Picture source: visual China",
@@ -468,6 +495,14 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
 
 /// Must not match: prose that uses the same words.
 const PROSE_ROWS: &[&str] = &[
+    "Hot recommendations from the ministry included more rice planting.",
+    "Hot recommendation letters were sent to the board in May.",
+    "Scan the code at the entrance, the museum said, and visitors can follow the guide on their phones.",
+    "Scan the code to follow the live results, the organisers told fans.",
+    "Scan the code to pay for your ticket at the gate.",
+    "The copyright of the song belongs to the original author, the court ruled.",
+    "Who the copyright of this article belongs to was the question in the infringement suit, and the judge told both sides to delete nothing.",
+    "The copyright belongs to the original author, the court found, and any infringement must be deleted.",
     "The reporter, Zhang Wei, said the road was closed.",
     "The editor, Chen Jing, and the proofreader, Zhao Lei, both resigned.",
     "Reporters: Zhang Wei and Li Ming asked about the delay.",
@@ -615,6 +650,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "#12 Floor | Reply | Quote",
             "Like (0)",
             "Favourite (12)",
+            "Like",
+            "[ Collect ]",
         ],
         &[
             "Users can share, print or email the report from the ministry's website, officials said.",
@@ -643,6 +680,27 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Comment (0)",
             "Like (a friend) he was late.",
             "Likes (0) and dislikes (3) were hidden.",
+            "Like many cities, Chengdu has cut its bus fares.",
+            "Collect rainwater where possible, the notice said.",
+            "Report",
+            "Likes",
+        ],
+    ),
+    (
+        Counter,
+        &[
+            "Comments (12)",
+            "Read (3,456)",
+            "Comments (0)",
+            "Views (1.2k)",
+        ],
+        &[
+            "Comments (12) were received during the consultation period, the ministry said.",
+            "Read (3,456 words) in one sitting, the report is grim.",
+            "Comments (many)",
+            "Read (the full report)",
+            "Comment (0)",
+            "Views (of the committee)",
         ],
     ),
     (
@@ -693,6 +751,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Open the Phoenix News app and read more highlights",
             "Tap to follow us",
             "— Click to follow —",
+            "Download the app to read more",
+            "Open the app for more",
         ],
         &[
             "The app was downloaded 10 million times in its first week, according to Sensor Tower.",
@@ -715,6 +775,8 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Open the Tencent News app to view more comments, the notice said.",
             "Use the app to read more than one book at a time, the teacher advised.",
             "Downloading the NetEase News app to read more news was banned on school computers.",
+            "Readers can download the app to read more about the policy, the bureau said.",
+            "Download the app to read more about the policy.",
         ],
     ),
     (
@@ -886,7 +948,7 @@ const PARAGRAPH_FAMILIES: &[(ResidueKind, &[&str], &[&str])] = &[
             "Log in to the portal to file a complaint, the regulator said.",
             "Hot comments on the post called for calm and rational debate.",
             "Please be civilized and rational, the moderator told users.",
-            "Comments (0)",
+            "Comments (0) and no replies were all the post had.",
             "Latest comments from the minister suggested a deal was close.",
             "All comments are reviewed by a team of 40 moderators in Wuhan.",
             "Popular comments (12) praised the decision, and please be rational was the top reply.",
@@ -921,8 +983,12 @@ const LINK_PROMPTS: &[(ResidueKind, &str)] = &[
         Navigation,
         "Click at the end of the article \"Read the original\" to see more",
     ),
+    (Navigation, "Click to view more exciting content"),
+    (Navigation, "[Click here to see more]"),
 ];
 const LINK_PROMPT_PROSE: &[&str] = &[
+    "Click to view more exciting content from the festival, the organisers said.",
+    "Click to view more than 300 photos of the flood.",
     "Users must sign in to post a comment under the new rules, the regulator said.",
     "Log in to comment sections and you will see the abuse.",
     "Sign in to post a comment, the pop-up said, and then it asked for her phone number.",
