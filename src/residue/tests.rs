@@ -1244,6 +1244,10 @@ fn facts_are_kept_from_stamps_credits_and_headers() {
         ),
         ("Editor in charge: Dai Lili", &[("editor", "Dai Lili")]),
         (
+            "Editor: Chen Jing Proofreader: Zhao Lei Reporter: Li Ming",
+            &[("editor", "Chen Jing"), ("author", "Li Ming")],
+        ),
+        (
             "来源：新华社 责任编辑：张三",
             &[("source", "新华社"), ("editor", "张三")],
         ),
@@ -1272,6 +1276,12 @@ fn facts_are_kept_from_stamps_credits_and_headers() {
             ("published", "2024-06-18 09:32")
         ]
     );
+    // A paragraph of staff credits keeps its reporter as the author.
+    let meta: Vec<(&str, String)> = find_block_residue("(Reporter: Zhang Wei)")
+        .into_iter()
+        .flat_map(|r| r.meta)
+        .collect();
+    assert_eq!(meta, [("author", "Zhang Wei".to_string())]);
 }
 
 #[test]
