@@ -15,8 +15,8 @@
 //! 4.5 |" (a table row opens and closes with a pipe), "Likes | Comments\n---|---" (more than a
 //! line), "Font size | Line height | Margin" (a size switch needs its sizes, and no other
 //! item is a button), "Floor 5 | Floor 6 | Floor 7" (a building's directory: no action), "The
-//! floor of the exchange was quiet on Monday." (no pipes), "Comments (0)" (a comment section's
-//! heading), "Like 3" (no brackets).
+//! floor of the exchange was quiet on Monday." (no pipes), "Comments (0)" (a page's counter,
+//! not a button), "Like 3" (no brackets).
 
 use super::share::{NETWORKS, is_network_name};
 

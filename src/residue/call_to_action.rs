@@ -46,6 +46,14 @@ const MORE_LEADS: &[&str] = &[
     "and see more",
     "and get more",
 ];
+/// A lead that is the whole prompt, with nothing after it.
+const BARE_LEADS: &[&str] = &[
+    "to read more",
+    "to view more",
+    "to see more",
+    "to watch more",
+    "for more",
+];
 const MORE_WHAT: &[&str] = &[
     "exciting",
     "wonderful",
@@ -197,6 +205,10 @@ fn more_in_app(body: &str) -> bool {
             let after = rest[k + n.len()..]
                 .trim_start()
                 .trim_start_matches([',', '，', ' ']);
+            // The bare prompt: `Download the app to read more`.
+            if BARE_LEADS.contains(&after) {
+                return true;
+            }
             MORE_LEADS.iter().any(|l| {
                 after.strip_prefix(l).is_some_and(|what| {
                     let words = word_count(what);

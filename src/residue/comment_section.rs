@@ -13,7 +13,7 @@
 //! file a complaint, the regulator said." (no login prompt's ending), "Hot comments on the post
 //! called for calm and rational debate." (the heading runs on), "Please be civilized and
 //! rational, the moderator told users." (more than the notice), "Comments (0)" (a heading
-//! alone), "Latest comments from the minister suggested a deal was close.".
+//! alone: a page's counter, which `whole_text` takes in an article's block), "Latest comments from the minister suggested a deal was close.".
 
 use super::prompt::login;
 

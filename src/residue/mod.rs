@@ -96,7 +96,9 @@ pub enum ResidueKind {
     AggregatorHeader,
     /// A page's copyright line: `© 2020 Example Media. All rights reserved.`
     Copyright,
-    /// A forum's counter label alone on its line: `Reaction score`, `Messages: 2,746`.
+    /// A forum's counter label alone on its line: `Reaction score`, `Messages: 2,746`; in an
+    /// article's block, a page's counter with its bracketed count: `Comments (12)`, `Read
+    /// (3,456)`.
     Counter,
     /// A forum post's member line and quote widget: `Joined: Mar 2, 2015 Messages: 1,204
     /// Location: Shanghai`, `Click to expand... Reaction score: 12`.

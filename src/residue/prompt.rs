@@ -132,7 +132,11 @@ pub(super) fn link_prompt(text: &str) -> Option<ResidueKind> {
     let lower = lower.strip_prefix("please ").unwrap_or(&lower);
     if login(lower) {
         Some(ResidueKind::CommentForm)
-    } else if back_to_site(lower) || view_original(lower) || original_button(lower) {
+    } else if back_to_site(lower)
+        || view_original(lower)
+        || original_button(lower)
+        || view_more(lower)
+    {
         Some(ResidueKind::Navigation)
     } else {
         None
@@ -188,6 +192,39 @@ fn view_original(lower: &str) -> bool {
             .is_some_and(|rest| {
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 ORIGINALS.contains(&rest.trim())
+            })
+    })
+}
+
+/// `Click to view more exciting content` (点击查看更多精彩内容): a click, a verb, `more`, maybe
+/// what is more exciting, and what the more is.
+fn view_more(lower: &str) -> bool {
+    const ADJECTIVES: &[&str] = &["exciting ", "wonderful ", "related ", "latest "];
+    const MORE: &[&str] = &[
+        "",
+        "content",
+        "contents",
+        "news",
+        "videos",
+        "pictures",
+        "articles",
+        "reports",
+        "stories",
+        "information",
+    ];
+    let Some(body) = CLICKS.iter().find_map(|c| lower.strip_prefix(c)) else {
+        return false;
+    };
+    VIEW_VERBS.iter().any(|v| {
+        body.strip_prefix(v)
+            .and_then(|r| r.strip_prefix(" more"))
+            .is_some_and(|rest| {
+                let rest = rest.trim_start();
+                let rest = ADJECTIVES
+                    .iter()
+                    .find_map(|a| rest.strip_prefix(a))
+                    .unwrap_or(rest);
+                MORE.contains(&rest.trim())
             })
     })
 }

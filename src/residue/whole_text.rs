@@ -1,21 +1,27 @@
 //! Whole-text labels: a line that is nothing but a widget's label.
 //!
 //! `— Advertisement —`, `[ Share ]`, `Related:`, `Leave a Reply`, `Comments are closed.`,
-//! `Member-only story`, `Premium`: once the decoration (`DECOR`) around it is stripped, the whole
-//! text equals a label of `WHOLE_TEXT`, or is a comment-form field label with its asterisk
-//! (`Name *`, `Email (required)`), and the whole text is one span. Longer paragraphs are whole
+//! `Member-only story`, `Premium`, `Hot recommendations`: once the decoration (`DECOR`) around
+//! it is stripped, the whole text equals a label of `WHOLE_TEXT`, or is a comment-form field
+//! label with its asterisk (`Name *`, `Email (required)`), and the whole text is one span. In an article's block, a
+//! button's label alone (`Like`, `Collect`) and a page's counter with its bracketed count
+//! (`Comments (12)`, `Read (3,456)`) are too; the importer, reading a page line by line, keeps
+//! `Comments (27)` as the heading of the thread below it. Longer paragraphs are whole
 //! residue when they are all of one family that only ever stands alone — a republisher's
 //! promotion, repost notice or platform disclaimer, and in an article's block an action bar,
 //! forum chrome, a call to action, navigation labels or links, a breadcrumb, a link prompt, a
 //! post meta line or a forum post's header, a tag list, a reprint notice; those are tried by the
 //! paragraph's first word, in the files of their families. An end marker with the stamp after it
 //! (`(End) [Editor in charge: X]`) is one stamp. A run of bracketed fields (`[Source: X]
-//! [Author: Y]`) is a publisher's stamp, and its facts are kept.
+//! [Author: Y]`) is a publisher's stamp, and so is a paragraph of staff credits (`(Reporter:
+//! Zhang Wei)`, `Proofreader: Zhao Lei Editor: Chen Jing`); their facts are kept.
 //!
 //! It never matches part of a line: "Advertisement revenue fell by a third.", "Related party
 //! transactions were disclosed." or "The story of a member of the team who left in 2019." hold
-//! a label's words but are more than it, and are left to the anchored detectors. A bare "Name"
-//! or "Website" is never a form label, and no label longer than 40 bytes is tried.
+//! a label's words but are more than it, and are left to the anchored detectors; so are "Like
+//! many cities, …" and "Comments (12) were received …". A bare "Name" or "Website" is never a
+//! form label, a lone "Report" (a section's heading) never a button, and no label longer than
+//! 40 bytes is tried.
 
 use super::action_bar::{action_bar, opens_action_bar};
 use super::breadcrumb::breadcrumb;
@@ -27,6 +33,7 @@ use super::forum::{forum_chrome, post_header};
 use super::navigation::{navigation, paging_links};
 use super::post_meta::post_meta;
 use super::prompt::link_prompt;
+use super::publisher::staff_credits;
 use super::reprint::reprint_notice;
 use super::share::share_bar;
 use super::tags::tag_list;
@@ -84,6 +91,9 @@ const WHOLE_TEXT: &[(&str, ResidueKind)] = &[
     ("recommended reading", ResidueKind::RelatedReading),
     ("recommended articles", ResidueKind::RelatedReading),
     ("recommended for you", ResidueKind::RelatedReading),
+    ("hot recommendations", ResidueKind::RelatedReading),
+    ("hot recommendation", ResidueKind::RelatedReading),
+    ("related recommendations", ResidueKind::RelatedReading),
     ("read more", ResidueKind::RelatedReading),
     ("read also", ResidueKind::RelatedReading),
     ("also read", ResidueKind::RelatedReading),
@@ -130,6 +140,10 @@ const BLOCK_LABELS: &[&str] = &[
     "follow us",
 ];
 
+/// A button's label alone in an article's block (点赞, 收藏): a paragraph of the one word is never
+/// prose. `Report` is not one of them: it may head a section.
+const BLOCK_BUTTONS: &[&str] = &["like", "collect"];
+
 /// Comment-form field labels; only as the whole text and with their asterisk, because "Name" or
 /// "Website" alone could be anything.
 const FORM_LABELS: &[&str] = &[
@@ -164,6 +178,10 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
         let stamp = Residue::new(range, ResidueKind::PublisherStamp);
         return Some(facts.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
     }
+    if block && let Some(credits) = staff_credits(trimmed) {
+        let stamp = Residue::new(range, ResidueKind::PublisherStamp);
+        return Some(credits.iter().fold(stamp, |r, (k, v)| r.with(k, v)));
+    }
     if block
         && trimmed.starts_with(['(', '（', '[', '【', '-', '—'])
         && let Some(r) = end_and_stamp(trimmed, start)
@@ -191,6 +209,12 @@ pub(super) fn whole_text(text: &str, block: bool) -> Option<Residue> {
     }
     if block && BLOCK_LABELS.iter().any(|l| core.eq_ignore_ascii_case(l)) {
         return Some(Residue::new(range, ResidueKind::CallToAction));
+    }
+    if block && BLOCK_BUTTONS.iter().any(|l| core.eq_ignore_ascii_case(l)) {
+        return Some(Residue::new(range, ResidueKind::ShareWidget));
+    }
+    if block && counted_label(trimmed) {
+        return Some(Residue::new(range, ResidueKind::Counter));
     }
     WHOLE_TEXT
         .iter()
@@ -317,6 +341,28 @@ fn forum_stat(core: &str) -> bool {
         && value.split_whitespace().count() <= 3
 }
 
+/// A page's counter with its bracketed count, alone in an article's block: `Comments (12)`,
+/// `Read (3,456)`, `Views (1.2k)`. The importer, which reads a page line by line, keeps
+/// `Comments (27)` as the heading of the comment thread below it.
+fn counted_label(trimmed: &str) -> bool {
+    // Not `Comment (0)`: one button of a bar, not a page's counter.
+    const COUNTED: &[&str] = &["comments", "read", "reads", "views", "clicks"];
+    let Some((label, count)) = trimmed.split_once(['(', '（']) else {
+        return false;
+    };
+    let Some(count) = count.strip_suffix(')').or_else(|| count.strip_suffix('）')) else {
+        return false;
+    };
+    let count = count.trim().trim_end_matches(['k', 'K', 'w', 'W', '万']);
+    COUNTED
+        .iter()
+        .any(|l| label.trim_end().eq_ignore_ascii_case(l))
+        && count.starts_with(|c: char| c.is_ascii_digit())
+        && count
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+}
+
 /// `Huawei Mall`, `Xiaomi Mall`, `JD Official Store`: one or two capitalised names and the word
 /// a shop's link ends with, nothing else. A mall named in a sentence is more than this.
 fn shop_link(core: &str) -> bool {
@@ -338,7 +384,9 @@ fn shop_link(core: &str) -> bool {
 /// "micro-signal"), the QR code to follow an account (扫描二维码关注), the invitation to add the
 /// editor on WeChat (加小编微信), the reprint notice (本文转载自网络，如有侵权请联系删除) and
 /// the repost notice (本文来自微信公众号…经授权发布), the reprint disclaimer (转载目的在于传递更多信息，
-/// 并不代表本网赞同其观点) and the prompt to long-press the QR code (长按识别二维码).
+/// 并不代表本网赞同其观点), the prompt to long-press the QR code (长按识别二维码) or to scan the
+/// code and follow (扫码关注我们), and the claim that the copyright is the original author's
+/// with the request to report infringement (版权归原作者所有，如有侵权请联系删除).
 /// Only a short paragraph that is all of it: a sentence
 /// of the article that mentions an editor or a QR code holds more than these words.
 fn promotion(text: &str) -> bool {
@@ -354,6 +402,9 @@ fn promotion(text: &str) -> bool {
                 "xiaobian",
                 "micro",
                 "qr code",
+                "scan the code",
+                "scan code",
+                "copyright",
                 "wechat",
                 "represent",
                 "reproduced",
@@ -396,6 +447,30 @@ fn promotion(text: &str) -> bool {
             "public number",
             "subscribe",
         ]);
+    // 扫码关注我们: "Scan the code to follow us on WeChat", the prompt and nothing after it.
+    let code_follow = ["scan the code to ", "scan code to ", "scan the qr code to "]
+        .iter()
+        .find_map(|o| lower.strip_prefix(o))
+        .is_some_and(|rest| {
+            ["follow", "pay attention", "subscribe", "add"]
+                .iter()
+                .any(|v| rest.starts_with(v))
+                && rest.split_whitespace().count() <= 8
+                && !rest.contains([',', '，', ';'])
+        })
+        && !reported(lower);
+    // 版权归原作者所有，如有侵权请联系删除: "The copyright of this article belongs to the original
+    // author. If there is any infringement, please contact us to delete it." The claim, about
+    // the article, with the request to report infringement.
+    let copyright_claim = any(&[
+        "copyright of this article belongs to",
+        "copyright of the article belongs to",
+        "copyright belongs to the original author",
+        "copyright belongs to the author",
+        "copyright of this article is owned by",
+    ]) && has("infringement")
+        && any(&["contact us", "contact the", "delete", "removed"])
+        && !reported(lower);
     // The site's own account, not one a story is about: "our WeChat ID", "the reader group".
     let invitation = any(&["wechat id", "wechat account", "wechat group", "wechat:"])
         && any(&["add ", "follow", "join", "scan", "search"])
@@ -467,6 +542,8 @@ fn promotion(text: &str) -> bool {
     ]);
     editor_promo
         || qr_follow
+        || code_follow
+        || copyright_claim
         || qr_prompt
         || reprint_disclaimer
         || invitation
