@@ -141,7 +141,10 @@ pub fn run_with(
 /// importer cannot read is treated as an article without comments.
 fn first_comment_line(path: &Path, text: &str) -> Option<u32> {
     let scrape = crate::import::parse_scrape(path, text, 1).ok()?;
-    scrape.comments.comments.iter().map(|c| c.line).min()
+    // The section's heading and controls (`Comments (4)`) belong to it: the importer reads the
+    // thread by them, so they are never dropped as the article's residue.
+    let first = scrape.comments.comments.iter().map(|c| c.line).min()?;
+    Some(scrape.comments_from.map_or(first, |from| from.min(first)))
 }
 
 /// The normalizer the flags ask for: default configuration, `--rules` as the only rules,

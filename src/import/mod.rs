@@ -57,6 +57,10 @@ pub struct Scrape {
     /// Written by [`Scrape::to_json`], without recursion.
     #[serde(skip)]
     pub comments: Thread,
+    /// The line the comment section starts at, with the heading and controls above its
+    /// first comment (`Comments (4)`), when a text scrape has one.
+    #[serde(skip)]
+    pub comments_from: Option<u32>,
 }
 
 impl Scrape {
@@ -83,8 +87,9 @@ impl Scrape {
 pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = split_lines(text, first_line);
-    let (comment_start, layout) =
-        comments::find_start(&lines).unwrap_or((lines.len(), comments::Layout::Telecoms));
+    let found = comments::find_start(&lines);
+    let comments_from = found.map(|(start, _)| lines[start].no);
+    let (comment_start, layout) = found.unwrap_or((lines.len(), comments::Layout::Telecoms));
 
     // A copy of a whole page (menus, byline, footer around the article) is read as a page.
     if let Some(page) = page::read(&lines[..comment_start]) {
@@ -102,6 +107,7 @@ pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> 
             sources: BTreeMap::new(),
             warnings: Vec::new(),
             comments,
+            comments_from,
         });
     }
     let mut sink = Sink::default();
@@ -149,6 +155,7 @@ pub fn parse_scrape(path: &Path, text: &str, first_line: u32) -> Result<Scrape> 
         sources: BTreeMap::new(),
         warnings: Vec::new(),
         comments,
+        comments_from,
     })
 }
 

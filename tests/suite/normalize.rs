@@ -145,3 +145,30 @@ fn the_native_english_sample_is_untouched() {
     assert_eq!(diff.code, 0, "{}", diff.stderr);
     assert_eq!(diff.stdout, "");
 }
+
+/// Rewriting a raw scrape keeps the heading of its comment section (`Comments (4)`): the
+/// importer reads the thread by it, and a counter alone on its line is residue elsewhere.
+#[test]
+fn writing_a_scrape_keeps_the_heading_its_comment_thread_is_read_by() {
+    let book = TestBook::bundled();
+    let thread =
+        std::fs::read_to_string(repo().join("tests/fixtures/text-threads/wordpress.txt")).unwrap();
+    let heading = thread
+        .lines()
+        .find(|l| l.starts_with("4 thoughts on"))
+        .unwrap();
+    let scrape = thread.replace(heading, "Comments (4)");
+    book.write("content/thread.txt", scrape.as_bytes());
+    let comments = |book: &TestBook| {
+        let run = book.run(&["import", "content/thread.txt", "--json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        v["comments"].as_array().unwrap().len()
+    };
+    let before = comments(&book);
+    assert!(before > 0);
+    let written = book.run(&["normalize", "--write", "content/thread.txt"]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert!(book.read("content/thread.txt").contains("\nComments (4)\n"));
+    assert_eq!(comments(&book), before);
+}

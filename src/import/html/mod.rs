@@ -318,6 +318,7 @@ pub fn import_page_with(
             sources,
             warnings,
             comments: found.thread,
+            comments_from: None,
         },
         outcome,
         left_out,
