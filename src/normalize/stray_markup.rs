@@ -339,6 +339,18 @@ pub(crate) fn propose(text: &str, markdown: bool, out: &mut Vec<Proposal>) {
             text[tag.end..].len() - text[tag.end..].trim_start_matches(blank).len();
         let own_blanks_before = tag.start - text[..tag.start].trim_end_matches(blank).len();
         let range = match (at_start, at_end) {
+            // A line of nothing but residue tags goes with its line break, so no paragraph is
+            // left opening or closing on an empty line (which would split it on a second run).
+            (true, _) if text[tag.end + own_blanks_after..].starts_with('\n') => {
+                tag.start..tag.end + own_blanks_after + 1
+            }
+            (true, true)
+                if after.is_empty()
+                    && before.ends_with('\n')
+                    && before.len() == text[..tag.start].trim_end_matches(blank).len() =>
+            {
+                before.len() - 1..tag.end + own_blanks_after
+            }
             (true, _) => tag.start..tag.end + own_blanks_after,
             (false, true) => tag.start - own_blanks_before..tag.end,
             // Between two spaces, one of them goes with the tag.
@@ -418,6 +430,9 @@ mod tests {
             ("line one < P >\nline two", "line one\nline two"),
             ("line one\n <br / > \nline two", "line one\nline two"),
             ("line one\n\t< p >", "line one"),
+            ("<p>\n''", "''"),
+            ("x\n<p> <br>", "x"),
+            ("x\n<p>", "x"),
             ("< p >\n< p >\nlast", "last"),
             ("first\n< p >\n< p >", "first"),
             ("customs data showed.</p>", "customs data showed."),
