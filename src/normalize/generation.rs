@@ -167,25 +167,8 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
         if g == 0 || !is_generation(b, g - 1) {
             continue;
         }
-        let compound = text[g + 1..]
-            .strip_prefix('-')
-            .is_some_and(|rest| COMPOUND_TAILS.iter().any(|t| word_is(rest, t)));
-        // `5g-A network`, `5g-Advanced base stations`: the generation's named stage, then the
-        // word it qualifies.
-        let stage = text[g + 1..].strip_prefix('-').map_or(0, |rest| {
-            let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-            if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-                1 + n
-            } else {
-                0
-            }
-        });
-        let next = next_word(text, g + 1 + stage);
-        let context = compound
-            || QUALIFIED.contains(&next)
-            || TAKES_GENERATION.contains(&prev_word(text, g - 1))
-            || paired(text, b, g - 1)
-            || (!GRAMS.contains(&next)
+        let context = own_context(text, b, g)
+            || (!GRAMS.contains(&next_word(text, g + 1 + stage_len(text, g)))
                 && *about_telecoms.get_or_insert_with(|| telecoms_paragraph(text, b)));
         if context {
             out.push(Proposal::new(
@@ -197,15 +180,39 @@ pub(crate) fn propose(text: &str, out: &mut Vec<Proposal>) {
     }
 }
 
+/// The length of a generation's named stage after its `g` at `g` (`5g-A`, `5g-Advanced`: the
+/// hyphen and the capitalised word), or 0.
+fn stage_len(text: &str, g: usize) -> usize {
+    text[g + 1..].strip_prefix('-').map_or(0, |rest| {
+        let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            1 + n
+        } else {
+            0
+        }
+    })
+}
+
+/// Whether the generation whose `g` is at `g` has telecoms context on the spot: a compound
+/// (`5g-enabled`), a word it qualifies after it (`5g networks`, `5g-A network`), a word that
+/// takes a generation before it (`support 5g`), or another generation paired with it.
+fn own_context(text: &str, b: &[u8], g: usize) -> bool {
+    let compound = text[g + 1..]
+        .strip_prefix('-')
+        .is_some_and(|rest| COMPOUND_TAILS.iter().any(|t| word_is(rest, t)));
+    let next = next_word(text, g + 1 + stage_len(text, g));
+    compound
+        || QUALIFIED.contains(&next)
+        || TAKES_GENERATION.contains(&prev_word(text, g - 1))
+        || paired(text, b, g - 1)
+}
+
 /// Whether the paragraph is about telecoms: a generation in capitals stands in it (`3G`,
-/// `5G-A`), one in lower case qualifies a telecoms noun (`5g networks`), or it names a word of
-/// [`TELECOM_WORDS`].
+/// `5G-A`), one in lower case has context of its own (`5g networks`, `4g/5g`) — so the answer
+/// is the same once the rule has capitalised those —, or it names a word of [`TELECOM_WORDS`].
 fn telecoms_paragraph(text: &str, b: &[u8]) -> bool {
-    let generation = memchr::memchr2_iter(b'g', b'G', b).any(|g| {
-        g > 0
-            && is_generation(b, g - 1)
-            && (b[g] == b'G' || QUALIFIED.contains(&next_word(text, g + 1)))
-    });
+    let generation = memchr::memchr2_iter(b'g', b'G', b)
+        .any(|g| g > 0 && is_generation(b, g - 1) && (b[g] == b'G' || own_context(text, b, g)));
     generation
         || text
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
@@ -319,6 +326,10 @@ mod tests {
                 "the first 6g satellite and 5g trials",
                 "the first 6G satellite and 5G trials",
             ),
+            // A pair is telecoms context for the paragraph in one pass, as the capitals it
+            // leaves are in the next.
+            ("2g/6g//6g", "2G/6G//6G"),
+            ("from 4g to 5g; a 3g phone", "from 4G to 5G; a 3G phone"),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
