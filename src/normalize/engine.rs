@@ -193,7 +193,8 @@ impl Normalizer {
         // cleaned for this once; a block cleaned to compare is kept with its cleaning, which
         // the body loop below then uses rather than cleaning it twice.
         let mut clean_title = None;
-        let mut precleaned: Option<(usize, Cleaned)> = None;
+        // The cleaning of each kept block done above the body loop, by its index in `kept`.
+        let mut precleaned: Vec<Option<Cleaned>> = Vec::new();
         for (index, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
             let mut cleaned = None;
             if at_top
@@ -260,10 +261,38 @@ impl Normalizer {
                 );
                 continue;
             }
-            at_top = false;
-            if let Some(c) = cleaned {
-                precleaned = Some((kept.len(), c));
+            // A block that is all residue once its residue and what surrounded it are cleaned
+            // (`©` on one line, `© ,n ,n` on the next) goes now: a second run reads it cleaned.
+            if prose && rules.contains(RuleId::SiteResidue) {
+                let c = cleaned.take().unwrap_or_else(|| {
+                    let r = self.block_rules(rules, &block, kept_lines);
+                    let md = block.markup == Markup::Markdown;
+                    self.clean(&block.text, md, r, None, &cx)
+                });
+                let removed_residue = c.edits.iter().any(|e| e.0 == RuleId::SiteResidue);
+                if let Some(spans) = removed_residue.then(|| whole_residue(&c.text)).flatten() {
+                    for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+                        article
+                            .meta
+                            .entry(key.to_string())
+                            .or_insert_with(|| value.clone());
+                    }
+                    let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
+                    let reason = format!("site-residue: {}", reasons.join(", "));
+                    drop_article_block(
+                        &mut log,
+                        &mut article.removed,
+                        RuleId::SiteResidue,
+                        index,
+                        block,
+                        reason,
+                    );
+                    continue;
+                }
+                cleaned = Some(c);
             }
+            at_top = false;
+            precleaned.push(cleaned);
             kept.push(block);
         }
         article.blocks = kept;
@@ -297,7 +326,7 @@ impl Normalizer {
             if matches!(block.kind, BlockKind::Code { .. }) {
                 continue;
             }
-            if let Some((_, c)) = precleaned.take_if(|(at, _)| *at == i) {
+            if let Some(c) = precleaned.get_mut(i).and_then(Option::take) {
                 record_into(&mut block.text, c, Field::Block(i), block.line, 1, &mut log);
                 continue;
             }

@@ -116,15 +116,10 @@ impl Normalizer {
                 drop_block(&mut log, RuleId::StrayMarkup, i, p.line, original);
                 continue;
             }
-            let mut para = original.to_string();
-            if let Some(c) = cleaned {
-                record_into(&mut para, c, Field::Block(kept), p.line, 1, &mut log);
-            } else {
-                self.clean_into(
-                    &mut para,
-                    Field::Block(kept),
-                    p.line,
-                    1,
+            let c = match cleaned {
+                Some(c) => c,
+                None => self.clean(
+                    original,
                     false,
                     if in_comments {
                         comment_rules
@@ -133,9 +128,19 @@ impl Normalizer {
                     },
                     residue,
                     &cx,
-                    &mut log,
-                );
+                ),
+            };
+            // All residue once its residue and what surrounded it are cleaned: a second run
+            // reads it cleaned, and drops it.
+            if !in_comments
+                && c.edits.iter().any(|e| e.0 == RuleId::SiteResidue)
+                && covers_all(&c.text, &stable_residue(&c.text))
+            {
+                drop_block(&mut log, RuleId::SiteResidue, i, p.line, original);
+                continue;
             }
+            let mut para = original.to_string();
+            record_into(&mut para, c, Field::Block(kept), p.line, 1, &mut log);
             kept += 1;
             out.push_str("\n\n");
             out.push_str(&para);
