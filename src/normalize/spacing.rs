@@ -55,9 +55,22 @@ fn line(
         .take_while(|&&c| c == b' ')
         .count();
     if !markdown && trail > 0 {
+        // Carriage returns before the spaces go too: once the spaces are gone, a `\r` at the
+        // line's end would make a `\r\n` line break of it, which the next run reads as one.
+        let returns = b[start..end - trail]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b'\r')
+            .count();
+        // Unless they are all the line holds: an empty line would split the paragraph.
+        let returns = if returns == end - trail - start {
+            0
+        } else {
+            returns
+        };
         out.push(Proposal::new(
             RuleId::Spacing,
-            end - trail..end,
+            end - trail - returns..end,
             String::new(),
         ));
     }
@@ -612,6 +625,14 @@ mod tests {
         let mut props = Vec::new();
         propose(text, markdown, lang, &mut props);
         super::super::apply_simple(text, &props)
+    }
+
+    #[test]
+    fn a_carriage_return_before_trailing_spaces_goes_with_them() {
+        assert_eq!(run("x\r \ny\r\r  ", false, "en"), "x\ny");
+        // A line ending `\r\n`, and a line of nothing but a return and spaces, keep the return.
+        assert_eq!(run("x\r\ny", false, "en"), "x\r\ny");
+        assert_eq!(run("x\n\r \ny", false, "en"), "x\n\r\ny");
     }
 
     #[test]
