@@ -227,22 +227,7 @@ impl Normalizer {
                 .then(|| whole_residue(&block.text))
                 .flatten()
             {
-                for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
-                    article
-                        .meta
-                        .entry(key.to_string())
-                        .or_insert_with(|| value.clone());
-                }
-                let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
-                let reason = format!("site-residue: {}", reasons.join(", "));
-                drop_article_block(
-                    &mut log,
-                    &mut article.removed,
-                    RuleId::SiteResidue,
-                    index,
-                    block,
-                    reason,
-                );
+                drop_residue_block(&mut log, article, index, block, &spans);
                 continue;
             }
             if prose
@@ -271,22 +256,7 @@ impl Normalizer {
                 });
                 let removed_residue = c.edits.iter().any(|e| e.0 == RuleId::SiteResidue);
                 if let Some(spans) = removed_residue.then(|| whole_residue(&c.text)).flatten() {
-                    for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
-                        article
-                            .meta
-                            .entry(key.to_string())
-                            .or_insert_with(|| value.clone());
-                    }
-                    let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
-                    let reason = format!("site-residue: {}", reasons.join(", "));
-                    drop_article_block(
-                        &mut log,
-                        &mut article.removed,
-                        RuleId::SiteResidue,
-                        index,
-                        block,
-                        reason,
-                    );
+                    drop_residue_block(&mut log, article, index, block, &spans);
                     continue;
                 }
                 cleaned = Some(c);
@@ -622,6 +592,33 @@ impl Normalizer {
             protected: carried.is_empty().then_some(protected),
         }
     }
+}
+
+/// Drops a block that is all site residue: the metadata the residue carried (a stamp's
+/// author) goes to the article, the block to its record of removed text with the reasons.
+fn drop_residue_block(
+    log: &mut EditLog,
+    article: &mut Article,
+    index: usize,
+    block: crate::model::Block,
+    spans: &[crate::residue::Residue],
+) {
+    for (key, value) in spans.iter().flat_map(|r| r.meta.iter()) {
+        article
+            .meta
+            .entry(key.to_string())
+            .or_insert_with(|| value.clone());
+    }
+    let reasons: Vec<&str> = spans.iter().map(|r| r.reason).collect();
+    let reason = format!("site-residue: {}", reasons.join(", "));
+    drop_article_block(
+        log,
+        &mut article.removed,
+        RuleId::SiteResidue,
+        index,
+        block,
+        reason,
+    );
 }
 
 /// Whether `block` holds one of `lines`: a scrape's block runs from its line over one line per
