@@ -99,7 +99,7 @@ fn line(
             }
             if n == 1
                 && (bracket_inner_space(b, i, body_start, body_end)
-                    || space_before_closing_quote(b, i, body_start)
+                    || space_before_closing_quote(b, i, body_start, body_end)
                     || space_after_opening_quote(b, i, body_start, body_end)
                     || hyphen_before_space(text, i, after))
             {
@@ -486,7 +486,7 @@ fn bracket_inner_space(b: &[u8], space: usize, start: usize, end: usize) -> bool
 /// closes a quotation (the quotes before it on the line are unpaired), after a word (not a
 /// number: `5 "` may be inches) or a
 /// sentence's mark, and the quote is followed by the end, a space or punctuation.
-fn space_before_closing_quote(b: &[u8], space: usize, start: usize) -> bool {
+fn space_before_closing_quote(b: &[u8], space: usize, start: usize, end: usize) -> bool {
     let quote = space + 1;
     if b.get(quote) != Some(&b'"') || space == start {
         return false;
@@ -522,7 +522,14 @@ fn space_before_closing_quote(b: &[u8], space: usize, start: usize) -> bool {
         .rposition(|&c| c == b'"')
         .map(|p| start + p);
     let words = open_at.is_some_and(|o| b[o + 1..space].iter().any(u8::is_ascii_alphabetic));
-    (before.is_ascii_alphabetic() || b".,!?".contains(&before)) && after_ok && opened && words
+    // Every straight quote on the line pairs (`" n  " n "` has one left over): otherwise which
+    // quote closes is in doubt, and closing up the space changes how quotes read on a rerun.
+    let paired = b[start..end].iter().filter(|&&c| c == b'"').count() % 2 == 0;
+    (before.is_ascii_alphabetic() || b".,!?".contains(&before))
+        && after_ok
+        && opened
+        && words
+        && paired
 }
 
 /// Whether the text between a bracket pair reads as prose: words, nothing code-shaped, no
@@ -814,6 +821,7 @@ mod tests {
             ),
             ("a -commerce and e -mailx and e -x and e- and", false, "en"),
             ("\" x 5 \" y 6 \" odd", false, "en"),
+            ("he said \"yes \" and then \"no", false, "en"),
             (
                 "a \"b\" \" c and <a title=\" x\"> and “ hi \" x\"",
                 false,
