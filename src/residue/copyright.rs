@@ -4,7 +4,8 @@
 //!
 //! The notice is the whole line: the sign or the word opens it (after at most a site's name
 //! of three words), and the line is at most 60 words. `Copyright` counts only before `©`,
-//! `(c)` or a year; `All rights reserved` only with a `©` or a year on its line. It never
+//! `(c)` or a year; `All rights reserved` only with a `©` or a year on its line and no
+//! lower-case word after it. It never
 //! takes prose about copyright: "Copyright law was reformed in 2019.", "She holds the
 //! copyright © on it" (the sign is not near the start).
 
@@ -17,7 +18,9 @@ pub(super) const COPYRIGHT_LABELS: &[&str] = &["©", "copyright", "all rights re
 const MAX_LEAD_WORDS: usize = 3;
 
 pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
-    let lead = &text[..i];
+    // The line the sign or the word is on: a block may hold several.
+    let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+    let lead = &text[line_start..i];
     // A site's name may lead ("Citylab.com ©"), a sentence may not.
     if lead.split_whitespace().count() > MAX_LEAD_WORDS
         || lead.contains(['!', '?', ',', ';', ':'])
@@ -26,8 +29,8 @@ pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
     {
         return None;
     }
-    let line_end = text.find('\n').unwrap_or(text.len());
-    let line = &text[..line_end];
+    let line_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+    let line = &text[line_start..line_end];
     let year = has_year(line);
     let ok = if text[i..].starts_with('©') {
         true
@@ -37,13 +40,19 @@ pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
             || eq_ci_at(text, p, "(c)")
             || text[p..].bytes().take(4).filter(u8::is_ascii_digit).count() == 4
     } else if eq_ci_at(text, i, "all rights reserved") {
-        year || line.contains('©')
+        // A notice ends there or goes on with its sign, year or name; "All rights reserved to
+        // the state shall be exercised…" goes on as a sentence.
+        let rest = &text[i + "all rights reserved".len()..line_end];
+        let prose_after = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(|c: char| c.is_ascii_lowercase()));
+        (year || line.contains('©')) && !prose_after
     } else {
         false
     };
     ok.then(|| {
         Residue::new(
-            text.len() - text.trim_start().len()..line_end,
+            line_start + (line.len() - line.trim_start().len())..line_end,
             ResidueKind::Copyright,
         )
     })

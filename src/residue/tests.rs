@@ -512,6 +512,7 @@ const PROSE_ROWS: &[&str] = &[
     "Copyright law was reformed in 2019.",
     "The band says it holds the copyright © on the song, and will sue.",
     "All rights reserved for members, the club said.",
+    "\"All rights reserved to the state shall be exercised by the authorities,\" the court quoted from the 1998 rules.",
     "Their reaction score was the highest in the test.",
     "The trophy points to a long tradition of rowing in the town.",
     "Likes received by the post were counted by the platform.",
@@ -1372,4 +1373,18 @@ fn no_panic_on_any_prefix_of_whole_paragraph_families() {
             let _ = find_block_residue(&text[cut..]);
         }
     }
+}
+
+/// A notice on a block's second line is that line, not the block's first: the sign is judged
+/// with the words before it on its own line (a fuzz input, `©\n©\n8`, lost one sign per run).
+#[test]
+fn a_copyright_notice_on_a_later_line_is_that_line() {
+    assert_eq!(
+        block_spans("The plant opened in May.\n© 2020 Example Media"),
+        vec![(ResidueKind::Copyright, "© 2020 Example Media")]
+    );
+    assert_eq!(
+        block_spans("©\n©\n8"),
+        vec![(ResidueKind::Copyright, "©\n©")]
+    );
 }
