@@ -249,10 +249,26 @@ fn apostrophe_suffix(rest: &[u8]) -> bool {
     })
 }
 
-/// Code points a backslash-less `u2014` may stand for: general punctuation (dashes, quotes,
-/// ellipsis), Latin-1 symbols (no-break space, ©, «, »), CJK punctuation.
+/// Code points a backslash-less `u2014` may stand for: the punctuation of running text (dashes,
+/// quotes, bullet, ellipsis, per mille, primes, single guillemets), Latin-1 symbols (no-break
+/// space, ©, «, »), CJK punctuation. Not the rest of General Punctuation (daggers, reversed
+/// primes, invisible marks): `labelled u2020 to u2035` is a list of sample codes.
 fn plausible_bare(code: u32) -> bool {
-    matches!(code, 0x00A0..=0x00BF | 0x2010..=0x206F | 0x20AC | 0x2122 | 0x3000..=0x303F)
+    matches!(
+        code,
+        0x00A0..=0x00BF
+            | 0x2010..=0x201F
+            | 0x2022
+            | 0x2026
+            | 0x2030
+            | 0x2032
+            | 0x2033
+            | 0x2039
+            | 0x203A
+            | 0x20AC
+            | 0x2122
+            | 0x3000..=0x303F
+    )
 }
 
 #[cfg(test)]
@@ -331,6 +347,7 @@ mod tests {
             "the string \"\\u00e9\" is e and '\\u2014' and `\\u2019` too",
             "the menu201d item and stepu201dx and 2u2014 and 12u2014ab5 and 2u2014A and 2u2014a.",
             "each apostrophe is stored as the escape sequence \\u2019, which older parsers miss",
+            "Samples were labelled u2020 to u2035 and u2060, one a year.",
         ];
         for input in rows {
             assert_eq!(run(input, false), input, "{input}");
