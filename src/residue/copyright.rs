@@ -33,7 +33,8 @@ pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
     let line = &text[line_start..line_end];
     let year = has_year(line);
     let ok = if text[i..].starts_with('©') {
-        true
+        // A sign glued to the letters before it (`Ã©`, mis-decoded `é`) is no notice's.
+        !lead.ends_with(char::is_alphanumeric)
     } else if eq_ci_at(text, i, "copyright") && ends_word(text, i + "copyright".len()) {
         let p = skip_ws(text, i + "copyright".len());
         text[p..].starts_with('©')

@@ -7,7 +7,9 @@
 //! none.
 //!
 //! The marker alone on its line (`(End)`, `-END-`) is residue too: it says nothing of the
-//! article.
+//! article. So is the marker that closes the article's last paragraph, after its last
+//! sentence's full stop (`… the city government said. (End)`), alone or with the stamp after
+//! it on the line.
 //!
 //! It never takes prose that ends or mentions an end: "The war did not end until 1953.", "(End
 //! of quote) the minister went on.", "The end [of the season] came early.", "(End) The talks
@@ -16,7 +18,7 @@
 use super::{Residue, ResidueKind, find_residue};
 
 /// The markers, compared without ASCII case.
-const MARKERS: &[&str] = &[
+pub(super) const MARKERS: &[&str] = &[
     "(end)",
     "（end）",
     "[end]",
@@ -67,4 +69,30 @@ pub(super) fn end_and_stamp(text: &str, start: usize) -> Option<Residue> {
     let mut whole = Residue::new(start..start + text.len(), ResidueKind::PublisherStamp);
     whole.meta = spans.into_iter().flat_map(|r| r.meta).collect();
     Some(whole)
+}
+
+/// A marker at `i` that closes its line's sentence: after the sentence's closing punctuation
+/// (`said. (End)`, `说。（完）`), with nothing after it on the line or only publisher stamps
+/// (`said. (End) [Editor in charge: X]`). "(End) The talks resumed" and "the (end) of it" stay.
+pub(super) fn closing_end_marker(text: &str, i: usize) -> Option<Residue> {
+    let marker = MARKERS.iter().find(|m| {
+        text.get(i..i + m.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(m))
+    })?;
+    let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+    // Alone on its line it is the whole-text rule's (which leaves a line the importer reads
+    // to the importer's own kinds).
+    let before = text[line_start..i].trim_end_matches([' ', '\t', '\u{3000}']);
+    let closes = before.ends_with([
+        '.', '!', '?', '"', '”', '’', ')', '。', '！', '？', '）', '」',
+    ]);
+    if !closes {
+        return None;
+    }
+    let rest = &text[i + marker.len()..line_end];
+    if rest.trim().is_empty() {
+        return Some(Residue::new(i..line_end, ResidueKind::EndMarker));
+    }
+    end_and_stamp(&text[i..line_end], i)
 }

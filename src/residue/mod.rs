@@ -60,6 +60,7 @@ use ad_script::{STRONG_JS, WEAK_JS, ad_script};
 use aggregator::aggregator_header;
 use comment_form::{FORM_LABELS_SHORT, FORM_SENTENCES, comment_form};
 use copyright::{COPYRIGHT_LABELS, copyright};
+use end_marker::closing_end_marker;
 use image_credit::{CREDIT_LABELS, image_credit};
 use markup::{TRACKING_KEYS, html_comment, tracking_link};
 use publisher::{EDITOR_LABELS, SOURCE_LABELS, publisher_stamp};
@@ -281,6 +282,7 @@ fn triggers() -> Vec<String> {
         AD_PHRASES,
         AD_CLOSING_LABELS,
         COPYRIGHT_LABELS,
+        end_marker::MARKERS,
     ];
     let mut all: Vec<String> = lists
         .iter()
@@ -330,13 +332,16 @@ fn detect_at(text: &str, i: usize, floor: usize) -> Option<Residue> {
         return ad_marker(text, i, floor)
             .or_else(|| publisher_stamp(text, i, floor))
             .or_else(|| image_credit(text, i, floor))
-            .or_else(|| copyright(text, i));
+            .or_else(|| copyright(text, i))
+            .or_else(|| closing_end_marker(text, i));
     }
     match b {
         b'<' => html_comment(text, i).or_else(|| ad_script(text, i, floor)),
-        b'(' | b'!' | b'.' => ad_script(text, i, floor),
+        b'(' => ad_script(text, i, floor).or_else(|| closing_end_marker(text, i)),
+        b'!' | b'.' => ad_script(text, i, floor),
+        b'[' => closing_end_marker(text, i),
         b'?' | b'&' => tracking_link(text, i, floor),
-        b'-' => ad_marker(text, i, floor),
+        b'-' => ad_marker(text, i, floor).or_else(|| closing_end_marker(text, i)),
         _ if b.is_ascii_alphabetic() => {
             if !at_word_start(text, i) {
                 return None;

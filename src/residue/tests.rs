@@ -463,6 +463,16 @@ const RESIDUE_ROWS: &[(&str, &[(ResidueKind, &str)])] = &[
     ("[End]", &[(EndMarker, "[End]")]),
     ("-END-", &[(EndMarker, "-END-")]),
     ("（完）", &[(EndMarker, "（完）")]),
+    // The marker that closes the last paragraph's last sentence, alone or with its stamp.
+    (
+        "The bridge will open to traffic in October, the city said. (End)",
+        &[(EndMarker, "(End)")],
+    ),
+    (
+        "The show will travel to Macao next year, the museum said. (End) [Editor in charge: Li Na]",
+        &[(PublisherStamp, "(End) [Editor in charge: Li Na]")],
+    ),
+    ("大桥将于十月通车。（完）", &[(EndMarker, "（完）")]),
     (
         "Press and hold to recognize the QR code and follow us",
         &[(
@@ -512,6 +522,11 @@ const PROSE_ROWS: &[&str] = &[
     "Copyright law was reformed in 2019.",
     "The band says it holds the copyright © on the song, and will sue.",
     "All rights reserved for members, the club said.",
+    "He pressed the (End) key and the screen went dark.",
+    "CafÃ© 2019 menu",
+    "Round two is over. (End) The talks resumed on Monday.",
+    "The title card read (End) in white letters.",
+    "Scores by period. [End] of the first half: 2-1.",
     "\"All rights reserved to the state shall be exercised by the authorities,\" the court quoted from the 1998 rules.",
     "Their reaction score was the highest in the test.",
     "The trophy points to a long tradition of rowing in the town.",
