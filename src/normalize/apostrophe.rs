@@ -309,6 +309,7 @@ fn decide(
             return (its_not(text, end)
                 || its_predicate(text, end)
                 || its_too(text, end)
+                || its_still(text, end)
                 || its_is_it_is(text, start, end))
             .then_some(2);
         }
@@ -785,6 +786,21 @@ fn its_too(text: &str, end: usize) -> bool {
     text[end..].starts_with(" too ")
 }
 
+/// `its still faster than driving`, `its still a risk`: `still` then a comparative, a degree
+/// word or an article is `it's still`; the possessive goes on to a noun (`its still waters`,
+/// `its still images`).
+fn its_still(text: &str, end: usize) -> bool {
+    const AFTER_STILL: &[&str] = &[
+        "a", "an", "better", "bigger", "cheaper", "early", "easier", "faster", "harder", "higher",
+        "larger", "less", "longer", "lower", "more", "not", "possible", "quite", "safer", "slower",
+        "smaller", "so", "stronger", "too", "unclear", "very", "worse",
+    ];
+    if !text[end..].starts_with(" still ") {
+        return false;
+    }
+    next_word(text, end + " still".len()).is_some_and(|w| AFTER_STILL.contains(&w))
+}
+
 /// `"Lets not forget`, `Lets go`: a sentence that opens with `Lets` and a bare verb or `not` is
 /// an invitation; the verb ("She lets") never opens a sentence without its subject.
 fn lets_is_let_us(text: &str, start: usize, end: usize) -> bool {
@@ -1056,6 +1072,10 @@ mod tests {
                 "\"It's too early to say. Let's not forget the rain. Let's see.\"",
             ),
             (
+                "crowded, but its still faster and its still a risk",
+                "crowded, but it's still faster and it's still a risk",
+            ),
+            (
                 "Xiaomis SU7 sold well and Vivos X100 too",
                 "Xiaomi's SU7 sold well and Vivo's X100 too",
             ),
@@ -1117,6 +1137,7 @@ mod tests {
             "the Jones G7 seat and two Chinas G20 role and the Paris P2 line and Windows X11",
             "the whats and the hows",
             "its, too, and its toolkit and She lets not a day pass. He Lets go and Lets goods in",
+            "the lake and its still waters, its still images and its still-life faster sets",
             // Words that are words: never touched.
             "They were told. The well was dry. He fell ill.",
             "Your id card. She shed tears. They wed in May. All hell broke loose.",
