@@ -516,7 +516,8 @@ fn closed_bracket_before(b: &[u8], dot: usize) -> bool {
     caps >= 2 && open >= 2 && b[open - 1] == b'(' && b[open - 2] == b' '
 }
 
-/// `shares fell in Shenzhen.Trading volume was`: a place after a preposition ends the sentence
+/// `shares fell in Shenzhen.Trading volume was`, `the Songhua River.Workers began`: a place after
+/// a preposition, or the common noun that ends a place's name after the name, ends the sentence
 /// when the capitalised word after the dot is a common English word of four letters or more
 /// followed by a lower-case word (`in Java.Util and` is a dotted name: `util` is no word).
 fn place_then_sentence(
@@ -528,14 +529,59 @@ fn place_then_sentence(
     end: usize,
 ) -> bool {
     const PLACE_PREPOSITIONS: &[&str] = &["at", "from", "in", "near", "outside", "to"];
+    // The common noun that ends a place's or an institution's name (`the Songhua River`,
+    // `Ruijin Hospital`), after the name's own capitalised word.
+    const NAME_HEADS: &[&str] = &[
+        "Airport",
+        "Bay",
+        "Bridge",
+        "City",
+        "County",
+        "District",
+        "Hospital",
+        "Island",
+        "Lake",
+        "Mountain",
+        "Mountains",
+        "Museum",
+        "Park",
+        "Port",
+        "Province",
+        "River",
+        "Road",
+        "Square",
+        "Station",
+        "Street",
+        "University",
+        "Valley",
+    ];
     let b = text.as_bytes();
     let start = dot - left.len();
+    let prev = words::prev_word(text, start);
+    // After a name's head, the new sentence's verb or noun, not a word that goes on with a name
+    // (`University.Press and`).
+    let goes_on = || {
+        words::next_word(text, end).is_some_and(|w| {
+            matches!(
+                w,
+                "and" | "at" | "for" | "in" | "of" | "on" | "or" | "the" | "to" | "with"
+            )
+        })
+    };
+    let placed = prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
+        || (NAME_HEADS.contains(&left)
+            && !goes_on()
+            && prev.is_some_and(|w| {
+                w.len() >= 2
+                    && w.as_bytes()[0].is_ascii_uppercase()
+                    && w.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
+            }));
     left.len() >= 4
         && left.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
         && end - next >= 4
         && b.get(end) == Some(&b' ')
         && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
-        && words::prev_word(text, start).is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
+        && placed
         && common_word_opens(text, lex, next, end)
 }
 
@@ -585,12 +631,41 @@ fn initials_before(b: &[u8], dot: usize) -> bool {
 
 /// The position after a straight or curly closing quote that directly follows the mark at
 /// `dot`: a straight quote closes when the quotes before it are unpaired.
+///
+/// A quote alone on its line closes too when the words after it report speech (`the new
+/// sanctions."She added that…`): an opened quotation does not begin with its own reporting
+/// clause.
 fn closing_quote_after(text: &str, dot: usize) -> Option<usize> {
+    const REPORTING: &[&str] = &[
+        "added",
+        "adds",
+        "argued",
+        "continued",
+        "explained",
+        "insisted",
+        "noted",
+        "said",
+        "says",
+        "stressed",
+        "told",
+        "warned",
+        "wrote",
+    ];
     let b = text.as_bytes();
     let rest = &text[dot + 1..];
     if rest.starts_with('"') {
         let open = b[..dot].iter().filter(|&&c| c == b'"').count() % 2 == 1;
-        return open.then_some(dot + 2);
+        let line_end = memchr::memchr(b'\n', &b[dot + 2..]).map_or(b.len(), |k| dot + 2 + k);
+        let alone = !open && !b[dot + 2..line_end].contains(&b'"');
+        // The subject, then the verb within three words (`She added`, `Mao Ning said`).
+        let reported = || {
+            text[dot + 2..line_end]
+                .split(' ')
+                .take(4)
+                .skip(1)
+                .any(|w| REPORTING.contains(&w.trim_end_matches(',')))
+        };
+        return (open || (alone && reported())).then_some(dot + 2);
     }
     rest.starts_with('”').then(|| dot + 1 + '”'.len_utf8())
 }
@@ -784,9 +859,51 @@ pub(crate) fn propose_words(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposa
 /// `ofthe total`, `inthe market`: a function word glued to "the", which no English word is.
 fn glued_the(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
     const BEFORE_THE: &[&str] = &[
-        "about", "across", "after", "against", "among", "and", "around", "at", "before", "behind",
-        "between", "by", "during", "for", "from", "in", "into", "is", "of", "on", "over", "that",
-        "through", "to", "toward", "towards", "under", "upon", "was", "with", "within", "without",
+        "about",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "among",
+        "and",
+        "around",
+        "at",
+        "before",
+        "behind",
+        "beneath",
+        "beside",
+        "beyond",
+        "between",
+        "by",
+        "despite",
+        "during",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "is",
+        "near",
+        "of",
+        "on",
+        "onto",
+        "outside",
+        "over",
+        "since",
+        "that",
+        "through",
+        "throughout",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "was",
+        "with",
+        "within",
+        "without",
     ];
     let b = text.as_bytes();
     // `ofthe`, `thatthe`, and `ofthis`, `inthis`: the two determiners a translation glues most.
@@ -1142,6 +1259,22 @@ mod tests {
                 "opened in Chengdu. Visitors queued",
             ),
             (
+                "opposes the new sanctions.\"She added that",
+                "opposes the new sanctions.\" She added that",
+            ),
+            (
+                "was a fine.\"Wang Wenbin said that",
+                "was a fine.\" Wang Wenbin said that",
+            ),
+            (
+                "He left.\"Workers who said so were wrong,\" she wrote.",
+                "He left. \"Workers who said so were wrong,\" she wrote.",
+            ),
+            (
+                "cut from the Songhua River.Workers began and at Ruijin Hospital.Patients waited",
+                "cut from the Songhua River. Workers began and at Ruijin Hospital. Patients waited",
+            ),
+            (
                 "worth 10 billion yuan.NIO, which",
                 "worth 10 billion yuan. NIO, which",
             ),
@@ -1204,6 +1337,8 @@ mod tests {
             "data.m.Then and 3 p.m.x and a.m.Mr Li",
             "f(x.)Then and (see Fig.)Next and (v2.)Beta and a.)Shares and (e.g.)Then x",
             "in Java.Util and from Vue.Router here and at Foo.Bar baz",
+            "the Pearl River.Delta region and a River.Flow object and the new River.Workers app",
+            "Tsinghua University.Press and the new journal and Lake.Shore and East Lake.Shore of",
             "the Shenzhen.Trading volume and Shenzhen.Trading, and in Shenzhen.Trade",
             "in Hong Kong.Trading volume and in SHENZHEN.Trading volume",
             "the ASP.NET site and the.NET runtime and sina.COM now and y.NIO, x",
@@ -1304,6 +1439,10 @@ mod tests {
                 "ruled thatthe deal and this isthe first and half ofthis year, inthis case",
                 "ruled that the deal and this is the first and half of this year, in this case",
             ),
+            (
+                "built nearthe bank, sincethe spring and alongthe river untilthis week",
+                "built near the bank, since the spring and along the river until this week",
+            ),
         ];
         for (input, want) in rows {
             assert_eq!(run(input), want, "{input}");
@@ -1394,6 +1533,7 @@ mod tests {
             "bathe and clothe and breathe and soothe and tithe and the x.ofthe and ofthe2 and ofthem",
             "a_ofthe and ofthe-art and theof and nearBy and onthe.com",
             "thistle and ofthistle and isthis2 and this and that this and Ofthis and x.inthis",
+            "nearthen and Nearthe and sincethem and untilthee and alongthese and insidethe_x",
         ];
         for input in rows {
             assert_eq!(run(input), input, "{input}");
