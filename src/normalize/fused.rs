@@ -986,11 +986,13 @@ fn glued_lower(text: &str, lexicon: &Lexicon, out: &mut Vec<Proposal>) {
             return;
         };
         let right = &token[left.len()..];
+        // Cheapest and most often decisive first: most tokens (`together`, `format`) leave
+        // no word after the glued one.
         if right.len() < 4
+            || !lexicon.contains_lower(right)
             || NOT_GLUED.contains(&token)
             || lexicon.contains_any(token)
             || derived_from_word(token, lexicon)
-            || !lexicon.contains_lower(right)
             || (right.len() < 7 && !super::model::english().knows(right))
             || code_on_line(b, start)
         {

@@ -89,7 +89,9 @@ impl Lexicon {
 
     /// In the list in any spelling we check: exact, lower case, or capitalised.
     pub fn contains_any(&self, word: &str) -> bool {
-        if self.contains_exact(word) || self.contains_lower(word) {
+        // A word without capitals is its own lower case: one lookup, not two.
+        let has_upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        if self.contains_exact(word) || (has_upper && self.contains_lower(word)) {
             return true;
         }
         let mut chars = word.chars();
