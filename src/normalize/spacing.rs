@@ -205,11 +205,14 @@ fn space_after_opening_quote(b: &[u8], space: usize, start: usize, end: usize) -
     let line = &b[start..end];
     let before = b[start..quote].iter().filter(|&&c| c == b'"').count();
     let all = line.iter().filter(|&&c| c == b'"').count();
-    // Curly quotes are three bytes starting E2 80 9C/9D.
-    let curly = line
-        .windows(3)
-        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x9C | 0x9D));
-    opens_here && before % 2 == 0 && all % 2 == 0 && !line.contains(&b'<') && !curly
+    opens_here && before % 2 == 0 && all % 2 == 0 && !line.contains(&b'<') && !curly_quotes(line)
+}
+
+/// Whether the line holds a curly double quote (three bytes, E2 80 9C/9D): the typography rule
+/// curls straight quotes one by one, so a count of the straight ones says nothing then.
+fn curly_quotes(line: &[u8]) -> bool {
+    line.windows(3)
+        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x9C | 0x9D))
 }
 
 /// `state- owned`: the one space at `space` follows a hyphen glued to a word, and the words
@@ -524,7 +527,10 @@ fn space_before_closing_quote(b: &[u8], space: usize, start: usize, end: usize) 
     let words = open_at.is_some_and(|o| b[o + 1..space].iter().any(u8::is_ascii_alphabetic));
     // Every straight quote on the line pairs (`" n  " n "` has one left over): otherwise which
     // quote closes is in doubt, and closing up the space changes how quotes read on a rerun.
-    let paired = b[start..end].iter().filter(|&&c| c == b'"').count() % 2 == 0;
+    // With curly quotes on the line (the typography rule curled one on an earlier pass) the
+    // count is in doubt too: `" n " n " n " “A` closed up on the rerun.
+    let paired = b[start..end].iter().filter(|&&c| c == b'"').count() % 2 == 0
+        && !curly_quotes(&b[start..end]);
     (before.is_ascii_alphabetic() || b".,!?".contains(&before))
         && after_ok
         && opened
@@ -746,6 +752,8 @@ mod tests {
             ("hard break  \nnext", true, "en"),
             ("    code indent", true, "en"),
             ("e.g.,this", false, "en"),
+            // Curly quotes on the line: which straight quote closes is in doubt.
+            ("were \"timely \" and “so” it went", false, "en"),
             ("R & D", false, "en"),
             ("id:u5811557,container", false, "en"),
             (
