@@ -1,6 +1,10 @@
 //! Normalizer throughput on the translated sample repeated to about 10 MB, with every rule on
 //! and a 100-entry glossary, next to two baselines over the same bytes: a memchr line count and
 //! a plain copy. The README reports the normalizer as a ratio to these, measured in one run.
+//!
+//! With `FOLIO_BENCH_RULE_COSTS=1` a second group runs the same text once per rule with that
+//! rule off (`without-<rule>`): the difference to `normalize-raw-all-rules` is what the rule
+//! costs, including the follow-up pass its edits cause.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -54,6 +58,21 @@ fn bench(c: &mut Criterion) {
     group.bench_function("normalize-raw-all-rules", |b| {
         b.iter(|| normalizer.normalize_raw(black_box(&text)))
     });
+    group.finish();
+    if std::env::var_os("FOLIO_BENCH_RULE_COSTS").is_none() {
+        return;
+    }
+    let mut group = c.benchmark_group("normalize-10MB-one-rule-off");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for rule in folio::normalize::RuleId::ALL {
+        let mut off = config.clone();
+        off.rules.insert(rule.id().to_string(), false);
+        let normalizer = Normalizer::new(&off, Path::new("."), "en").expect("normalizer");
+        group.bench_function(format!("without-{}", rule.id()), |b| {
+            b.iter(|| normalizer.normalize_raw(black_box(&text)))
+        });
+    }
     group.finish();
 }
 

@@ -405,6 +405,14 @@ fn path(token: &str) -> Option<Range<usize>> {
         .rfind(';')
         .filter(|&k| t[..k].contains('&'))
         .map_or(0, |k| k + 1);
+    // The `;` that ends such a reference stays before the path when what precedes it is cut
+    // off as a token of its own (`&&—;//x`, once typography made `---` a dash): the path is
+    // protected the same either way.
+    let reference_end = if reference_end == 0 && t.starts_with(";/") {
+        1
+    } else {
+        reference_end
+    };
     let t = &t[reference_end..];
     s += reference_end;
     let b = t.as_bytes();
@@ -472,6 +480,8 @@ mod tests {
             ),
             ("[dont](https://x.y/dont) here", true, &["https://x.y/dont"]),
             ("x <!-- cant --> y", false, &["<!-- cant -->"]),
+            // A reference's `;` before the path, with or without the reference before it.
+            ("&&---;//S_ ,d and x—;//S_ ,d", false, &["//S_", "//S_"]),
             (
                 "see—https://a.com/x” and «www.b.org» or\u{a0}/etc/hosts.",
                 false,
