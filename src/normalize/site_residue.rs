@@ -53,7 +53,10 @@ pub(super) fn with_line_breaks(text: &str, ranges: &mut [Range<usize>]) {
                 ranges[first].start = start;
                 ranges[last].end = end + 1;
             } else if start > 0 {
-                ranges[first].start = start - 1;
+                // The line break before the text's last line, with the carriage return of a
+                // `\r\n` (left alone it would end the text, and the next pass trims it).
+                let cr = usize::from(start >= 2 && bytes[start - 2] == b'\r');
+                ranges[first].start = start - 1 - cr;
                 ranges[last].end = end;
             }
         }

@@ -577,6 +577,8 @@ fn residue_lines_inside_a_paragraph_go_with_their_line_break() {
             "T\n\nFirst line.\nLast line.\n",
         ),
         ("T\n\nFirst line.\n  Share this:  ", "T\n\nFirst line.\n"),
+        // A `\r\n` before the last line goes with it whole.
+        ("T\n\nFirst line.\r\nShare this:", "T\n\nFirst line.\n"),
         // A vertical tab or an ideographic space left alone on the line is blank too.
         ("T\n\nA.\n\u{b}Source: X\nB.", "T\n\nA.\nB.\n"),
         ("T\n\nA.\n\u{3000}Source: X\nB.", "T\n\nA.\nB.\n"),
