@@ -9,7 +9,7 @@
 //! takes prose about copyright: "Copyright law was reformed in 2019.", "She holds the
 //! copyright © on it" (the sign is not near the start).
 
-use super::text::{ends_word, eq_ci_at, skip_ws};
+use super::text::{ends_word, eq_ci_at, line_end, line_start, skip_ws};
 use super::{Residue, ResidueKind};
 
 pub(super) const COPYRIGHT_LABELS: &[&str] = &["©", "copyright", "all rights reserved"];
@@ -19,7 +19,7 @@ const MAX_LEAD_WORDS: usize = 3;
 
 pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
     // The line the sign or the word is on: a block may hold several.
-    let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+    let line_start = line_start(text, i);
     let lead = &text[line_start..i];
     // A site's name may lead ("Citylab.com ©"), a sentence may not.
     if lead.split_whitespace().count() > MAX_LEAD_WORDS
@@ -29,7 +29,7 @@ pub(super) fn copyright(text: &str, i: usize) -> Option<Residue> {
     {
         return None;
     }
-    let line_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+    let line_end = line_end(text, i);
     let line = &text[line_start..line_end];
     let year = has_year(line);
     let ok = if text[i..].starts_with('©') {

@@ -15,6 +15,7 @@
 //! of quote) the minister went on.", "The end [of the season] came early.", "(End) The talks
 //! resumed on Monday." (no stamp after the marker), nor a marker inside a longer paragraph.
 
+use super::text::{line_end, line_start};
 use super::{Residue, ResidueKind, find_residue};
 
 /// The markers, compared without ASCII case.
@@ -79,8 +80,8 @@ pub(super) fn closing_end_marker(text: &str, i: usize) -> Option<Residue> {
         text.get(i..i + m.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(m))
     })?;
-    let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
-    let line_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+    let line_start = line_start(text, i);
+    let line_end = line_end(text, i);
     // Alone on its line it is the whole-text rule's (which leaves a line the importer reads
     // to the importer's own kinds).
     let before = text[line_start..i].trim_end_matches([' ', '\t', '\u{3000}']);

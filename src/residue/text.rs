@@ -67,6 +67,13 @@ pub(super) fn skip_blanks(text: &str, i: usize) -> usize {
     })
 }
 
+/// The start of the line holding `i`.
+pub(super) fn line_start(text: &str, i: usize) -> usize {
+    text.get(..i)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |p| p + 1)
+}
+
 /// The end of the line holding `i`: a scrape's block joins lines, and a label's value ends with
 /// its line, never taking the prose of the next one with it.
 pub(super) fn line_end(text: &str, i: usize) -> usize {
